@@ -1,0 +1,96 @@
+"""Shared test personas (after healthchecks): each protected page is tried with the
+wrong ones, including ``nobody``, a signed-in user with no access at all."""
+
+import pytest
+from django.test import Client
+
+from socplan.accounts.models import ProcessRole, RegionRole
+from socplan.core import testing
+
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture(autouse=True)
+def _test_defaults(settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(django_user_model, email, name, **extra):
+    return django_user_model.objects.create_user(
+        email=email, password=PASSWORD, full_name=name, **extra
+    )
+
+
+@pytest.fixture
+def area(db):
+    return testing.make_area()
+
+
+@pytest.fixture
+def process(area):
+    return testing.make_process(area=area)
+
+
+@pytest.fixture
+def unpublished_process(db):
+    area = testing.make_area(name="Hidden area", slug="hidden-area")
+    return testing.make_process(area=area, published=False, slug="hidden-process")
+
+
+@pytest.fixture
+def staff(django_user_model):
+    return _user(django_user_model, "staff@example.org", "Site Staff", is_staff=True)
+
+
+@pytest.fixture
+def coordinator(django_user_model, process):
+    user = _user(django_user_model, "coordinator@example.org", "Koordinátorka Nováková")
+    ProcessRole.objects.create(user=user, process=process, role=ProcessRole.Role.COORDINATOR)
+    return user
+
+
+@pytest.fixture
+def methodologist(django_user_model, process):
+    user = _user(django_user_model, "methodologist@example.org", "Metodik Černý")
+    ProcessRole.objects.create(user=user, process=process, role=ProcessRole.Role.METHODOLOGIST)
+    return user
+
+
+@pytest.fixture
+def member(django_user_model, process):
+    user = _user(django_user_model, "member@example.org", "Členka Dvořáková")
+    ProcessRole.objects.create(user=user, process=process, role=ProcessRole.Role.MEMBER)
+    return user
+
+
+@pytest.fixture
+def region_staff(django_user_model, process):
+    user = _user(django_user_model, "region@example.org", "Krajská Referentka")
+    region = process.planning_area.municipalities.first().district.region
+    RegionRole.objects.create(user=user, region=region)
+    return user
+
+
+@pytest.fixture
+def other_region_staff(django_user_model, db):
+    user = _user(django_user_model, "south@example.org", "Jihočeský Referent")
+    RegionRole.objects.create(user=user, region=testing.make_other_region())
+    return user
+
+
+@pytest.fixture
+def nobody(django_user_model, db):
+    """Signed in, but with no role anywhere."""
+    return _user(django_user_model, "nobody@example.org", "Nikdo Nikdovič")
+
+
+@pytest.fixture
+def client_for():
+    def make(user):
+        client = Client()
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return make

@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Serve socplan with the production WSGI server (waitress); static files included."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--port", type=int, default=8000)
+        parser.add_argument("--threads", type=int, default=8)
+        parser.add_argument(
+            "--no-collectstatic",
+            action="store_true",
+            help="Do not collect static files before serving.",
+        )
+
+    def handle(self, *args, host, port, threads, no_collectstatic, **options):
+        from waitress import serve
+
+        from socplan.wsgi import application
+
+        if not no_collectstatic:
+            call_command("collectstatic", interactive=False, verbosity=0)
+        self.stdout.write(
+            self.style.SUCCESS(f"socplan is served on http://{host}:{port}/ (Ctrl+C stops it)")
+        )
+        if settings.DEBUG:
+            self.stdout.write(self.style.WARNING("DEBUG is on: do not use this in production."))
+        serve(application, host=host, port=port, threads=threads, ident="socplan")
