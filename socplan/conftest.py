@@ -14,6 +14,11 @@ PASSWORD = "correct-horse-battery-staple"
 def _test_defaults(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Pages render without `collectstatic` (no manifest of hashed names in tests).
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
 
 
 def _user(django_user_model, email, name, **extra):

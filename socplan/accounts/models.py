@@ -1,3 +1,5 @@
+import datetime
+import hashlib
 import secrets
 
 from django.conf import settings
@@ -139,12 +141,22 @@ class RegionRole(models.Model):
         return f"{self.user} – {self.region}"
 
 
-def _invitation_token() -> str:
-    return secrets.token_urlsafe(32)
+def new_invitation_token() -> tuple[str, str]:
+    """A fresh random token for the link and its hash, which is all the database keeps."""
+    token = secrets.token_urlsafe(32)
+    return token, hash_invitation_token(token)
+
+
+def hash_invitation_token(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
 
 
 class Invitation(models.Model):
-    """An e-mail invitation with a one-time link to set a password and join a process."""
+    """An e-mail invitation with a one-time link to set a password and join a process.
+
+    Without a process (site staff invite the coordinator of a new MAS or ORP), accepting it
+    lets the user start planning processes. Only a hash of the link's token is stored.
+    """
 
     email = models.EmailField(_("e-mail"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
@@ -157,7 +169,7 @@ class Invitation(models.Model):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=20, choices=ProcessRole.Role.choices)
-    token = models.CharField(max_length=64, unique=True, default=_invitation_token, editable=False)
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("invited by"),
@@ -165,7 +177,8 @@ class Invitation(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("sent"), auto_now_add=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -186,8 +199,16 @@ class Invitation(models.Model):
 
     @property
     def is_expired(self) -> bool:
-        age = timezone.now() - self.created_at
+        age = timezone.now() - self.sent_at
         return age.total_seconds() > settings.PASSWORD_RESET_TIMEOUT
+
+    @property
+    def expires_at(self):
+        return self.sent_at + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+
+    @property
+    def is_accepted(self) -> bool:
+        return self.accepted_at is not None
 
     @property
     def is_usable(self) -> bool:

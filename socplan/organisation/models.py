@@ -1,17 +1,62 @@
 import datetime
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import (
+    FileExtensionValidator,
+    MaxValueValidator,
+    MinValueValidator,
+    RegexValidator,
+)
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socplan.territory.models import PlanningArea
 
+# EU project registration numbers: programme period 2014–2020
+# (CZ.03.2.63/0.0/0.0/16_063/0006578) and 2021–2027 (CZ.03.02.01/00/22_002/0000061).
 registration_number_validator = RegexValidator(
-    r"^CZ\.\d{2}\.\d{1,2}\.\d{2,3}/\d\.\d/\d\.\d/\d{2}_\d{3}/\d{7}$",
-    _("Enter the registration number in the form CZ.03.2.63/0.0/0.0/16_063/0006578."),
+    r"^CZ\.\d{2}\.\d{1,2}\.\d{2,3}/(\d\.\d/\d\.\d|\d{2})/\d{2}_\d{3}/\d{7}$",
+    _(
+        "Enter the registration number in the form CZ.03.2.63/0.0/0.0/16_063/0006578 "
+        "or CZ.03.02.01/00/22_002/0000061."
+    ),
 )
 year_validators = [MinValueValidator(2000), MaxValueValidator(2100)]
+
+LOGO_MAX_BYTES = 2 * 1024 * 1024
+LOGO_FORMATS = {"PNG", "JPEG", "WEBP"}
+
+
+def validate_logo(file) -> None:
+    """A logo is a PNG, JPEG or WebP image of at most 2 MB."""
+    if not file or getattr(file, "_committed", False):
+        return  # no logo, or one stored earlier (it passed this check when uploaded)
+    if file.size is not None and file.size > LOGO_MAX_BYTES:
+        raise ValidationError(
+            _("The logo may have at most 2 MB; this file has %(size)s MB."),
+            code="logo_too_large",
+            params={"size": round(file.size / (1024 * 1024), 1)},
+        )
+    upload = getattr(file, "file", file)
+    image = getattr(upload, "image", None)  # set by the form's ImageField
+    if image is None:
+        from PIL import Image
+
+        try:
+            upload.seek(0)
+            image = Image.open(upload)
+            image.verify()
+        except Exception as exc:
+            raise ValidationError(
+                _("Upload the logo as a PNG, JPEG or WebP image."), code="logo_format"
+            ) from exc
+        finally:
+            upload.seek(0)
+    if image.format not in LOGO_FORMATS:
+        raise ValidationError(
+            _("Upload the logo as a PNG, JPEG or WebP image."), code="logo_format"
+        )
 
 
 class PlanningProcess(models.Model):
@@ -49,7 +94,16 @@ class PlanningProcess(models.Model):
     )
     realization_start = models.DateField(_("realization from"), null=True, blank=True)
     realization_end = models.DateField(_("realization to"), null=True, blank=True)
-    logo = models.ImageField(_("logo (funding logos)"), upload_to="process-logos/", blank=True)
+    logo = models.ImageField(
+        _("logo (funding logos)"),
+        upload_to="process-logos/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
+            validate_logo,
+        ],
+        help_text=_("PNG, JPEG or WebP, at most 2 MB."),
+    )
     logo_alt = models.CharField(
         _("logo text alternative"),
         max_length=255,
@@ -88,7 +142,13 @@ class PlanningProcess(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period_end__gte=models.F("period_start")),
                 name="process_period_order",
-            )
+            ),
+            models.CheckConstraint(
+                condition=models.Q(realization_end__isnull=True)
+                | models.Q(realization_start__isnull=True)
+                | models.Q(realization_end__gte=models.F("realization_start")),
+                name="process_realization_order",
+            ),
         ]
 
     def __str__(self):
@@ -98,6 +158,27 @@ class PlanningProcess(models.Model):
         from django.urls import reverse
 
         return reverse("organisation:process_detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors = {}
+        if (
+            self.period_start is not None
+            and self.period_end is not None
+            and self.period_end < self.period_start
+        ):
+            errors["period_end"] = ValidationError(
+                _("The plan period cannot end before it starts."), code="period_order"
+            )
+        if (
+            self.realization_start is not None
+            and self.realization_end is not None
+            and self.realization_end < self.realization_start
+        ):
+            errors["realization_end"] = ValidationError(
+                _("The realization cannot end before it starts."), code="realization_order"
+            )
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def period_label(self) -> str:
@@ -171,3 +252,22 @@ class Phase(models.Model):
 
     def __str__(self):
         return self.get_kind_display()
+
+    def clean(self):
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValidationError(
+                {"end": ValidationError(_("A phase cannot end before it starts."), code="order")}
+            )
+
+    @property
+    def sequence(self) -> int:
+        """Position of the phase's kind in the usual course of a process (0–6)."""
+        return list(self.Kind.values).index(self.kind)
+
+    def status(self, on: datetime.date) -> str:
+        """Whether the phase is "past", "running" or "future" on a date."""
+        if self.start > on:
+            return "future"
+        if self.end is not None and self.end < on:
+            return "past"
+        return "running"

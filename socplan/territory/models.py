@@ -1,6 +1,19 @@
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+
+def search_key(text: str) -> str:
+    """Lower-cased text without diacritics: "Kejžlice" -> "kejzlice".
+
+    Stored in :attr:`Municipality.search_name` so that diacritics-insensitive search is a
+    plain ``icontains`` on every database.
+    """
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return " ".join(stripped.casefold().split())
 
 
 class Region(models.Model):
@@ -76,6 +89,9 @@ class Municipality(models.Model):
     code = models.CharField(_("ČSÚ code"), max_length=8, unique=True)
     name = models.CharField(_("name"), max_length=150, db_index=True)
     short_name = models.CharField(_("short name"), max_length=150, blank=True)
+    search_name = models.CharField(
+        _("name for searching"), max_length=150, blank=True, db_index=True, editable=False
+    )
     district = models.ForeignKey(
         District,
         verbose_name=_("district"),
@@ -109,6 +125,13 @@ class Municipality(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        self.search_name = search_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     @property
     def has_point(self) -> bool:
@@ -205,6 +228,11 @@ class PlanningArea(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("territory:area_detail", kwargs={"slug": self.slug})
 
 
 class SubArea(models.Model):

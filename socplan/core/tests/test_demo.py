@@ -1,0 +1,78 @@
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+
+from socplan.accounts.models import ProcessRole, RegionRole
+from socplan.core.demo import load_demo
+from socplan.organisation.models import PlanningProcess
+from socplan.territory.models import Municipality, PlanningArea, Population
+
+pytestmark = pytest.mark.django_db
+
+
+def _counts():
+    return {
+        "municipalities": Municipality.objects.count(),
+        "population": Population.objects.count(),
+        "areas": PlanningArea.objects.count(),
+        "processes": PlanningProcess.objects.count(),
+        "users": get_user_model().objects.count(),
+        "roles": ProcessRole.objects.count(),
+        "region_roles": RegionRole.objects.count(),
+    }
+
+
+def test_it_loads_the_humpolec_process_over_25_municipalities():
+    report = load_demo()
+
+    assert report.changed_anything
+    process = PlanningProcess.objects.get(slug="kpss-orp-humpolec")
+    assert process.is_demo
+    assert process.realizer == "MAS Společnost pro rozvoj Humpolecka"
+    assert (process.period_start, process.period_end) == (2019, 2021)
+    assert process.planning_area.municipalities.count() == 25
+    assert process.phases.count() == 7
+    humpolec = Population.objects.get(
+        municipality__code="547999", source=Population.Source.CENSUS, year=2021
+    )
+    assert (humpolec.total, humpolec.age_65_plus) == (10835, 2478)
+    assert humpolec.age_0_14 + humpolec.age_15_64 + humpolec.age_65_plus == humpolec.total
+
+
+def test_it_is_idempotent():
+    load_demo()
+    before = _counts()
+
+    report = load_demo()
+
+    assert not report.changed_anything
+    assert _counts() == before
+
+
+def test_it_keeps_what_users_changed():
+    load_demo()
+    process = PlanningProcess.objects.get(slug="kpss-orp-humpolec")
+    process.purpose = "Edited by the coordinator"
+    process.save()
+
+    load_demo()
+
+    process.refresh_from_db()
+    assert process.purpose == "Edited by the coordinator"
+
+
+def test_it_marks_made_up_people_as_demo_and_prints_logins():
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+
+    names = list(get_user_model().objects.values_list("full_name", flat=True))
+    assert names and all("(demo)" in name for name in names)
+    assert "koordinatorka@demo.socplan.cz" in out.getvalue()
+    coordinator = get_user_model().objects.get(email="koordinatorka@demo.socplan.cz")
+    assert coordinator.check_password("socplan-demo")
+
+    out = StringIO()
+    call_command("load_demo", stdout=out)
+    assert "nothing changed" in out.getvalue()

@@ -1,0 +1,120 @@
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from socplan import compile_messages
+
+REPO = Path(__file__).resolve().parents[3]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _run_socplan(args, data_dir, **kwargs):
+    env = {**os.environ, "SOCPLAN_DATA_DIR": str(data_dir)}
+    env.pop("DATABASE_URL", None)  # the embedded SQLite database of a fresh install
+    return subprocess.run(
+        [sys.executable, "-m", "socplan", *args],
+        env=env,
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        **kwargs,
+    )
+
+
+def test_it_generates_a_secret_key_once_into_the_data_dir(tmp_path):
+    code = "from django.conf import settings; print(settings.SECRET_KEY)"
+    env = {
+        **os.environ,
+        "SOCPLAN_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "socplan.settings",
+    }
+    env.pop("SECRET_KEY", None)
+    first = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    second = subprocess.run(
+        [sys.executable, "-c", "import django; django.setup(); " + code],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+    assert len(first) >= 50
+    assert first == second
+    assert (tmp_path / "secret_key").read_text().strip() == first
+    assert oct((tmp_path / "secret_key").stat().st_mode & 0o777) == "0o600"
+
+
+def test_it_compiles_translations_without_gettext(tmp_path):
+    po_dir = tmp_path / "cs" / "LC_MESSAGES"
+    po_dir.mkdir(parents=True)
+    (po_dir / "django.po").write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
+        'msgid "Sign in"\nmsgstr "Přihlásit se"\n',
+        encoding="utf-8",
+    )
+
+    written = compile_messages.compile_all(tmp_path)
+
+    assert written == [po_dir / "django.mo"]
+    import gettext
+
+    with open(po_dir / "django.mo", "rb") as handle:
+        assert gettext.GNUTranslations(handle).gettext("Sign in") == "Přihlásit se"
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="runs the embedded SQLite set-up; covered in the SQLite run",
+)
+def test_it_serves_the_demo_with_the_production_server(tmp_path):
+    _run_socplan(["migrate", "--noinput", "-v0"], tmp_path, timeout=300)
+    _run_socplan(["load_demo", "--quiet-logins"], tmp_path, timeout=300)
+    port = _free_port()
+    env = {**os.environ, "SOCPLAN_DATA_DIR": str(tmp_path)}
+    env.pop("DATABASE_URL", None)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "socplan", "serve", "--port", str(port)],
+        env=env,
+        cwd=REPO,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(200):
+            try:
+                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                    page = response.read().decode()
+                    headers = response.headers
+                break
+            except OSError:
+                time.sleep(0.1)
+        else:
+            pytest.fail("socplan serve did not answer")
+        assert "Komunitní plán sociálních služeb v ORP Humpolec" in page
+        assert headers["Server"] == "socplan"  # waitress, not the development server
+        with urllib.request.urlopen(base + "/static/socplan/css/socplan.css") as response:
+            assert response.status == 200
+            assert "--c-primary" in response.read().decode()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,0 +1,135 @@
+"""Demo planning process "Komunitní plán sociálních služeb v ORP Humpolec" (2019–2021)
+with its phases, partner, funding notice and made-up people (marked as demo)."""
+
+import datetime
+
+from django.contrib.auth import get_user_model
+
+from socplan.accounts.models import ProcessRole, RegionRole
+from socplan.territory.models import PlanningArea
+
+from .models import Partner, Phase, PlanningProcess
+
+PROCESS_SLUG = "kpss-orp-humpolec"
+DEMO_PASSWORD = "socplan-demo"
+
+REGISTRATION_NUMBER = "CZ.03.2.63/0.0/0.0/16_063/0006578"
+PUBLICITY_NOTICE = (
+    "Projekt „Komunitní plánování sociálních služeb v ORP Humpolec“, registrační číslo "
+    f"{REGISTRATION_NUMBER}, je spolufinancován Evropskou unií z Evropského sociálního "
+    "fondu v rámci Operačního programu Zaměstnanost."
+)
+
+# (e-mail, full name, role in the process or a special role)
+DEMO_PEOPLE = [
+    ("koordinatorka@demo.socplan.cz", "Jana Nováková (demo)", ProcessRole.Role.COORDINATOR),
+    ("metodik@demo.socplan.cz", "Petr Černý (demo)", ProcessRole.Role.METHODOLOGIST),
+    ("clenka@demo.socplan.cz", "Eva Dvořáková (demo)", ProcessRole.Role.MEMBER),
+    ("kraj@demo.socplan.cz", "Marie Krajská (demo)", "region_staff"),
+    ("spravce@demo.socplan.cz", "Správce systému (demo)", "site_staff"),
+]
+
+PHASES = [
+    (
+        Phase.Kind.PREPARATION,
+        (2017, 9, 1),
+        (2017, 12, 31),
+        "Informační schůzka pro zájemce o členství v pracovních skupinách 12. září 2017.",
+    ),
+    (
+        Phase.Kind.ANALYSIS,
+        (2018, 1, 1),
+        (2018, 6, 30),
+        "Sociodemografická analýza, analýza poskytovatelů a průzkum potřeb uživatelů.",
+    ),
+    (
+        Phase.Kind.DRAFTING,
+        (2018, 7, 1),
+        (2018, 10, 31),
+        "Pracovní skupiny navrhují priority a opatření.",
+    ),
+    (
+        Phase.Kind.CONSULTATION,
+        (2018, 11, 1),
+        (2018, 11, 30),
+        "Veřejné připomínkování návrhu plánu.",
+    ),
+    (Phase.Kind.APPROVAL, (2018, 12, 1), (2019, 1, 31), "Schválení plánu zastupitelstvy."),
+    (
+        Phase.Kind.IMPLEMENTATION,
+        (2019, 1, 1),
+        (2021, 12, 31),
+        "Realizace plánu a akční plány na jednotlivé roky.",
+    ),
+    (Phase.Kind.EVALUATION, (2022, 1, 1), (2022, 3, 31), "Vyhodnocení plánu 2019–2021."),
+]
+
+
+def load(report) -> PlanningProcess:
+    area = PlanningArea.objects.get(slug="orp-humpolec")
+    process, created = PlanningProcess.objects.get_or_create(
+        slug=PROCESS_SLUG,
+        defaults={
+            "name": "Komunitní plán sociálních služeb v ORP Humpolec",
+            "planning_area": area,
+            "purpose": (
+                "Komunitní plánování je cesta, jak společně s obcemi, poskytovateli a "
+                "uživateli sociálních služeb zjistit, jaké služby lidé na Humpolecku "
+                "potřebují, a naplánovat jejich rozvoj. Výsledkem je střednědobý plán "
+                "rozvoje sociálních služeb na léta 2019–2021, akční plány a katalog "
+                "poskytovatelů dostupný všem obcím."
+            ),
+            "period_start": 2019,
+            "period_end": 2021,
+            "realizer": "MAS Společnost pro rozvoj Humpolecka",
+            "funding_programme": "Operační program Zaměstnanost",
+            "registration_number": REGISTRATION_NUMBER,
+            "realization_start": datetime.date(2017, 9, 1),
+            "realization_end": datetime.date(2019, 12, 31),
+            "publicity_notice": PUBLICITY_NOTICE,
+            "contact_name": "Jana Nováková (demo)",
+            "contact_email": "koordinatorka@demo.socplan.cz",
+            "contact_phone": "+420 000 000 000",
+            "is_published": True,
+            "is_demo": True,
+        },
+    )
+    report.add("planning process", created)
+    if created:
+        Partner.objects.create(process=process, name="Město Humpolec", order=1)
+        report.add("partner")
+        for kind, start, end, note in PHASES:
+            Phase.objects.create(
+                process=process,
+                kind=kind,
+                start=datetime.date(*start),
+                end=datetime.date(*end),
+                note=note,
+            )
+            report.add("phase")
+
+    users = get_user_model().objects
+    region = area.municipalities.first().district.region
+    for email, name, role in DEMO_PEOPLE:
+        user = users.filter(email__iexact=email).first()
+        if user is None:
+            user = users.create_user(
+                email=email,
+                password=DEMO_PASSWORD,
+                full_name=name,
+                is_staff=role == "site_staff",
+                is_superuser=role == "site_staff",
+            )
+            report.add("demo user")
+        if role == "site_staff":
+            label = "site staff"
+        elif role == "region_staff":
+            _, created = RegionRole.objects.get_or_create(user=user, region=region)
+            report.add("region staff role", created)
+            label = "region staff (Kraj Vysočina)"
+        else:
+            _, created = ProcessRole.objects.get_or_create(user=user, process=process, role=role)
+            report.add("process role", created)
+            label = str(ProcessRole.Role(role).label)
+        report.logins.append((email, DEMO_PASSWORD, label))
+    return process

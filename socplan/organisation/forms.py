@@ -1,0 +1,265 @@
+from django import forms
+from django.db import models
+from django.forms import inlineformset_factory
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+
+from socplan.territory.models import PlanningArea
+
+from .models import Partner, Phase, PlanningProcess
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+def _formfield(field, **kwargs):
+    # Web addresses typed without a scheme are https:// ones.
+    if isinstance(field, models.URLField):
+        kwargs["assume_scheme"] = "https"
+    return field.formfield(**kwargs)
+
+
+class ProcessForm(forms.ModelForm):
+    """The process's own fields; partners come in :data:`PartnerFormSet`, phases on their
+    own page."""
+
+    make_coordinator = forms.BooleanField(
+        label=_("Make me the coordinator of this process"),
+        required=False,
+        help_text=_("Site staff create processes for others; tick this to coordinate it too."),
+    )
+
+    class Meta:
+        model = PlanningProcess
+        formfield_callback = _formfield
+        fields = [
+            "planning_area",
+            "name",
+            "purpose",
+            "period_start",
+            "period_end",
+            "realizer",
+            "realizer_url",
+            "funding_programme",
+            "registration_number",
+            "grant_amount",
+            "realization_start",
+            "realization_end",
+            "publicity_notice",
+            "logo",
+            "logo_alt",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "is_published",
+        ]
+        widgets = {
+            "purpose": forms.Textarea(attrs={"rows": 5}),
+            "publicity_notice": forms.Textarea(attrs={"rows": 3}),
+            "realization_start": DATE_WIDGET,
+            "realization_end": DATE_WIDGET,
+            "registration_number": forms.TextInput(
+                attrs={"placeholder": "CZ.03.2.63/0.0/0.0/16_063/0006578", "spellcheck": "false"}
+            ),
+            "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
+        }
+        help_texts = {
+            "registration_number": _(
+                "The EU project registration number, if the process is EU-funded."
+            ),
+            "logo_alt": _(
+                "What the logo shows, for people who cannot see it, e.g. "
+                "“Funded by the European Union, Operational Programme Employment”."
+            ),
+        }
+
+    # Groups of fields shown as fieldsets (legend, field names).
+    fieldsets = [
+        (
+            _("The process"),
+            ["planning_area", "name", "purpose", "period_start", "period_end", "is_published"],
+        ),
+        (_("Realizer"), ["realizer", "realizer_url"]),
+        (
+            _("Funding"),
+            [
+                "funding_programme",
+                "registration_number",
+                "grant_amount",
+                "realization_start",
+                "realization_end",
+            ],
+        ),
+        (_("Publicity"), ["publicity_notice", "logo", "logo_alt"]),
+        (_("Contact person"), ["contact_name", "contact_email", "contact_phone"]),
+    ]
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["planning_area"].queryset = PlanningArea.objects.order_by("name")
+        for name in ("period_start", "period_end"):
+            self.fields[name].widget.attrs.update(min=2000, max=2100)
+        self.fields["is_published"].help_text = _(
+            "Published processes are shown to everybody; unpublished ones only to people "
+            "with a role in them."
+        )
+        # Only site staff choose whether to become coordinator; others always become it,
+        # and on editing there is nothing to choose.
+        if self.instance.pk or user is None or not user.is_staff:
+            del self.fields["make_coordinator"]
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("logo") and not cleaned.get("logo_alt") and "logo" in self.changed_data:
+            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
+        return cleaned
+
+    def get_fieldsets(self):
+        for legend, names in self.fieldsets:
+            yield legend, [self[name] for name in names if name in self.fields]
+
+    def process_fields(self) -> dict:
+        """Cleaned values to hand to the services."""
+        data = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        if "logo" not in self.changed_data:
+            data.pop("logo")
+        return data
+
+
+class PartnerForm(forms.ModelForm):
+    class Meta:
+        model = Partner
+        formfield_callback = _formfield
+        fields = ["name", "url", "order"]
+        widgets = {"order": forms.NumberInput(attrs={"min": 0, "class": "input--short"})}
+
+
+PartnerFormSet = inlineformset_factory(
+    PlanningProcess,
+    Partner,
+    form=PartnerForm,
+    extra=1,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+)
+
+
+def partners_from_formset(formset) -> list[dict]:
+    """The partner rows of a valid formset, as the services take them."""
+    rows = []
+    for form in formset.forms:
+        if not form.has_changed() and form.instance.pk is None:
+            continue
+        pk = form.instance.pk
+        if formset.can_delete and formset._should_delete_form(form):
+            if pk is not None:
+                rows.append({"id": pk, "delete": True})
+            continue
+        rows.append(
+            {
+                "id": pk,
+                "name": form.cleaned_data["name"],
+                "url": form.cleaned_data.get("url") or "",
+                "order": form.cleaned_data.get("order") or 0,
+            }
+        )
+    return rows
+
+
+class PhaseForm(forms.Form):
+    kind = forms.ChoiceField(choices=Phase.Kind.choices, widget=forms.HiddenInput)
+    start = forms.DateField(label=_("From"), required=False, widget=DATE_WIDGET)
+    end = forms.DateField(label=_("To"), required=False, widget=DATE_WIDGET)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    @property
+    def kind_label(self):
+        kind = self.initial.get("kind") or (
+            self.data.get(self.add_prefix("kind")) if self.is_bound else None
+        )
+        try:
+            return Phase.Kind(kind).label
+        except ValueError:
+            return ""
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if not start and (end or cleaned.get("note")):
+            self.add_error(
+                "start", _("Enter the start of the phase, or leave the whole row empty.")
+            )
+        if start and end and end < start:
+            self.add_error("end", _("A phase cannot end before it starts."))
+        return cleaned
+
+
+class BasePhaseFormSet(forms.BaseFormSet):
+    def clean(self):
+        if any(self.errors):
+            return
+        kinds = [form.cleaned_data.get("kind") for form in self.forms]
+        if sorted(kinds, key=Phase.Kind.values.index) != kinds or len(set(kinds)) != len(kinds):
+            raise forms.ValidationError(_("The phases were sent in a wrong order."))
+        previous = None
+        for form in self.forms:
+            start = form.cleaned_data.get("start")
+            if not start:
+                continue
+            if previous is not None and start < previous[1]:
+                form.add_error(
+                    "start",
+                    _("This phase cannot start before %(previous)s starts (%(date)s).")
+                    % {
+                        "previous": previous[0],
+                        "date": date_format(previous[1]),
+                    },
+                )
+            previous = (form.kind_label, start)
+        if any(self.errors):
+            raise forms.ValidationError(_("The phases must follow each other in time."))
+
+    def phases(self) -> dict:
+        return {
+            form.cleaned_data["kind"]: (
+                {
+                    "start": form.cleaned_data["start"],
+                    "end": form.cleaned_data.get("end"),
+                    "note": form.cleaned_data.get("note") or "",
+                }
+                if form.cleaned_data.get("start")
+                else None
+            )
+            for form in self.forms
+        }
+
+
+PhaseFormSet = forms.formset_factory(
+    PhaseForm,
+    formset=BasePhaseFormSet,
+    extra=0,
+    min_num=len(Phase.Kind.values),
+    max_num=len(Phase.Kind.values),
+    validate_min=True,
+    validate_max=True,
+)
+
+
+def phase_initial(process) -> list[dict]:
+    existing = {p.kind: p for p in process.phases.all()}
+    initial = []
+    for kind in Phase.Kind.values:
+        phase = existing.get(kind)
+        initial.append(
+            {
+                "kind": kind,
+                "start": phase.start if phase else None,
+                "end": phase.end if phase else None,
+                "note": phase.note if phase else "",
+            }
+        )
+    return initial

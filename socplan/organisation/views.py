@@ -1,0 +1,154 @@
+import contextlib
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from socplan.core.permissions import require
+
+from . import selectors, services
+from .forms import (
+    PartnerFormSet,
+    PhaseFormSet,
+    ProcessForm,
+    partners_from_formset,
+    phase_initial,
+)
+from .models import PlanningProcess
+
+PARTNER_PREFIX = "partners"
+
+
+def _add_service_errors(form, error: ValidationError) -> None:
+    """Show a ValidationError raised by a service on the form (nothing was saved)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _partner_formset(request, instance):
+    """The partners formset; the "add a row" button sends the form back with one more row."""
+    if request.method != "POST":
+        return PartnerFormSet(instance=instance, prefix=PARTNER_PREFIX)
+    data = request.POST
+    if "add_partner" in data:
+        data = data.copy()
+        key = f"{PARTNER_PREFIX}-TOTAL_FORMS"
+        with contextlib.suppress(ValueError):
+            data[key] = str(min(int(data.get(key, 0)) + 1, PartnerFormSet.max_num))
+    return PartnerFormSet(data, instance=instance, prefix=PARTNER_PREFIX)
+
+
+def _population_summary(area) -> dict | None:
+    """The area's population for the process page, or None without data."""
+    summary = selectors.area_population(area=area)
+    if summary is None or not summary.total:
+        return None
+    share = summary.share_65_plus
+    return {
+        "total": summary.total,
+        "municipality_count": summary.municipality_count,
+        "census_year": summary.census_year or summary.year,
+        "percent_65_plus": share * 100 if share is not None else None,
+    }
+
+
+def process_detail(request, slug):
+    process = selectors.process_by_slug(slug=slug)
+    if not request.user.has_perm("organisation.view_process", process):
+        # Unpublished processes do not exist for those who may not see them.
+        raise Http404
+    timeline = selectors.process_timeline(process=process)
+    return render(
+        request,
+        "organisation/process_detail.html",
+        {
+            "process": process,
+            "timeline": timeline,
+            "partners": list(process.partners.all()),
+            "population": _population_summary(process.planning_area),
+        },
+    )
+
+
+def process_create(request):
+    require(request, "organisation.add_process")
+    form = ProcessForm(request.POST or None, request.FILES or None, user=request.user)
+    partners = _partner_formset(request, PlanningProcess())
+    submitted = request.method == "POST" and "add_partner" not in request.POST
+    if submitted and form.is_valid() and partners.is_valid():
+        fields = form.process_fields()
+        try:
+            process = services.process_create(
+                actor=request.user,
+                partners=partners_from_formset(partners),
+                make_coordinator=form.cleaned_data.get("make_coordinator") or None,
+                **fields,
+            )
+        except ValidationError as error:
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The planning process was created."))
+            return redirect(process)
+    return render(
+        request,
+        "organisation/process_form.html",
+        {"form": form, "partners": partners, "process": None},
+    )
+
+
+def process_edit(request, slug):
+    process = selectors.process_by_slug(slug=slug)
+    require(request, "organisation.change_process", process)
+    # The form works on its own copy, so that invalid input never touches ``process``.
+    editable = PlanningProcess.objects.get(pk=process.pk)
+    form = ProcessForm(
+        request.POST or None, request.FILES or None, instance=editable, user=request.user
+    )
+    partners = _partner_formset(request, process)
+    submitted = request.method == "POST" and "add_partner" not in request.POST
+    if submitted and form.is_valid() and partners.is_valid():
+        try:
+            services.process_update(
+                process=process,
+                actor=request.user,
+                partners=partners_from_formset(partners),
+                **form.process_fields(),
+            )
+        except ValidationError as error:
+            process.refresh_from_db()
+            _add_service_errors(form, error)
+        else:
+            messages.success(request, _("The changes were saved."))
+            return redirect(process)
+    return render(
+        request,
+        "organisation/process_form.html",
+        {"form": form, "partners": partners, "process": process},
+    )
+
+
+def process_phases(request, slug):
+    process = selectors.process_by_slug(slug=slug)
+    require(request, "organisation.change_process", process)
+    if request.method == "POST":
+        formset = PhaseFormSet(request.POST, prefix="phases")
+        if formset.is_valid():
+            try:
+                services.phases_update(process=process, actor=request.user, phases=formset.phases())
+            except ValidationError as error:
+                formset._non_form_errors = formset.error_class(
+                    error.messages, renderer=formset.renderer
+                )
+            else:
+                messages.success(request, _("The phases were saved."))
+                return redirect(process)
+    else:
+        formset = PhaseFormSet(initial=phase_initial(process), prefix="phases")
+    return render(
+        request, "organisation/process_phases.html", {"process": process, "formset": formset}
+    )
