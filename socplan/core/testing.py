@@ -22,10 +22,11 @@ def make_territory():
         },
     )
     orp, _ = Orp.objects.get_or_create(code="6103", defaults={"name": "Humpolec", "region": region})
+    # Test values: Humpolec has its census figures, the small ones are made up for tests.
     rows = [
         ("547999", "Humpolec", 10835, 1643, 6714, 2478, "49.541500", "15.359300"),
-        ("548057", "Kejžlice", 330, 52, 211, 67, "49.593400", "15.395100"),
-        ("547930", "Herálec", 695, 121, 455, 119, "49.541000", "15.278000"),
+        ("548120", "Kejžlice", 330, 52, 211, 67, "49.593400", "15.395100"),
+        ("568678", "Herálec", 695, 121, 455, 119, "49.541000", "15.278000"),
     ]
     municipalities = []
     for code, name, total, a, b, c, lat, lon in rows:

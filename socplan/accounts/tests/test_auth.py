@@ -5,7 +5,7 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from socplan.conftest import PASSWORD
+from socplan.core.personas import PASSWORD
 from socplan.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

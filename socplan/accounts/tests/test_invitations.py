@@ -12,7 +12,7 @@ from django.utils import timezone, translation
 
 from socplan.accounts import services
 from socplan.accounts.models import Invitation, ProcessRole
-from socplan.conftest import PASSWORD
+from socplan.core.personas import PASSWORD
 from socplan.core.models import AuditEvent
 
 pytestmark = pytest.mark.django_db

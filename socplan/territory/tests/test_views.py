@@ -80,9 +80,9 @@ def test_it_sorts_the_municipalities(client, area):
         "Herálec",
     ]
     assert _names(client.get("/uzemi/orp-humpolec/?sort=-code")) == [
-        "Kejžlice",  # 548057
+        "Herálec",  # 568678
+        "Kejžlice",  # 548120
         "Humpolec",  # 547999
-        "Herálec",  # 547930
     ]
     # an unknown sort key falls back to the name
     assert _names(client.get("/uzemi/orp-humpolec/?sort=drop")) == [
@@ -150,8 +150,8 @@ def test_it_lets_region_staff_create_an_area_from_an_orp(client_for, region_staf
     assert new.created_by == region_staff
     assert set(new.municipalities.values_list("code", flat=True)) == {
         "547999",
-        "548057",
-        "547930",
+        "548120",
+        "568678",
     }
     assert AuditEvent.objects.filter(
         action="territory.area_created", object_id=str(new.pk)
@@ -167,7 +167,7 @@ def test_it_keeps_the_choice_when_the_orp_form_is_wrong(client_for, staff, area)
 
 
 def test_it_creates_an_area_from_a_list(client_for, staff, area):
-    codes = ["547999", "548057"]
+    codes = ["547999", "548120"]
     ids = list(Municipality.objects.filter(code__in=codes).values_list("pk", flat=True))
     response = client_for(staff).post(
         "/uzemi/novy/z-obci/",
@@ -264,7 +264,7 @@ def test_it_lets_the_coordinator_edit_the_area(client_for, coordinator, area):
     page = client.get("/uzemi/orp-humpolec/upravit/")
     assert page.status_code == 200
     assert len(page.context["selected"]) == 3
-    keep = list(area.municipalities.exclude(code="547930").values_list("pk", flat=True))
+    keep = list(area.municipalities.exclude(code="568678").values_list("pk", flat=True))
     response = client.post(
         "/uzemi/orp-humpolec/upravit/",
         {
@@ -299,7 +299,7 @@ def test_it_lets_staff_do_everything(client_for, staff, area):
 
 
 def test_it_removes_municipalities_left_out_of_the_area_from_its_sub_areas(area):
-    heralec = area.municipalities.get(code="547930")
+    heralec = area.municipalities.get(code="568678")
     sub = services.sub_area_create(area=area, name="Západ", municipalities=[heralec], actor=None)
     services.planning_area_update(
         area=area, actor=None, municipalities=area.municipalities.exclude(pk=heralec.pk)
@@ -312,7 +312,7 @@ def test_it_removes_municipalities_left_out_of_the_area_from_its_sub_areas(area)
 
 def test_it_creates_a_sub_area(client_for, coordinator, area):
     ids = list(
-        area.municipalities.filter(code__in=["547999", "548057"]).values_list("pk", flat=True)
+        area.municipalities.filter(code__in=["547999", "548120"]).values_list("pk", flat=True)
     )
     response = client_for(coordinator).post(
         "/uzemi/orp-humpolec/casti/nova/", {"name": "Humpolecko", "municipalities": ids}

@@ -19,10 +19,11 @@ class Command(BaseCommand):
     def handle(self, *args, host, port, threads, no_collectstatic, **options):
         from waitress import serve
 
-        from socplan.wsgi import application
-
         if not no_collectstatic:
+            # Before the application starts: WhiteNoise indexes STATIC_ROOT at start-up.
             call_command("collectstatic", interactive=False, verbosity=0)
+
+        from socplan.wsgi import application
         self.stdout.write(
             self.style.SUCCESS(f"socplan is served on http://{host}:{port}/ (Ctrl+C stops it)")
         )

@@ -1,5 +1,6 @@
-"""Shared test personas (after healthchecks): each protected page is tried with the
-wrong ones, including ``nobody``, a signed-in user with no access at all."""
+"""Shared test personas (after healthchecks), loaded for every test by the root conftest.py:
+each protected page is tried with the wrong ones, including ``nobody``, a signed-in user
+with no access at all."""
 
 import pytest
 from django.test import Client
