@@ -5,8 +5,8 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
-from socplan.core.personas import PASSWORD
 from socplan.core.models import AuditEvent
+from socplan.core.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

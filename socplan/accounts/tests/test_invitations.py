@@ -12,8 +12,8 @@ from django.utils import timezone, translation
 
 from socplan.accounts import services
 from socplan.accounts.models import Invitation, ProcessRole
-from socplan.core.personas import PASSWORD
 from socplan.core.models import AuditEvent
+from socplan.core.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
