@@ -41,7 +41,6 @@ lint: install
 
 messages: install
 	cd socplan && ../$(BIN)/socplan makemessages -l cs -l en --no-obsolete --no-location
-	cd socplan && ../$(BIN)/socplan makemessages -d djangojs -l cs -l en --no-obsolete --no-location --ignore 'static/vendor/*'
 	$(BIN)/python -m socplan.compile_messages
 
 clean:

@@ -1,7 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.i18n import JavaScriptCatalog
 from django.views.static import serve
 
 urlpatterns = [
@@ -10,7 +9,6 @@ urlpatterns = [
     path("uzemi/", include("socplan.territory.urls")),
     path("procesy/", include("socplan.organisation.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
     path("admin/", admin.site.urls),
     # Uploaded files (logos) are served by the application in the embedded set-up;
     # a larger installation serves MEDIA_ROOT from its web server or object storage.

@@ -15,6 +15,9 @@ PASSWORD = "correct-horse-battery-staple"
 def _test_defaults(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Tests read English texts (the source language); the Czech default has its own tests
+    # (socplan/core/tests/test_language.py) and the browser tests.
+    settings.LANGUAGE_CODE = "en"
     # Pages render without `collectstatic` (no manifest of hashed names in tests).
     settings.STORAGES = {
         **settings.STORAGES,

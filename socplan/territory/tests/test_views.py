@@ -24,7 +24,8 @@ def outsider(area):
 # --------------------------------------------------------------------------- public pages
 
 
-def test_it_lists_planning_areas_with_population(client, area):
+def test_it_lists_planning_areas_with_population(client, area, settings):
+    settings.LANGUAGE_CODE = "cs"  # Czech number formatting
     response = client.get("/uzemi/")
     assert response.status_code == 200
     content = response.content.decode()
@@ -33,7 +34,8 @@ def test_it_lists_planning_areas_with_population(client, area):
     assert "leaflet" not in content
 
 
-def test_it_shows_the_area_with_numbers(client, area):
+def test_it_shows_the_area_with_numbers(client, area, settings):
+    settings.LANGUAGE_CODE = "cs"  # Czech number formatting
     response = client.get("/uzemi/orp-humpolec/")
     assert response.status_code == 200
     content = response.content.decode()

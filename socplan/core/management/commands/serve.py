@@ -24,6 +24,7 @@ class Command(BaseCommand):
             call_command("collectstatic", interactive=False, verbosity=0)
 
         from socplan.wsgi import application
+
         self.stdout.write(
             self.style.SUCCESS(f"socplan is served on http://{host}:{port}/ (Ctrl+C stops it)")
         )
