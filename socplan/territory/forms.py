@@ -53,7 +53,9 @@ class AreaForm(forms.Form):
     """Name, kind and description of an area; the municipalities come from the picker."""
 
     name = forms.CharField(label=_("Name of the area"), max_length=200)
-    kind = forms.ChoiceField(label=_("Kind of area"), choices=PlanningArea.Kind.choices)
+    kind = forms.ChoiceField(
+        label=_("Kind of area"), choices=PlanningArea.Kind.choices, initial=PlanningArea.Kind.MAS
+    )
     description = forms.CharField(
         label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
