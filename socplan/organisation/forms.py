@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from socplan.territory.models import PlanningArea
 
 from .models import Partner, Phase, PlanningProcess
+from .services import PROCESS_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -31,27 +32,7 @@ class ProcessForm(forms.ModelForm):
     class Meta:
         model = PlanningProcess
         formfield_callback = _formfield
-        fields = [
-            "planning_area",
-            "name",
-            "purpose",
-            "period_start",
-            "period_end",
-            "realizer",
-            "realizer_url",
-            "funding_programme",
-            "registration_number",
-            "grant_amount",
-            "realization_start",
-            "realization_end",
-            "publicity_notice",
-            "logo",
-            "logo_alt",
-            "contact_name",
-            "contact_email",
-            "contact_phone",
-            "is_published",
-        ]
+        fields = list(PROCESS_FIELDS)  # the fields the services accept, in form order
         widgets = {
             "purpose": forms.Textarea(attrs={"rows": 5}),
             "publicity_notice": forms.Textarea(attrs={"rows": 3}),
