@@ -40,7 +40,7 @@ lint: install
 	$(BIN)/ruff format --check .
 
 messages: install
-	cd socplan && ../$(BIN)/socplan makemessages -l cs -l en --no-obsolete --no-location
+	cd socplan && ../$(BIN)/socplan makemessages -l cs -l en --no-obsolete --no-location --no-wrap
 	$(BIN)/python -m socplan.compile_messages
 
 clean:
