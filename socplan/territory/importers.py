@@ -40,6 +40,8 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from .models import District, Municipality, Orp, Population, Region, search_key
@@ -108,8 +110,8 @@ class ImportFileError(ValueError):
     def __init__(self, file_name: str, message: str, line: int | None = None):
         self.file_name = file_name
         self.line = line
-        where = f"{file_name}, line {line}" if line else file_name
-        super().__init__(f"{where}: {message}")
+        text = _("%(file)s, line %(line)s: %(message)s") if line else _("%(file)s: %(message)s")
+        super().__init__(text % {"file": file_name, "line": line, "message": message})
 
 
 # --------------------------------------------------------------------------- report
@@ -136,36 +138,41 @@ class ImportReport:
     notes: list[str] = field(default_factory=list)
 
     ENTITIES = (
-        ("regions", "regions"),
-        ("districts", "districts"),
-        ("orps", "ORPs"),
-        ("municipalities", "municipalities"),
-        ("census", "census population records"),
-        ("register_population", "register population records"),
+        ("regions", gettext_lazy("regions")),
+        ("districts", gettext_lazy("districts")),
+        ("orps", gettext_lazy("ORPs")),
+        ("municipalities", gettext_lazy("municipalities")),
+        ("census", gettext_lazy("census population records")),
+        ("register_population", gettext_lazy("register population records")),
     )
 
     @property
     def total_added(self) -> int:
-        return sum(getattr(self, name).added for name, _ in self.ENTITIES)
+        return sum(getattr(self, name).added for name, _label in self.ENTITIES)
 
     @property
     def total_changed(self) -> int:
-        return sum(getattr(self, name).changed for name, _ in self.ENTITIES)
+        return sum(getattr(self, name).changed for name, _label in self.ENTITIES)
 
     def lines(self) -> list[str]:
         out = []
         for name, label in self.ENTITIES:
             entity = getattr(self, name)
             out.append(
-                f"{label}: {entity.added} added, {entity.changed} changed, "
-                f"{entity.unchanged} unchanged"
+                _("%(label)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged")
+                % {
+                    "label": label,
+                    "added": entity.added,
+                    "changed": entity.changed,
+                    "unchanged": entity.unchanged,
+                }
             )
         if self.no_longer_listed:
             shown = ", ".join(self.no_longer_listed[:20])
             more = " …" if len(self.no_longer_listed) > 20 else ""
             out.append(
-                f"{len(self.no_longer_listed)} municipalities are no longer in the code list "
-                f"(kept): {shown}{more}"
+                _("Municipalities no longer in the code list (kept): %(count)s: %(names)s")
+                % {"count": len(self.no_longer_listed), "names": shown + more}
             )
         out.extend(self.notes)
         return out
@@ -196,20 +203,22 @@ def _decode(path: Path, encoding: str) -> str:
                 line = _first_non_ascii_line(data)
                 raise ImportFileError(
                     name,
-                    "the file is in UTF-8, but the ČSÚ code lists are in Windows-1250 "
-                    "(cp1250); use the file exactly as ČSÚ publishes it",
+                    _(
+                        "the file is in UTF-8, but the ČSÚ code lists are in Windows-1250 "
+                        "(cp1250); use the file exactly as ČSÚ publishes it"
+                    ),
                     line,
                 )
         try:
             return data.decode("cp1250")
         except UnicodeDecodeError as exc:
             line = data.count(b"\n", 0, exc.start) + 1
-            raise ImportFileError(name, "not a valid Windows-1250 (cp1250) text", line) from exc
+            raise ImportFileError(name, _("not a valid Windows-1250 (cp1250) text"), line) from exc
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        raise ImportFileError(name, "not a valid UTF-8 text", line) from exc
+        raise ImportFileError(name, _("not a valid UTF-8 text"), line) from exc
 
 
 def _first_non_ascii_line(data: bytes) -> int:
@@ -233,15 +242,14 @@ def read_rows(
     try:
         header = next(reader, None)
         if header is None:
-            raise ImportFileError(name, "the file is empty", 1)
+            raise ImportFileError(name, _("the file is empty"), 1)
         header = [column.strip() for column in header]
         missing = [column for column in required if column not in header]
         if missing:
             raise ImportFileError(
                 name,
-                "the header lacks the column(s) {}; found: {}".format(
-                    ", ".join(missing), ", ".join(header) or "nothing"
-                ),
+                _("the header lacks the column(s) %(missing)s; found: %(found)s")
+                % {"missing": ", ".join(missing), "found": ", ".join(header) or "–"},
                 1,
             )
         line = reader.line_num
@@ -252,23 +260,30 @@ def read_rows(
             if len(record) != len(header):
                 raise ImportFileError(
                     name,
-                    f"expected {len(header)} fields separated by '{delimiter}', "
-                    f"found {len(record)}",
+                    _("expected %(expected)s fields separated by '%(delimiter)s', found %(found)s")
+                    % {"expected": len(header), "delimiter": delimiter, "found": len(record)},
                     line + 1,
                 )
             yield Row(line + 1, dict(zip(header, record, strict=True)))
             line = reader.line_num
     except csv.Error as exc:
-        raise ImportFileError(name, f"not a valid CSV file ({exc})", reader.line_num) from exc
+        raise ImportFileError(
+            name, _("not a valid CSV file (%(error)s)") % {"error": exc}, reader.line_num
+        ) from exc
 
 
 def _code(row: Row, column: str, file_name: str, *, digits: tuple[int, ...] = ()) -> str:
     value = row[column].strip()
     if not value.isdigit() or (digits and len(value) not in digits):
-        expected = " or ".join(str(d) for d in digits)
-        detail = f"a {expected}-digit code" if digits else "a numeric code"
+        if digits:
+            message = _("column %(column)s must be a %(digits)s-digit code, found %(value)r")
+        else:
+            message = _("column %(column)s must be a numeric code, found %(value)r")
+        digits_text = "/".join(str(d) for d in digits)
         raise ImportFileError(
-            file_name, f"column {column} must be {detail}, found {value!r}", row.line
+            file_name,
+            message % {"column": column, "digits": digits_text, "value": value},
+            row.line,
         )
     return value
 
@@ -281,7 +296,10 @@ def _int(row: Row, column: str, file_name: str) -> int:
         number = -1
     if number < 0:
         raise ImportFileError(
-            file_name, f"column {column} must be a whole number, found {value!r}", row.line
+            file_name,
+            _("column %(column)s must be a whole number, found %(value)r")
+            % {"column": column, "value": value},
+            row.line,
         )
     return number
 
@@ -294,7 +312,10 @@ def _date(row: Row, column: str, file_name: str, fmt: str = "%d.%m.%Y") -> datet
         return datetime.datetime.strptime(value, fmt).date()
     except ValueError:
         raise ImportFileError(
-            file_name, f"column {column} must be a date, found {value!r}", row.line
+            file_name,
+            _("column %(column)s must be a date, found %(value)r")
+            % {"column": column, "value": value},
+            row.line,
         ) from None
 
 
@@ -303,7 +324,8 @@ def _expect(row: Row, column: str, expected: str, file_name: str) -> None:
     if value != expected:
         raise ImportFileError(
             file_name,
-            f"column {column} should be {expected!r}, found {value!r}: is this the right file?",
+            _("column %(column)s should be %(expected)r, found %(value)r: is this the right file?")
+            % {"column": column, "expected": expected, "value": value},
             row.line,
         )
 
@@ -311,7 +333,9 @@ def _expect(row: Row, column: str, expected: str, file_name: str) -> None:
 def _text(row: Row, column: str, file_name: str) -> str:
     value = row[column].strip()
     if not value:
-        raise ImportFileError(file_name, f"column {column} is empty", row.line)
+        raise ImportFileError(
+            file_name, _("column %(column)s is empty") % {"column": column}, row.line
+        )
     return value
 
 
@@ -361,7 +385,7 @@ def parse_regions(path: Path, data: ParsedData) -> None:
             "abbreviation": row["ZKRKRAJ"].strip(),
         }
     if not data.regions:
-        raise ImportFileError(name, "the file lists no regions")
+        raise ImportFileError(name, _("the file lists no regions"))
 
 
 def parse_districts(path: Path, data: ParsedData) -> None:
@@ -377,7 +401,7 @@ def parse_districts(path: Path, data: ParsedData) -> None:
             "ruian_code": row["KOD_RUIAN"].strip(),
         }
     if not data.districts:
-        raise ImportFileError(name, "the file lists no districts")
+        raise ImportFileError(name, _("the file lists no districts"))
 
 
 def parse_region_districts(path: Path, data: ParsedData) -> None:
@@ -404,7 +428,7 @@ def parse_municipalities(path: Path, data: ParsedData) -> None:
             "valid_to": None if valid_to == STILL_VALID else valid_to,
         }
     if not data.municipalities:
-        raise ImportFileError(name, "the file lists no municipalities")
+        raise ImportFileError(name, _("the file lists no municipalities"))
 
 
 def parse_municipality_orps(path: Path, data: ParsedData) -> None:
@@ -426,7 +450,12 @@ def parse_municipality_districts(path: Path, data: ParsedData) -> None:
         municipality = _code(row, "CHODNOTA1", name, digits=(6,))
         district = _code(row, "CHODNOTA2", name)
         if district not in data.districts:
-            raise ImportFileError(name, f"district {district} is not in {DISTRICTS_FILE}", row.line)
+            raise ImportFileError(
+                name,
+                _("district %(district)s is not in %(file)s")
+                % {"district": district, "file": DISTRICTS_FILE},
+                row.line,
+            )
         data.municipality_district[municipality] = district
 
 
@@ -451,17 +480,24 @@ def parse_census(path: Path, data: ParsedData) -> None:
         if data.census_year is None:
             data.census_year, data.census_date = year, reference_date
         elif (year, reference_date) != (data.census_year, data.census_date):
-            raise ImportFileError(name, "the file mixes census years or reference dates", row.line)
+            raise ImportFileError(
+                name, _("the file mixes census years or reference dates"), row.line
+            )
         record = census.setdefault(code, {"_line": row.line})
         if column in record:
             raise ImportFileError(
-                name, f"municipality {code} has a second value for the same age band", row.line
+                name,
+                _("municipality %(code)s has a second value for the same age band")
+                % {"code": code},
+                row.line,
             )
         record[column] = value
     for code, record in census.items():
         line = record.pop("_line")
         if "total" not in record:
-            raise ImportFileError(name, f"municipality {code} has no total", line)
+            raise ImportFileError(
+                name, _("municipality %(code)s has no total") % {"code": code}, line
+            )
         for column in CENSUS_BANDS.values():
             record.setdefault(column, None)
     data.census = census
@@ -487,7 +523,8 @@ def _coordinate(row: Row, column: str, name: str, low: float, high: float) -> De
     if number is None or not number.is_finite() or not (low <= number <= high):
         raise ImportFileError(
             name,
-            f"column {column} must be a number from {low} to {high}, found {value!r}",
+            _("column %(column)s must be a number from %(low)s to %(high)s, found %(value)r")
+            % {"column": column, "low": low, "high": high, "value": value},
             row.line,
         )
     return number.quantize(COORDINATE_STEP)
@@ -506,7 +543,9 @@ def parse_coordinates(path: Path, data: ParsedData) -> None:
         postcode = row["postcode"].strip().replace(" ", "")
         if postcode and not (postcode.isdigit() and len(postcode) == 5):
             raise ImportFileError(
-                name, f"column postcode must have 5 digits, found {postcode!r}", row.line
+                name,
+                _("column postcode must have 5 digits, found %(value)r") % {"value": postcode},
+                row.line,
             )
         coordinates[code] = {
             "latitude": _coordinate(row, "latitude", name, -90, 90),
@@ -624,10 +663,13 @@ def import_territory(
     """
     directory = Path(directory)
     if not directory.is_dir():
-        raise ImportFileError(str(directory), "no such folder")
+        raise ImportFileError(str(directory), _("no such folder"))
     for file_name in REQUIRED_FILES:
         if not (directory / file_name).is_file():
-            raise ImportFileError(file_name, f"the required file is missing in {directory}")
+            raise ImportFileError(
+                file_name,
+                _("the required file is missing in %(folder)s") % {"folder": directory},
+            )
 
     report = ImportReport()
     data = ParsedData()
@@ -658,7 +700,7 @@ def import_territory(
         if path.is_file():
             steps.append((file_name, lambda parser=parser, path=path: parser(path, data)))
         else:
-            report.notes.append(f"{file_name} not found: skipped")
+            report.notes.append(_("%(file)s not found: skipped") % {"file": file_name})
 
     writes = [
         "regions",
@@ -739,10 +781,7 @@ def _write(data: ParsedData, report: ImportReport, bar) -> None:
     if data.census is not None:
         unknown = sorted(set(data.census) - set(data.municipalities))
         if unknown:
-            report.notes.append(
-                f"{CENSUS_FILE}: {len(unknown)} municipality codes not in the code list "
-                f"were skipped: {', '.join(unknown[:10])}"
-            )
+            report.notes.append(_unknown_codes_note(CENSUS_FILE, unknown))
         _sync_population(
             source=Population.Source.CENSUS,
             year=data.census_year or 2021,
@@ -754,10 +793,7 @@ def _write(data: ParsedData, report: ImportReport, bar) -> None:
     if data.register is not None:
         unknown = sorted(set(data.register) - set(data.municipalities))
         if unknown:
-            report.notes.append(
-                f"{POPULATION_FILE}: {len(unknown)} municipality codes not in the code list "
-                f"were skipped: {', '.join(unknown[:10])}"
-            )
+            report.notes.append(_unknown_codes_note(POPULATION_FILE, unknown))
         _sync_population(
             source=Population.Source.REGISTER,
             year=REGISTER_YEAR,
@@ -767,6 +803,12 @@ def _write(data: ParsedData, report: ImportReport, bar) -> None:
             report=report.register_population,
         )
     bar.update()
+
+
+def _unknown_codes_note(file_name: str, unknown: list[str]) -> str:
+    return _(
+        "%(file)s: %(count)s municipality codes not in the code list were skipped: %(codes)s"
+    ) % {"file": file_name, "count": len(unknown), "codes": ", ".join(unknown[:10])}
 
 
 # --------------------------------------------------------------------------- download
@@ -788,7 +830,10 @@ def download_files(target: Path, *, urls: dict[str, str] | None = None) -> list[
                 shutil.copyfileobj(response, out)
         except (urllib.error.URLError, TimeoutError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
-            raise ImportFileError(file_name, f"cannot download {url}: {reason}") from exc
+            raise ImportFileError(
+                file_name,
+                _("cannot download %(url)s: %(reason)s") % {"url": url, "reason": reason},
+            ) from exc
         fetched.append(file_name)
     return fetched
 

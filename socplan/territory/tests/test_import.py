@@ -336,3 +336,19 @@ def test_it_builds_a_mas_from_two_orps_in_the_browser_form(imported, db, client_
     assert area.municipalities.count() == 31
     page = client.get(area.get_absolute_url())
     assert page.context["summary"].municipality_count == 31
+
+
+def test_it_explains_a_bad_file_in_czech_by_default(imported, db, data_copy, settings):
+    settings.LANGUAGE_CODE = "cs"
+    before = _snapshot()
+    path = data_copy / "VAZ0043_0101_CS.csv"
+    lines = path.read_bytes().split(b"\n")
+    lines[16] = b";".join(lines[16].split(b";")[:5])
+    path.write_bytes(b"\n".join(lines))
+
+    with pytest.raises(CommandError) as exc:
+        _call(data_copy)
+
+    assert "VAZ0043_0101_CS.csv, řádek 17: očekáváno 10 polí" in str(exc.value)
+    assert "nic nebylo importováno" in str(exc.value)
+    assert _snapshot() == before

@@ -2,6 +2,7 @@ import sys
 import time
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from socplan.territory.importers import (
     DOWNLOAD_URLS,
@@ -32,7 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, directory, download, no_progress, **options):
         if bool(directory) == bool(download):
-            raise CommandError("Give a folder with the files, or --download (one of the two).")
+            raise CommandError(_("Give a folder with the files, or --download (one of the two)."))
         progress = not no_progress and sys.stderr.isatty()
         started = time.monotonic()
         try:
@@ -41,12 +42,16 @@ class Command(BaseCommand):
             else:
                 report = import_territory(directory, progress=progress)
         except ImportFileError as exc:
-            raise CommandError(f"{exc} (nothing was imported)") from exc
+            raise CommandError(_("%(error)s (nothing was imported)") % {"error": exc}) from exc
         for line in report.lines():
             self.stdout.write(line)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Territory imported in {time.monotonic() - started:.1f} s: "
-                f"{report.total_added} added, {report.total_changed} changed."
+                _("Territory imported in %(seconds).1f s: %(added)s added, %(changed)s changed.")
+                % {
+                    "seconds": time.monotonic() - started,
+                    "added": report.total_added,
+                    "changed": report.total_changed,
+                }
             )
         )
