@@ -1,0 +1,113 @@
+"""Every protected page, tried with every persona: the right ones get in, the wrong ones
+are refused (anonymous: sent to the login page; signed in without the right: 403)."""
+
+import pytest
+from django.urls import reverse
+
+from socplan.territory.models import SubArea
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "nobody",
+    "member",
+    "methodologist",
+    "region_staff",
+    "other_region_staff",
+    "coordinator",
+    "staff",
+]
+
+# url name, kwargs builder, personas allowed in
+PROTECTED_PAGES = [
+    ("core:dashboard", lambda p: {}, PERSONAS[1:]),
+    ("accounts:account", lambda p: {}, PERSONAS[1:]),
+    ("accounts:password_change", lambda p: {}, PERSONAS[1:]),
+    ("accounts:invite_site_user", lambda p: {}, ["staff"]),
+    ("accounts:process_people", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
+    ("organisation:process_create", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
+    ("organisation:process_edit", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
+    ("organisation:process_phases", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
+    ("territory:area_create", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
+    ("territory:area_create_list", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
+    ("territory:area_edit", lambda p: {"slug": p.planning_area.slug}, ["coordinator", "staff"]),
+    (
+        "territory:sub_area_create",
+        lambda p: {"slug": p.planning_area.slug},
+        ["coordinator", "staff"],
+    ),
+    (
+        "territory:sub_area_edit",
+        lambda p: {"slug": p.planning_area.slug, "pk": _sub_area(p).pk},
+        ["coordinator", "staff"],
+    ),
+    (
+        "territory:sub_area_delete",
+        lambda p: {"slug": p.planning_area.slug, "pk": _sub_area(p).pk},
+        ["coordinator", "staff"],
+    ),
+]
+
+
+def _sub_area(process):
+    sub_area, _ = SubArea.objects.get_or_create(area=process.planning_area, name="Humpolecko")
+    return sub_area
+
+
+@pytest.fixture
+def personas(
+    request,
+    process,
+    nobody,
+    member,
+    methodologist,
+    region_staff,
+    other_region_staff,
+    coordinator,
+    staff,
+):
+    return {
+        "anonymous": None,
+        "nobody": nobody,
+        "member": member,
+        "methodologist": methodologist,
+        "region_staff": region_staff,
+        "other_region_staff": other_region_staff,
+        "coordinator": coordinator,
+        "staff": staff,
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "allowed"), PROTECTED_PAGES, ids=[page[0] for page in PROTECTED_PAGES]
+)
+def test_it_lets_in_only_the_right_personas(name, kwargs, allowed, process, personas, client_for):
+    url = reverse(name, kwargs=kwargs(process))
+    for persona in PERSONAS:
+        response = client_for(personas[persona]).get(url)
+        if persona in allowed:
+            assert response.status_code == 200, (persona, url, response.status_code)
+        elif persona == "anonymous":
+            assert response.status_code == 302, (persona, url)
+            assert response["Location"].startswith(reverse("accounts:login")), url
+        else:
+            assert response.status_code == 403, (persona, url, response.status_code)
+
+
+@pytest.mark.parametrize("name", ["core:home", "core:accessibility", "territory:area_list"])
+def test_it_shows_public_pages_to_everybody(name, process, personas, client_for):
+    for persona in PERSONAS:
+        assert client_for(personas[persona]).get(reverse(name)).status_code == 200, persona
+
+
+def test_it_shows_an_unpublished_process_only_to_those_with_a_part_in_it(
+    process, personas, client_for
+):
+    process.is_published = False
+    process.save()
+    url = process.get_absolute_url()
+    inside = {"member", "methodologist", "region_staff", "coordinator", "staff"}
+    for persona in PERSONAS:
+        status = client_for(personas[persona]).get(url).status_code
+        assert status == (200 if persona in inside else 404), persona
