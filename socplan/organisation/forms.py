@@ -96,6 +96,13 @@ class ProcessForm(forms.ModelForm):
             self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
         return cleaned
 
+    @property
+    def dropped_logo_name(self) -> str:
+        """Name of a logo file sent with a form that comes back (errors, one more partner
+        row): browsers never fill a file input again, so the person must choose it again."""
+        logo = self.files.get("logo") if self.is_bound else None
+        return logo.name if logo else ""
+
     def get_fieldsets(self):
         for legend, names in self.fieldsets:
             yield legend, [self[name] for name in names if name in self.fields]

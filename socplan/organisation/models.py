@@ -120,7 +120,7 @@ class PlanningProcess(models.Model):
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=40, blank=True)
     is_published = models.BooleanField(
-        _("published"), default=True, help_text=_("Published processes are public.")
+        _("published"), default=False, help_text=_("Published processes are public.")
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)

@@ -137,8 +137,12 @@ def test_it_shows_the_public_page_of_a_process(client, process):
     # The territory with its population (census 2021 of the three municipalities).
     assert "ORP Humpolec" in html
     assert "11,860" in html  # 10 835 + 330 + 695
-    # The publicity notice is shown in the page and in the footer of the process pages.
-    assert html.count("Projekt je spolufinancován Evropskou unií.") == 2
+    # The publicity notice is shown once: in the "Funding" section, not again in the footer
+    # (the other pages of the process have it in the footer).
+    assert html.count("Projekt je spolufinancován Evropskou unií.") == 1
+    assert html.count('class="publicity"') == 1
+    # The kind of area follows its name without brackets inside brackets.
+    assert "(ORP (" not in html
     # Nobody without a role sees the edit links.
     assert edit_url(process) not in html
 
@@ -351,6 +355,30 @@ def test_it_rejects_a_malformed_registration_number(client_for, staff, area):
     assert not PlanningProcess.objects.exists()
 
 
+def test_it_lists_each_error_with_a_link_to_its_field(client_for, staff, area):
+    data = form_data(planning_area=area.pk, registration_number="CZ 03 2 63", period_start=2028)
+    response = client_for(staff).post(reverse("organisation:process_create"), data)
+    html = response.content.decode()
+    summary = html[html.index('class="form-errors"') : html.index("<fieldset>")]
+    assert '<a href="#id_registration_number">Registration number: ' in summary
+    assert '<a href="#id_period_end">' in summary
+    assert 'id="id_registration_number"' in html
+
+
+def test_it_asks_to_choose_the_logo_again_when_the_form_comes_back(client_for, staff, area):
+    data = form_data(planning_area=area.pk, period_start=2028, logo_alt="Logo EU")
+    data["logo"] = SimpleUploadedFile("eu-logo.png", png_bytes(), content_type="image/png")
+    response = client_for(staff).post(reverse("organisation:process_create"), data)
+    assert response.status_code == 200
+    assert "The logo eu-logo.png has not been saved yet" in response.content.decode()
+    assert not PlanningProcess.objects.exists()
+    # Without a file sent there is nothing to choose again.
+    response = client_for(staff).post(
+        reverse("organisation:process_create"), form_data(planning_area=area.pk, period_start=2028)
+    )
+    assert "has not been saved yet" not in response.content.decode()
+
+
 # Editing a process ---------------------------------------------------------------------
 
 
@@ -502,7 +530,10 @@ def test_it_uploads_a_logo_and_shows_it_with_its_text_alternative(
     process.refresh_from_db()
     assert process.logo.name.startswith("process-logos/eu")
     html = client.get(detail_url(process)).content.decode()
-    assert html.count(f'<img src="{process.logo.url}" alt="Logo Evropské unie a OPZ">') == 2
+    assert html.count(f'<img src="{process.logo.url}" alt="Logo Evropské unie a OPZ">') == 1
+    # The other pages of the process show it in the footer.
+    html = client_for(coordinator).get(phases_url(process)).content.decode()
+    assert html.count(f'<img src="{process.logo.url}" alt="Logo Evropské unie a OPZ">') == 1
 
     # Saving again without a new file keeps the logo.
     client_for(coordinator).post(edit_url(process), form_data(process, name="Jiný název"))
@@ -676,3 +707,18 @@ def test_it_offers_a_new_process_on_the_dashboard_only_to_those_who_may(client_f
     url = reverse("organisation:process_create")
     assert url in client_for(staff).get(reverse("core:dashboard")).content.decode()
     assert url not in client_for(nobody).get(reverse("core:dashboard")).content.decode()
+
+
+def test_it_keeps_a_new_process_unpublished_until_the_coordinator_publishes_it(
+    client_for, staff, area
+):
+    response = client_for(staff).get(reverse("organisation:process_create"))
+    assert response.context["form"]["is_published"].value() is False
+
+    data = form_data(planning_area=area.pk)
+    data.pop("is_published", None)
+    client_for(staff).post(reverse("organisation:process_create"), data)
+
+    process = PlanningProcess.objects.get(name="Komunitní plán Pelhřimovska")
+    assert process.is_published is False
+    assert client_for(None).get(detail_url(process)).status_code == 404

@@ -202,6 +202,17 @@ def test_it_keeps_what_was_typed_when_no_municipality_is_chosen(client_for, staf
     assert PlanningArea.objects.count() == 1
 
 
+def test_it_links_the_missing_municipalities_error_from_the_summary(client_for, staff, area):
+    response = client_for(staff).post(
+        "/uzemi/novy/z-obci/", {"name": "MAS Bez obcí", "kind": "mas", "action": "save"}
+    )
+    content = response.content.decode()
+    summary = content[content.index('class="form-errors"') : content.index("</fieldset>")]
+    # The summary at the top links to the error shown by the municipality picker.
+    assert 'href="#municipalities-errors"' in summary
+    assert 'id="municipalities-errors"' in content
+
+
 def test_it_searches_municipalities_without_diacritics(client_for, staff, area):
     response = client_for(staff).get("/uzemi/novy/z-obci/", {"q": "kejzlice"})
     assert response.status_code == 200
