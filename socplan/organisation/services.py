@@ -107,7 +107,7 @@ def process_create(
         process.save()
         audit_log(
             actor=actor,
-            action="process.create",
+            action="process.created",
             obj=process,
             slug=process.slug,
             planning_area=planning_area.pk,
@@ -154,7 +154,7 @@ def process_update(
             raise
         process.save()
         if changed:
-            audit_log(actor=actor, action="process.update", obj=process, changed=changed)
+            audit_log(actor=actor, action="process.updated", obj=process, changed=changed)
         if partners is not None:
             partners_update(process=process, actor=actor, partners=partners)
     return process
@@ -198,7 +198,7 @@ def partners_update(
         if added or changed or deleted:
             audit_log(
                 actor=actor,
-                action="process.partners_update",
+                action="process.partners_updated",
                 obj=process,
                 added=added or None,
                 changed=changed or None,
@@ -279,7 +279,7 @@ def phases_update(
         if changed or removed:
             audit_log(
                 actor=actor,
-                action="process.phases_update",
+                action="process.phases_updated",
                 obj=process,
                 planned={
                     kind: [result[kind].start.isoformat(), _iso(result[kind].end)]

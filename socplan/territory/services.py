@@ -71,7 +71,7 @@ def planning_area_create(
     area.municipalities.set(ids)
     audit_log(
         actor=actor,
-        action="territory.area_created",
+        action="planning_area.created",
         obj=area,
         kind=kind,
         municipalities=_codes(ids),
@@ -143,7 +143,7 @@ def planning_area_update(
                 sub_area.municipalities.remove(*removed)
             changes["added"] = _codes(added)
             changes["removed"] = _codes(removed)
-    audit_log(actor=actor, action="territory.area_updated", obj=area, **changes)
+    audit_log(actor=actor, action="planning_area.updated", obj=area, **changes)
     return area
 
 
@@ -191,7 +191,7 @@ def sub_area_create(
     sub_area.municipalities.set(ids)
     audit_log(
         actor=actor,
-        action="territory.sub_area_created",
+        action="sub_area.created",
         obj=sub_area,
         area=area.slug,
         municipalities=_codes(ids),
@@ -224,7 +224,7 @@ def sub_area_update(
             changes["added"] = _codes(set(ids) - current)
             changes["removed"] = _codes(current - set(ids))
     audit_log(
-        actor=actor, action="territory.sub_area_updated", obj=sub_area, area=area.slug, **changes
+        actor=actor, action="sub_area.updated", obj=sub_area, area=area.slug, **changes
     )
     return sub_area
 
@@ -233,7 +233,7 @@ def sub_area_update(
 def sub_area_delete(*, sub_area: SubArea, actor) -> None:
     audit_log(
         actor=actor,
-        action="territory.sub_area_deleted",
+        action="sub_area.deleted",
         obj=sub_area,
         area=sub_area.area.slug,
     )

@@ -118,3 +118,23 @@ def test_it_serves_the_demo_with_the_production_server(tmp_path):
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+def test_it_reads_the_smtp_server_from_email_url(monkeypatch):
+    from socplan import settings as project_settings
+
+    monkeypatch.setenv("EMAIL_URL", "smtp+tls://kpss%40example.cz:tajne%21@smtp.example.cz:587")
+    config = project_settings._email_settings()
+
+    assert config["EMAIL_BACKEND"] == "django.core.mail.backends.smtp.EmailBackend"
+    assert (config["EMAIL_HOST"], config["EMAIL_PORT"]) == ("smtp.example.cz", 587)
+    assert (config["EMAIL_HOST_USER"], config["EMAIL_HOST_PASSWORD"]) == (
+        "kpss@example.cz",
+        "tajne!",
+    )
+    assert config["EMAIL_USE_TLS"] and not config["EMAIL_USE_SSL"]
+
+    monkeypatch.delenv("EMAIL_URL")
+    assert project_settings._email_settings() == {
+        "EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"
+    }

@@ -299,7 +299,7 @@ def test_it_lets_a_user_who_may_start_processes_create_one(client_for, nobody, a
     assert ProcessRole.objects.filter(
         user=nobody, process=process, role=ProcessRole.Role.COORDINATOR
     ).exists()
-    assert AuditEvent.objects.filter(action="process.create", object_id=str(process.pk)).exists()
+    assert AuditEvent.objects.filter(action="process.created", object_id=str(process.pk)).exists()
 
 
 def test_it_lets_site_staff_create_a_process_without_becoming_coordinator(client_for, staff, area):
@@ -400,7 +400,7 @@ def test_it_lets_the_coordinator_edit_the_process(client_for, process, coordinat
     assert process.slug == "kpss-humpolec"  # the address stays
     assert process.grant_amount == Decimal("2500000")
     assert process.realization_end == datetime.date(2019, 12, 31)
-    event = AuditEvent.objects.get(action="process.update")
+    event = AuditEvent.objects.get(action="process.updated")
     assert event.actor == coordinator
     assert event.data["changed"]["name"] == "KPSS Humpolecko"
     assert "registration_number" not in event.data["changed"]
@@ -450,7 +450,7 @@ def test_it_keeps_typed_values_and_changes_nothing_for_an_invalid_period(
         2019,
         2021,
     )
-    assert not AuditEvent.objects.filter(action="process.update").exists()
+    assert not AuditEvent.objects.filter(action="process.updated").exists()
 
 
 def test_it_rejects_a_realization_ending_before_it_starts(client_for, process, coordinator):
@@ -485,7 +485,7 @@ def test_it_adds_changes_and_deletes_partners(client_for, process, coordinator):
     ]
     assert not Partner.objects.filter(pk=gone.pk).exists()
     assert Partner.objects.get(pk=kept.pk).url == "https://www.mesto-humpolec.cz"
-    event = AuditEvent.objects.get(action="process.partners_update")
+    event = AuditEvent.objects.get(action="process.partners_updated")
     assert event.data["added"] == ["Charita Humpolec"]
     assert event.data["deleted"] == [gone.pk]
 
@@ -639,7 +639,7 @@ def test_it_saves_the_phases(client_for, process, coordinator):
         ("drafting", datetime.date(2018, 7, 1), datetime.date(2018, 10, 31), ""),
         ("implementation", datetime.date(2019, 1, 1), None, ""),
     ]
-    event = AuditEvent.objects.get(action="process.phases_update")
+    event = AuditEvent.objects.get(action="process.phases_updated")
     assert event.data["removed"] == ["analysis"]
     assert set(event.data["planned"]) == {"preparation", "drafting", "implementation"}
 

@@ -26,7 +26,7 @@ def test_it_creates_a_process_with_a_coordinator_and_no_phases(area, nobody):
     assert list(process.partners.values_list("name", flat=True)) == ["Obec Kejžlice"]
     assert ProcessRole.objects.get(process=process).user == nobody
     actions = list(AuditEvent.objects.order_by("id").values_list("action", flat=True))
-    assert actions == ["process.create", "process_role.granted", "process.partners_update"]
+    assert actions == ["process.created", "process_role.granted", "process.partners_updated"]
 
 
 def test_it_creates_nothing_for_an_invalid_period(area, staff):
@@ -87,7 +87,7 @@ def test_it_plans_changes_and_removes_phases(process, coordinator):
     )
     assert [p.kind for p in phases] == ["preparation", "drafting"]
     assert set(process.phases.values_list("kind", flat=True)) == {"preparation", "drafting"}
-    event = AuditEvent.objects.get(action="process.phases_update")
+    event = AuditEvent.objects.get(action="process.phases_updated")
     assert event.data == {"planned": {"drafting": ["2018-07-01", None]}, "removed": ["analysis"]}
 
 

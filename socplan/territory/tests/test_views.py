@@ -156,7 +156,7 @@ def test_it_lets_region_staff_create_an_area_from_an_orp(client_for, region_staf
         "568678",
     }
     assert AuditEvent.objects.filter(
-        action="territory.area_created", object_id=str(new.pk)
+        action="planning_area.created", object_id=str(new.pk)
     ).exists()
 
 
@@ -294,7 +294,7 @@ def test_it_lets_the_coordinator_edit_the_area(client_for, coordinator, area):
     assert area.name == "ORP Humpolec (bez Herálce)"
     assert area.slug == "orp-humpolec"  # the address stays
     assert area.municipalities.count() == 2
-    assert AuditEvent.objects.filter(action="territory.area_updated").exists()
+    assert AuditEvent.objects.filter(action="planning_area.updated").exists()
 
 
 def test_it_refuses_editing_to_members_and_other_regions(
@@ -379,7 +379,7 @@ def test_it_edits_and_deletes_a_sub_area(client_for, coordinator, area):
     response = client.post(f"/uzemi/orp-humpolec/casti/{sub.pk}/smazat/")
     assert response.status_code == 302
     assert not SubArea.objects.exists()
-    assert AuditEvent.objects.filter(action="territory.sub_area_deleted").exists()
+    assert AuditEvent.objects.filter(action="sub_area.deleted").exists()
 
 
 def test_it_refuses_sub_area_changes_to_nobody(client_for, nobody, area):
