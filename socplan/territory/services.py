@@ -223,9 +223,7 @@ def sub_area_update(
             sub_area.municipalities.set(ids)
             changes["added"] = _codes(set(ids) - current)
             changes["removed"] = _codes(current - set(ids))
-    audit_log(
-        actor=actor, action="sub_area.updated", obj=sub_area, area=area.slug, **changes
-    )
+    audit_log(actor=actor, action="sub_area.updated", obj=sub_area, area=area.slug, **changes)
     return sub_area
 
 

@@ -155,9 +155,7 @@ def test_it_lets_region_staff_create_an_area_from_an_orp(client_for, region_staf
         "548120",
         "568678",
     }
-    assert AuditEvent.objects.filter(
-        action="planning_area.created", object_id=str(new.pk)
-    ).exists()
+    assert AuditEvent.objects.filter(action="planning_area.created", object_id=str(new.pk)).exists()
 
 
 def test_it_keeps_the_choice_when_the_orp_form_is_wrong(client_for, staff, area):
