@@ -16,6 +16,12 @@ def _formfield(field, **kwargs):
     # Web addresses typed without a scheme are https:// ones.
     if isinstance(field, models.URLField):
         kwargs["assume_scheme"] = "https"
+    # Amounts as people write them: "2 450 000" or "2 450 000,50" in Czech.
+    if isinstance(field, models.DecimalField):
+        kwargs["localize"] = True
+        formfield = field.formfield(**kwargs)
+        formfield.widget.attrs.update(inputmode="decimal", autocomplete="off")
+        return formfield
     return field.formfield(**kwargs)
 
 

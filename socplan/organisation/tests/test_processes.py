@@ -722,3 +722,23 @@ def test_it_keeps_a_new_process_unpublished_until_the_coordinator_publishes_it(
     process = PlanningProcess.objects.get(name="Komunitní plán Pelhřimovska")
     assert process.is_published is False
     assert client_for(None).get(detail_url(process)).status_code == 404
+
+
+def test_it_reads_the_grant_amount_as_people_write_it_in_czech(
+    client_for, coordinator, process, settings
+):
+    settings.LANGUAGE_CODE = "cs"
+    data = form_data(planning_area=process.planning_area.pk, grant_amount="2 450 000,50")
+    with_partners(data, process, [])
+
+    response = client_for(coordinator).post(
+        reverse("organisation:process_edit", kwargs={"slug": process.slug}), data
+    )
+
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert str(process.grant_amount) == "2450000.50"
+    form = client_for(coordinator).get(
+        reverse("organisation:process_edit", kwargs={"slug": process.slug})
+    )
+    assert 'value="2\xa0450\xa0000,50"' in form.content.decode()
