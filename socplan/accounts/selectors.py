@@ -1,5 +1,6 @@
 """Named read queries of the accounts app."""
 
+from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
 from .models import Invitation, ProcessRole, hash_invitation_token
@@ -28,3 +29,8 @@ def invitation_by_token(*, token: str) -> Invitation | None:
         .filter(token_hash=hash_invitation_token(token))
         .first()
     )
+
+
+def user_by_email(*, email: str):
+    """The account of an e-mail address (any letter case), or None."""
+    return get_user_model().objects.filter(email__iexact=email).first()

@@ -21,15 +21,12 @@ from django.utils.translation import gettext as _
 from socplan.core.audit import audit_log
 
 from .models import Invitation, ProcessRole, new_invitation_token
+from .selectors import user_by_email
 
 if TYPE_CHECKING:
     from socplan.organisation.models import PlanningProcess
 
 User = get_user_model()
-
-
-def _find_user(email: str):
-    return User.objects.filter(email__iexact=email).first()
 
 
 def invitation_link(*, token: str, request: HttpRequest | None = None) -> str:
@@ -51,7 +48,7 @@ def _send_invitation_email(
         "inviter_name": inviter.get_full_name() if inviter else "",
         "inviter_email": inviter.email if inviter else "",
         "link": invitation_link(token=token, request=request),
-        "has_account": _find_user(invitation.email) is not None,
+        "has_account": user_by_email(email=invitation.email) is not None,
         "expires_at": invitation.expires_at,
     }
     subject = "".join(
@@ -71,7 +68,7 @@ def _send_invitation_email(
 
 
 def _check_not_already_granted(*, email: str, role: str, process) -> None:
-    user = _find_user(email)
+    user = user_by_email(email=email)
     if user is None:
         return
     if process is None:
@@ -184,7 +181,7 @@ def invitation_accept(*, invitation: Invitation, password: str | None, full_name
         if invitation.is_expired:
             raise ValidationError(_("This invitation has expired."), code="expired")
         full_name = (full_name or "").strip()
-        user = _find_user(invitation.email)
+        user = user_by_email(email=invitation.email)
         created = user is None
         if created:
             if not password:

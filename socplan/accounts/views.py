@@ -2,7 +2,7 @@ import logging
 import smtplib
 
 from django.contrib import messages
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
@@ -24,7 +24,6 @@ from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm
 from .models import Invitation, ProcessRole
 
 logger = logging.getLogger(__name__)
-User = get_user_model()
 MAIL_ERRORS = (smtplib.SMTPException, OSError)
 
 
@@ -270,7 +269,7 @@ def invitation_accept(request, token):
         return _invalid(request, "expired", 410)
 
     context = {"invitation": invitation, "process": invitation.process}
-    existing = User.objects.filter(email__iexact=invitation.email).first()
+    existing = selectors.user_by_email(email=invitation.email)
     form = None
     if existing is not None:
         if not request.user.is_authenticated:

@@ -3,40 +3,22 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from socplan.territory.models import PlanningArea
-
 from .models import Phase, PlanningProcess
 
 
-def processes_visible_to(*, user, include_unpublished: bool = False) -> QuerySet[PlanningProcess]:
-    """Processes the user may see: published ones, plus (when asked) the internal ones
-    the user has a role in, those of their region, or all for site staff."""
-    qs = PlanningProcess.objects.select_related("planning_area").prefetch_related("phases")
-    if not include_unpublished or not user.is_authenticated:
-        return qs.filter(is_published=True)
-    if user.is_staff:
-        return qs
-    visible = Q(is_published=True) | Q(roles__user=user)
-    region_ids = list(user.region_roles.values_list("region_id", flat=True))
-    if region_ids:
-        visible |= Q(planning_area__municipalities__district__region_id__in=region_ids)
-    return qs.filter(visible).distinct()
+def _processes() -> QuerySet[PlanningProcess]:
+    return PlanningProcess.objects.select_related("planning_area").prefetch_related("phases")
 
 
-def processes_of_user(*, user) -> QuerySet[PlanningProcess]:
-    """Processes in which the user has a role (or all, for site staff)."""
-    qs = PlanningProcess.objects.select_related("planning_area").prefetch_related("phases")
-    if not user.is_authenticated:
-        return qs.none()
-    if user.is_staff:
-        return qs
-    return qs.filter(roles__user=user).distinct()
+def published_processes() -> QuerySet[PlanningProcess]:
+    """The processes the public sees."""
+    return _processes().filter(is_published=True)
 
 
 def processes_for_dashboard(*, user) -> QuerySet[PlanningProcess]:
     """The user's processes: those with a role, plus every process of their region
     (region staff), or all of them (site staff)."""
-    qs = PlanningProcess.objects.select_related("planning_area").prefetch_related("phases")
+    qs = _processes()
     if not user.is_authenticated:
         return qs.none()
     if user.is_staff:
@@ -99,10 +81,3 @@ def process_timeline(*, process: PlanningProcess, on: datetime.date | None = Non
         current=current,
         current_is_running=current is not None and current.status(on) == "running",
     )
-
-
-def area_population(*, area: PlanningArea):
-    """Population summary of the area (territory's ``PopulationSummary``)."""
-    from socplan.territory.selectors import area_population_summary
-
-    return area_population_summary(area=area)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from socplan.core.permissions import require
+from socplan.territory.selectors import area_population_summary, share_percent
 
 from . import selectors, services
 from .forms import (
@@ -45,15 +46,14 @@ def _partner_formset(request, instance):
 
 def _population_summary(area) -> dict | None:
     """The area's population for the process page, or None without data."""
-    summary = selectors.area_population(area=area)
-    if summary is None or not summary.total:
+    summary = area_population_summary(area=area)
+    if not summary.total:
         return None
-    share = summary.share_65_plus
     return {
         "total": summary.total,
         "municipality_count": summary.municipality_count,
         "census_year": summary.census_year or summary.year,
-        "percent_65_plus": share * 100 if share is not None else None,
+        "percent_65_plus": share_percent(summary.share_65_plus),
     }
 
 

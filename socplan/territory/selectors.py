@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
 from .models import Municipality, Orp, PlanningArea, Population, Region, search_key
 
@@ -38,10 +38,6 @@ def latest_census_year() -> int | None:
         .values_list("year", flat=True)
         .first()
     )
-
-
-def municipalities_of_area(*, area: PlanningArea) -> QuerySet[Municipality]:
-    return area.municipalities.select_related("district", "orp").order_by("name", "code")
 
 
 def _dataset(municipality_ids) -> tuple[str, int] | None:

@@ -63,14 +63,10 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sort = selectors.parse_sort(request.GET.get("sort"))
     rows = selectors.municipalities_with_population(area=area, sort=sort)
     summary = selectors.area_population_summary(area=area)
-    names = {m.pk: m.name for m in rows}
     sub_areas = [
         {
             "object": sub_area,
-            "names": sorted(
-                (names.get(m.pk, m.name) for m in sub_area.municipalities.all()),
-                key=str.casefold,
-            ),
+            "names": sorted((m.name for m in sub_area.municipalities.all()), key=str.casefold),
         }
         for sub_area in area.sub_areas.prefetch_related("municipalities")
     ]
@@ -112,7 +108,7 @@ def area_create(request: HttpRequest) -> HttpResponse:
     return render(request, "territory/area_create.html", {"form": form})
 
 
-def _picker_context(request: HttpRequest, data, *, selected_ids: list[int], action: str) -> dict:
+def _picker_context(data, *, selected_ids: list[int], action: str) -> dict:
     """State of the municipality picker: what is ticked, what the search found."""
     search = PickerSearchForm(data)
     criteria = search.criteria()
@@ -173,7 +169,7 @@ def _area_form_view(request: HttpRequest, *, area: PlanningArea | None) -> HttpR
         selected_ids = list(area.municipalities.values_list("pk", flat=True))
     else:
         selected_ids = _selected_ids(data)
-    picker = _picker_context(request, data, selected_ids=selected_ids, action=action)
+    picker = _picker_context(data, selected_ids=selected_ids, action=action)
     if request.htmx and request.htmx.target == "picker":
         return render(request, "territory/includes/picker.html", picker)
 
@@ -263,7 +259,7 @@ def _sub_area_form(request: HttpRequest, area: PlanningArea, sub_area: SubArea |
                 messages.success(
                     request, _("The sub-area %(name)s was saved.") % {"name": sub_area.name}
                 )
-            return redirect(area_url(area) + "#sub-areas")
+            return redirect(area.get_absolute_url() + "#sub-areas")
         except ValidationError as exc:
             form.add_error(None, exc)
     return render(
@@ -271,10 +267,6 @@ def _sub_area_form(request: HttpRequest, area: PlanningArea, sub_area: SubArea |
         "territory/sub_area_form.html",
         {"form": form, "area": area, "sub_area": sub_area},
     )
-
-
-def area_url(area: PlanningArea) -> str:
-    return area.get_absolute_url()
 
 
 @require_http_methods(["GET", "POST"])
@@ -301,5 +293,5 @@ def sub_area_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
         name = sub_area.name
         services.sub_area_delete(sub_area=sub_area, actor=request.user)
         messages.success(request, _("The sub-area %(name)s was deleted.") % {"name": name})
-        return redirect(area_url(area) + "#sub-areas")
+        return redirect(area.get_absolute_url() + "#sub-areas")
     return render(request, "territory/sub_area_delete.html", {"area": area, "sub_area": sub_area})
