@@ -78,6 +78,13 @@ INSTALLED_APPS = [
     "socplan.accounts",
     "socplan.territory",
     "socplan.organisation",
+    "socplan.catalogue",
+    "socplan.library",
+    "socplan.planning",
+    "socplan.documents",
+    "socplan.api",
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -207,6 +214,31 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+
+# Background tasks (django-tasks): the database backend in the embedded set-up (the worker
+# runs beside `socplan serve`, or alone as `socplan db_worker`); tests run them immediately.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+
+# The cache carries the progress of background jobs between the worker and the web server:
+# a file cache in the data folder by default, Redis when REDIS_URL says so.
+if os.environ.get("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": os.environ["REDIS_URL"],
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(DATA_DIR / "cache"),
+        }
+    }
 
 LOGGING = {
     "version": 1,

@@ -8,6 +8,11 @@ urlpatterns = [
     path("ucet/", include("socplan.accounts.urls")),
     path("uzemi/", include("socplan.territory.urls")),
     path("procesy/", include("socplan.organisation.urls")),
+    # Per-process pages of the later apps live under /procesy/<slug>/... too.
+    path("procesy/", include("socplan.library.urls")),
+    path("procesy/", include("socplan.planning.urls")),
+    path("katalog/", include("socplan.catalogue.urls")),
+    path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     # Uploaded files (logos) are served by the application in the embedded set-up;

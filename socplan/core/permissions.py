@@ -127,6 +127,23 @@ rules.add_perm("accounts.invite_site_user", is_site_staff)
 rules.add_perm("accounts.view_audit", is_site_staff)
 
 
+@rules.predicate
+def started_the_job(user, job):
+    return bool(user.is_authenticated and job is not None and job.created_by_id == user.pk)
+
+
+# Background jobs: the person who started one, and site staff
+rules.add_perm("core.view_job", is_site_staff | started_the_job)
+
+# --- catalogue (issue 3) ---
+
+# --- organisation: groups, members, meetings, minutes, tasks (issue 4) ---
+
+# --- library: documents, news, events (issue 4) ---
+
+# --- planning (issue 5) ---
+
+
 def require(request, perm: str, obj=None) -> None:
     """Stop the view unless the user holds ``perm`` (on ``obj``).
 

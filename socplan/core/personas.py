@@ -10,6 +10,35 @@ from socplan.core import testing
 
 PASSWORD = "correct-horse-battery-staple"
 
+# Every persona, from no access to full access. Each app's tests/test_permission_matrix.py
+# tries its protected pages with all of them (see assert_only_allowed).
+PERSONAS = [
+    "anonymous",
+    "nobody",
+    "member",
+    "methodologist",
+    "region_staff",
+    "other_region_staff",
+    "coordinator",
+    "staff",
+]
+
+
+def assert_only_allowed(url, allowed, personas, client_for, *, method="get"):
+    """The personas in ``allowed`` get 200; anonymous is sent to the login page; every
+    other signed-in persona gets 403."""
+    from django.urls import reverse
+
+    for persona in PERSONAS:
+        response = getattr(client_for(personas[persona]), method)(url)
+        if persona in allowed:
+            assert response.status_code == 200, (persona, url, response.status_code)
+        elif persona == "anonymous":
+            assert response.status_code == 302, (persona, url)
+            assert response["Location"].startswith(reverse("accounts:login")), url
+        else:
+            assert response.status_code == 403, (persona, url, response.status_code)
+
 
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
@@ -18,6 +47,9 @@ def _test_defaults(settings):
     # Tests read English texts (the source language); the Czech default has its own tests
     # (socplan/core/tests/test_language.py) and the browser tests.
     settings.LANGUAGE_CODE = "en"
+    # Background jobs run at once, inside the test; the cache is per test process.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Pages render without `collectstatic` (no manifest of hashed names in tests).
     settings.STORAGES = {
         **settings.STORAGES,
@@ -103,3 +135,27 @@ def client_for():
         return client
 
     return make
+
+
+@pytest.fixture
+def personas(
+    request,
+    process,
+    nobody,
+    member,
+    methodologist,
+    region_staff,
+    other_region_staff,
+    coordinator,
+    staff,
+):
+    return {
+        "anonymous": None,
+        "nobody": nobody,
+        "member": member,
+        "methodologist": methodologist,
+        "region_staff": region_staff,
+        "other_region_staff": other_region_staff,
+        "coordinator": coordinator,
+        "staff": staff,
+    }

@@ -7,4 +7,6 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("prehled/", views.dashboard, name="dashboard"),
     path("pristupnost/", views.accessibility, name="accessibility"),
+    path("ulohy/<int:pk>/", views.job_detail, name="job_detail"),
+    path("ulohy/<int:pk>/soubor/", views.job_file, name="job_file"),
 ]

@@ -4,20 +4,10 @@ are refused (anonymous: sent to the login page; signed in without the right: 403
 import pytest
 from django.urls import reverse
 
+from socplan.core.personas import PERSONAS, assert_only_allowed
 from socplan.territory.models import SubArea
 
 pytestmark = pytest.mark.django_db
-
-PERSONAS = [
-    "anonymous",
-    "nobody",
-    "member",
-    "methodologist",
-    "region_staff",
-    "other_region_staff",
-    "coordinator",
-    "staff",
-]
 
 # url name, kwargs builder, personas allowed in
 PROTECTED_PAGES = [
@@ -55,44 +45,11 @@ def _sub_area(process):
     return sub_area
 
 
-@pytest.fixture
-def personas(
-    request,
-    process,
-    nobody,
-    member,
-    methodologist,
-    region_staff,
-    other_region_staff,
-    coordinator,
-    staff,
-):
-    return {
-        "anonymous": None,
-        "nobody": nobody,
-        "member": member,
-        "methodologist": methodologist,
-        "region_staff": region_staff,
-        "other_region_staff": other_region_staff,
-        "coordinator": coordinator,
-        "staff": staff,
-    }
-
-
 @pytest.mark.parametrize(
     ("name", "kwargs", "allowed"), PROTECTED_PAGES, ids=[page[0] for page in PROTECTED_PAGES]
 )
 def test_it_lets_in_only_the_right_personas(name, kwargs, allowed, process, personas, client_for):
-    url = reverse(name, kwargs=kwargs(process))
-    for persona in PERSONAS:
-        response = client_for(personas[persona]).get(url)
-        if persona in allowed:
-            assert response.status_code == 200, (persona, url, response.status_code)
-        elif persona == "anonymous":
-            assert response.status_code == 302, (persona, url)
-            assert response["Location"].startswith(reverse("accounts:login")), url
-        else:
-            assert response.status_code == 403, (persona, url, response.status_code)
+    assert_only_allowed(reverse(name, kwargs=kwargs(process)), allowed, personas, client_for)
 
 
 @pytest.mark.parametrize("name", ["core:home", "core:accessibility", "territory:area_list"])

@@ -1,3 +1,6 @@
+import subprocess
+import sys
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
@@ -11,12 +14,17 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--threads", type=int, default=8)
         parser.add_argument(
+            "--no-worker",
+            action="store_true",
+            help="Do not start the background task worker beside the server.",
+        )
+        parser.add_argument(
             "--no-collectstatic",
             action="store_true",
             help="Do not collect static files before serving.",
         )
 
-    def handle(self, *args, host, port, threads, no_collectstatic, **options):
+    def handle(self, *args, host, port, threads, no_collectstatic, no_worker, **options):
         from waitress import serve
 
         if not no_collectstatic:
@@ -30,4 +38,15 @@ class Command(BaseCommand):
         )
         if settings.DEBUG:
             self.stdout.write(self.style.WARNING("DEBUG is on: do not use this in production."))
-        serve(application, host=host, port=port, threads=threads, ident="socplan")
+        worker = None
+        if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
+            # The embedded set-up: one worker process runs background jobs (imports, PDFs).
+            worker = subprocess.Popen(
+                [sys.executable, "-m", "socplan", "db_worker", "--interval", "1"]
+            )
+        try:
+            serve(application, host=host, port=port, threads=threads, ident="socplan")
+        finally:
+            if worker is not None:
+                worker.terminate()
+                worker.wait(timeout=10)

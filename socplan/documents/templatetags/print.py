@@ -1,0 +1,18 @@
+"""Template filters of printed documents: ``{% load print %}``, then ``{{ text|nbsp }}``."""
+
+from django import template
+from django.template.defaultfilters import stringfilter
+from django.utils.html import conditional_escape
+from django.utils.safestring import mark_safe
+
+from socplan.documents.typography import czech_nbsp
+
+register = template.Library()
+
+
+@register.filter(needs_autoescape=True)
+@stringfilter
+def nbsp(value, autoescape=True):
+    """Czech non-breaking spaces (see socplan.documents.typography)."""
+    escaped = conditional_escape(value) if autoescape else value
+    return mark_safe(czech_nbsp(escaped))
