@@ -22,7 +22,7 @@ run: install
 
 # Browser tests need Debian's chromium and axe-core from the npm registry.
 test-browser-deps: node_modules/axe-core/axe.min.js
-	@test -x /usr/bin/chromium || { \
+	@test -x /usr/bin/chromium -a -x /usr/bin/pdftotext || { \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null); \
 	  else echo "Install chromium (apt-get install chromium) for the browser tests."; exit 1; fi; }
