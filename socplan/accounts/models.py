@@ -169,6 +169,12 @@ class Invitation(models.Model):
         blank=True,
     )
     role = models.CharField(_("role"), max_length=20, choices=ProcessRole.Role.choices)
+    provider_ico = models.CharField(
+        _("provider's IČO"),
+        max_length=8,
+        blank=True,
+        help_text=_("For a provider editor: the IČO of the provider whose entries they keep."),
+    )
     token_hash = models.CharField(max_length=64, unique=True, editable=False)
     invited_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -22,6 +22,7 @@ from socplan.core.audit import audit_log
 
 from .models import Invitation, ProcessRole, new_invitation_token
 from .selectors import user_by_email
+from .signals import invitation_accepted
 
 if TYPE_CHECKING:
     from socplan.organisation.models import PlanningProcess
@@ -94,24 +95,39 @@ def invitation_send(
     full_name: str = "",
     invited_by,
     request: HttpRequest | None = None,
+    provider_ico: str = "",
 ) -> Invitation:
     """Invite a person by e-mail to a process (or, without a process, to start one).
 
     An unused invitation of the same e-mail to the same process is replaced (its link
     stops working). Raises ValidationError when the person already holds the role.
+
+    ``provider_ico`` (provider editors only) ties the invitation to a provider; on
+    acceptance the ``invitation_accepted`` signal lets the catalogue record the editor. A
+    provider editor may be invited for several providers, so the role check is left to
+    the caller then.
     """
     email = User.objects.normalize_email(email).strip().lower()
+    provider_ico = (provider_ico or "").strip()
     if role not in ProcessRole.Role.values:
         raise ValidationError(_("Unknown role."), code="invalid_role")
     if process is None and role != ProcessRole.Role.COORDINATOR:
         raise ValidationError(
             _("Without a process, only a coordinator can be invited."), code="invalid_role"
         )
-    _check_not_already_granted(email=email, role=role, process=process)
+    if provider_ico and role != ProcessRole.Role.PROVIDER_EDITOR:
+        raise ValidationError(
+            _("Only a provider editor is invited for a provider."), code="invalid_role"
+        )
+    if not provider_ico:
+        _check_not_already_granted(email=email, role=role, process=process)
     token, token_hash = new_invitation_token()
     with transaction.atomic():
         replaced = Invitation.objects.filter(
-            email__iexact=email, process=process, accepted_at__isnull=True
+            email__iexact=email,
+            process=process,
+            accepted_at__isnull=True,
+            provider_ico=provider_ico,
         )
         replaced_ids = list(replaced.values_list("pk", flat=True))
         replaced.delete()
@@ -120,6 +136,7 @@ def invitation_send(
             full_name=full_name.strip(),
             process=process,
             role=role,
+            provider_ico=provider_ico,
             token_hash=token_hash,
             invited_by=invited_by,
         )
@@ -130,6 +147,7 @@ def invitation_send(
             email=email,
             role=role,
             process=process.pk if process else None,
+            provider_ico=provider_ico or None,
             replaced=replaced_ids or None,
         )
         # Sent last: if sending fails, nothing is stored and the user sees the error.
@@ -219,8 +237,10 @@ def invitation_accept(*, invitation: Invitation, password: str | None, full_name
             user_created=created,
             role=invitation.role,
             process=invitation.process_id,
+            provider_ico=invitation.provider_ico or None,
             can_start_processes=True if invitation.process is None else None,
         )
+        invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return user
 
 

@@ -6,3 +6,13 @@ class CatalogueConfig(AppConfig):
     name = "socplan.catalogue"
     label = "catalogue"
     verbose_name = _("Catalogue of social services")
+
+    def ready(self):
+        # An accepted provider editor's invitation makes a ProviderEditor (catreview).
+        from socplan.accounts.signals import invitation_accepted
+
+        from .review import on_invitation_accepted
+
+        invitation_accepted.connect(
+            on_invitation_accepted, dispatch_uid="catalogue_provider_editor"
+        )

@@ -12,6 +12,8 @@ from django.db import transaction
 DEMO_MODULES = [
     "socplan.territory.demo",
     "socplan.organisation.demo",
+    "socplan.organisation.demo_structure",  # groups, people, meetings (issue 4)
+    "socplan.library.demo",  # after the organisation (and catalogue) modules
 ]
 
 

@@ -1,6 +1,20 @@
 from django.contrib import admin
 
-from .models import Partner, Phase, PlanningProcess
+from .models import (
+    AgendaItem,
+    Attendance,
+    Group,
+    Meeting,
+    MeetingInvitation,
+    Membership,
+    Minutes,
+    Partner,
+    Person,
+    Phase,
+    PlanningProcess,
+    Resolution,
+    Task,
+)
 
 
 class PartnerInline(admin.TabularInline):
@@ -30,3 +44,92 @@ class PlanningProcessAdmin(admin.ModelAdmin):
     raw_id_fields = ["planning_area"]
     readonly_fields = ["is_demo", "created_by", "created_at", "updated_at"]
     inlines = [PartnerInline, PhaseInline]
+
+
+# --- Planning structure (issue 4) ---
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Group)
+class GroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "process", "kind", "is_public", "order", "is_demo"]
+    list_filter = ["kind", "is_public", "is_demo"]
+    search_fields = ["name", "slug"]
+    raw_id_fields = ["process", "sub_area"]
+    readonly_fields = ["is_demo"]
+    inlines = [MembershipInline]
+
+
+@admin.register(Person)
+class PersonAdmin(admin.ModelAdmin):
+    list_display = ["name", "organisation_name", "process", "email", "consent_publish", "is_demo"]
+    list_filter = ["organisation_kind", "consent_publish", "is_demo"]
+    search_fields = ["name", "organisation_name", "email", "provider_ico"]
+    raw_id_fields = ["process", "municipality", "user"]
+    readonly_fields = ["is_demo", "created_at"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "title", "description"]
+
+
+class MeetingInvitationInline(admin.TabularInline):
+    model = MeetingInvitation
+    extra = 0
+    fields = ["person", "sent_at", "reply", "replied_at"]
+    readonly_fields = ["sent_at", "replied_at"]
+    raw_id_fields = ["person"]
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    raw_id_fields = ["person"]
+
+
+@admin.register(Meeting)
+class MeetingAdmin(admin.ModelAdmin):
+    list_display = ["title", "process", "kind", "starts_at", "status", "is_public", "is_demo"]
+    list_filter = ["kind", "status", "is_public", "is_demo"]
+    search_fields = ["title", "place"]
+    date_hierarchy = "starts_at"
+    raw_id_fields = ["process"]
+    filter_horizontal = ["groups"]
+    readonly_fields = ["is_demo", "created_at", "updated_at"]
+    inlines = [AgendaItemInline, MeetingInvitationInline, AttendanceInline]
+
+
+class ResolutionInline(admin.TabularInline):
+    model = Resolution
+    extra = 0
+    fk_name = "meeting"
+
+
+@admin.register(Minutes)
+class MinutesAdmin(admin.ModelAdmin):
+    list_display = ["meeting", "status", "approved_on", "is_published", "updated_at"]
+    list_filter = ["status", "is_published"]
+    raw_id_fields = ["meeting", "approved_at_meeting", "written_by"]
+
+
+@admin.register(Resolution)
+class ResolutionAdmin(admin.ModelAdmin):
+    list_display = ["number", "meeting", "order"]
+    search_fields = ["number", "text"]
+    raw_id_fields = ["meeting", "agenda_item"]
+
+
+@admin.register(Task)
+class TaskAdmin(admin.ModelAdmin):
+    list_display = ["title", "process", "group", "owner", "due", "status"]
+    list_filter = ["status"]
+    search_fields = ["title", "description"]
+    raw_id_fields = ["process", "group", "meeting", "agenda_item", "owner"]
+    readonly_fields = ["created_at", "done_at", "reminded_at"]

@@ -271,3 +271,487 @@ class Phase(models.Model):
         if self.end is not None and self.end < on:
             return "past"
         return "running"
+
+
+# --- Planning structure: groups, people, memberships, meetings (issue 4) ---
+
+
+class Group(models.Model):
+    """A group of the planning structure: steering, target group, territorial, other."""
+
+    class Kind(models.TextChoices):
+        STEERING = "steering", _("steering group")
+        TARGET_GROUP = "target_group", _("working group for a target group")
+        TERRITORIAL = "territorial", _("territorial working group")
+        OTHER = "other", _("other group")
+
+    process = models.ForeignKey(
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="groups",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    name = models.CharField(_("name"), max_length=255)
+    slug = models.SlugField(_("address"), max_length=100)
+    focus_target_groups = models.JSONField(
+        _("target groups it works for"), default=list, blank=True
+    )
+    sub_area = models.ForeignKey(
+        "territory.SubArea",
+        verbose_name=_("sub-area"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="groups",
+        help_text=_("The part of the planning area a territorial group works for."),
+    )
+    description = models.TextField(_("description"), blank=True)
+    is_public = models.BooleanField(
+        _("public group"),
+        default=True,
+        help_text=_(
+            "The members (as their consent allows) and the minutes of a public group are published."
+        ),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+
+    class Meta:
+        ordering = ["process", "order", "name"]
+        verbose_name = _("group")
+        verbose_name_plural = _("groups")
+        constraints = [
+            models.UniqueConstraint(fields=["process", "slug"], name="unique_group_slug")
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(
+            "organisation:group_detail",
+            kwargs={"slug": self.process.slug, "group": self.slug},
+        )
+
+
+class Person(models.Model):
+    """A person taking part in the planning (member of groups, guest, task owner)."""
+
+    class OrganisationKind(models.TextChoices):
+        PROVIDER = "provider", _("provider of social services")
+        MUNICIPALITY = "municipality", _("municipality")
+        OTHER = "other", _("other organisation")
+
+    process = models.ForeignKey(
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="people",
+    )
+    name = models.CharField(_("name"), max_length=150)
+    organisation_kind = models.CharField(
+        _("kind of organisation"),
+        max_length=20,
+        choices=OrganisationKind.choices,
+        default=OrganisationKind.OTHER,
+    )
+    organisation_name = models.CharField(_("organisation"), max_length=255, blank=True)
+    provider_ico = models.CharField(
+        _("provider's IČO"),
+        max_length=8,
+        blank=True,
+        validators=[RegexValidator(r"^\d{8}$", _("The IČO has 8 digits."))],
+    )
+    municipality = models.ForeignKey(
+        "territory.Municipality",
+        verbose_name=_("municipality"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    phone = models.CharField(_("phone"), max_length=40, blank=True)
+    consent_publish = models.BooleanField(
+        _("consents to publishing name and organisation"), default=False
+    )
+    consent_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="people",
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["process", "name"]
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+
+    def __str__(self):
+        return self.name
+
+
+class MembershipQuerySet(models.QuerySet):
+    def on(self, date: datetime.date):
+        """Memberships valid on a date (start ≤ date, no end or end ≥ date)."""
+        return self.filter(start__lte=date).filter(
+            models.Q(end__isnull=True) | models.Q(end__gte=date)
+        )
+
+    def current(self):
+        from django.utils import timezone
+
+        return self.on(timezone.localdate())
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("chair")
+        DEPUTY = "deputy", _("deputy chair")
+        MEMBER = "member", _("member")
+        METHODOLOGIST = "methodologist", _("methodologist")
+        SECRETARY = "secretary", _("secretary")
+
+    class Side(models.TextChoices):
+        COMMISSIONER = "commissioner", _("commissioner")
+        PROVIDER = "provider", _("provider")
+        USER = "user", _("user")
+        PUBLIC = "public", _("public")
+
+    group = models.ForeignKey(
+        Group, verbose_name=_("group"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    person = models.ForeignKey(
+        Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    side = models.CharField(_("side of the triad"), max_length=20, choices=Side.choices)
+    start = models.DateField(_("member from"))
+    end = models.DateField(_("member to"), null=True, blank=True)
+    note = models.CharField(_("note"), max_length=255, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["group", "start", "person__name"]
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end__isnull=True) | models.Q(end__gte=models.F("start")),
+                name="membership_dates_order",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.group}"
+
+    def clean(self):
+        if self.start is not None and self.end is not None and self.end < self.start:
+            raise ValidationError(
+                {"end": ValidationError(_("A membership cannot end before it starts."))}
+            )
+
+    def is_on(self, date: datetime.date) -> bool:
+        return self.start <= date and (self.end is None or self.end >= date)
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        WORKING_GROUP = "working_group", _("working group meeting")
+        STEERING_GROUP = "steering_group", _("steering group meeting")
+        PUBLIC = "public", _("public meeting")
+        MAYORS = "mayors", _("round table of mayors")
+        INFORMATION = "information", _("information meeting")
+        TRAINING = "training", _("training")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("planned")
+        HELD = "held", _("held")
+        CANCELLED = "cancelled", _("cancelled")
+
+    process = models.ForeignKey(
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="meetings",
+    )
+    groups = models.ManyToManyField(
+        Group, verbose_name=_("groups"), blank=True, related_name="meetings"
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    title = models.CharField(_("title"), max_length=255)
+    starts_at = models.DateTimeField(_("starts"))
+    ends_at = models.DateTimeField(_("ends"), null=True, blank=True)
+    place = models.CharField(_("place"), max_length=255, blank=True)
+    online_url = models.URLField(_("online meeting link"), blank=True)
+    description = models.TextField(_("description"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.PLANNED
+    )
+    is_public = models.BooleanField(
+        _("public meeting"),
+        default=False,
+        help_text=_("Public meetings are shown on the public pages of the process."),
+    )
+    is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["process", "-starts_at"]
+        verbose_name = _("meeting")
+        verbose_name_plural = _("meetings")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gte=models.F("starts_at")),
+                name="meeting_times_order",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse(
+            "organisation:meeting_detail", kwargs={"slug": self.process.slug, "pk": self.pk}
+        )
+
+    def clean(self):
+        if self.starts_at and self.ends_at and self.ends_at < self.starts_at:
+            raise ValidationError(
+                {"ends_at": ValidationError(_("A meeting cannot end before it starts."))}
+            )
+
+
+class AgendaItem(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    minutes_text = models.TextField(_("minutes of the item"), blank=True)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("agenda item")
+        verbose_name_plural = _("agenda items")
+
+    def __str__(self):
+        return self.title
+
+
+class MeetingInvitation(models.Model):
+    class Reply(models.TextChoices):
+        NONE = "none", _("no reply")
+        ATTEND = "attend", _("will attend")
+        EXCUSED = "excused", _("excused")
+
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        related_name="meeting_invitations",
+    )
+    token_hash = models.CharField(max_length=64, unique=True, editable=False)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    reply = models.CharField(_("reply"), max_length=10, choices=Reply.choices, default=Reply.NONE)
+    replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["meeting", "person__name"]
+        verbose_name = _("meeting invitation")
+        verbose_name_plural = _("meeting invitations")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "person"], name="unique_meeting_invitation")
+        ]
+
+    def __str__(self):
+        return f"{self.person} – {self.meeting}"
+
+
+class Attendance(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    person = models.ForeignKey(
+        Person,
+        verbose_name=_("person"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="attendances",
+    )
+    guest_name = models.CharField(_("guest's name"), max_length=150, blank=True)
+    guest_organisation = models.CharField(_("guest's organisation"), max_length=255, blank=True)
+    present = models.BooleanField(_("present"), default=True)
+
+    class Meta:
+        ordering = ["meeting", "person__name", "guest_name"]
+        verbose_name = _("attendance")
+        verbose_name_plural = _("attendance")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"],
+                condition=models.Q(person__isnull=False),
+                name="unique_meeting_attendance",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(person__isnull=False) | ~models.Q(guest_name=""),
+                name="attendance_person_or_guest",
+            ),
+        ]
+
+    def __str__(self):
+        return self.person.name if self.person_id else self.guest_name
+
+    @property
+    def display_name(self) -> str:
+        return self.person.name if self.person_id else self.guest_name
+
+    @property
+    def display_organisation(self) -> str:
+        return self.person.organisation_name if self.person_id else self.guest_organisation
+
+
+class Minutes(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        APPROVED = "approved", _("approved")
+
+    meeting = models.OneToOneField(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
+    )
+    summary = models.TextField(_("summary"), blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    approved_at_meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("approved at the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    approved_on = models.DateField(_("approved on"), null=True, blank=True)
+    is_published = models.BooleanField(_("published"), default=False)
+    written_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("written by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("minutes")
+        verbose_name_plural = _("minutes")
+
+    def __str__(self):
+        return str(self.meeting)
+
+
+class Resolution(models.Model):
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="resolutions"
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="resolutions",
+    )
+    number = models.CharField(_("number"), max_length=40, blank=True)
+    text = models.TextField(_("text"))
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["meeting", "order", "id"]
+        verbose_name = _("resolution")
+        verbose_name_plural = _("resolutions")
+
+    def __str__(self):
+        return self.number or self.text[:60]
+
+
+class Task(models.Model):
+    class Status(models.TextChoices):
+        OPEN = "open", _("open")
+        DONE = "done", _("done")
+        CANCELLED = "cancelled", _("cancelled")
+
+    process = models.ForeignKey(
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="tasks",
+    )
+    group = models.ForeignKey(
+        Group,
+        verbose_name=_("group"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    meeting = models.ForeignKey(
+        Meeting,
+        verbose_name=_("agreed at the meeting"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    agenda_item = models.ForeignKey(
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    title = models.CharField(_("title"), max_length=255)
+    description = models.TextField(_("description"), blank=True)
+    owner = models.ForeignKey(
+        Person,
+        verbose_name=_("owner"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="tasks",
+    )
+    due = models.DateField(_("due"), null=True, blank=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN
+    )
+    done_at = models.DateTimeField(_("done"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["process", "status", "due", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self):
+        return self.title

@@ -45,7 +45,7 @@ PROCESS_FIELDS = (
 
 
 # Slugs that are paths of other pages under procesy/.
-RESERVED_SLUGS = {"novy"}
+RESERVED_SLUGS = {"novy", "moje-ukoly"}
 
 
 def _unique_slug(name: str, *, exclude_pk: int | None = None) -> str:

@@ -1,0 +1,803 @@
+"""Reading the MPSV register of social-service providers (RPSS) and its codelists.
+
+The format is described in ``shared/data/registry/README.md``. This module only READS and
+normalises; :mod:`socplan.catalogue.services` writes (``registry_import_run``,
+``load_codelists``).
+
+Reading the register file
+    The file (~100 MB) is streamed twice with ijson, one service at a time, so memory
+    stays bounded by the size of one service plus small per-service summaries:
+
+    1. :func:`scan_registry` checks the shape of the whole file (a JSON object with a list
+       ``polozky`` of objects, each with an integer ``portalId``, a kind and a provider
+       IČO) and counts services, active services and facilities. A file that is not JSON,
+       has the wrong shape or is truncated raises :class:`RegistryFileError` here, before
+       anything is written. It also keeps one provider record per IČO.
+    2. :func:`iter_registry` yields the services again for the writing pass.
+
+Normalising a service (:func:`normalise_service`)
+    Only keys we know are read, so the names of statutory persons
+    (``poskytovatel.statutarniOrgany``) and of facility heads never reach the database,
+    the logs or the history. Contacts come only from ``emaily``, ``telefony``, ``weby`` and
+    ``faxy`` (never from ``doplnkoveUdaje``). Facilities are deduplicated within a service
+    by (name with spaces collapsed, RÚIAN address code, dates; and the written address
+    when the code is missing). A secret address (``utajenaAdresa``) is dropped entirely.
+    Capacities stay with their form. IČO is text (leading zeros kept). The extended scope
+    ``rozsirenePusobnostiVKraji`` is read at region level (``Kraj/NN`` = RÚIAN region
+    code), defensively. The result is a JSON-able dict, stored on the service as
+    :attr:`Service.register_data`; its hash decides whether a service changed.
+
+Service name
+    The register has no name of a service. We use the facility name when the service has
+    exactly one distinct facility name, otherwise "<kind> – <provider>" (e.g. "Pečovatelská
+    služba – Město Humpolec").
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import hashlib
+import json
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import ijson
+from django.utils.translation import gettext as _
+
+from .models import Codelist, ServiceGroup
+
+REGISTRY_URL = "https://data.mpsv.cz/od/soubory/rpss/rpss.json"
+REGISTRY_SCHEMA_URL = "https://data.mpsv.cz/od/soubory/rpss/rpss.schema.json"
+CODELIST_URL = "https://data.mpsv.cz/od/soubory/ciselniky/{name}.json"
+DOWNLOAD_TIMEOUT = 120  # seconds without data before a download gives up
+DOWNLOAD_ATTEMPTS = 4  # a broken download is resumed (HTTP Range) this many times
+
+DEFAULT_CODELIST_DIR = Path(__file__).with_name("codelists")
+CODELIST_FILES = {
+    Codelist.KIND: "druhy-socialni-sluzby",
+    Codelist.TARGET_GROUP: "cilove-skupiny-osoby",
+    Codelist.AGE_GROUP: "vekove-skupiny-osoby",
+    Codelist.FORM: "formy-soc-sluzby",
+    Codelist.CAPACITY_TYPE: "typy-kapacity-socialni-sluzby",
+}
+LOCAL_CATEGORIES_FILE = "mistni-kategorie.json"  # project-defined, never downloaded
+PARAGRAPHS_FILE = "paragraphs.csv"  # kind -> § of act 108/2006 Sb. and group
+GROUPS = {
+    "sociální poradenství": ServiceGroup.COUNSELLING,
+    "služby sociální péče": ServiceGroup.CARE,
+    "služby sociální prevence": ServiceGroup.PREVENTION,
+    **{value: value for value in ServiceGroup.values},
+}
+
+# Bump when normalisation changes: every service is then compared field by field again.
+NORMALISATION_VERSION = 1
+
+
+class RegistryFileError(ValueError):
+    """The register file (or a codelist) cannot be imported; nothing was changed."""
+
+
+# --------------------------------------------------------------------------- small readers
+
+
+def ref_id(value) -> str | None:
+    """``{"id": "Kraj/51"}`` -> ``"Kraj/51"``; a plain string is taken as it is."""
+    if isinstance(value, dict):
+        value = value.get("id")
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    return None
+
+
+def ref_code(value) -> str:
+    """``{"id": "Obec/554499"}`` -> ``"554499"``."""
+    ident = ref_id(value)
+    if not ident:
+        return ""
+    return ident.rsplit("/", 1)[-1]
+
+
+def text(value) -> str:
+    """A value as text with whitespace collapsed ("a.s.  " -> "a.s.")."""
+    if value is None or isinstance(value, dict | list):
+        return ""
+    return " ".join(str(value).split())
+
+
+def parse_date(value) -> str | None:
+    """``"2008-12-01"`` (or a timestamp starting with it) -> ``"2008-12-01"``; else None."""
+    if not isinstance(value, str) or len(value) < 10:
+        return None
+    try:
+        return datetime.date.fromisoformat(value[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def as_date(value: str | None) -> datetime.date | None:
+    return datetime.date.fromisoformat(value) if value else None
+
+
+def is_active_between(start: str | None, end: str | None, on: datetime.date) -> bool:
+    day = on.isoformat()
+    return (start is None or start <= day) and (end is None or end >= day)
+
+
+def contacts(values, key: str) -> list[dict]:
+    """``[{"email": "x@y.cz", "poznamka": null}]`` -> ``[{"value": "x@y.cz", "note": ""}]``."""
+    result = []
+    if not isinstance(values, list):
+        return result
+    for entry in values:
+        if isinstance(entry, dict):
+            value, note = text(entry.get(key)), text(entry.get("poznamka"))
+        else:
+            value, note = text(entry), ""
+        if value and {"value": value, "note": note} not in result:
+            result.append({"value": value, "note": note})
+    return result
+
+
+def normalise_ico(value) -> str:
+    """IČO as 8 characters of text; a number (wrongly typed) gets its leading zeros back."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    ico = text(value).replace(" ", "")
+    if ico.isdigit() and len(ico) < 8:
+        ico = ico.zfill(8)
+    return ico
+
+
+def _int(value) -> int | None:
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str) and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+# --------------------------------------------------------------------------- codelists
+
+
+@dataclass
+class CodelistEntry:
+    codelist: str
+    register_id: str
+    code: str
+    name: str
+    order: int
+    paragraph: str = ""
+    group: str = ""
+
+
+def read_codelist(path: Path, codelist: str) -> list[CodelistEntry]:
+    """Read one MPSV codelist file; ``nazev`` may be ``{"cs": ...}`` or a plain string."""
+    try:
+        with open(path, "rb") as handle:
+            data = json.load(handle)
+    except (OSError, ValueError) as exc:
+        raise RegistryFileError(
+            _("%(file)s: not a readable JSON codelist (%(error)s)")
+            % {"file": path.name, "error": exc}
+        ) from exc
+    items = data.get("polozky") if isinstance(data, dict) else None
+    if not isinstance(items, list):
+        raise RegistryFileError(
+            _("%(file)s: expected a JSON object with a list “polozky”") % {"file": path.name}
+        )
+    entries = []
+    for order, item in enumerate(items, start=1):
+        register_id = ref_id(item) if isinstance(item, dict) else None
+        if not register_id:
+            raise RegistryFileError(
+                _("%(file)s: item %(number)s has no “id”") % {"file": path.name, "number": order}
+            )
+        name = item.get("nazev")
+        if isinstance(name, dict):
+            name = name.get("cs") or next(iter(name.values()), "")
+        name = text(name) or register_id
+        if register_id.split("/", 1)[0] != codelist and "/" in register_id:
+            raise RegistryFileError(
+                _("%(file)s: the id %(id)s does not belong to the codelist %(codelist)s")
+                % {"file": path.name, "id": register_id, "codelist": codelist}
+            )
+        entries.append(
+            CodelistEntry(
+                codelist=codelist,
+                register_id=register_id,
+                code=register_id.rsplit("/", 1)[-1],
+                name=name,
+                order=order,
+            )
+        )
+    return entries
+
+
+def read_paragraphs(path: Path) -> dict[str, tuple[str, str]]:
+    """``paragraphs.csv`` (``id,paragraph,group``) -> {kind id: (paragraph, group key)}."""
+    result = {}
+    with open(path, encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            group = GROUPS.get((row.get("group") or "").strip(), "")
+            result[(row.get("id") or "").strip()] = ((row.get("paragraph") or "").strip(), group)
+    return result
+
+
+def read_codelists(directory: Path | str | None = None) -> list[CodelistEntry]:
+    """All codelists: the MPSV ones from ``directory`` (the project's defaults when None or
+    when a file is missing there), with § and group of the kinds, and the local categories."""
+    default = DEFAULT_CODELIST_DIR
+    directory = Path(directory) if directory else default
+    if not directory.is_dir():
+        raise RegistryFileError(_("%(folder)s: no such folder") % {"folder": directory})
+    entries: list[CodelistEntry] = []
+    for codelist, name in CODELIST_FILES.items():
+        path = directory / f"{name}.json"
+        if not path.is_file():
+            path = default / f"{name}.json"
+        entries.extend(read_codelist(path, codelist))
+    paragraphs_path = directory / PARAGRAPHS_FILE
+    paragraphs = read_paragraphs(
+        paragraphs_path if paragraphs_path.is_file() else default / PARAGRAPHS_FILE
+    )
+    for entry in entries:
+        if entry.codelist == Codelist.KIND and entry.register_id in paragraphs:
+            entry.paragraph, entry.group = paragraphs[entry.register_id]
+    for entry in read_codelist(default / LOCAL_CATEGORIES_FILE, Codelist.LOCAL_CATEGORY):
+        entries.append(entry)
+    return entries
+
+
+def download_codelists(target: Path) -> list[str]:
+    """Fetch the live MPSV codelists into ``target``; return the file names."""
+    names = []
+    for name in CODELIST_FILES.values():
+        download(CODELIST_URL.format(name=name), target / f"{name}.json")
+        names.append(f"{name}.json")
+    return names
+
+
+# --------------------------------------------------------------------------- download
+
+
+def download(url: str, destination: Path, *, attempts: int = DOWNLOAD_ATTEMPTS) -> Path:
+    """Download ``url`` to ``destination``, resuming a broken transfer with HTTP Range.
+
+    The file is written next to the destination and renamed only when complete, so a
+    half-read file is never imported."""
+    partial = destination.with_name(destination.name + ".part")
+    partial.unlink(missing_ok=True)
+    last_error: Exception | None = None
+    for _attempt in range(attempts):
+        offset = partial.stat().st_size if partial.exists() else 0
+        headers = {"User-Agent": "socplan registry import"}
+        if offset:
+            headers["Range"] = f"bytes={offset}-"
+        request = urllib.request.Request(url, headers=headers)
+        try:
+            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
+                expected = response.headers.get("Content-Length")
+                if offset and response.status != 206:
+                    offset = 0  # the server ignored Range: start again
+                mode = "ab" if offset else "wb"
+                with open(partial, mode) as out:
+                    shutil.copyfileobj(response, out, 1024 * 1024)
+            if expected is not None and partial.stat().st_size < offset + int(expected):
+                raise OSError("incomplete transfer")
+            partial.replace(destination)
+            return destination
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+            last_error = exc
+            if isinstance(exc, urllib.error.HTTPError) and exc.code < 500:
+                break
+    partial.unlink(missing_ok=True)
+    reason = getattr(last_error, "reason", last_error)
+    raise RegistryFileError(
+        _("Cannot download %(url)s: %(reason)s") % {"url": url, "reason": reason}
+    )
+
+
+def download_registry(target: Path) -> Path:
+    """Download the live register file (and its JSON Schema) into ``target`` and validate
+    it; return the path of the file."""
+    path = download(REGISTRY_URL, target / "rpss.json")
+    try:
+        schema = download(REGISTRY_SCHEMA_URL, target / "rpss.schema.json", attempts=2)
+    except RegistryFileError:
+        return path  # no schema today: the importer's own checks still apply
+    validate_against_schema(path, schema)
+    return path
+
+
+def validate_against_schema(path: Path, schema_path: Path) -> None:
+    """Validate the register file against MPSV's JSON Schema, service by service (the
+    whole file would not fit in memory as Python objects). ``format`` is not checked.
+    Skipped when jsonschema is not installed."""
+    try:
+        import jsonschema
+    except ImportError:  # pragma: no cover - jsonschema is a test dependency
+        return
+    with open(schema_path, "rb") as handle:
+        schema = json.load(handle)
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    for item in iter_registry(path):
+        error = jsonschema.exceptions.best_match(validator.iter_errors({"polozky": [item]}))
+        if error is not None:
+            raise RegistryFileError(
+                _("The downloaded file does not match the register's schema: %(error)s")
+                % {"error": error.message}
+            )
+
+
+# --------------------------------------------------------------------------- register file
+
+
+def _events(handle, file_name: str):
+    """ijson events of the register, checking that the root is ``{"polozky": [{...}]}``."""
+    first = True
+    seen_items = False
+    expect_list = False
+    for prefix, event, value in ijson.parse(handle, use_float=True):
+        if first:
+            if event != "start_map":
+                raise RegistryFileError(
+                    _(
+                        "%(file)s is not the register file: it should be a JSON object with "
+                        "a list “polozky”."
+                    )
+                    % {"file": file_name}
+                )
+            first = False
+        elif expect_list:
+            if event != "start_array":
+                raise RegistryFileError(
+                    _("%(file)s: “polozky” should be a list of services.") % {"file": file_name}
+                )
+            expect_list = False
+            seen_items = True
+        elif prefix == "" and event == "map_key" and value == "polozky":
+            expect_list = True
+        elif prefix == "polozky.item" and event not in ("start_map", "end_map", "map_key"):
+            raise RegistryFileError(
+                _("%(file)s: every item of “polozky” should be an object.") % {"file": file_name}
+            )
+        yield prefix, event, value
+    if first:
+        raise RegistryFileError(_("%(file)s is empty.") % {"file": file_name})
+    if not seen_items:
+        raise RegistryFileError(
+            _("%(file)s is not the register file: it has no list “polozky”.") % {"file": file_name}
+        )
+
+
+def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
+    """Yield the services of the register file one by one (streamed).
+
+    Raises :class:`RegistryFileError` when the file is not JSON, has the wrong shape or is
+    truncated. ``on_bytes(n)`` is called with the number of bytes read so far."""
+    path = Path(path)
+    try:
+        handle = open(path, "rb")  # noqa: SIM115 - closed below; open errors get a message
+    except OSError as exc:
+        raise RegistryFileError(
+            _("Cannot read %(file)s: %(error)s") % {"file": path.name, "error": exc.strerror}
+        ) from exc
+    with handle:
+        if not handle.read(4096).strip():
+            raise RegistryFileError(_("%(file)s is empty.") % {"file": path.name})
+        handle.seek(0)
+        try:
+            for item in ijson.items(_events(handle, path.name), "polozky.item"):
+                if on_bytes is not None:
+                    on_bytes(handle.tell())
+                yield item
+        except ijson.IncompleteJSONError as exc:
+            if "premature EOF" in str(exc):
+                raise RegistryFileError(
+                    _("%(file)s is incomplete: it ends in the middle (truncated download?).")
+                    % {"file": path.name}
+                ) from exc
+            raise RegistryFileError(
+                _("%(file)s is not valid JSON: %(error)s")
+                % {"file": path.name, "error": _first_line(exc)}
+            ) from exc
+        except (ijson.JSONError, UnicodeDecodeError) as exc:
+            raise RegistryFileError(
+                _("%(file)s is not valid JSON: %(error)s")
+                % {"file": path.name, "error": _first_line(exc)}
+            ) from exc
+
+
+def _first_line(exc: Exception) -> str:
+    return (str(exc).strip().splitlines() or [""])[0]
+
+
+def _item_error(number: int, message: str) -> RegistryFileError:
+    return RegistryFileError(
+        _("Service no. %(number)s in the file: %(message)s")
+        % {"number": number, "message": message}
+    )
+
+
+def read_provider(item: dict, number: int) -> dict:
+    """The provider of one service; never its statutory persons."""
+    provider = item.get("poskytovatel")
+    if not isinstance(provider, dict):
+        raise _item_error(number, _("it has no provider (“poskytovatel”)."))
+    ico = normalise_ico(provider.get("ico"))
+    if not (ico.isdigit() and len(ico) == 8):
+        raise _item_error(number, _("the provider's IČO “%(ico)s” is not 8 digits.") % {"ico": ico})
+    legal_form = provider.get("pravniForma")
+    if isinstance(legal_form, dict):
+        legal_form = legal_form.get("nazev")
+    return {
+        "ico": ico,
+        "name": text(provider.get("nazev")) or ico,
+        "legal_form": text(legal_form),
+        "webs": contacts(provider.get("weby"), "web"),
+        "emails": contacts(provider.get("emaily"), "email"),
+        "phones": contacts(provider.get("telefony"), "telefon"),
+    }
+
+
+def read_portal_id(item: dict, number: int) -> int:
+    portal_id = _int(item.get("portalId"))
+    if portal_id is None or portal_id <= 0:
+        raise _item_error(number, _("“portalId” is missing or not a positive whole number."))
+    return portal_id
+
+
+@dataclass
+class RegistrySummary:
+    """What the first pass learnt about a file."""
+
+    services: int = 0
+    active: int = 0
+    facilities: int = 0
+    portal_ids: set[int] = field(default_factory=set)
+    duplicate_portal_ids: list[int] = field(default_factory=list)
+    providers: dict[str, dict] = field(default_factory=dict)
+    size: int = 0
+
+
+def scan_registry(path: Path | str, *, on=None, progress=None) -> RegistrySummary:
+    """First pass: check the whole file and count; raises :class:`RegistryFileError`."""
+    path = Path(path)
+    on = on or datetime.date.today()
+    summary = RegistrySummary(size=path.stat().st_size if path.exists() else 0)
+    chosen: dict[str, int] = {}  # IČO -> portalId whose provider record is kept
+
+    def on_bytes(done):
+        if progress is not None:
+            progress(done, summary.size)
+
+    for number, item in enumerate(iter_registry(path, on_bytes=on_bytes), start=1):
+        portal_id = read_portal_id(item, number)
+        if portal_id in summary.portal_ids:
+            summary.duplicate_portal_ids.append(portal_id)
+            continue
+        if not ref_id(item.get("druhSocialniSluzby")):
+            raise _item_error(number, _("it has no kind of service (“druhSocialniSluzby”)."))
+        provider = read_provider(item, number)
+        # names of a provider vary between its services: keep the newest registration's
+        if portal_id > chosen.get(provider["ico"], 0):
+            chosen[provider["ico"]] = portal_id
+            summary.providers[provider["ico"]] = provider
+        summary.portal_ids.add(portal_id)
+        summary.services += 1
+        start = parse_date(item.get("datumPoskytovaniOd"))
+        end = parse_date(item.get("datumPoskytovaniDo"))
+        if is_active_between(start, end, on):
+            summary.active += 1
+        facilities = item.get("zarizeni")
+        if isinstance(facilities, list):
+            summary.facilities += len(facilities)
+    if not summary.services:
+        raise RegistryFileError(_("%(file)s lists no services.") % {"file": path.name})
+    return summary
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def read_address(address) -> dict:
+    """The parts of an RPSS address we keep (all optional)."""
+    if not isinstance(address, dict):
+        return {}
+    street = address.get("ulice")
+    if isinstance(street, dict):
+        street = street.get("nazev")
+    house = address.get("cisloDomovni")
+    district = ref_id(address.get("mestskyObvodMestskaCast")) or ref_id(
+        address.get("mestskyObvodVPraze")
+    )
+    return {
+        "street": text(street),
+        "house_number": text(house),
+        "house_number_type": ref_id(address.get("typCislaDomovniho")) or "",
+        "orientation_number": text(address.get("cisloOrientacni")),
+        "address_note": text(address.get("dodatekAdresy")),
+        "postcode": text(address.get("psc")).replace(" ", ""),
+        "municipality_code": ref_code(address.get("obec")),
+        "region_code": ref_code(address.get("kraj")),
+        "city_district": district or "",
+        "address_code": _int(address.get("kodAdresnihoMista")),
+    }
+
+
+ADDRESS_KEYS = (
+    "street",
+    "house_number",
+    "house_number_type",
+    "orientation_number",
+    "address_note",
+    "postcode",
+    "municipality_code",
+    "region_code",
+    "city_district",
+    "address_code",
+)
+
+
+def read_facilities(values) -> tuple[list[dict], int]:
+    """Facilities of one service, deduplicated; returns (facilities, duplicates dropped)."""
+    result: dict[tuple, dict] = {}
+    duplicates = 0
+    if not isinstance(values, list):
+        return [], 0
+    for entry in values:
+        if not isinstance(entry, dict):
+            continue
+        secret = entry.get("utajenaAdresa") is True
+        address = {} if secret else read_address(entry.get("adresa"))
+        facility = {
+            "name": text(entry.get("nazev")),
+            **{
+                key: address.get(key, None if key == "address_code" else "") for key in ADDRESS_KEYS
+            },
+            "is_secret_address": secret,
+            "start_date": parse_date(entry.get("poskytujeOd")),
+            "end_date": parse_date(entry.get("poskytujeDo")),
+        }
+        key: tuple = (
+            facility["name"].casefold(),
+            facility["address_code"],
+            facility["start_date"],
+            facility["end_date"],
+        )
+        if facility["address_code"] is None:
+            key += (
+                facility["street"],
+                facility["house_number"],
+                facility["orientation_number"],
+                facility["municipality_code"],
+                secret,
+            )
+        if key in result:
+            duplicates += 1
+            continue
+        result[key] = facility
+    ordered = sorted(
+        result.values(),
+        key=lambda f: (
+            f["name"],
+            f["municipality_code"],
+            f["street"],
+            f["house_number"],
+            f["address_code"] or 0,
+            f["start_date"] or "",
+            f["end_date"] or "",
+        ),
+    )
+    return ordered, duplicates
+
+
+def read_forms(values) -> list[dict]:
+    """Forms with their own capacities (never summed across forms)."""
+    forms: dict[str, dict] = {}
+    if not isinstance(values, list):
+        return []
+    for entry in values:
+        if not isinstance(entry, dict):
+            continue
+        form_id = ref_id(entry.get("forma"))
+        if not form_id:
+            continue
+        form = forms.setdefault(form_id, {"form": form_id, "continuous": False, "capacities": []})
+        form["continuous"] = form["continuous"] or entry.get("nepretrzitePoskytovani") is True
+        for capacity in entry.get("kapacity") or []:
+            if not isinstance(capacity, dict):
+                continue
+            value = _int(capacity.get("pocet"))
+            type_id = ref_id(capacity.get("typ"))
+            if value is None or value < 0 or not type_id:
+                continue
+            form["capacities"].append(
+                {"type": type_id, "value": value, "note": text(capacity.get("popis"))}
+            )
+    return [forms[key] for key in sorted(forms)]
+
+
+def read_regions(values) -> tuple[list[str], list[str]]:
+    """``rozsirenePusobnostiVKraji`` -> (["Kraj/108", ...], [ids not understood])."""
+    regions, unknown = set(), []
+    if not isinstance(values, list):
+        return [], []
+    for entry in values:
+        ident = None
+        if isinstance(entry, dict):
+            ident = ref_id(entry.get("kraj")) or ref_id(entry)
+        elif isinstance(entry, str):
+            ident = entry.strip()
+        if ident and ident.startswith("Kraj/"):
+            regions.add(ident)
+        elif entry:
+            unknown.append(str(ident or entry)[:80])
+    return sorted(regions), unknown
+
+
+def read_ids(values, key: str) -> list[str]:
+    """``[{"cilovaSkupina": {"id": "X/1"}}]`` (or ``[{"id": ...}]``) -> ``["X/1"]``."""
+    result = set()
+    if not isinstance(values, list):
+        return []
+    for entry in values:
+        ident = ref_id(entry.get(key)) or ref_id(entry) if isinstance(entry, dict) else None
+        if ident:
+            result.add(ident)
+    return sorted(result)
+
+
+def service_name(*, facilities: list[dict], kind_name: str, provider_name: str) -> str:
+    names = {f["name"] for f in facilities if f["name"]}
+    if len(names) == 1:
+        return next(iter(names))
+    kind = kind_name[:1].upper() + kind_name[1:]
+    return f"{kind} – {provider_name}"
+
+
+def normalise_service(item: dict, *, number: int, kind_names: dict, provider_names: dict):
+    """One register item -> (record, notes). The record is JSON-able and deterministic."""
+    portal_id = read_portal_id(item, number)
+    provider_ico = read_provider(item, number)["ico"]
+    kind = ref_id(item.get("druhSocialniSluzby"))
+    if not kind:
+        raise _item_error(number, _("it has no kind of service (“druhSocialniSluzby”)."))
+    facilities, duplicates = read_facilities(item.get("zarizeni"))
+    regions, unknown_regions = read_regions(item.get("rozsirenePusobnostiVKraji"))
+    contact_addresses = []
+    for entry in item.get("kontaktniAdresy") or []:
+        if isinstance(entry, dict):
+            address = read_address(entry.get("adresa") if "adresa" in entry else entry)
+            if address and address not in contact_addresses:
+                contact_addresses.append(address)
+    record = {
+        "portal_id": portal_id,
+        "identifikator": text(item.get("identifikator")),
+        "name": service_name(
+            facilities=facilities,
+            kind_name=kind_names.get(kind, kind),
+            provider_name=provider_names.get(provider_ico, provider_ico),
+        ),
+        "provider": provider_ico,
+        "kind": kind,
+        "start_date": parse_date(item.get("datumPoskytovaniOd")),
+        "end_date": parse_date(item.get("datumPoskytovaniDo")),
+        "target_groups": read_ids(item.get("ciloveSkupiny"), "cilovaSkupina"),
+        "age_groups": read_ids(item.get("vekoveSkupiny"), "vekovaSkupina"),
+        "age_note": text(item.get("doplnujiciInformaceVekoveSkupiny")),
+        "emails": contacts(item.get("emaily"), "email"),
+        "phones": contacts(item.get("telefony"), "telefon"),
+        "webs": contacts(item.get("weby"), "web"),
+        "faxes": contacts(item.get("faxy"), "fax"),
+        "contact_addresses": contact_addresses,
+        "forms": read_forms(item.get("formy")),
+        "facilities": facilities,
+        "regions": regions,
+    }
+    notes = {"duplicate_facilities": duplicates, "unknown_regions": unknown_regions}
+    return record, notes
+
+
+def record_hash(record: dict, resolved: dict) -> str:
+    payload = json.dumps(
+        [NORMALISATION_VERSION, record, resolved], sort_keys=True, ensure_ascii=False
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+# --------------------------------------------------------------------------- history text
+
+# Fields of the record compared for the history, in the order they are reported.
+RECORD_FIELDS = (
+    "name",
+    "identifikator",
+    "provider",
+    "kind",
+    "start_date",
+    "end_date",
+    "target_groups",
+    "age_groups",
+    "age_note",
+    "emails",
+    "phones",
+    "webs",
+    "faxes",
+    "contact_addresses",
+    "forms",
+    "facilities",
+    "regions",
+)
+
+
+def describe(field_name: str, value) -> str:
+    """A record value as history text (short and readable, no personal data)."""
+    if value in (None, "", []):
+        return ""
+    if field_name in ("emails", "phones", "webs", "faxes"):
+        return "; ".join(c["value"] + (f" ({c['note']})" if c.get("note") else "") for c in value)
+    if field_name == "forms":
+        parts = []
+        for form in value:
+            caps = ", ".join(
+                f"{c['value']} {c['type'].rsplit('/', 1)[-1]}" for c in form["capacities"]
+            )
+            parts.append(f"{form['form'].rsplit('/', 1)[-1]}: {caps}" if caps else form["form"])
+        return "; ".join(parts)
+    if field_name == "facilities":
+        parts = []
+        for facility in value:
+            where = " ".join(
+                part
+                for part in (
+                    facility["street"],
+                    facility["house_number"]
+                    + (
+                        "/" + facility["orientation_number"]
+                        if facility["orientation_number"]
+                        else ""
+                    ),
+                    facility["municipality_code"],
+                )
+                if part
+            )
+            dates = ""
+            if facility["end_date"]:
+                dates = f" (–{facility['end_date']})"
+            parts.append(f"{facility['name']} [{where}]{dates}" if where else facility["name"])
+        return "; ".join(parts)
+    if field_name == "contact_addresses":
+        return "; ".join(
+            " ".join(
+                part
+                for part in (
+                    a.get("street"),
+                    a.get("house_number"),
+                    a.get("postcode"),
+                    a.get("municipality_code"),
+                )
+                if part
+            )
+            for a in value
+        )
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def record_changes(old: dict, new: dict) -> list[tuple[str, str, str]]:
+    """[(field, old text, new text)] for the fields that differ."""
+    result = []
+    for name in RECORD_FIELDS:
+        if old.get(name) != new.get(name):
+            result.append((name, describe(name, old.get(name)), describe(name, new.get(name))))
+    return result

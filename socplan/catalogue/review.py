@@ -1,0 +1,745 @@
+"""Providers keep their entries current: provider editors, change proposals, public
+suggestions, the coordinators' review queue and verification.
+
+Writes (``<entity>_<verb>``, keyword-only, one transaction each, audit-logged) come first,
+then the reads the review pages need.
+
+Design choices:
+- A provider editor's proposal (``ChangeProposal.Kind.PROVIDER_EDIT``) stores the proposed
+  new values of LOCAL fields only (:data:`PROPOSABLE_FIELDS`); the review compares them with
+  the service's values at review time, so the diff always shows what accepting would change.
+- The service area in a proposal is the complete proposed set of manual municipalities
+  (ČSÚ codes); accepting adds and removes manual ``ServiceAreaMunicipality`` rows only
+  (rows from facilities belong to the import).
+- Confirming that an entry is current needs no review: :func:`service_verify` sets
+  ``verified_at``/``verified_by`` at once and writes a history row. (The proposal kind
+  ``verification`` is therefore not used.)
+- A public suggestion carries a free-text message; the reviewer may correct the local
+  fields while accepting it (those changes are applied with the source "suggestion").
+- The proposer is told the outcome by e-mail (sent last inside the transaction: when the
+  e-mail cannot be sent, nothing is stored and the reviewer sees the error).
+"""
+
+from __future__ import annotations
+
+import difflib
+import logging
+import re
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from socplan.accounts.models import ProcessRole
+from socplan.core.audit import audit_log
+from socplan.territory.models import Municipality
+
+from . import search
+from .models import (
+    ChangeProposal,
+    Provider,
+    ProviderEditor,
+    Service,
+    ServiceAreaMunicipality,
+    ServiceChange,
+)
+
+logger = logging.getLogger(__name__)
+
+TEXT_FIELDS = ["description", "opening_hours", "accessibility"]
+AREA_FIELD = "service_area"
+PROPOSABLE_FIELDS = [*TEXT_FIELDS, AREA_FIELD]
+# Photos: {"photos_add": [{"file": <storage name>, "alt": <text>}], "photos_remove": [ids]};
+# a proposed photo waits in PENDING_PHOTO_DIR until the proposal is decided.
+PHOTOS_ADD = "photos_add"
+PHOTOS_REMOVE = "photos_remove"
+PHOTOS = "photos"
+PENDING_PHOTO_DIR = "catalogue/photos/proposed/"
+FIELD_LABELS = {
+    "description": gettext_lazy("Description in plain language"),
+    "opening_hours": gettext_lazy("Opening hours"),
+    "accessibility": gettext_lazy("Accessibility"),
+    AREA_FIELD: gettext_lazy("Municipalities served (added by hand)"),
+    PHOTOS: gettext_lazy("Photos"),
+    PHOTOS_ADD: gettext_lazy("Photos"),
+    PHOTOS_REMOVE: gettext_lazy("Photos"),
+    "verified_at": gettext_lazy("Last verified"),
+}
+
+
+def field_label(name: str) -> str:
+    """Readable name of a field in proposals and history (import rows name model fields)."""
+    if name in FIELD_LABELS:
+        return str(FIELD_LABELS[name])
+    try:
+        return str(Service._meta.get_field(name).verbose_name).capitalize()
+    except FieldDoesNotExist:
+        return name
+
+
+# --- provider editors ---------------------------------------------------------------------
+
+
+def provider_editor_invite(
+    *,
+    process,
+    provider: Provider,
+    email: str,
+    full_name: str = "",
+    invited_by,
+    request: HttpRequest | None = None,
+):
+    """Invite a person to keep the entries of ``provider`` current (through the accounts
+    invitation: the person gets the role provider editor in ``process``; accepting the
+    invitation makes them a :class:`ProviderEditor` of the provider)."""
+    from socplan.accounts.services import invitation_send
+
+    if not provider.ico:
+        raise ValidationError(
+            _("Only a provider with an IČO can have provider editors."), code="no_ico"
+        )
+    email = (email or "").strip().lower()
+    if ProviderEditor.objects.filter(user__email__iexact=email, provider=provider).exists():
+        raise ValidationError(
+            _("%(email)s already edits the entries of %(provider)s."),
+            params={"email": email, "provider": provider.name},
+            code="already_editor",
+        )
+    return invitation_send(
+        email=email,
+        role=ProcessRole.Role.PROVIDER_EDITOR,
+        process=process,
+        full_name=full_name,
+        invited_by=invited_by,
+        request=request,
+        provider_ico=provider.ico,
+    )
+
+
+def provider_editor_add(*, user, provider: Provider, invited_by=None) -> ProviderEditor:
+    """Make ``user`` an editor of ``provider`` (nothing changes if they already are)."""
+    with transaction.atomic():
+        editor, created = ProviderEditor.objects.get_or_create(
+            user=user, provider=provider, defaults={"invited_by": invited_by}
+        )
+        if created:
+            audit_log(
+                actor=invited_by or user,
+                action="provider_editor.added",
+                obj=editor,
+                user=user.pk,
+                provider=provider.pk,
+                ico=provider.ico,
+            )
+    return editor
+
+
+def provider_editor_remove(*, editor: ProviderEditor, actor) -> None:
+    with transaction.atomic():
+        audit_log(
+            actor=actor,
+            action="provider_editor.removed",
+            obj=editor,
+            user=editor.user_id,
+            provider=editor.provider_id,
+        )
+        editor.delete()
+
+
+def on_invitation_accepted(sender, *, invitation, user, **kwargs) -> None:
+    """Receiver of ``accounts.signals.invitation_accepted``: an accepted provider editor's
+    invitation makes the user an editor of the provider with that IČO."""
+    if not invitation.provider_ico:
+        return
+    provider = Provider.objects.filter(ico=invitation.provider_ico).first()
+    if provider is None:
+        logger.warning(
+            "Invitation %s names an unknown IČO %s", invitation.pk, invitation.provider_ico
+        )
+        return
+    provider_editor_add(user=user, provider=provider, invited_by=invitation.invited_by)
+
+
+# --- values of the local fields -----------------------------------------------------------
+
+
+def manual_area_codes(service: Service) -> list[str]:
+    """ČSÚ codes of the municipalities added by hand to the service area, sorted."""
+    return sorted(
+        service.area_municipalities.filter(origin=ServiceAreaMunicipality.Origin.MANUAL)
+        .values_list("municipality__code", flat=True)
+        .distinct()
+    )
+
+
+def current_values(service: Service) -> dict:
+    """The service's current values of every proposable field."""
+    values = {name: getattr(service, name) or "" for name in TEXT_FIELDS}
+    values[AREA_FIELD] = manual_area_codes(service)
+    return values
+
+
+def _normalise_text(value) -> str:
+    text = str(value or "").replace("\r\n", "\n").replace("\r", "\n")
+    return "\n".join(line.rstrip() for line in text.strip().split("\n"))
+
+
+def _normalise(name: str, value):
+    if name == AREA_FIELD:
+        return sorted({str(code).strip() for code in (value or []) if str(code).strip()})
+    return _normalise_text(value)
+
+
+def changed_values(service: Service, proposed: dict) -> dict:
+    """Of ``proposed`` {field: value}, only the proposable fields that differ from now."""
+    now = current_values(service)
+    changes = {}
+    for name in PROPOSABLE_FIELDS:
+        if name not in proposed:
+            continue
+        value = _normalise(name, proposed[name])
+        if value != _normalise(name, now[name]):
+            changes[name] = value
+    if proposed.get(PHOTOS_ADD):
+        changes[PHOTOS_ADD] = list(proposed[PHOTOS_ADD])
+    remove = set(proposed.get(PHOTOS_REMOVE) or [])
+    if remove:
+        existing = set(service.photos.filter(pk__in=remove).values_list("pk", flat=True))
+        if existing:
+            changes[PHOTOS_REMOVE] = sorted(existing)
+    return changes
+
+
+def store_pending_photo(upload) -> str:
+    """Keep an uploaded photo of a proposal until it is decided; returns its storage name."""
+    import os
+    import uuid
+
+    from django.core.files.storage import default_storage
+
+    extension = os.path.splitext(upload.name)[1].lower() or ".jpg"
+    return default_storage.save(f"{PENDING_PHOTO_DIR}{uuid.uuid4().hex}{extension}", upload)
+
+
+def _delete_pending_photos(changes: dict) -> None:
+    from django.core.files.storage import default_storage
+
+    for photo in changes.get(PHOTOS_ADD) or []:
+        name = photo.get("file", "")
+        if name.startswith(PENDING_PHOTO_DIR):
+            default_storage.delete(name)
+
+
+def _area_display(codes) -> str:
+    names = dict(Municipality.objects.filter(code__in=list(codes)).values_list("code", "name"))
+    return ", ".join(sorted((names.get(code, code) for code in codes), key=str.casefold))
+
+
+def _apply_changes(
+    *, service: Service, changes: dict, actor, source: str, note: str, area_added_by
+) -> list[ServiceChange]:
+    """Write ``changes`` to the service with one history row per changed field."""
+    history = []
+    update_fields = []
+    now = timezone.now()
+    for name in TEXT_FIELDS:
+        if name not in changes:
+            continue
+        old = getattr(service, name) or ""
+        new = _normalise_text(changes[name])
+        if _normalise_text(old) == new:
+            continue
+        setattr(service, name, new)
+        update_fields.append(name)
+        history.append(
+            ServiceChange(
+                service=service,
+                at=now,
+                actor=actor,
+                source=source,
+                field=name,
+                old_value=old,
+                new_value=new,
+                note=note,
+            )
+        )
+    if AREA_FIELD in changes:
+        old_codes = manual_area_codes(service)
+        new_codes = _normalise(AREA_FIELD, changes[AREA_FIELD])
+        if new_codes != old_codes:
+            removed = set(old_codes) - set(new_codes)
+            added = [code for code in new_codes if code not in old_codes]
+            service.area_municipalities.filter(
+                origin=ServiceAreaMunicipality.Origin.MANUAL, municipality__code__in=removed
+            ).delete()
+            for municipality in Municipality.objects.filter(code__in=added):
+                ServiceAreaMunicipality.objects.get_or_create(
+                    service=service,
+                    municipality=municipality,
+                    origin=ServiceAreaMunicipality.Origin.MANUAL,
+                    defaults={"added_by": area_added_by},
+                )
+            history.append(
+                ServiceChange(
+                    service=service,
+                    at=now,
+                    actor=actor,
+                    source=source,
+                    field=AREA_FIELD,
+                    old_value=_area_display(old_codes),
+                    new_value=_area_display(new_codes),
+                    note=note,
+                )
+            )
+    history.extend(
+        _apply_photos(
+            service=service, changes=changes, actor=actor, note=note, at=now, source=source
+        )
+    )
+    if update_fields:
+        service.save(update_fields=[*update_fields, "updated_at"])
+    ServiceChange.objects.bulk_create(history)
+    if history:
+        search.reindex_service(service)
+    return history
+
+
+def _apply_photos(*, service, changes, actor, note, at, source) -> list[ServiceChange]:
+    from .models import ServicePhoto
+
+    removed, added = [], []
+    for photo in service.photos.filter(pk__in=changes.get(PHOTOS_REMOVE) or []):
+        removed.append(photo.alt_text)
+        photo.image.delete(save=False)
+        photo.delete()
+    order = max(service.photos.values_list("order", flat=True), default=0)
+    for item in changes.get(PHOTOS_ADD) or []:
+        order += 1
+        ServicePhoto.objects.create(
+            service=service, image=item["file"], alt_text=item.get("alt", ""), order=order
+        )
+        added.append(item.get("alt", ""))
+    if not removed and not added:
+        return []
+    return [
+        ServiceChange(
+            service=service,
+            at=at,
+            actor=actor,
+            source=source,
+            field=PHOTOS,
+            old_value="\n".join(removed),
+            new_value="\n".join(added),
+            note=note,
+        )
+    ]
+
+
+# --- proposals and suggestions ------------------------------------------------------------
+
+
+def change_proposal_submit(
+    *, service: Service, proposed: dict, proposed_by, photo_upload: tuple | None = None
+) -> ChangeProposal:
+    """A provider editor proposes new values of local fields; the coordinators review it.
+
+    ``photo_upload`` is (uploaded file, text alternative) of a photo to add. Raises
+    ValidationError when the user does not edit the service's provider or when nothing
+    would change.
+    """
+    if not ProviderEditor.objects.filter(
+        user=proposed_by, provider_id=service.provider_id
+    ).exists():
+        raise ValidationError(
+            _("You can propose changes only to the services of your provider."), code="not_editor"
+        )
+    changes = changed_values(service, proposed)
+    if not changes and not photo_upload:
+        raise ValidationError(
+            _("Nothing has changed: change at least one field."), code="no_change"
+        )
+    if photo_upload:
+        upload, alt = photo_upload
+        changes[PHOTOS_ADD] = [{"file": store_pending_photo(upload), "alt": alt}]
+    with transaction.atomic():
+        proposal = ChangeProposal.objects.create(
+            service=service,
+            kind=ChangeProposal.Kind.PROVIDER_EDIT,
+            proposed_by=proposed_by,
+            proposer_name=proposed_by.get_full_name(),
+            proposer_email=proposed_by.email,
+            changes=changes,
+        )
+        audit_log(
+            actor=proposed_by,
+            action="change_proposal.submitted",
+            obj=proposal,
+            service=service.pk,
+            fields=sorted(changes),
+        )
+    return proposal
+
+
+def suggestion_submit(
+    *, service: Service, message: str, name: str = "", email: str = "", user=None
+) -> ChangeProposal:
+    """Anyone suggests a correction of a service's entry (a free-text message)."""
+    message = _normalise_text(message)
+    if not message:
+        raise ValidationError(_("Describe what should be corrected."), code="empty")
+    with transaction.atomic():
+        proposal = ChangeProposal.objects.create(
+            service=service,
+            kind=ChangeProposal.Kind.SUGGESTION,
+            proposed_by=user if user is not None and user.is_authenticated else None,
+            proposer_name=(name or "").strip(),
+            proposer_email=(email or "").strip().lower(),
+            message=message,
+        )
+        audit_log(actor=user, action="change_proposal.suggested", obj=proposal, service=service.pk)
+    return proposal
+
+
+def service_verify(*, service: Service, actor) -> Service:
+    """A provider editor confirms that the entry is current (no review needed)."""
+    if not ProviderEditor.objects.filter(user=actor, provider_id=service.provider_id).exists():
+        raise ValidationError(
+            _("Only an editor of the provider can confirm the entry."), code="not_editor"
+        )
+    today = timezone.localdate()
+    with transaction.atomic():
+        old = service.verified_at
+        service.verified_at = today
+        service.verified_by = actor
+        service.save(update_fields=["verified_at", "verified_by", "updated_at"])
+        ServiceChange.objects.create(
+            service=service,
+            actor=actor,
+            source=ServiceChange.ChangeSource.PROVIDER,
+            field="verified_at",
+            old_value=old.isoformat() if old else "",
+            new_value=today.isoformat(),
+            note=_("The provider confirmed that the entry is current."),
+        )
+        audit_log(actor=actor, action="service.verified", obj=service, verified_at=str(today))
+    return service
+
+
+def _source_of(proposal: ChangeProposal) -> str:
+    if proposal.kind == ChangeProposal.Kind.SUGGESTION:
+        return ServiceChange.ChangeSource.SUGGESTION
+    return ServiceChange.ChangeSource.PROVIDER
+
+
+def _lock_pending(proposal: ChangeProposal) -> ChangeProposal:
+    locked = ChangeProposal.objects.select_for_update().get(pk=proposal.pk)
+    if locked.status != ChangeProposal.Status.PENDING:
+        raise ValidationError(_("This proposal has already been reviewed."), code="reviewed")
+    return locked
+
+
+def change_proposal_accept(
+    *,
+    proposal: ChangeProposal,
+    reviewer,
+    note: str = "",
+    corrections: dict | None = None,
+    request: HttpRequest | None = None,
+) -> list[ServiceChange]:
+    """Accept a proposal: apply its changes (for a suggestion: the reviewer's
+    ``corrections`` of local fields) with history rows, and tell the proposer."""
+    note = _normalise_text(note)
+    with transaction.atomic():
+        proposal = _lock_pending(proposal)
+        service = Service.objects.select_for_update().get(pk=proposal.service_id)
+        changes = dict(proposal.changes or {})
+        if corrections:
+            changes.update(changed_values(service, corrections))
+            proposal.changes = changes
+        history = _apply_changes(
+            service=service,
+            changes=changes,
+            actor=proposal.proposed_by or reviewer,
+            source=_source_of(proposal),
+            note=note,
+            area_added_by=proposal.proposed_by or reviewer,
+        )
+        proposal.status = ChangeProposal.Status.ACCEPTED
+        proposal.reviewed_by = reviewer
+        proposal.reviewed_at = timezone.now()
+        proposal.reason = note
+        proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason", "changes"])
+        audit_log(
+            actor=reviewer,
+            action="change_proposal.accepted",
+            obj=proposal,
+            service=service.pk,
+            fields=[row.field for row in history] or None,
+        )
+        _notify_proposer(proposal=proposal, request=request)
+    return history
+
+
+def change_proposal_reject(
+    *, proposal: ChangeProposal, reviewer, reason: str, request: HttpRequest | None = None
+) -> ChangeProposal:
+    """Reject a proposal with a reason (required); nothing of the service changes."""
+    reason = _normalise_text(reason)
+    if not reason:
+        raise ValidationError(_("Give the reason for rejecting."), code="reason_required")
+    with transaction.atomic():
+        proposal = _lock_pending(proposal)
+        proposal.status = ChangeProposal.Status.REJECTED
+        proposal.reviewed_by = reviewer
+        proposal.reviewed_at = timezone.now()
+        proposal.reason = reason
+        proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
+        audit_log(
+            actor=reviewer,
+            action="change_proposal.rejected",
+            obj=proposal,
+            service=proposal.service_id,
+            reason=reason,
+        )
+        _notify_proposer(proposal=proposal, request=request)
+        transaction.on_commit(
+            lambda changes=dict(proposal.changes or {}): _delete_pending_photos(changes)
+        )
+    return proposal
+
+
+def _absolute(path: str, request: HttpRequest | None) -> str:
+    if request is not None:
+        return request.build_absolute_uri(path)
+    return settings.SITE_URL + path
+
+
+def _notify_proposer(*, proposal: ChangeProposal, request: HttpRequest | None) -> None:
+    """Tell the proposer (if they left an e-mail) whether their proposal was accepted."""
+    email = proposal.proposer_email or (proposal.proposed_by.email if proposal.proposed_by else "")
+    if not email:
+        return
+    context = {
+        "proposal": proposal,
+        "service": proposal.service,
+        "accepted": proposal.status == ChangeProposal.Status.ACCEPTED,
+        "fields": list(dict.fromkeys(field_label(name) for name in proposal.changes or {})),
+        "service_link": _absolute(proposal.service.get_absolute_url(), request),
+        "my_services_link": (
+            _absolute(reverse("catalogue:my_services"), request)
+            if proposal.kind == ChangeProposal.Kind.PROVIDER_EDIT
+            else ""
+        ),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "".join(
+            render_to_string("catalogue/review/email/outcome_subject.txt", context).splitlines()
+        )
+        body = render_to_string("catalogue/review/email/outcome.txt", context)
+    reviewer = proposal.reviewed_by
+    EmailMessage(
+        subject=subject,
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[email],
+        reply_to=[reviewer.email] if reviewer else None,
+    ).send()
+
+
+# --- reads --------------------------------------------------------------------------------
+
+
+def editable_services(*, user) -> QuerySet[Service]:
+    """All services of the providers the user edits ("my services")."""
+    return (
+        Service.objects.filter(provider__editors__user=user)
+        .select_related("provider", "kind", "local_category", "verified_by")
+        .distinct()
+        .order_by("provider__name", "name", "pk")
+    )
+
+
+def reviewable_proposals(*, user, status: str = ChangeProposal.Status.PENDING) -> QuerySet:
+    """Proposals the user may review: all for site staff; for a coordinator those of
+    services with a facility or a service-area row in one of their processes' areas."""
+    proposals = ChangeProposal.objects.filter(status=status).select_related(
+        "service", "service__provider", "proposed_by", "reviewed_by"
+    )
+    if not user.is_staff:
+        area_ids = ProcessRole.objects.filter(user=user, role=ProcessRole.Role.COORDINATOR).values(
+            "process__planning_area"
+        )
+        municipality_ids = Municipality.objects.filter(planning_areas__in=area_ids).values("pk")
+        proposals = proposals.filter(
+            Q(service__facilities__municipality__in=municipality_ids)
+            | Q(service__area_municipalities__municipality__in=municipality_ids)
+        ).distinct()
+    order = "created_at" if status == ChangeProposal.Status.PENDING else "-reviewed_at"
+    return proposals.order_by(order, "pk")
+
+
+def proposals_of_services(*, services) -> QuerySet:
+    return (
+        ChangeProposal.objects.filter(service__in=services)
+        .exclude(kind=ChangeProposal.Kind.SUGGESTION)
+        .select_related("service", "reviewed_by")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def resolve_municipalities(text: str, *, keep: list[str] | None = None):
+    """Municipalities from text: names or ČSÚ codes separated by commas or lines.
+
+    Returns (municipalities, errors): an unknown name or a name shared by several
+    municipalities (write its code then) is an error.
+    """
+    from socplan.territory.models import search_key
+
+    found, errors = [], []
+    for raw in text.replace(";", ",").replace("\n", ",").split(","):
+        term = raw.strip()
+        if not term:
+            continue
+        if term.isdigit():
+            matches = list(Municipality.objects.filter(code=term).select_related("district"))
+        else:
+            matches = list(
+                Municipality.objects.filter(search_name=search_key(term)).select_related("district")
+            )
+        if not matches:
+            errors.append(_("No municipality is called %(name)s.") % {"name": term})
+        elif len(matches) > 1:
+            choices = ", ".join(
+                f"{m.name} ({m.district.name if m.district_id else ''}, {m.code})" for m in matches
+            )
+            errors.append(
+                _("Several municipalities are called %(name)s; write the code of one: %(choices)s.")
+                % {"name": term, "choices": choices}
+            )
+        else:
+            found.append(matches[0])
+    return found, errors
+
+
+@dataclass
+class FieldDiff:
+    """One field of a proposal: its current and proposed value, as segments
+    ``(changed: bool, text)`` for highlighting."""
+
+    name: str
+    label: str
+    old_segments: list = field(default_factory=list)
+    new_segments: list = field(default_factory=list)
+    added: list = field(default_factory=list)
+    removed: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    is_list: bool = False
+    photos_added: list = field(default_factory=list)
+    photos_removed: list = field(default_factory=list)
+    is_photos: bool = False
+
+    @property
+    def old_empty(self) -> bool:
+        return not any(text.strip() for _changed, text in self.old_segments)
+
+    @property
+    def new_empty(self) -> bool:
+        return not any(text.strip() for _changed, text in self.new_segments)
+
+
+def _word_diff(old: str, new: str) -> tuple[list, list]:
+    """Word-level difference: segments of the old text (removed words marked) and of the
+    new text (inserted words marked). Whitespace (including line breaks) is kept."""
+    old_words = re.findall(r"\S+|\s+", old)
+    new_words = re.findall(r"\S+|\s+", new)
+    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
+    old_segments, new_segments = [], []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        old_part = "".join(old_words[i1:i2])
+        new_part = "".join(new_words[j1:j2])
+        if op == "equal":
+            old_segments.append((False, old_part))
+            new_segments.append((False, new_part))
+            continue
+        if old_part:
+            old_segments.append((True, old_part))
+        if new_part:
+            new_segments.append((True, new_part))
+    return old_segments, new_segments
+
+
+def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
+    """Field-by-field difference between the service now and the proposal."""
+    now = current_values(proposal.service)
+    diffs = []
+    for name in PROPOSABLE_FIELDS:
+        if name not in (proposal.changes or {}):
+            continue
+        new = proposal.changes[name]
+        if name == AREA_FIELD:
+            old_codes, new_codes = set(now[name]), set(_normalise(name, new))
+            names = dict(
+                Municipality.objects.filter(code__in=old_codes | new_codes).values_list(
+                    "code", "name"
+                )
+            )
+
+            def label(codes, names=names):
+                return sorted((names.get(code, code) for code in codes), key=str.casefold)
+
+            diffs.append(
+                FieldDiff(
+                    name=name,
+                    label=field_label(name),
+                    added=label(new_codes - old_codes),
+                    removed=label(old_codes - new_codes),
+                    kept=label(old_codes & new_codes),
+                    is_list=True,
+                )
+            )
+            continue
+        old_segments, new_segments = _word_diff(_normalise_text(now[name]), _normalise_text(new))
+        diffs.append(
+            FieldDiff(
+                name=name,
+                label=field_label(name),
+                old_segments=old_segments,
+                new_segments=new_segments,
+            )
+        )
+    changes = proposal.changes or {}
+    if changes.get(PHOTOS_ADD) or changes.get(PHOTOS_REMOVE):
+        from django.core.files.storage import default_storage
+
+        diffs.append(
+            FieldDiff(
+                name=PHOTOS,
+                label=field_label(PHOTOS),
+                photos_added=[
+                    {"url": default_storage.url(item["file"]), "alt": item.get("alt", "")}
+                    for item in changes.get(PHOTOS_ADD) or []
+                ],
+                photos_removed=list(
+                    proposal.service.photos.filter(pk__in=changes.get(PHOTOS_REMOVE) or [])
+                ),
+                is_photos=True,
+            )
+        )
+    return diffs
+
+
+def service_history(*, service: Service, limit: int = 50) -> list[ServiceChange]:
+    """Latest changes of a service with readable field names."""
+    rows = list(service.changes.select_related("actor").order_by("-at", "-pk")[:limit])
+    for row in rows:
+        row.field_label = field_label(row.field)
+    return rows

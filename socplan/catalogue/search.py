@@ -1,0 +1,365 @@
+"""Full-text search of the catalogue: the one place where SQLite and PostgreSQL differ.
+
+Both databases search the same prepared text, :attr:`Service.search_text`, which this
+module fills: every word of the service (name, kind, category, provider, target groups,
+municipalities and regions it serves, facility names, description) lower-cased, without
+diacritics, and followed by its Czech stems (Snowball "czech"). The first line holds the
+words of the name (ranked higher), the second line everything else.
+
+A query is cut into words the same way; each word matches any of its stems or the word
+itself as a prefix, and all words must match. So "pecovatelska sluzba seniorum" finds
+"Pečovatelská služba pro seniory": "pecovatelsk*", "sluzb*" and "senior*".
+
+- SQLite: an FTS5 table ``catalogue_service_fts`` (``unicode61 remove_diacritics 2``)
+  with the columns ``name`` and ``body`` and rowid = service id, ranked by bm25; this
+  module keeps it in step with ``search_text`` (:func:`reindex_services`).
+- PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` ('simple' config,
+  the name with weight A) with a GIN index, ranked by ``ts_rank``; a ``pg_trgm`` index on
+  the unaccented lower-cased name finds names with typos (``word_similarity``).
+
+The tables, columns and indexes come from the migration ``catalogue/0003_search_index``.
+Whoever changes a service's searchable data calls :func:`reindex_services` with its id
+(the register importer does it for every import).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable
+
+import snowballstemmer
+from django.db import connection, transaction
+from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "catalogue_service_fts"
+CHUNK = 500
+# word_similarity() above which a name counts as a match with typos (PostgreSQL only)
+TYPO_THRESHOLD = 0.6
+# Czech words too common to search for (unaccented): prepositions, conjunctions, pronouns.
+STOP_WORDS = frozenset(
+    """a aby aj ale ani az bez by byt ci do i jak je jeho jeji jejich jen jsem jsi jsme
+    jsou k ke ktera ktere ktery kteri ku me mi mu na nad nebo nej neni o od po pod pro
+    proti pri s se si sve ta tak take tam te ten to tu u v ve vam vas z za ze""".split()
+)
+_WORD = re.compile(r"\w+")
+# Unaccented case endings and the accented ones they stand for: the Czech stemmer knows
+# "seniorům" but not "seniorum", so a word typed without diacritics is stemmed also with
+# its ending written properly.
+_ACCENTED_ENDINGS = [
+    ("ymi", "ými"),
+    ("imi", "ími"),
+    ("ych", "ých"),
+    ("ich", "ích"),
+    ("ach", "ách"),
+    ("eho", "ého"),
+    ("emu", "ému"),
+    ("ym", "ým"),
+    ("im", "ím"),
+    ("um", "ům"),
+    ("am", "ám"),
+    ("ou", "ou"),
+    ("a", "á"),
+    ("e", "é"),
+    ("e", "ě"),
+    ("i", "í"),
+    ("u", "ů"),
+    ("y", "ý"),
+]
+
+
+# Case endings (unaccented) that :func:`light_stem` strips, longest first.
+_LIGHT_ENDINGS = sorted(
+    "ami emi ach ech ich ych ovi ove ymi imi eho emu ym im um am em om ou a e i o u y".split(),
+    key=len,
+    reverse=True,
+)
+
+
+def light_stem(plain: str) -> str:
+    """An unaccented word without its case ending ("rodinam" -> "rodin"), at least four
+    letters long: a gentler stem than Snowball's for prefix matching."""
+    for ending in _LIGHT_ENDINGS:
+        if plain.endswith(ending) and len(plain) - len(ending) >= 4:
+            return plain[: -len(ending)]
+    return plain
+
+
+def unaccent(text: str) -> str:
+    """Lower-cased text without diacritics: "Pečovatelská" -> "pecovatelska"."""
+    decomposed = unicodedata.normalize("NFKD", text or "")
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+@functools.cache
+def _stemmer():
+    return snowballstemmer.stemmer("czech")
+
+
+@functools.lru_cache(maxsize=50_000)
+def stems(word: str) -> tuple[str, ...]:
+    """Unaccented stems of one lower-cased word (with or without its diacritics).
+
+    >>> stems("seniorum")
+    ('senior', 'seniorum')
+    """
+    word = word.casefold()
+    plain = unaccent(word)
+    stemmer = _stemmer()
+    found = {plain, unaccent(stemmer.stemWord(plain))}
+    if word != plain:
+        found.add(unaccent(stemmer.stemWord(word)))
+    else:
+        for ending, accented in _ACCENTED_ENDINGS:
+            if len(plain) > len(ending) + 2 and plain.endswith(ending):
+                found.add(unaccent(stemmer.stemWord(plain[: -len(ending)] + accented)))
+    found.add(light_stem(plain))
+    # a stem shorter than 3 letters would match too much as a prefix
+    return tuple(sorted(s for s in found if len(s) >= 3 or s == plain))
+
+
+def words(text: str) -> list[str]:
+    """The searchable words of a text, lower-cased, with diacritics, no stop words."""
+    out = []
+    for word in _WORD.findall((text or "").casefold()):
+        if unaccent(word) in STOP_WORDS or word == "_":
+            continue
+        out.append(word.strip("_"))
+    return [w for w in out if w]
+
+
+def index_text(text: str) -> str:
+    """Words of a text, unaccented, each followed by its stems, duplicates dropped."""
+    seen: dict[str, None] = {}
+    for word in words(text):
+        for token in (unaccent(word), *stems(word)):
+            seen.setdefault(token, None)
+    return " ".join(seen)
+
+
+def build_search_text(*, name: str, other: Iterable[str]) -> str:
+    """``search_text`` of a service: the name's words, a new line, then the rest."""
+    return index_text(name) + "\n" + index_text(" ".join(part for part in other if part))
+
+
+# --- indexing -----------------------------------------------------------------------------
+
+
+def _texts(ids: list[int]) -> dict[int, str]:
+    """search_text of the given services (a few queries per chunk, no model instances)."""
+    from .models import Facility, Service, ServiceAreaMunicipality, ServiceRegion
+
+    other: dict[int, list[str]] = defaultdict(list)
+    rows = Service.objects.filter(pk__in=ids).values_list(
+        "pk",
+        "name",
+        "kind__name",
+        "kind__paragraph",
+        "local_category__name",
+        "provider__name",
+        "description",
+        "age_note",
+    )
+    names = {}
+    for pk, name, kind, paragraph, category, provider, description, age_note in rows:
+        names[pk] = name
+        other[pk].extend([kind or "", paragraph or "", category or "", provider or ""])
+        other[pk].extend([description or "", age_note or ""])
+    through = Service.target_groups.through
+    for pk, group in through.objects.filter(service_id__in=ids).values_list(
+        "service_id", "codelistitem__name"
+    ):
+        other[pk].append(group)
+    for pk, facility, municipality in Facility.objects.filter(service_id__in=ids).values_list(
+        "service_id", "name", "municipality__name"
+    ):
+        other[pk].extend([facility or "", municipality or ""])
+    for pk, municipality in ServiceAreaMunicipality.objects.filter(service_id__in=ids).values_list(
+        "service_id", "municipality__name"
+    ):
+        other[pk].append(municipality)
+    for pk, region in ServiceRegion.objects.filter(service_id__in=ids).values_list(
+        "service_id", "region__name"
+    ):
+        other[pk].append(region)
+    return {
+        pk: build_search_text(name=name, other=dict.fromkeys(other[pk]))
+        for pk, name in names.items()
+    }
+
+
+def reindex_services(ids: Iterable[int] | None = None) -> int:
+    """(Re)builds the search text and index of the given services (all when ``ids`` is
+    None); ids of deleted services are dropped from the index. Returns how many services
+    were indexed. Call it after every change of searchable data."""
+    from .models import Service
+
+    if ids is None:
+        ids = list(Service.objects.order_by("pk").values_list("pk", flat=True))
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {FTS_TABLE}")  # noqa: S608
+    ids = sorted({int(pk) for pk in ids})
+    done = 0
+    for start in range(0, len(ids), CHUNK):
+        chunk = ids[start : start + CHUNK]
+        with transaction.atomic():
+            texts = _texts(chunk)
+            with connection.cursor() as cursor:
+                table = Service._meta.db_table
+                cursor.executemany(
+                    f"UPDATE {table} SET search_text = %s WHERE id = %s",  # noqa: S608
+                    [(text, pk) for pk, text in texts.items()],
+                )
+                if connection.vendor == "sqlite":
+                    marks = ",".join(["%s"] * len(chunk))
+                    cursor.execute(
+                        f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})",  # noqa: S608
+                        chunk,
+                    )
+                    cursor.executemany(
+                        f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",  # noqa: S608
+                        [(pk, *_split(text)) for pk, text in texts.items()],
+                    )
+        done += len(texts)
+    return done
+
+
+def reindex_service(service) -> None:
+    """(Re)indexes one service (after a local edit of it)."""
+    reindex_services([service.pk])
+
+
+def reindex_all() -> int:
+    return reindex_services(None)
+
+
+def _split(text: str) -> tuple[str, str]:
+    name, _, body = text.partition("\n")
+    return name, body
+
+
+# --- querying -----------------------------------------------------------------------------
+
+
+def query_terms(query: str) -> list[tuple[str, ...]]:
+    """The query's words, each as the alternatives it may match (as prefixes).
+
+    >>> query_terms("Pečovatelská služba pro seniory")
+    [('pecovatelsk',), ('sluzb',), ('senior',)]
+    """
+    terms = []
+    for word in words(query)[:12]:
+        plain = unaccent(word)
+        # a much shorter stem would match too many other words as a prefix ("pec")
+        alternatives = {
+            a
+            for a in stems(word)
+            if _WORD.fullmatch(a)
+            and len(a) >= min(3, len(plain))
+            and len(plain) - len(a) <= (2 if len(a) <= 3 else 3)
+        }
+        alternatives |= {plain}
+        # a prefix that another alternative starts with covers it
+        kept = tuple(
+            sorted(
+                a for a in alternatives if not any(b != a and a.startswith(b) for b in alternatives)
+            )
+        )
+        if kept:
+            terms.append(kept)
+    return terms
+
+
+def _fts5_query(terms) -> str:
+    return " AND ".join(
+        "(" + " OR ".join(f'"{alt}"*' for alt in alternatives) + ")" for alternatives in terms
+    )
+
+
+def _tsquery(terms) -> str:
+    return " & ".join(
+        "(" + " | ".join(f"'{alt}':*" for alt in alternatives) + ")" for alternatives in terms
+    )
+
+
+def _pg_fts(terms) -> RawSQL:
+    return RawSQL(
+        "catalogue_service.search_vector @@ to_tsquery('simple', %s)",
+        [_tsquery(terms)],
+        output_field=BooleanField(),
+    )
+
+
+def _pg_typo(query: str) -> RawSQL:
+    return RawSQL(
+        "%s <%% socplan_name_key(catalogue_service.name)",
+        [unaccent(query)],
+        output_field=BooleanField(),
+    )
+
+
+def _pg_typo_mode(terms) -> bool:
+    """PostgreSQL: when the words match nothing in the whole catalogue, look for names
+    that are similar instead (typos: "pecovatelka sluzba")."""
+    from .models import Service
+
+    return not Service.objects.alias(_match=_pg_fts(terms)).filter(_match=True).exists()
+
+
+def filter_services(queryset: QuerySet, query: str, *, _typo_mode: bool | None = None) -> QuerySet:
+    """Only the services of ``queryset`` that match ``query`` (all of it when empty)."""
+    terms = query_terms(query)
+    if not terms:
+        return queryset if not (query or "").strip() else queryset.none()
+    if connection.vendor == "postgresql":
+        typo = _pg_typo_mode(terms) if _typo_mode is None else _typo_mode
+        condition = _pg_typo(query) if typo else _pg_fts(terms)
+        return queryset.alias(_search_match=condition).filter(_search_match=True)
+    return queryset.filter(
+        pk__in=RawSQL(
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+            [_fts5_query(terms)],
+        )
+    )
+
+
+def ranked_ids(queryset: QuerySet, query: str) -> list[int]:
+    """Ids of the services of ``queryset`` that match ``query``, most relevant first
+    (then by name)."""
+    terms = query_terms(query)
+    if not terms:
+        return [] if (query or "").strip() else list(queryset.values_list("pk", flat=True))
+    if connection.vendor == "postgresql":
+        typo = _pg_typo_mode(terms)
+        if typo:
+            rank = RawSQL(
+                "word_similarity(%s, socplan_name_key(catalogue_service.name))",
+                [unaccent(query)],
+                output_field=FloatField(),
+            )
+        else:
+            rank = RawSQL(
+                "ts_rank(catalogue_service.search_vector, to_tsquery('simple', %s))",
+                [_tsquery(terms)],
+                output_field=FloatField(),
+            )
+        return list(
+            filter_services(queryset, query, _typo_mode=typo)
+            .annotate(_search_rank=rank)
+            .order_by("-_search_rank", "name", "pk")
+            .values_list("pk", flat=True)
+        )
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE}"  # noqa: S608
+            f" WHERE {FTS_TABLE} MATCH %s",
+            [_fts5_query(terms)],
+        )
+        rank = dict(cursor.fetchall())  # bm25: lower is better
+    rows = filter_services(queryset, query).order_by("name", "pk").values_list("pk", flat=True)
+    order = {pk: i for i, pk in enumerate(rows)}
+    return sorted(order, key=lambda pk: (rank.get(pk, 0.0), order[pk]))

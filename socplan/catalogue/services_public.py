@@ -1,0 +1,127 @@
+"""Writes of the public catalogue: the life situations of a planning area.
+
+An area shows the nationwide default life situations until a coordinator edits them; the
+first edit copies the defaults to the area (:func:`life_situations_copy_defaults`), and
+from then on the area has its own set.
+"""
+
+from django.db import transaction
+from django.utils.text import slugify
+
+from socplan.core.audit import audit_log
+from socplan.territory.models import PlanningArea
+
+from .models import LifeSituation
+
+
+def _unique_slug(area: PlanningArea, title: str, *, exclude_pk: int | None = None) -> str:
+    max_length = LifeSituation._meta.get_field("slug").max_length
+    base = (slugify(title) or "situace")[: max_length - 4].strip("-") or "situace"
+    taken = set(
+        LifeSituation.objects.filter(planning_area=area)
+        .exclude(pk=exclude_pk)
+        .values_list("slug", flat=True)
+    )
+    slug, number = base, 2
+    while slug in taken:
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+@transaction.atomic
+def life_situations_copy_defaults(*, area: PlanningArea, actor) -> list[LifeSituation]:
+    """Gives the area its own copy of the nationwide life situations (when it has none)."""
+    existing = list(LifeSituation.objects.filter(planning_area=area))
+    if existing:
+        return existing
+    copies = []
+    for default in LifeSituation.objects.filter(planning_area__isnull=True).prefetch_related(
+        "kinds", "target_groups"
+    ):
+        copy = LifeSituation.objects.create(
+            planning_area=area,
+            slug=default.slug,
+            title=default.title,
+            description=default.description,
+            order=default.order,
+        )
+        copy.kinds.set(default.kinds.all())
+        copy.target_groups.set(default.target_groups.all())
+        copies.append(copy)
+    audit_log(
+        actor=actor,
+        action="life_situations.copied",
+        obj=area,
+        slugs=[copy.slug for copy in copies],
+    )
+    return copies
+
+
+@transaction.atomic
+def life_situations_reset(*, area: PlanningArea, actor) -> None:
+    """Drops the area's own life situations: it shows the nationwide ones again."""
+    slugs = list(LifeSituation.objects.filter(planning_area=area).values_list("slug", flat=True))
+    LifeSituation.objects.filter(planning_area=area).delete()
+    audit_log(actor=actor, action="life_situations.reset", obj=area, slugs=slugs)
+
+
+@transaction.atomic
+def life_situation_create(
+    *,
+    area: PlanningArea,
+    title: str,
+    description: str = "",
+    kinds=(),
+    target_groups=(),
+    order: int = 0,
+    actor,
+) -> LifeSituation:
+    life_situations_copy_defaults(area=area, actor=actor)
+    situation = LifeSituation.objects.create(
+        planning_area=area,
+        slug=_unique_slug(area, title),
+        title=title.strip(),
+        description=description,
+        order=order,
+    )
+    situation.kinds.set(kinds)
+    situation.target_groups.set(target_groups)
+    audit_log(actor=actor, action="life_situation.created", obj=situation, area=area.slug)
+    return situation
+
+
+@transaction.atomic
+def life_situation_update(
+    *,
+    situation: LifeSituation,
+    title: str,
+    description: str = "",
+    kinds=(),
+    target_groups=(),
+    order: int = 0,
+    actor,
+) -> LifeSituation:
+    if situation.planning_area_id is None:
+        raise ValueError("The nationwide defaults are not edited through an area.")
+    situation.title = title.strip()
+    situation.description = description
+    situation.order = order
+    situation.save()
+    situation.kinds.set(kinds)
+    situation.target_groups.set(target_groups)
+    audit_log(actor=actor, action="life_situation.updated", obj=situation)
+    return situation
+
+
+@transaction.atomic
+def life_situation_delete(*, situation: LifeSituation, actor) -> None:
+    if situation.planning_area_id is None:
+        raise ValueError("The nationwide defaults are not deleted through an area.")
+    audit_log(
+        actor=actor,
+        action="life_situation.deleted",
+        obj=situation,
+        area=situation.planning_area.slug,
+    )
+    situation.delete()

@@ -1,0 +1,46 @@
+"""The shortlist ("můj výběr"): services a person collects while browsing.
+
+Kept in the session (no account needed); shared as a link with the ids in the address
+(``?s=12,34,56``), which anyone can open read-only.
+"""
+
+from django.http import HttpRequest
+
+SESSION_KEY = "catalogue_shortlist"
+MAX_ITEMS = 100
+
+
+def parse(text: str) -> list[int]:
+    """Ids from "12,34,56" (anything else ignored, duplicates dropped, order kept)."""
+    ids = []
+    for part in (text or "").replace(" ", ",").split(","):
+        if part.strip().isdigit():
+            ids.append(int(part))
+    return list(dict.fromkeys(ids))[:MAX_ITEMS]
+
+
+def format(ids) -> str:  # noqa: A001 - the opposite of parse
+    return ",".join(str(pk) for pk in ids)
+
+
+def ids(request: HttpRequest) -> list[int]:
+    return [int(pk) for pk in request.session.get(SESSION_KEY, []) if str(pk).isdigit()]
+
+
+def add(request: HttpRequest, pk: int) -> bool:
+    """Adds a service; False when the list is full."""
+    current = ids(request)
+    if pk in current:
+        return True
+    if len(current) >= MAX_ITEMS:
+        return False
+    request.session[SESSION_KEY] = [*current, pk]
+    return True
+
+
+def remove(request: HttpRequest, pk: int) -> None:
+    request.session[SESSION_KEY] = [x for x in ids(request) if x != pk]
+
+
+def clear(request: HttpRequest) -> None:
+    request.session.pop(SESSION_KEY, None)

@@ -1,0 +1,386 @@
+"""The register import (RPSS) on the sample in ../shared/data/registry/ (catdata).
+
+The national territory is imported once for the module (committed outside the tests'
+transactions and removed at the end), so facilities find their municipalities.
+"""
+
+import datetime
+import io
+import json
+import re
+
+import pytest
+from django.core import serializers
+from django.core.management import CommandError, call_command
+
+from socplan.catalogue import services
+from socplan.catalogue.importers import RegistryFileError
+from socplan.catalogue.models import (
+    Capacity,
+    CodelistItem,
+    Facility,
+    Provider,
+    RegistryImport,
+    Service,
+    ServiceAreaMunicipality,
+    ServiceChange,
+    ServiceForm,
+    ServiceRegion,
+)
+from socplan.catalogue.selectors import services_available_in, services_for_area
+from socplan.territory.importers import import_territory
+from socplan.territory.models import (
+    District,
+    Municipality,
+    Orp,
+    PlanningArea,
+    Population,
+    Region,
+    SubArea,
+)
+
+from .registry_helpers import SAMPLE, TERRITORY, item, new_item, sample_items, write_register
+
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(not SAMPLE.is_file(), reason="shared registry sample missing"),
+]
+
+ON = datetime.date(2026, 11, 22)
+
+
+def _wipe_territory():
+    SubArea.objects.all().delete()
+    PlanningArea.objects.all().delete()
+    Population.objects.all().delete()
+    Municipality.objects.all().delete()
+    Orp.objects.all().delete()
+    District.objects.all().delete()
+    Region.objects.all().delete()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def territory(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _wipe_territory()
+        import_territory(TERRITORY)
+    yield
+    with django_db_blocker.unblock():
+        _wipe_territory()
+
+
+def run(path=SAMPLE, **kwargs):
+    return services.registry_import_run(path=path, on=ON, **kwargs)
+
+
+def snapshot():
+    return {
+        "services": sorted(
+            Service.objects.values_list(
+                "portal_id", "name", "end_date", "removed_from_register_at", "register_hash"
+            )
+        ),
+        "facilities": sorted(Facility.objects.values_list("pk", "name", "municipality_id")),
+        "capacities": sorted(Capacity.objects.values_list("pk", "value")),
+        "changes": ServiceChange.objects.count(),
+        "providers": sorted(Provider.objects.values_list("ico", "name")),
+    }
+
+
+def test_the_sample_imports_with_the_counts_of_its_readme():
+    result = run()
+    assert result.status == RegistryImport.Status.SUCCEEDED
+    assert (result.added, result.changed, result.ended, result.unchanged) == (83, 0, 0, 0)
+    assert Service.objects.count() == 83
+    # ended: 900020 (2012, facility still open) and 900021; 6276 and 900024 end later
+    assert Service.objects.active(ON).count() == 81
+    assert not Service.objects.get(portal_id=900020).is_active_on(ON)
+    assert Service.objects.get(portal_id=6276).is_active_on(ON)
+    assert not Service.objects.get(portal_id=6276).is_active_on(datetime.date(2027, 1, 1))
+    # 95 facilities in the file, two duplicates (CARVAC, trailing space) dropped
+    assert Facility.objects.count() == 93
+    assert Facility.objects.filter(service__portal_id=4951).count() == 1
+    assert Facility.objects.filter(service__portal_id=900023).count() == 1
+    assert Facility.objects.filter(service__portal_id=4429).count() == 2
+    assert result.details["duplicate_facilities"] == 2
+    icos = {i["poskytovatel"]["ico"] for i in sample_items()}
+    assert Provider.objects.count() == len(icos)
+    assert result.details["unknown_codes"] == {}
+    assert not CodelistItem.objects.filter(is_known=False).exists()
+
+
+def test_capacities_stay_with_their_form():
+    run()
+    forms = {
+        sf.form.code: [(c.value, c.type.code) for c in sf.capacities.all()]
+        for sf in ServiceForm.objects.filter(service__portal_id=900003)
+    }
+    raw = item(sample_items(), 900003)["formy"]
+    expected = {
+        f["forma"]["id"].split("/")[1]: [
+            (k["pocet"], k["typ"]["id"].split("/")[1]) for k in f["kapacity"]
+        ]
+        for f in raw
+    }
+    assert forms == expected
+    assert set(forms) == {"pob", "ter"}
+    assert forms["pob"][0][1] == "luzka" and forms["ter"][0][1] == "klient"
+    # one capacity per form and service, never copied to facilities
+    for portal_id in (4429, 3443, 30):
+        raw = item(sample_items(), portal_id)["formy"]
+        stored = Capacity.objects.filter(service_form__service__portal_id=portal_id)
+        assert stored.count() == sum(len(f["kapacity"]) for f in raw)
+
+
+def test_ico_keeps_leading_zeros_and_contacts_have_two_levels():
+    run()
+    assert Service.objects.get(portal_id=7583).provider.ico == "03593207"
+    assert Service.objects.get(portal_id=4).provider.ico == "00839345"
+    assert Service.objects.get(portal_id=900051).provider.ico == "00990035"
+    no_web = Service.objects.get(portal_id=900008)
+    assert no_web.webs == [] and no_web.emails == []
+    assert no_web.contact_webs == no_web.provider.webs != []
+    assert no_web.contact_emails == no_web.provider.emails != []
+
+
+def test_places_prague_secret_addresses_and_regions():
+    run()
+    prague = Facility.objects.get(service__portal_id=3105)
+    assert prague.municipality.code == "554782"
+    assert prague.city_district
+    assert prague.address_code
+    secret = Facility.objects.get(service__portal_id=900034)
+    assert secret.is_secret_address
+    assert (secret.street, secret.municipality_id, secret.latitude) == ("", None, None)
+    no_code = Facility.objects.get(service__portal_id=900022)
+    assert no_code.address_code is None and no_code.municipality is not None
+    assert no_code.location_precision == "municipality"
+    assert no_code.latitude == no_code.municipality.latitude
+    ended = Facility.objects.get(service__portal_id=900020)
+    assert ended.end_date is None and not ended.is_active_on(ON)
+    future = Facility.objects.get(service__portal_id=900024)
+    assert future.start_date > ON and not future.is_active_on(ON)
+    raw = item(sample_items(), 900006)["rozsirenePusobnostiVKraji"]
+    codes = {r["kraj"]["id"].split("/")[1] for r in raw}
+    assert set(
+        ServiceRegion.objects.filter(service__portal_id=900006).values_list(
+            "region__ruian_code", flat=True
+        )
+    ) == codes
+
+
+def test_availability_in_a_municipality_and_an_area():
+    run()
+    humpolec = Municipality.objects.get(code="547999")
+    available = services_available_in(humpolec, on=ON)
+    with_facility = Service.objects.filter(facilities__municipality=humpolec).active(ON)
+    assert set(with_facility) <= set(available)
+    # a service with the extended scope over Vysočina is available there without a facility
+    scoped = Service.objects.filter(regions__region__ruian_code="108", portal_id__isnull=False)
+    assert set(scoped) <= set(available)
+    area = PlanningArea.objects.create(name="Test", slug="test-area", kind="custom")
+    area.municipalities.add(humpolec)
+    assert set(services_for_area(area, on=ON)) == set(available)
+    # an ended service is never available
+    assert not available.filter(portal_id=900020).exists()
+
+
+def test_no_personal_data_and_no_document_urls_are_stored(tmp_path):
+    items = sample_items()
+    person = {"jmeno": "Jana", "prijmeni": "Osobová", "titulPred": "Mgr.", "titulZa": None}
+    target = item(items, 900001)
+    target["poskytovatel"]["statutarniOrgany"] = [person]
+    target["zarizeni"][0]["vedouci"] = {"jmeno": "Petr", "prijmeni": "Vedoucí"}
+    target["doplnkoveUdaje"]["realizacePoskytovani"] = [
+        {"priloha": {"url": "https://example.mpsv.cz/agportal-server/rest/documents/1"}}
+    ]
+    run(write_register(tmp_path / "rpss.json", items))
+    models = [Provider, Service, Facility, ServiceChange, RegistryImport, ServiceForm, Capacity]
+    dump = "".join(serializers.serialize("json", m.objects.all()) for m in models)
+    for text in ("Osobová", "Vedoucí", "Petr", "agportal-server", "Mgr."):
+        assert text not in dump
+    # the sample's statutory persons are all "Mgr. Jana ..."; "Jana" occurs only in an e-mail
+    assert not re.search(r"\bJana\b(?!\.Zoufala@)", dump)
+
+
+def test_the_same_file_twice_changes_nothing_and_says_so():
+    run()
+    before = snapshot()
+    second = run()
+    assert second.status == RegistryImport.Status.SUCCEEDED
+    assert (second.added, second.changed, second.ended, second.unchanged) == (0, 0, 0, 83)
+    assert "nothing new" in second.message
+    assert snapshot() == before
+
+
+def test_a_later_file_reports_added_changed_and_ended(tmp_path):
+    run()
+    items = sample_items()
+    item(items, 3575)["telefony"] = [{"telefon": "777 000 111", "poznamka": "nový"}]
+    item(items, 900001)["datumPoskytovaniDo"] = "2026-06-30"
+    items.remove(item(items, 900002))
+    items.append(new_item(item(items, 900003), 900099))
+    result = run(write_register(tmp_path / "later.json", items))
+    assert (result.added, result.changed, result.ended) == (1, 1, 2)
+    assert result.unchanged == 83 - 1 - 2
+    assert result.details["ended"] == [900001, 900002] or set(result.details["ended"]) == {
+        900001,
+        900002,
+    }
+    # missing from the file: kept, marked, not active
+    missing = Service.objects.get(portal_id=900002)
+    assert missing.removed_from_register_at == ON and not missing.is_active_on(ON)
+    assert Service.objects.count() == 84
+    phone = ServiceChange.objects.get(service__portal_id=3575, field="phones")
+    assert phone.source == ServiceChange.ChangeSource.IMPORT
+    assert "777 000 111" in phone.new_value and "777 143 124" in phone.old_value
+    end = ServiceChange.objects.get(service__portal_id=900001, field="end_date")
+    assert (end.old_value, end.new_value) == ("", "2026-06-30")
+    assert ServiceChange.objects.filter(
+        service__portal_id=900002, field="removed_from_register_at"
+    ).exists()
+    # the missing service comes back
+    again = run()
+    assert again.changed >= 1
+    assert Service.objects.get(portal_id=900002).removed_from_register_at is None
+
+
+def test_local_fields_survive_a_reimport(tmp_path, staff):
+    run()
+    service = Service.objects.get(portal_id=3575)
+    service.description = "Pomáháme doma."
+    service.opening_hours = "Po–Pá 8–16"
+    service.accessibility = "bezbariérový vstup"
+    service.verified_at = ON
+    service.verified_by = staff
+    service.save()
+    humpolec = Municipality.objects.get(code="547999")
+    ServiceAreaMunicipality.objects.create(
+        service=service, municipality=humpolec, origin=ServiceAreaMunicipality.Origin.MANUAL
+    )
+    items = sample_items()
+    raw = item(items, 3575)
+    raw["zarizeni"][0]["nazev"] = "Agentura LADARA – nové jméno"
+    raw["weby"] = []
+    run(write_register(tmp_path / "later.json", items))
+    service.refresh_from_db()
+    assert service.name == "Agentura LADARA – nové jméno"
+    assert service.webs == []
+    assert service.description == "Pomáháme doma."
+    assert (service.opening_hours, service.accessibility) == ("Po–Pá 8–16", "bezbariérový vstup")
+    assert (service.verified_at, service.verified_by) == (ON, staff)
+    assert service.area_municipalities.filter(
+        origin=ServiceAreaMunicipality.Origin.MANUAL, municipality=humpolec
+    ).exists()
+    assert service.area_municipalities.filter(
+        origin=ServiceAreaMunicipality.Origin.FACILITY
+    ).exists()
+    fields = set(ServiceChange.objects.filter(service=service).values_list("field", flat=True))
+    assert {"name", "facilities", "webs"} <= fields
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"this is not JSON", "not valid JSON"),
+        (b"", "is empty"),
+        (b'[{"portalId": 1}]', "not the register file"),
+        (b'{"items": []}', "no list"),
+        (b'{"polozky": {"portalId": 1}}', "should be a list"),
+        (b'{"polozky": ["x"]}', "should be an object"),
+        (b'{"polozky": [{"druhSocialniSluzby": {"id": "DruhSocialniSluzby/4"}}]}', "portalId"),
+        (b'{"polozky": []}', "lists no services"),
+    ],
+    ids=["not-json", "empty", "list-root", "no-polozky", "polozky-object", "item-string",
+         "no-portal-id", "no-services"],
+)
+def test_broken_files_are_refused_and_the_catalogue_stays(tmp_path, content, message):
+    run()
+    before = snapshot()
+    path = tmp_path / "broken.json"
+    path.write_bytes(content)
+    with pytest.raises(RegistryFileError, match=message):
+        run(path)
+    assert snapshot() == before
+    failed = RegistryImport.objects.order_by("-pk").first()
+    assert failed.status == RegistryImport.Status.FAILED
+    assert message in failed.message
+
+
+def test_a_truncated_file_is_refused_and_the_catalogue_stays(tmp_path):
+    run()
+    items = sample_items()
+    item(items, 3575)["telefony"] = [{"telefon": "111", "poznamka": None}]
+    data = json.dumps({"polozky": items}, ensure_ascii=False).encode("utf-8")
+    before = snapshot()
+    path = tmp_path / "truncated.json"
+    path.write_bytes(data[: len(data) * 2 // 3])
+    with pytest.raises(RegistryFileError, match="incomplete"):
+        run(path)
+    assert snapshot() == before
+
+
+def test_an_invalid_first_service_of_an_empty_catalogue_writes_nothing(tmp_path):
+    items = sample_items()
+    items[40]["poskytovatel"]["ico"] = "12"
+    items[40]["poskytovatel"]["ico"] = "ABC"
+    with pytest.raises(RegistryFileError, match="IČO"):
+        run(write_register(tmp_path / "bad.json", items))
+    assert not Service.objects.exists()
+    assert not Provider.objects.exists()
+
+
+def test_far_fewer_services_are_refused_unless_forced(tmp_path):
+    run()
+    before = snapshot()
+    items = sample_items()[:60]
+    path = write_register(tmp_path / "small.json", items)
+    with pytest.raises(services.RegistryImportRefused, match="far fewer"):
+        run(path)
+    assert snapshot() == before
+    assert RegistryImport.objects.order_by("-pk").first().status == "refused"
+    forced = run(path, force=True)
+    assert forced.forced and forced.status == RegistryImport.Status.SUCCEEDED
+    assert Service.objects.count() == 83
+    assert Service.objects.filter(removed_from_register_at=ON).count() == 23
+
+
+def test_unknown_codelist_ids_become_unknown_items(tmp_path):
+    items = sample_items()
+    item(items, 3575)["druhSocialniSluzby"] = {"id": "DruhSocialniSluzby/99"}
+    item(items, 3575)["ciloveSkupiny"].append({"cilovaSkupina": {"id": "CilovaSkupinaOsoby/77"}})
+    result = run(write_register(tmp_path / "unknown.json", items))
+    kind = CodelistItem.objects.kinds().get(register_id="DruhSocialniSluzby/99")
+    assert not kind.is_known and str(kind) == "DruhSocialniSluzby/99"
+    service = Service.objects.get(portal_id=3575)
+    assert service.kind == kind
+    assert service.target_groups.filter(register_id="CilovaSkupinaOsoby/77").exists()
+    assert "DruhSocialniSluzby/99" in result.details["unknown_codes"]
+    assert any("DruhSocialniSluzby/99" in note for note in result.details["notes"])
+
+
+def test_service_names():
+    run()
+    # one facility: its name
+    assert Service.objects.get(portal_id=3575).name == "Agentura domácí péče LADARA o.p.s."
+    # two facilities with different names: kind – provider
+    service = Service.objects.get(portal_id=4429)
+    names = set(service.facilities.values_list("name", flat=True))
+    if len(names) > 1:
+        assert service.name.startswith(service.kind.name[:1].upper() + service.kind.name[1:])
+        assert service.name.endswith(service.provider.name)
+
+
+def test_the_command_reports_and_refuses_broken_files(tmp_path):
+    out = io.StringIO()
+    call_command("import_registry", str(SAMPLE), "--no-progress", stdout=out)
+    assert "83 added" in out.getvalue()
+    out = io.StringIO()
+    call_command("import_registry", str(SAMPLE), "--no-progress", stdout=out)
+    assert "nothing new" in out.getvalue()
+    broken = tmp_path / "broken.json"
+    broken.write_text("{", encoding="utf-8")
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_registry", str(broken), "--no-progress")
+    with pytest.raises(CommandError):
+        call_command("import_registry", "--no-progress")

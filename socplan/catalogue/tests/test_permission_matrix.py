@@ -1,0 +1,64 @@
+"""Every protected page of the catalogue, tried with every persona: the right ones get in,
+the wrong ones are refused (anonymous: sent to the login page; signed in without the
+right: 403). Each part of the catalogue adds its rows in its own marked section."""
+
+import pytest
+from django.urls import reverse
+
+from socplan.core.personas import PERSONAS, assert_only_allowed
+
+pytestmark = pytest.mark.django_db
+
+
+# --- review: provider editors, proposals, review queue (catreview) ---
+def _suggestion(process):
+    """A public suggestion for a service with a facility in the process's area."""
+    from socplan.catalogue import review
+    from socplan.catalogue.models import ChangeProposal
+
+    from .review_helpers import make_service
+
+    proposal = ChangeProposal.objects.filter(kind="suggestion").first()
+    if proposal is None:
+        proposal = review.suggestion_submit(service=make_service(), message="Zavřeno.")
+    return proposal
+
+
+REVIEW_PAGES = [
+    ("catalogue:review_queue", lambda p: {}, ["coordinator", "staff"]),
+    ("catalogue:review_detail", lambda p: {"pk": _suggestion(p).pk}, ["coordinator", "staff"]),
+    ("catalogue:my_services", lambda p: {}, ["staff"]),
+    # only the provider's own editors (none of the personas; see test_review.py)
+    ("catalogue:service_propose", lambda p: {"pk": _suggestion(p).service_id}, []),
+    ("catalogue:provider_editors", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
+]
+REVIEW_POST_ONLY = [
+    ("catalogue:service_verify", lambda p: {"pk": _suggestion(p).service_id}),
+]
+# --- end of catreview ---
+
+PROTECTED_PAGES = [*REVIEW_PAGES]
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs", "allowed"), PROTECTED_PAGES, ids=[page[0] for page in PROTECTED_PAGES]
+)
+def test_it_lets_in_only_the_right_personas(name, kwargs, allowed, process, personas, client_for):
+    assert_only_allowed(reverse(name, kwargs=kwargs(process)), allowed, personas, client_for)
+
+
+@pytest.mark.parametrize(
+    ("name", "kwargs"), REVIEW_POST_ONLY, ids=[page[0] for page in REVIEW_POST_ONLY]
+)
+def test_it_refuses_actions_to_every_persona_without_the_right(
+    name, kwargs, process, personas, client_for
+):
+    # The provider editors are the only ones allowed (tested in test_review.py).
+    url = reverse(name, kwargs=kwargs(process))
+    assert_only_allowed(url, [], personas, client_for, method="post")
+
+
+def test_it_shows_the_suggestion_form_to_everybody(process, personas, client_for):
+    url = reverse("catalogue:service_suggest", kwargs={"pk": _suggestion(process).service_id})
+    for persona in PERSONAS:
+        assert client_for(personas[persona]).get(url).status_code == 200, persona

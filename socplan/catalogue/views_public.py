@@ -1,0 +1,425 @@
+"""Public pages of the catalogue: search with facets (nationwide and per planning area),
+service detail, the shortlist, exports; and the life situations a coordinator edits."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template import TemplateDoesNotExist
+from django.template.loader import get_template
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from socplan.core.permissions import require
+from socplan.territory.models import PlanningArea
+
+from . import exports, selectors_public, services_public, shortlist
+from .display import capacity_text, km_text
+from .forms_public import CatalogueSearchForm, LifeSituationForm
+from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
+
+PAGE_SIZE = 20
+HISTORY_TEMPLATE = "catalogue/includes/service_history.html"
+
+
+def _situation_query(situation: LifeSituation) -> str:
+    pairs = [("kind", item.pk) for item in situation.kinds.all()]
+    pairs += [("target_group", item.pk) for item in situation.target_groups.all()]
+    pairs.append(("situation", situation.slug))
+    return urlencode(pairs)
+
+
+def _catalogue_url(area: PlanningArea | None) -> str:
+    if area is None:
+        return reverse("catalogue:home")
+    return reverse("catalogue:area", kwargs={"slug": area.slug})
+
+
+def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
+    form = CatalogueSearchForm(request.GET, area=area)
+    criteria = form.criteria()
+    found = selectors_public.find_services(criteria)
+    paginator = Paginator(found.ids, PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    services = selectors_public.services_for_display(list(page.object_list))
+    chosen = set(shortlist.ids(request))
+    for service in services:
+        service.distance_text = km_text(found.distances.get(service.pk))
+        service.in_shortlist = service.pk in chosen
+    situations = selectors_public.life_situations(area)
+    situation = None
+    if request.GET.get("situation"):
+        situation = next((s for s in situations if s.slug == request.GET["situation"]), None)
+    context = {
+        "area": area,
+        "form": form,
+        "criteria": criteria,
+        "found": found,
+        "page_obj": page,
+        "services": services,
+        "facets": _facet_groups(found.facets),
+        "municipality_counts": found.municipality_counts,
+        "situations": [(s, _situation_query(s)) for s in situations],
+        "situation": situation,
+        "shortlist_ids": chosen,
+        "map_points": selectors_public.map_points(services, link_text=_("Service details")),
+        "catalogue_url": _catalogue_url(area),
+        "can_edit_situations": area is not None
+        and request.user.has_perm("catalogue.change_life_situations", area),
+        "query_string": request.GET.urlencode(),
+        "export_query": _query(request, without={"page"}),
+        "query_without_municipality": _query(request, without={"page", "municipality"}),
+    }
+    if request.htmx and request.htmx.target == "catalogue-results":
+        return render(request, "catalogue/public/includes/results.html", context)
+    return render(request, "catalogue/public/catalogue.html", context)
+
+
+def _query(request: HttpRequest, *, without: set[str]) -> str:
+    return urlencode([(k, v) for k, values in request.GET.lists() for v in values if k not in without])
+
+
+FACET_TITLES = {
+    "group": lambda: _("Group of services"),
+    "kind": lambda: _("Kind of service"),
+    "category": lambda: _("Other services (not registered)"),
+    "form": lambda: _("Form of provision"),
+    "target_group": lambda: _("Target group"),
+    "age_group": lambda: _("Age group"),
+    "source": lambda: _("Source"),
+}
+
+
+def _facet_groups(facets: dict) -> list[dict]:
+    order = ["target_group", "kind", "group", "form", "age_group", "category", "source"]
+    return [
+        {"name": name, "title": FACET_TITLES[name](), "values": facets[name]}
+        for name in order
+        if facets.get(name)
+    ]
+
+
+def catalogue_home(request: HttpRequest) -> HttpResponse:
+    """The nationwide catalogue."""
+    return _catalogue(request, area=None)
+
+
+def area_catalogue(request: HttpRequest, slug: str) -> HttpResponse:
+    """The catalogue of one planning area: services available in its municipalities."""
+    area = get_object_or_404(PlanningArea, slug=slug)
+    return _catalogue(request, area=area)
+
+
+# --- service detail -----------------------------------------------------------------------
+
+
+def _suggest_url(service: Service) -> str:
+    try:
+        return reverse("catalogue:service_suggest", kwargs={"pk": service.pk})
+    except NoReverseMatch:
+        return ""
+
+
+def _history_template() -> str:
+    try:
+        get_template(HISTORY_TEMPLATE)
+    except TemplateDoesNotExist:
+        return ""
+    return HISTORY_TEMPLATE
+
+
+def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    service = get_object_or_404(
+        Service.objects.select_related(
+            "provider", "kind", "local_category", "verified_by"
+        ).prefetch_related(
+            "target_groups",
+            "age_groups",
+            "photos",
+            Prefetch(
+                "forms",
+                ServiceForm.objects.select_related("form").prefetch_related(
+                    Prefetch("capacities", Capacity.objects.select_related("type"))
+                ),
+            ),
+            Prefetch(
+                "facilities",
+                Facility.objects.select_related("municipality", "municipality__district"),
+            ),
+            "area_municipalities__municipality",
+            "regions__region",
+        ),
+        pk=pk,
+    )
+    service.in_shortlist = service.pk in shortlist.ids(request)
+    today = timezone.localdate()
+    forms = [
+        {
+            "form": service_form,
+            "capacities": [
+                {"text": capacity_text(c), "note": c.note} for c in service_form.capacities.all()
+            ],
+        }
+        for service_form in service.forms.all()
+    ]
+    facilities = sorted(
+        service.facilities.all(),
+        key=lambda f: (not f.is_active_on(today), f.name.casefold(), f.pk),
+    )
+    for facility in facilities:
+        facility.open_now = facility.is_active_on(today)
+    area_names = sorted(
+        {row.municipality.name for row in service.area_municipalities.all()}, key=str.casefold
+    )
+    return render(
+        request,
+        "catalogue/public/service_detail.html",
+        {
+            "service": service,
+            "forms": forms,
+            "facilities": facilities,
+            "area_names": area_names,
+            "regions": [row.region for row in service.regions.all()],
+            "map_points": selectors_public.map_points([service]),
+            "suggest_url": _suggest_url(service),
+            "history_template": _history_template(),
+            "emails": service.contact_emails,
+            "phones": service.contact_phones,
+            "webs": service.contact_webs,
+            "contacts_from_provider": not (service.emails or service.phones or service.webs),
+        },
+    )
+
+
+# --- shortlist ----------------------------------------------------------------------------
+
+
+def _back(request: HttpRequest, default: str) -> str:
+    target = request.POST.get("next") or ""
+    if url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    return default
+
+
+def _marked(service: Service, in_shortlist: bool) -> Service:
+    service.in_shortlist = in_shortlist
+    return service
+
+
+@require_POST
+def shortlist_add(request: HttpRequest) -> HttpResponse:
+    service = get_object_or_404(Service, pk=request.POST.get("service") or 0)
+    if not shortlist.add(request, service.pk):
+        messages.warning(
+            request,
+            _("Your selection is full (%(max)s services).") % {"max": shortlist.MAX_ITEMS},
+        )
+    if request.htmx:
+        return render(
+            request,
+            "catalogue/public/includes/shortlist_button.html",
+            {"service": _marked(service, True), "next": request.POST.get("next", "")},
+        )
+    messages.success(request, _("%(name)s was added to your selection.") % {"name": service})
+    return redirect(_back(request, reverse("catalogue:shortlist")))
+
+
+@require_POST
+def shortlist_remove(request: HttpRequest) -> HttpResponse:
+    try:
+        pk = int(request.POST.get("service") or 0)
+    except ValueError:
+        raise Http404 from None
+    shortlist.remove(request, pk)
+    service = Service.objects.filter(pk=pk).first()
+    if request.htmx and service is not None:
+        return render(
+            request,
+            "catalogue/public/includes/shortlist_button.html",
+            {"service": _marked(service, False), "next": request.POST.get("next", "")},
+        )
+    if service is not None:
+        messages.success(
+            request, _("%(name)s was removed from your selection.") % {"name": service}
+        )
+    return redirect(_back(request, reverse("catalogue:shortlist")))
+
+
+@require_POST
+def shortlist_clear(request: HttpRequest) -> HttpResponse:
+    shortlist.clear(request)
+    messages.success(request, _("Your selection is empty now."))
+    return redirect("catalogue:shortlist")
+
+
+def shortlist_page(request: HttpRequest) -> HttpResponse:
+    """Your selection, or a shared one (``?s=12,34``: read-only)."""
+    shared = "s" in request.GET
+    ids = shortlist.parse(request.GET.get("s", "")) if shared else shortlist.ids(request)
+    services = selectors_public.services_for_display(ids)
+    mine = set(shortlist.ids(request))
+    for service in services:
+        service.in_shortlist = service.pk in mine
+        service.detail_forms = [
+            {"form": f.form, "capacities": [capacity_text(c) for c in f.capacities.all()]}
+            for f in service.forms.all()
+        ]
+    share_url = request.build_absolute_uri(
+        reverse("catalogue:shortlist") + "?" + urlencode({"s": shortlist.format(ids)})
+    )
+    return render(
+        request,
+        "catalogue/public/shortlist.html",
+        {
+            "services": services,
+            "shared": shared,
+            "share_url": share_url if ids else "",
+        },
+    )
+
+
+# --- exports ------------------------------------------------------------------------------
+
+
+def catalogue_export(request: HttpRequest, fmt: str, slug: str | None = None) -> HttpResponse:
+    """The filtered list (same filters as the page) as CSV or XLSX."""
+    area = get_object_or_404(PlanningArea, slug=slug) if slug else None
+    if fmt not in exports.FORMATS:
+        raise Http404
+    form = CatalogueSearchForm(request.GET, area=area)
+    found = selectors_public.find_services(form.criteria(), with_facets=False)
+    name = f"katalog-{area.slug}" if area else "katalog"
+    return exports.response(
+        found.ids, fmt=fmt, file_name=name, base_url=request.build_absolute_uri("/").rstrip("/")
+    )
+
+
+# --- life situations of an area -----------------------------------------------------------
+
+
+def _area_for_situations(request: HttpRequest, slug: str) -> PlanningArea:
+    area = get_object_or_404(PlanningArea, slug=slug)
+    require(request, "catalogue.change_life_situations", area)
+    return area
+
+
+@require_http_methods(["GET", "POST"])
+def life_situations(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area_for_situations(request, slug)
+    own = selectors_public.area_has_own_life_situations(area)
+    if request.method == "POST" and request.POST.get("action") == "copy" and not own:
+        services_public.life_situations_copy_defaults(area=area, actor=request.user)
+        messages.success(
+            request, _("The nationwide life situations were copied to %(area)s.") % {"area": area}
+        )
+        return redirect("catalogue:life_situations", slug=area.slug)
+    if request.method == "POST" and request.POST.get("action") == "reset" and own:
+        services_public.life_situations_reset(area=area, actor=request.user)
+        messages.success(
+            request, _("%(area)s uses the nationwide life situations again.") % {"area": area}
+        )
+        return redirect("catalogue:life_situations", slug=area.slug)
+    situations = selectors_public.life_situations(area)
+    return render(
+        request,
+        "catalogue/public/life_situations.html",
+        {"area": area, "own": own, "situations": situations},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def life_situation_create(request: HttpRequest, slug: str) -> HttpResponse:
+    area = _area_for_situations(request, slug)
+    form = LifeSituationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        situation = services_public.life_situation_create(
+            area=area, actor=request.user, **_situation_data(form)
+        )
+        messages.success(
+            request, _("The life situation %(title)s was added.") % {"title": situation.title}
+        )
+        return redirect("catalogue:life_situations", slug=area.slug)
+    return render(
+        request,
+        "catalogue/public/life_situation_form.html",
+        {"area": area, "form": form, "situation": None},
+    )
+
+
+def _situation_data(form) -> dict:
+    data = form.cleaned_data
+    return {
+        "title": data["title"],
+        "description": data["description"],
+        "kinds": list(data["kinds"]),
+        "target_groups": list(data["target_groups"]),
+        "order": data["order"],
+    }
+
+
+def _own_situation(area: PlanningArea, pk: int, user) -> LifeSituation:
+    """The area's situation ``pk``; a nationwide default is copied first (with the rest of
+    the defaults) and its copy returned."""
+    situation = get_object_or_404(LifeSituation, pk=pk)
+    if situation.planning_area_id == area.pk:
+        return situation
+    if situation.planning_area_id is not None:
+        raise Http404
+    if selectors_public.area_has_own_life_situations(area):
+        raise Http404
+    copies = services_public.life_situations_copy_defaults(area=area, actor=user)
+    return next(copy for copy in copies if copy.slug == situation.slug)
+
+
+@require_http_methods(["GET", "POST"])
+def life_situation_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    area = _area_for_situations(request, slug)
+    situation = get_object_or_404(LifeSituation, pk=pk)
+    if situation.planning_area_id not in (None, area.pk):
+        raise Http404
+    if situation.planning_area_id is None and selectors_public.area_has_own_life_situations(area):
+        raise Http404
+    form = LifeSituationForm(request.POST or None, instance=situation)
+    if request.method == "POST" and form.is_valid():
+        situation = _own_situation(area, pk, request.user)
+        services_public.life_situation_update(
+            situation=situation, actor=request.user, **_situation_data(form)
+        )
+        messages.success(
+            request, _("The life situation %(title)s was saved.") % {"title": situation.title}
+        )
+        return redirect("catalogue:life_situations", slug=area.slug)
+    return render(
+        request,
+        "catalogue/public/life_situation_form.html",
+        {"area": area, "form": form, "situation": situation},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def life_situation_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
+    area = _area_for_situations(request, slug)
+    situation = get_object_or_404(LifeSituation, pk=pk)
+    if situation.planning_area_id not in (None, area.pk) or (
+        situation.planning_area_id is None and selectors_public.area_has_own_life_situations(area)
+    ):
+        raise Http404
+    if request.method == "POST":
+        situation = _own_situation(area, pk, request.user)
+        title = situation.title
+        services_public.life_situation_delete(situation=situation, actor=request.user)
+        messages.success(request, _("The life situation %(title)s was deleted.") % {"title": title})
+        return redirect("catalogue:life_situations", slug=area.slug)
+    return render(
+        request,
+        "catalogue/public/life_situation_delete.html",
+        {"area": area, "situation": situation},
+    )

@@ -1,0 +1,216 @@
+"""Demo documents, news and events of the Humpolec demo process (all labelled demo).
+
+The PDF files are rendered here with WeasyPrint from a short template: nothing is copied
+from anywhere. Idempotent: what exists (by title) is left as it is.
+"""
+
+import datetime
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+
+from socplan.documents.pdf import render_pdf
+from socplan.organisation.models import Group, PlanningProcess
+
+from . import services
+from .models import Document, Event, NewsArticle
+
+PROCESS_SLUG = "kpss-orp-humpolec"
+
+STATUTE = [
+    (
+        "Článek 1: Poslání řídicí skupiny",
+        [
+            "Řídicí skupina koordinuje komunitní plánování sociálních služeb v ORP Humpolec, "
+            "schvaluje postup prací a předkládá návrh střednědobého plánu zastupitelstvu.",
+        ],
+    ),
+    (
+        "Článek 2: Složení",
+        [
+            "Členy jsou zástupci zadavatelů (obcí), poskytovatelů sociálních služeb a "
+            "uživatelů. Každá strana triády má nejméně dva zástupce.",
+        ],
+    ),
+    (
+        "Článek 3: Jednání",
+        [
+            "Řídicí skupina se schází nejméně jednou za tři až čtyři měsíce. O jednání se "
+            "pořizuje zápis, který se zveřejňuje na stránkách procesu.",
+        ],
+    ),
+]
+RULES = [
+    (
+        "1. Pracovní skupiny",
+        [
+            "Pracovní skupiny se zakládají podle cílových skupin a zabývají se potřebami "
+            "osob, pro které pracují. Každou skupinu vede metodik.",
+        ],
+    ),
+    (
+        "2. Usnášeníschopnost",
+        [
+            "Skupina je usnášeníschopná, je-li přítomna nadpoloviční většina členů. "
+            "Usnesení se přijímá většinou hlasů přítomných.",
+        ],
+    ),
+]
+LEAFLET = [
+    (
+        "Co je komunitní plánování?",
+        [
+            "Komunitní plánování je cesta, jak společně s obcemi, poskytovateli a uživateli "
+            "naplánovat sociální služby, které lidé na Humpolecku potřebují.",
+            "Přijďte na veřejné setkání nebo se přihlaste do pracovní skupiny.",
+        ],
+    ),
+]
+
+# title, category, issued on, public, subtitle, versions: [(sections, note, uploaded)]
+DOCUMENTS = [
+    (
+        "Statut řídicí skupiny (demo)",
+        Document.Category.FOUNDING,
+        datetime.date(2019, 3, 14),
+        True,
+        "Základní listina komunitního plánování",
+        [
+            (STATUTE[:2], "Návrh projednaný na informační schůzce", (2017, 9, 12)),
+            (STATUTE, "Schváleno řídicí skupinou", (2019, 3, 14)),
+        ],
+    ),
+    (
+        "Jednací řád pracovních skupin (demo)",
+        Document.Category.FOUNDING,
+        datetime.date(2017, 10, 3),
+        True,
+        "Pravidla jednání",
+        [(RULES, "", (2017, 10, 3))],
+    ),
+    (
+        "Leták: Co je komunitní plánování (demo)",
+        Document.Category.INFORMATION,
+        datetime.date(2018, 4, 20),
+        True,
+        "Informační materiál pro veřejnost",
+        [(LEAFLET, "", (2018, 4, 20))],
+    ),
+    (
+        "Pracovní poznámky řídicí skupiny (demo)",
+        Document.Category.OTHER,
+        datetime.date(2019, 2, 1),
+        False,
+        "Interní dokument",
+        [(STATUTE[2:], "", (2019, 2, 1))],
+    ),
+]
+
+NEWS = [
+    (
+        "Začíná komunitní plánování na Humpolecku (demo)",
+        "Zveme zájemce o členství v pracovních skupinách na informační schůzku.",
+        "Informační schůzka se koná 12. září 2017 v zasedací místnosti městského úřadu.\n\n"
+        "Představíme postup komunitního plánování a pracovní skupiny.",
+        (2017, 8, 28),
+    ),
+    (
+        "Střednědobý plán je schválen (demo)",
+        "Zastupitelstvo schválilo střednědobý plán rozvoje sociálních služeb na léta 2019–2021.",
+        "Plán je ke stažení mezi dokumenty procesu.\n\nDěkujeme všem, kdo se zapojili.",
+        (2019, 1, 30),
+    ),
+]
+
+EVENTS = [
+    (
+        "Den sociálních služeb (demo)",
+        (2018, 9, 20, 9),
+        (2018, 9, 20, 15),
+        "Horní náměstí, Humpolec",
+        "Poskytovatelé představí své služby veřejnosti.",
+    ),
+    (
+        "Veřejné projednání návrhu plánu (demo)",
+        (2018, 11, 15, 17),
+        (2018, 11, 15, 19),
+        "Kulturní dům Humpolec",
+        "Připomínky k návrhu střednědobého plánu.",
+    ),
+]
+
+
+def _when(parts) -> datetime.datetime:
+    return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
+
+
+def _pdf(process, title, subtitle, sections) -> bytes:
+    return render_pdf(
+        "library/demo_document.html",
+        {"process": process, "title": title, "subtitle": subtitle, "sections": sections},
+    )
+
+
+def load(report) -> None:
+    process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
+    if process is None:
+        return
+    steering = Group.objects.filter(process=process, kind=Group.Kind.STEERING).first()
+    for title, category, issued, public, subtitle, versions in DOCUMENTS:
+        if Document.objects.filter(process=process, title=title).exists():
+            continue
+        filename = f"{category}-{issued:%Y%m%d}.pdf"
+        (sections, note, uploaded), *later = versions
+        document = services.document_create(
+            process=process,
+            actor=None,
+            title=title,
+            category=category,
+            issued_on=issued,
+            is_public=public,
+            group=steering if "řídicí" in title else None,
+            file=ContentFile(_pdf(process, title, subtitle, sections), name=filename),
+            note=note,
+            is_demo=True,
+            uploaded_at=_when((*uploaded, 12)),
+        )
+        report.add("document")
+        for sections, note, uploaded in later:
+            version = services.document_version_add(
+                document=document,
+                actor=None,
+                file=ContentFile(_pdf(process, title, subtitle, sections), name=filename),
+                note=note,
+            )
+            version.uploaded_at = _when((*uploaded, 12))
+            version.save(update_fields=["uploaded_at"])
+            report.add("document version")
+    for title, perex, body, published in NEWS:
+        if NewsArticle.objects.filter(process=process, title=title).exists():
+            continue
+        services.news_create(
+            process=process,
+            actor=None,
+            title=title,
+            perex=perex,
+            body=body,
+            published_at=_when((*published, 8)),
+            is_published=True,
+            is_demo=True,
+        )
+        report.add("news article")
+    for title, starts, ends, place, description in EVENTS:
+        if Event.objects.filter(process=process, title=title).exists():
+            continue
+        services.event_create(
+            process=process,
+            actor=None,
+            title=title,
+            starts_at=_when(starts),
+            ends_at=_when(ends),
+            place=place,
+            description=description,
+            is_public=True,
+            is_demo=True,
+        )
+        report.add("event")

@@ -1,0 +1,269 @@
+import datetime
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from icalendar import Calendar
+
+from socplan.documents.pdf import pdf_text
+from socplan.organisation import selectors_structure as selectors
+from socplan.organisation import services_structure as services
+from socplan.organisation.models import Attendance, Meeting, MeetingInvitation, Membership
+
+from .structure_builders import PRAGUE, add_member, make_group, make_meeting, make_person
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def group(process):
+    group = make_group(process, name="Pracovní skupina Senioři", slug="seniori")
+    add_member(group, make_person(process, "Anna Aktivní", email="anna@example.org"))
+    add_member(group, make_person(process, "Bohumil Bez E-mailu", organisation="Obec Herálec"))
+    add_member(
+        group,
+        make_person(process, "Cyril Odešlý", email="cyril@example.org"),
+        end=datetime.date(2019, 1, 1),
+    )
+    return group
+
+
+@pytest.fixture
+def meeting(process, group):
+    meeting = make_meeting(process, group, title="Setkání skupiny Senioři")
+    meeting.agenda_items.create(order=1, title="Zahájení")
+    meeting.agenda_items.create(order=2, title="Analýza potřeb seniorů")
+    return meeting
+
+
+def _send(meeting, actor):
+    return services.meeting_invitations_send(actor=actor, meeting=meeting)
+
+
+def test_invitations_go_to_current_members_with_email(meeting, coordinator):
+    assert _send(meeting, coordinator) == 1
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["anna@example.org"]
+    assert "Setkání skupiny Senioři" in message.subject
+    assert "2. Analýza potřeb seniorů" in message.body
+    assert "/odpoved/" in message.body
+    # sending again does not invite the same person twice
+    assert _send(meeting, coordinator) == 0
+    assert MeetingInvitation.objects.count() == 1
+
+
+def test_invitation_has_an_ics_attachment(meeting, coordinator):
+    _send(meeting, coordinator)
+    (name, content, mimetype) = mail.outbox[0].attachments[0]
+    assert name.endswith(".ics") and mimetype == "text/calendar"
+    calendar = Calendar.from_ical(content)
+    event = next(iter(calendar.walk("VEVENT")))
+    assert str(event["UID"]).startswith(f"meeting-{meeting.pk}@")
+    assert str(event["SUMMARY"]) == "Setkání skupiny Senioři"
+    assert str(event["LOCATION"]) == "Městský úřad Humpolec, zasedací místnost"
+    assert str(event["URL"]).endswith(meeting.get_absolute_url())
+    start = event["DTSTART"]
+    assert start.params["TZID"] == "Europe/Prague"
+    assert start.dt == datetime.datetime(2030, 3, 12, 14, 0, tzinfo=PRAGUE)
+    assert event["DTEND"].dt == datetime.datetime(2030, 3, 12, 16, 0, tzinfo=PRAGUE)
+    assert "Analýza potřeb seniorů" in str(event["DESCRIPTION"])
+    assert calendar.walk("VTIMEZONE")  # the TZID is defined in the file
+
+
+def test_reply_link_records_the_reply_without_login(meeting, coordinator, client):
+    _send(meeting, coordinator)
+    link = next(line for line in mail.outbox[0].body.splitlines() if "/odpoved/" in line)
+    path = link.split("testserver")[-1].split("127.0.0.1:8000")[-1]
+    response = client.get(path)
+    assert response.status_code == 200
+    assert "Analýza potřeb seniorů" in response.content.decode()
+    invitation = MeetingInvitation.objects.get()
+    assert invitation.reply == "none"  # opening the link changes nothing
+    response = client.post(path, {"reply": "excused"})
+    assert "Your reply was recorded" in response.content.decode()
+    invitation.refresh_from_db()
+    assert invitation.reply == "excused" and invitation.replied_at
+    assert client.post(path, {"reply": "maybe"}).status_code == 200
+    invitation.refresh_from_db()
+    assert invitation.reply == "excused"
+    bad = reverse("organisation:meeting_reply", args=[meeting.process.slug, "not-a-token"])
+    assert client.get(bad).status_code == 404
+
+
+def test_coordinator_sees_the_replies(meeting, coordinator, client_for):
+    client = client_for(coordinator)
+    url = reverse("organisation:meeting_invitations", args=[meeting.process.slug, meeting.pk])
+    assert client.post(url).status_code == 302
+    assert len(mail.outbox) == 1
+    invitation = MeetingInvitation.objects.get()
+    services.invitation_reply(invitation=invitation, reply="attend")
+    html = client.get(url).content.decode()
+    assert "Anna Aktivní" in html and "will attend" in html
+    assert "Will attend: 1, excused: 0, no reply: 0." in html
+    assert "Bohumil Bez E-mailu" in html  # listed as without an e-mail address
+
+
+def test_meeting_create_with_agenda(process, group, coordinator, client_for):
+    client = client_for(coordinator)
+    url = reverse("organisation:meeting_create", args=[process.slug])
+    data = {
+        "title": "Jarní setkání",
+        "kind": "working_group",
+        "groups": [group.pk],
+        "starts_at": "2030-04-01T16:00",
+        "ends_at": "2030-04-01T15:00",
+        "place": "Humpolec",
+        "status": "planned",
+        "agenda-TOTAL_FORMS": "3",
+        "agenda-INITIAL_FORMS": "0",
+        "agenda-0-title": "Úvod",
+        "agenda-1-title": "",
+        "agenda-2-title": "Různé",
+    }
+    response = client.post(url, data)
+    assert "A meeting cannot end before it starts." in response.content.decode()
+    assert not Meeting.objects.exists()
+    data["ends_at"] = "2030-04-01T18:00"
+    response = client.post(url, data)
+    meeting = Meeting.objects.get()
+    assert response["Location"] == meeting.get_absolute_url()
+    assert [i.title for i in meeting.agenda_items.all()] == ["Úvod", "Různé"]
+    assert meeting.starts_at == datetime.datetime(2030, 4, 1, 16, 0, tzinfo=PRAGUE)
+    # editing keeps the existing items (their minutes) and reorders them
+    first, second = meeting.agenda_items.all()
+    first.minutes_text = "Zápis bodu"
+    first.save()
+    edit = reverse("organisation:meeting_edit", args=[process.slug, meeting.pk])
+    data |= {
+        "agenda-TOTAL_FORMS": "2",
+        "agenda-0-id": str(second.pk),
+        "agenda-0-title": "Různé",
+        "agenda-1-id": str(first.pk),
+        "agenda-1-title": "Úvod",
+        "agenda-2-title": "",
+    }
+    assert client.post(edit, data).status_code == 302
+    items = list(meeting.agenda_items.all())
+    assert [i.title for i in items] == ["Různé", "Úvod"]
+    assert items[1].pk == first.pk and items[1].minutes_text == "Zápis bodu"
+
+
+def test_public_meeting_needs_no_group(process, coordinator, client_for):
+    url = reverse("organisation:meeting_create", args=[process.slug])
+    data = {
+        "title": "Veřejné setkání",
+        "kind": "public",
+        "starts_at": "2030-05-01T17:00",
+        "status": "planned",
+        "agenda-TOTAL_FORMS": "0",
+        "agenda-INITIAL_FORMS": "0",
+    }
+    response = client_for(coordinator).post(url, data)
+    assert "Choose the invited groups, or make the meeting public." in response.content.decode()
+    assert client_for(coordinator).post(url, data | {"is_public": "on"}).status_code == 302
+
+
+def test_attendance_record_and_stats(process, group, meeting, coordinator, client_for):
+    _send(meeting, coordinator)
+    anna = group.memberships.get(person__name="Anna Aktivní").person
+    bohumil = group.memberships.get(person__name="Bohumil Bez E-mailu").person
+    client = client_for(coordinator)
+    url = reverse("organisation:meeting_attendance", args=[process.slug, meeting.pk])
+    html = client.get(url).content.decode()
+    assert "Anna Aktivní" in html and "Bohumil Bez E-mailu" not in html  # the invited ones
+    response = client.post(url, {"present": [anna.pk], "guests": "Host Hostinský; Kraj Vysočina\n"})
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.status == Meeting.Status.HELD
+    assert Attendance.objects.filter(meeting=meeting, present=True).count() == 2
+    guest = Attendance.objects.get(person__isnull=True)
+    assert (guest.guest_name, guest.guest_organisation) == ("Host Hostinský", "Kraj Vysočina")
+
+    second = make_meeting(
+        process,
+        group,
+        starts_at=datetime.datetime(2030, 6, 1, 14, 0, tzinfo=PRAGUE),
+        status=Meeting.Status.HELD,
+    )
+    services.attendance_record(actor=None, meeting=second, present=[bohumil], absent=[anna])
+    by_person = {s.person.name: s for s in selectors.attendance_stats_by_person(process=process)}
+    assert (by_person["Anna Aktivní"].invited, by_person["Anna Aktivní"].present) == (1, 1)
+    assert by_person["Bohumil Bez E-mailu"].present == 1
+    (stats,) = selectors.attendance_stats_by_group(process=process)
+    assert (stats.meetings, stats.attendances, stats.people, stats.guests) == (2, 3, 2, 1)
+    html = client.get(
+        reverse("organisation:attendance_stats", args=[process.slug])
+    ).content.decode()
+    assert "Pracovní skupina Senioři" in html and "Anna Aktivní" in html
+
+
+def test_attendance_sheet_pdf(process, group, meeting, coordinator, client_for, tmp_path):
+    response = client_for(coordinator).get(
+        reverse("organisation:meeting_attendance_sheet", args=[process.slug, meeting.pk])
+    )
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = pdf_text(response.content)
+    assert "Attendance sheet" in text
+    assert "Setkání skupiny Senioři" in text
+    assert "12. 3. 2030" in text
+    assert "Anna Aktivní" in text and "Bohumil Bez E-mailu" in text and "Obec Herálec" in text
+    assert "Cyril Odešlý" not in text  # left the group before the meeting
+    assert "Signature" in text and "Organisation" in text
+    assert "Projekt je spolufinancován Evropskou unií." in text
+    assert "10" in text.split("Bohumil Bez E-mailu")[-1]  # 2 members + 8 empty rows
+    out = tmp_path / "sheet.pdf"
+    call_command("attendance_sheet", str(meeting.pk), "--out", str(out))
+    assert "Anna Aktivní" in pdf_text(out.read_bytes())
+
+
+def test_public_calendar_shows_public_meetings_only(process, client):
+    public_group = make_group(process, name="Veřejná", slug="verejna")
+    internal_group = make_group(process, name="Interní", slug="interni", is_public=False)
+    make_meeting(process, public_group, title="Setkání veřejné skupiny")
+    make_meeting(process, internal_group, title="Interní porada")
+    make_meeting(process, title="Veřejné projednání", is_public=True)
+    make_meeting(
+        process,
+        public_group,
+        title="Minulé setkání",
+        starts_at=datetime.datetime(2018, 3, 1, 10, 0, tzinfo=PRAGUE),
+        status=Meeting.Status.HELD,
+    )
+    html = client.get(reverse("organisation:meeting_list", args=[process.slug])).content.decode()
+    assert "Setkání veřejné skupiny" in html and "Veřejné projednání" in html
+    assert "Interní porada" not in html
+    upcoming, past = html.split('id="past-title"')
+    assert "Minulé setkání" in past and "Minulé setkání" not in upcoming
+    internal = Meeting.objects.get(title="Interní porada")
+    assert client.get(internal.get_absolute_url()).status_code == 302  # sign in first
+
+
+def test_ics_download(process, client):
+    meeting = make_meeting(process, title="Veřejné projednání", is_public=True)
+    response = client.get(reverse("organisation:meeting_ics", args=[process.slug, meeting.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    event = next(iter(Calendar.from_ical(response.content).walk("VEVENT")))
+    assert str(event["SUMMARY"]) == "Veřejné projednání"
+
+
+def test_cancelled_meeting_sends_no_invitations(meeting, coordinator):
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save()
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):
+        _send(meeting, coordinator)
+    assert not mail.outbox
+
+
+def test_membership_role_does_not_matter_for_invitations(process, coordinator):
+    group = make_group(process)
+    add_member(
+        group,
+        make_person(process, "Předsedkyně", email="chair@example.org"),
+        role=Membership.Role.CHAIR,
+    )
+    meeting = make_meeting(process, group)
+    assert _send(meeting, coordinator) == 1

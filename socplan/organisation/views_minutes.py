@@ -1,0 +1,447 @@
+"""Pages of the minutes of meetings (with resolutions and tasks) and of task lists."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from socplan.core.permissions import LoginRequired, require
+
+from . import selectors, selectors_minutes, services_minutes
+from .forms_minutes import (
+    ApproveForm,
+    MinutesForm,
+    ResolutionFormSet,
+    TaskForm,
+    TaskStatusForm,
+    resolution_initial,
+)
+from .models import Group, Membership, Minutes, Task
+
+
+def _process(request, slug):
+    process = selectors.process_by_slug(slug=slug)
+    if not request.user.has_perm("organisation.view_process", process):
+        raise Http404  # unpublished processes do not exist for those who may not see them
+    return process
+
+
+def _meeting(request, slug, pk):
+    """The meeting; a meeting of internal groups does not exist (404) for signed-in people
+    outside them, as on the meeting page; anonymous visitors sign in first."""
+    process = _process(request, slug)
+    meeting = selectors_minutes.meeting_in_process(process=process, pk=pk)
+    if not request.user.has_perm("organisation.view_meeting", meeting):
+        if not request.user.is_authenticated:
+            raise LoginRequired(request)
+        raise Http404
+    return meeting
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    if hasattr(error, "error_dict"):
+        for name, errors in error.error_dict.items():
+            form.add_error(name if name in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+def _minutes_url(meeting):
+    from django.urls import reverse
+
+    return reverse(
+        "organisation:minutes_detail", kwargs={"slug": meeting.process.slug, "pk": meeting.pk}
+    )
+
+
+def _readable_context(request, meeting) -> dict:
+    """The internal minutes for those who may read them; otherwise the published version
+    (names only with consent); otherwise nothing: login or 403."""
+    if request.user.has_perm("organisation.view_minutes", meeting):
+        return selectors_minutes.minutes_context(meeting=meeting, public=False)
+    if selectors_minutes.published_minutes_of_meeting(meeting=meeting) is not None:
+        return selectors_minutes.minutes_context(meeting=meeting, public=True)
+    require(request, "organisation.view_minutes", meeting)
+    raise Http404  # not reached: require() refuses
+
+
+def minutes_detail(request, slug, pk):
+    meeting = _meeting(request, slug, pk)
+    context = _readable_context(request, meeting)
+    can_change = request.user.has_perm("organisation.change_minutes", meeting)
+    minutes = context["minutes"]
+    context.update(
+        can_change=can_change,
+        publishable=services_minutes.minutes_publishable(meeting=meeting),
+        can_edit_text=can_change and (minutes is None or minutes.status == Minutes.Status.DRAFT),
+    )
+    return render(request, "organisation/minutes/detail.html", context)
+
+
+def minutes_edit(request, slug, pk):
+    meeting = _meeting(request, slug, pk)
+    require(request, "organisation.change_minutes", meeting)
+    minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
+    if minutes is not None and minutes.status == Minutes.Status.APPROVED:
+        messages.warning(
+            request, _("The minutes were approved; return them to draft before changing them.")
+        )
+        return redirect(_minutes_url(meeting))
+    form = MinutesForm(request.POST or None, meeting=meeting, minutes=minutes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_minutes.minutes_save(
+                meeting=meeting,
+                actor=request.user,
+                summary=form.cleaned_data["summary"],
+                item_texts=form.item_texts(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The minutes were saved."))
+            return redirect(_minutes_url(meeting))
+    return render(
+        request,
+        "organisation/minutes/edit.html",
+        {"process": meeting.process, "meeting": meeting, "minutes": minutes, "form": form},
+    )
+
+
+def resolutions_edit(request, slug, pk):
+    meeting = _meeting(request, slug, pk)
+    require(request, "organisation.change_minutes", meeting)
+    minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
+    if minutes is not None and minutes.status == Minutes.Status.APPROVED:
+        messages.warning(
+            request, _("The minutes were approved; return them to draft before changing them.")
+        )
+        return redirect(_minutes_url(meeting))
+    if request.method == "POST":
+        formset = ResolutionFormSet(request.POST, prefix="resolutions", meeting=meeting)
+        if formset.is_valid():
+            try:
+                services_minutes.resolutions_update(
+                    meeting=meeting, actor=request.user, resolutions=formset.resolutions()
+                )
+            except ValidationError as error:
+                formset._non_form_errors = formset.error_class(
+                    error.messages, renderer=formset.renderer
+                )
+            else:
+                messages.success(request, _("The resolutions were saved."))
+                return redirect(_minutes_url(meeting))
+    else:
+        formset = ResolutionFormSet(
+            initial=resolution_initial(meeting), prefix="resolutions", meeting=meeting
+        )
+    return render(
+        request,
+        "organisation/minutes/resolutions.html",
+        {"process": meeting.process, "meeting": meeting, "formset": formset},
+    )
+
+
+def minutes_approve(request, slug, pk):
+    meeting = _meeting(request, slug, pk)
+    require(request, "organisation.change_minutes", meeting)
+    minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
+    if minutes is None or minutes.status == Minutes.Status.APPROVED:
+        messages.warning(
+            request,
+            _("Write the minutes first.") if minutes is None else _("The minutes are approved."),
+        )
+        return redirect(_minutes_url(meeting))
+    meetings = selectors_minutes.meetings_for_approval(meeting=meeting)
+    following = selectors_minutes.next_meeting_for_approval(meeting=meeting)
+    form = ApproveForm(
+        request.POST or None,
+        meetings=meetings,
+        initial={"approved_at_meeting": following.pk if following else None},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_minutes.minutes_approve(
+                minutes=minutes,
+                actor=request.user,
+                approved_at_meeting=form.cleaned_data["approved_at_meeting"],
+                approved_on=form.cleaned_data.get("approved_on"),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The minutes were approved."))
+            return redirect(_minutes_url(meeting))
+    return render(
+        request,
+        "organisation/minutes/approve.html",
+        {
+            "process": meeting.process,
+            "meeting": meeting,
+            "minutes": minutes,
+            "form": form,
+            "has_later_meetings": meetings.exists(),
+        },
+    )
+
+
+MINUTES_ACTIONS = {
+    "zverejnit": (services_minutes.minutes_publish, _("The minutes were published.")),
+    "stahnout": (services_minutes.minutes_unpublish, _("The minutes are no longer published.")),
+    "vratit": (services_minutes.minutes_reopen, _("The minutes were returned to draft.")),
+}
+
+
+@require_POST
+def minutes_action(request, slug, pk, action):
+    meeting = _meeting(request, slug, pk)
+    require(request, "organisation.change_minutes", meeting)
+    if action not in MINUTES_ACTIONS:
+        raise Http404
+    minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
+    if minutes is None:
+        raise Http404
+    service, message = MINUTES_ACTIONS[action]
+    try:
+        service(minutes=minutes, actor=request.user)
+    except ValidationError as error:
+        for text in error.messages:
+            messages.error(request, text)
+    else:
+        messages.success(request, str(message))
+    return redirect(_minutes_url(meeting))
+
+
+def minutes_pdf(request, slug, pk):
+    from socplan.documents.minutes import minutes_pdf as render_minutes_pdf
+
+    meeting = _meeting(request, slug, pk)
+    context = _readable_context(request, meeting)
+    if context["minutes"] is None:
+        raise Http404
+    pdf = render_minutes_pdf(meeting=meeting, public=context["public"])
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"zapis-{meeting.starts_at:%Y-%m-%d}-{meeting.title}")[:80]
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+# --- tasks ---
+
+
+def _status_filter(request) -> str:
+    status = request.GET.get("stav", "open")
+    return status if status in selectors_minutes.TASK_FILTERS else "open"
+
+
+def _with_permissions(user, tasks):
+    for task in tasks:
+        task.can_edit = user.has_perm("organisation.change_task", task)
+        task.can_change_status = task.can_edit or user.has_perm(
+            "organisation.change_task_status", task
+        )
+    return tasks
+
+
+def _task_page(request, *, process, tasks, status, heading, group=None, person=None):
+    tasks = _with_permissions(request.user, tasks)
+    return render(
+        request,
+        "organisation/tasks/list.html",
+        {
+            "process": process,
+            "tasks": tasks,
+            "counts": selectors_minutes.task_counts(tasks),
+            "status": status,
+            "heading": heading,
+            "group": group,
+            "person": person,
+            "can_add": process is not None
+            and request.user.has_perm("organisation.add_task", process),
+            "status_form": TaskStatusForm(),
+        },
+    )
+
+
+def task_list(request, slug):
+    process = _process(request, slug)
+    require(request, "organisation.view_tasks", process)
+    status = _status_filter(request)
+    tasks = selectors_minutes.tasks_of_process(process=process, status=status)
+    return _task_page(
+        request, process=process, tasks=tasks, status=status, heading=_("Tasks of the process")
+    )
+
+
+def group_tasks(request, slug, group):
+    process = _process(request, slug)
+    require(request, "organisation.view_tasks", process)
+    group = _group(process, group)
+    status = _status_filter(request)
+    tasks = selectors_minutes.tasks_of_process(process=process, status=status, group=group)
+    return _task_page(
+        request,
+        process=process,
+        tasks=tasks,
+        status=status,
+        heading=_("Tasks of %(group)s") % {"group": group.name},
+        group=group,
+    )
+
+
+def _group(process, slug) -> Group:
+    from django.shortcuts import get_object_or_404
+
+    return get_object_or_404(Group, process=process, slug=slug)
+
+
+def person_tasks(request, slug, person):
+    process = _process(request, slug)
+    require(request, "organisation.view_tasks", process)
+    person = selectors_minutes.person_in_process(process=process, pk=person)
+    status = _status_filter(request)
+    tasks = selectors_minutes.tasks_of_process(process=process, status=status, owner=person)
+    return _task_page(
+        request,
+        process=process,
+        tasks=tasks,
+        status=status,
+        heading=_("Tasks of %(person)s") % {"person": person.name},
+        person=person,
+    )
+
+
+def my_tasks(request):
+    if not request.user.is_authenticated:
+        raise LoginRequired(request)
+    status = _status_filter(request)
+    tasks = selectors_minutes.tasks_of_user(user=request.user, status=status)
+    return _task_page(request, process=None, tasks=tasks, status=status, heading=_("My tasks"))
+
+
+def _task_groups(user, process):
+    """The groups the user may give tasks to: None (any) for coordinators, else the
+    groups they facilitate."""
+    if user.has_perm("organisation.change_process", process):
+        return None
+    group_ids = (
+        Membership.objects.current()
+        .filter(person__user=user, group__process=process, role=Membership.Role.METHODOLOGIST)
+        .values("group_id")
+    )
+    return Group.objects.filter(pk__in=group_ids)
+
+
+def _redirect_next(request, fallback):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect(fallback)
+
+
+def _task_list_url(process):
+    from django.urls import reverse
+
+    return reverse("organisation:task_list", kwargs={"slug": process.slug})
+
+
+def task_create(request, slug):
+    process = _process(request, slug)
+    require(request, "organisation.add_task", process)
+    meeting = None
+    meeting_pk = request.GET.get("jednani") or request.POST.get("meeting")
+    if meeting_pk and str(meeting_pk).isdigit():
+        meeting = process.meetings.filter(pk=meeting_pk).first()
+    form = TaskForm(
+        request.POST or None,
+        process=process,
+        groups=_task_groups(request.user, process),
+        meeting=meeting,
+        initial={"meeting": meeting.pk if meeting else None, "status": Task.Status.OPEN},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_minutes.task_create(
+                process=process,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                **form.task_fields(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The task was added."))
+            if meeting is not None and form.cleaned_data.get("meeting") == meeting:
+                return redirect(_minutes_url(meeting))
+            return redirect(_task_list_url(process))
+    return render(
+        request,
+        "organisation/tasks/form.html",
+        {"process": process, "form": form, "task": None, "meeting": meeting},
+    )
+
+
+def task_edit(request, slug, pk):
+    process = _process(request, slug)
+    task = selectors_minutes.task_in_process(process=process, pk=pk)
+    require(request, "organisation.change_task", task)
+    form = TaskForm(
+        request.POST or None,
+        process=process,
+        groups=_task_groups(request.user, process),
+        meeting=task.meeting,
+        initial={
+            "title": task.title,
+            "description": task.description,
+            "owner": task.owner_id,
+            "due": task.due,
+            "group": task.group_id,
+            "meeting": task.meeting_id,
+            "agenda_item": task.agenda_item_id,
+            "status": task.status,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_minutes.task_update(
+                task=task,
+                actor=request.user,
+                status=form.cleaned_data["status"],
+                **form.task_fields(),
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The task was saved."))
+            return _redirect_next(request, _task_list_url(process))
+    return render(
+        request,
+        "organisation/tasks/form.html",
+        {"process": process, "form": form, "task": task, "meeting": task.meeting},
+    )
+
+
+@require_POST
+def task_status(request, slug, pk):
+    process = _process(request, slug)
+    task = selectors_minutes.task_in_process(process=process, pk=pk)
+    require(request, "organisation.change_task_status", task)
+    form = TaskStatusForm(request.POST)
+    if form.is_valid():
+        services_minutes.task_set_status(
+            task=task, actor=request.user, status=form.cleaned_data["status"]
+        )
+        messages.success(
+            request,
+            _("“%(task)s” is now %(status)s.")
+            % {"task": task.title, "status": task.get_status_display()},
+        )
+    else:
+        messages.error(request, _("Choose a status of the task."))
+    return _redirect_next(request, _task_list_url(process))

@@ -1,0 +1,340 @@
+"""Named read queries of plans.
+
+All money in every table (plan pages, action plans, the municipality page, the plan
+document) comes from :func:`plan_finance`, which sums :class:`CostEstimate` rows.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Prefetch, QuerySet, Sum
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from socplan.organisation.models import Membership, PlanningProcess
+from socplan.territory.models import Municipality
+
+from .models import ActionItem, CostEstimate, FundingSource, Measure, Plan, Priority
+
+ZERO = Decimal("0")
+
+
+def plan_get(*, process: PlanningProcess, pk: int) -> Plan:
+    try:
+        return Plan.objects.select_related("process", "medium_term_plan").get(
+            process=process, pk=pk
+        )
+    except Plan.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def plans_of_process(*, process: PlanningProcess, internal: bool) -> list[Plan]:
+    """The plans of a process: all for its people, the public ones for everybody else."""
+    plans = process.plans.select_related("process", "medium_term_plan").order_by(
+        "-kind", "year_start", "year"
+    )
+    if internal:
+        return list(plans)
+    if not process.is_published:
+        return []
+    return list(plans.filter(status__in=Plan.PUBLIC_STATUSES))
+
+
+def _measures_qs() -> QuerySet[Measure]:
+    return Measure.objects.select_related(
+        "priority",
+        "working_group",
+        "responsible_municipality",
+        "responsible_provider",
+    ).prefetch_related(
+        "target_groups",
+        "municipalities",
+        "services",
+        "indicators",
+        "activities__responsible_municipality",
+        "activities__responsible_provider",
+    )
+
+
+def plan_tree(*, plan: Plan) -> list[Priority]:
+    """The priorities of a plan with their measures, activities and indicators."""
+    return list(
+        plan.priorities.select_related("target_group", "sub_area").prefetch_related(
+            Prefetch("measures", queryset=_measures_qs())
+        )
+    )
+
+
+def measure_get(*, plan: Plan, pk: int) -> Measure:
+    try:
+        return _measures_qs().get(priority__plan=plan, pk=pk)
+    except Measure.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+def measures_by_target_group(*, plan: Plan) -> list[tuple[str, list[Measure]]]:
+    """(target group, its measures) in codelist order; measures without one come last."""
+    groups: dict = {}
+    labels: dict = {}
+    rest = []
+    for measure in _measures_qs().filter(priority__plan=plan):
+        tgs = list(measure.target_groups.all())
+        if not tgs:
+            rest.append(measure)
+        for tg in tgs:
+            groups.setdefault((tg.order, tg.name, tg.pk), []).append(measure)
+            labels[(tg.order, tg.name, tg.pk)] = str(tg)
+    result = [(labels[key], groups[key]) for key in sorted(groups)]
+    if rest:
+        result.append((_("All target groups"), rest))
+    return result
+
+
+def plan_municipalities(*, plan: Plan) -> list[tuple[Municipality, int]]:
+    """The municipalities of the process's area with the number of measures concerning
+    each (a measure without municipalities concerns the whole area)."""
+    measures = list(Measure.objects.filter(priority__plan=plan).prefetch_related("municipalities"))
+    whole_area = sum(1 for m in measures if not m.municipalities.all())
+    counts: dict[int, int] = defaultdict(int)
+    for m in measures:
+        for municipality in m.municipalities.all():
+            counts[municipality.pk] += 1
+    area = plan.process.planning_area
+    return [
+        (municipality, counts[municipality.pk] + whole_area)
+        for municipality in area.municipalities.order_by("name")
+    ]
+
+
+def measures_for_municipality(*, plan: Plan, municipality: Municipality) -> dict:
+    """What the plan does for one municipality: measures naming it, and measures for the
+    whole area (no municipality given)."""
+    measures = _measures_qs().filter(priority__plan=plan)
+    named = list(measures.filter(municipalities=municipality))
+    whole = [m for m in measures.filter(municipalities__isnull=True)]
+    return {"named": named, "whole_area": whole}
+
+
+def drafting_group_ids(*, user, process: PlanningProcess) -> set[int]:
+    """The groups of the process in which the user (as a person of the process) is a
+    member today."""
+    if not user.is_authenticated:
+        return set()
+    cache = user.__dict__.setdefault("_socplan_planning_groups", {})
+    if process.pk not in cache:
+        cache[process.pk] = set(
+            Membership.objects.current()
+            .filter(person__user=user, person__process=process, group__process=process)
+            .values_list("group_id", flat=True)
+        )
+    return cache[process.pk]
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+@dataclass
+class Table:
+    caption: str
+    row_header: str
+    columns: list[str]
+    rows: list[tuple[str, list[Decimal], Decimal]]
+    totals: list[Decimal]
+    total: Decimal
+    note: str = ""
+
+
+@dataclass
+class Finance:
+    """Sums of the cost estimates of a plan by year × funding source × priority (and by
+    target group). The tables are views of these cells."""
+
+    years: list[int]
+    sources: list[tuple[str, str]]
+    priorities: list[tuple[int, str]]
+    cells: dict[tuple[int, str, int], Decimal]
+    target_groups: list[tuple[int | None, str]]
+    tg_cells: dict[tuple[int, str, int | None], Decimal] = field(default_factory=dict)
+
+    @property
+    def total(self) -> Decimal:
+        return sum(self.cells.values(), ZERO)
+
+    def amount(self, *, year=None, source=None, priority=None) -> Decimal:
+        return sum(
+            (
+                v
+                for (y, s, p), v in self.cells.items()
+                if (year is None or y == year)
+                and (source is None or s == source)
+                and (priority is None or p == priority)
+            ),
+            ZERO,
+        )
+
+    def _table(self, caption, row_header, rows, columns, get, note="") -> Table:
+        body = []
+        for key, label in rows:
+            values = [get(key, c) for c, _label in columns]
+            body.append((label, values, sum(values, ZERO)))
+        totals = [sum((r[1][i] for r in body), ZERO) for i in range(len(columns))]
+        return Table(
+            caption=caption,
+            row_header=row_header,
+            columns=[label for _c, label in columns],
+            rows=body,
+            totals=totals,
+            total=sum(totals, ZERO),
+            note=note,
+        )
+
+    def by_year_and_source(self) -> Table:
+        return self._table(
+            _("Costs by year and funding source (CZK)"),
+            _("Year"),
+            [(y, str(y)) for y in self.years],
+            self.sources,
+            lambda y, s: self.amount(year=y, source=s),
+        )
+
+    def by_priority_and_year(self) -> Table:
+        return self._table(
+            _("Costs by priority and year (CZK)"),
+            _("Priority"),
+            self.priorities,
+            [(y, str(y)) for y in self.years],
+            lambda p, y: self.amount(year=y, priority=p),
+        )
+
+    def by_priority_and_source(self) -> Table:
+        return self._table(
+            _("Costs by priority and funding source (CZK)"),
+            _("Priority"),
+            self.priorities,
+            self.sources,
+            lambda p, s: self.amount(source=s, priority=p),
+        )
+
+    def by_target_group_and_year(self) -> Table:
+        def get(tg, y):
+            return sum(
+                (v for (yy, _s, t), v in self.tg_cells.items() if yy == y and t == tg), ZERO
+            )
+
+        return self._table(
+            _("Costs by target group and year (CZK)"),
+            _("Target group"),
+            self.target_groups,
+            [(y, str(y)) for y in self.years],
+            get,
+            note=_(
+                "A measure for several target groups is counted with each of them, so the "
+                "rows may add up to more than the plan's total."
+            ),
+        )
+
+    def tables(self) -> list[Table]:
+        return [
+            self.by_year_and_source(),
+            self.by_priority_and_year(),
+            self.by_priority_and_source(),
+            self.by_target_group_and_year(),
+        ]
+
+
+def plan_finance(*, plan: Plan, measures: QuerySet[Measure] | list | None = None) -> Finance:
+    """THE money selector: costs of ``plan`` (optionally only of some measures) summed by
+    year × funding source × priority, and by year × funding source × target group.
+
+    For a medium-term plan these are the costs of its measures and activities; for an
+    action plan the budgets of its items (all in its year).
+    """
+    costs = CostEstimate.objects.filter(plan=plan)
+    if measures is not None:
+        costs = costs.filter(measure__in=measures)
+    cells: dict[tuple[int, str, int], Decimal] = {}
+    for row in costs.values("year", "source", "measure__priority_id").annotate(s=Sum("amount")):
+        cells[(row["year"], row["source"], row["measure__priority_id"])] = row["s"]
+    tg_cells: dict[tuple[int, str, int | None], Decimal] = defaultdict(lambda: ZERO)
+    for row in costs.values("year", "source", "measure__target_groups").annotate(
+        s=Sum("amount")
+    ):
+        tg_cells[(row["year"], row["source"], row["measure__target_groups"])] += row["s"]
+    if plan.kind == Plan.Kind.ACTION:
+        priority_plan = plan.medium_term_plan
+    else:
+        priority_plan = plan
+    priorities = [
+        (p.pk, str(p)) for p in Priority.objects.filter(plan=priority_plan).order_by("order")
+    ]
+    from socplan.catalogue.models import CodelistItem
+
+    tg_ids = {t for (_y, _s, t) in tg_cells if t is not None}
+    target_groups: list[tuple[int | None, str]] = [
+        (tg.pk, str(tg)) for tg in CodelistItem.objects.filter(pk__in=tg_ids)
+    ]
+    if any(t is None for (_y, _s, t) in tg_cells):
+        target_groups.append((None, _("All target groups")))
+    return Finance(
+        years=plan.years,
+        sources=list(FundingSource.choices),
+        priorities=priorities,
+        cells=cells,
+        target_groups=target_groups,
+        tg_cells=dict(tg_cells),
+    )
+
+
+# --- action plans ------------------------------------------------------------------------
+
+
+def action_plan_items(*, plan: Plan) -> list[dict]:
+    """The items of an action plan grouped by priority, each with its budget by source."""
+    items = list(
+        plan.items.select_related(
+            "activity__measure__priority",
+            "activity__responsible_municipality",
+            "activity__responsible_provider",
+            "carried_over_from__plan",
+        ).prefetch_related("costs")
+    )
+    groups: dict[int, dict] = {}
+    for item in sorted(
+        items,
+        key=lambda i: (
+            i.activity.measure.priority.order,
+            i.activity.measure.order,
+            i.activity.order,
+        ),
+    ):
+        priority = item.activity.measure.priority
+        group = groups.setdefault(priority.pk, {"priority": priority, "items": []})
+        by_source = defaultdict(lambda: ZERO)
+        for cost in item.costs.all():
+            by_source[cost.source] += cost.amount
+        item.budget = [(label, by_source[value]) for value, label in FundingSource.choices]
+        item.budget_total = sum(by_source.values(), ZERO)
+        group["items"].append(item)
+    return list(groups.values())
+
+
+def carry_over_candidates(*, plan: Plan) -> list[ActionItem]:
+    """Unfinished items of the previous year's action plan not yet in ``plan``."""
+    if plan.kind != Plan.Kind.ACTION:
+        return []
+    present = plan.items.values("activity_id")
+    return list(
+        ActionItem.objects.filter(
+            plan__kind=Plan.Kind.ACTION,
+            plan__medium_term_plan_id=plan.medium_term_plan_id,
+            plan__year=plan.year - 1,
+            status__in=ActionItem.UNFINISHED,
+        )
+        .exclude(activity_id__in=present)
+        .select_related("activity")
+    )
+
+
+def plan_versions(*, plan: Plan):
+    return plan.versions.select_related("created_by").order_by("-revision")
