@@ -200,7 +200,10 @@ def services(
     """Services for the HSDS lists (ordered, not yet sliced)."""
     queryset = Service.objects.all()
     if search.strip():
-        queryset = filter_services(queryset, search.strip())
+        # evaluated here: the search's SQL names the service table, which a subquery
+        # would alias on PostgreSQL
+        found = filter_services(Service.objects.all(), search.strip())
+        queryset = queryset.filter(pk__in=list(found.values_list("pk", flat=True)))
     if taxonomy_term_id:
         queryset = queryset.filter(term_filter(uuid_param(taxonomy_term_id, "taxonomy_term_id")))
     if taxonomy_id:

@@ -20,7 +20,7 @@ PROCESS_SLUG = "kpss-orp-humpolec"
 COORDINATOR_EMAIL = "koordinatorka@demo.socplan.cz"
 
 PENDING_CHANGES = {
-    "opening_hours": "Po–Pá 7.00–15.30\nSo–Ne a svátky po dohodě (pouze terénní služba)",
+    "opening_hours": "Kancelář: Po–Pá 7.00–15.30\nNávštěvy: denně 9.00–18.00",
 }
 ACCEPTED_ACCESSIBILITY = (
     "Bezbariérový vstup z parkoviště, výtah do 2. patra, WC pro osoby na vozíku."
@@ -57,7 +57,8 @@ def load(report) -> None:
         user=user, provider=provider, defaults={"invited_by": coordinator}
     )
     report.add("provider editor", created)
-    report.logins.append((EDITOR_EMAIL, DEMO_PASSWORD, "provider editor"))
+    label = str(ProcessRole.Role.PROVIDER_EDITOR.label)
+    report.logins.append((EDITOR_EMAIL, DEMO_PASSWORD, f"{label} ({provider.name})"))
 
     services = list(Service.objects.filter(provider=provider).order_by("name", "pk")[:2])
     accepted_on = services[0]
@@ -98,9 +99,7 @@ def _accepted_change(*, service, user, coordinator) -> None:
         reviewed_at=at,
         reason="Děkujeme za doplnění (demo).",
     )
-    ChangeProposal.objects.filter(pk=proposal.pk).update(
-        created_at=at - datetime.timedelta(days=2)
-    )
+    ChangeProposal.objects.filter(pk=proposal.pk).update(created_at=at - datetime.timedelta(days=2))
     old = service.accessibility
     service.accessibility = ACCEPTED_ACCESSIBILITY
     service.verified_at = at.date()

@@ -19,8 +19,8 @@ class RegistryImportForm(forms.Form):
         label=_("Import even if the file has far fewer services than the catalogue"),
         required=False,
         help_text=_(
-            "A file with 20 % fewer active services is refused as probably incomplete; "
-            "tick this only when the register really shrank."
+            "A file with a fifth fewer active services or more is refused as probably "
+            "incomplete; tick this only when the register really shrank."
         ),
     )
 

@@ -38,6 +38,7 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
+import http.client
 import json
 import shutil
 import urllib.error
@@ -295,7 +296,13 @@ def download(url: str, destination: Path, *, attempts: int = DOWNLOAD_ATTEMPTS) 
                 raise OSError("incomplete transfer")
             partial.replace(destination)
             return destination
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as exc:
+        except (
+            urllib.error.URLError,
+            http.client.HTTPException,
+            TimeoutError,
+            OSError,
+            ValueError,
+        ) as exc:
             last_error = exc
             if isinstance(exc, urllib.error.HTTPError) and exc.code < 500:
                 break
@@ -341,42 +348,31 @@ def validate_against_schema(path: Path, schema_path: Path) -> None:
 # --------------------------------------------------------------------------- register file
 
 
-def _events(handle, file_name: str):
-    """ijson events of the register, checking that the root is ``{"polozky": [{...}]}``."""
-    first = True
-    seen_items = False
-    expect_list = False
-    for prefix, event, value in ijson.parse(handle, use_float=True):
-        if first:
-            if event != "start_map":
-                raise RegistryFileError(
-                    _(
-                        "%(file)s is not the register file: it should be a JSON object with "
-                        "a list “polozky”."
-                    )
-                    % {"file": file_name}
-                )
-            first = False
-        elif expect_list:
-            if event != "start_array":
+def _check_shape(handle, file_name: str) -> None:
+    """Check that the root is an object whose ``polozky`` is a list (reads only up to the
+    start of that list); the items are then read by ijson's C backend directly."""
+    events = ijson.parse(handle)
+    first = next(events, None)
+    if first is None:
+        raise RegistryFileError(_("%(file)s is empty.") % {"file": file_name})
+    if first[1] != "start_map":
+        raise RegistryFileError(
+            _(
+                "%(file)s is not the register file: it should be a JSON object with "
+                "a list “polozky”."
+            )
+            % {"file": file_name}
+        )
+    for prefix, event, value in events:
+        if prefix == "" and event == "map_key" and value == "polozky":
+            if next(events, (None, None, None))[1] != "start_array":
                 raise RegistryFileError(
                     _("%(file)s: “polozky” should be a list of services.") % {"file": file_name}
                 )
-            expect_list = False
-            seen_items = True
-        elif prefix == "" and event == "map_key" and value == "polozky":
-            expect_list = True
-        elif prefix == "polozky.item" and event not in ("start_map", "end_map", "map_key"):
-            raise RegistryFileError(
-                _("%(file)s: every item of “polozky” should be an object.") % {"file": file_name}
-            )
-        yield prefix, event, value
-    if first:
-        raise RegistryFileError(_("%(file)s is empty.") % {"file": file_name})
-    if not seen_items:
-        raise RegistryFileError(
-            _("%(file)s is not the register file: it has no list “polozky”.") % {"file": file_name}
-        )
+            return
+    raise RegistryFileError(
+        _("%(file)s is not the register file: it has no list “polozky”.") % {"file": file_name}
+    )
 
 
 def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
@@ -396,7 +392,14 @@ def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
             raise RegistryFileError(_("%(file)s is empty.") % {"file": path.name})
         handle.seek(0)
         try:
-            for item in ijson.items(_events(handle, path.name), "polozky.item"):
+            _check_shape(handle, path.name)
+            handle.seek(0)
+            for item in ijson.items(handle, "polozky.item", use_float=True):
+                if not isinstance(item, dict):
+                    raise RegistryFileError(
+                        _("%(file)s: every item of “polozky” should be an object.")
+                        % {"file": path.name}
+                    )
                 if on_bytes is not None:
                     on_bytes(handle.tell())
                 yield item

@@ -24,11 +24,14 @@ from __future__ import annotations
 
 import difflib
 import logging
+import os
 import re
+import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
@@ -51,6 +54,7 @@ from .models import (
     Service,
     ServiceAreaMunicipality,
     ServiceChange,
+    ServicePhoto,
 )
 
 logger = logging.getLogger(__name__)
@@ -221,18 +225,11 @@ def changed_values(service: Service, proposed: dict) -> dict:
 
 def store_pending_photo(upload) -> str:
     """Keep an uploaded photo of a proposal until it is decided; returns its storage name."""
-    import os
-    import uuid
-
-    from django.core.files.storage import default_storage
-
     extension = os.path.splitext(upload.name)[1].lower() or ".jpg"
     return default_storage.save(f"{PENDING_PHOTO_DIR}{uuid.uuid4().hex}{extension}", upload)
 
 
 def _delete_pending_photos(changes: dict) -> None:
-    from django.core.files.storage import default_storage
-
     for photo in changes.get(PHOTOS_ADD) or []:
         name = photo.get("file", "")
         if name.startswith(PENDING_PHOTO_DIR):
@@ -314,13 +311,14 @@ def _apply_changes(
 
 
 def _apply_photos(*, service, changes, actor, note, at, source) -> list[ServiceChange]:
-    from .models import ServicePhoto
-
-    removed, added = [], []
+    removed, added, files = [], [], []
     for photo in service.photos.filter(pk__in=changes.get(PHOTOS_REMOVE) or []):
         removed.append(photo.alt_text)
-        photo.image.delete(save=False)
+        files.append(photo.image.name)
         photo.delete()
+    if files:
+        # the files go only when the removal is committed
+        transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
     order = max(service.photos.values_list("order", flat=True), default=0)
     for item in changes.get(PHOTOS_ADD) or []:
         order += 1
@@ -718,8 +716,6 @@ def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
         )
     changes = proposal.changes or {}
     if changes.get(PHOTOS_ADD) or changes.get(PHOTOS_REMOVE):
-        from django.core.files.storage import default_storage
-
         diffs.append(
             FieldDiff(
                 name=PHOTOS,

@@ -15,7 +15,8 @@ itself as a prefix, and all words must match. So "pecovatelska sluzba seniorum" 
   module keeps it in step with ``search_text`` (:func:`reindex_services`).
 - PostgreSQL: a stored generated ``tsvector`` column ``search_vector`` ('simple' config,
   the name with weight A) with a GIN index, ranked by ``ts_rank``; a ``pg_trgm`` index on
-  the unaccented lower-cased name finds names with typos (``word_similarity``).
+  the unaccented lower-cased name finds names with typos (``word_similarity`` above
+  ``pg_trgm.word_similarity_threshold``, 0.6) when the words match nothing at all.
 
 The tables, columns and indexes come from the migration ``catalogue/0003_search_index``.
 Whoever changes a service's searchable data calls :func:`reindex_services` with its id
@@ -32,19 +33,16 @@ from collections.abc import Iterable
 
 import snowballstemmer
 from django.db import connection, transaction
-from django.db.models import BooleanField, FloatField, QuerySet
+from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
 FTS_TABLE = "catalogue_service_fts"
 CHUNK = 500
-# word_similarity() above which a name counts as a match with typos (PostgreSQL only)
-TYPO_THRESHOLD = 0.6
 # Czech words too common to search for (unaccented): prepositions, conjunctions, pronouns.
-STOP_WORDS = frozenset(
-    """a aby aj ale ani az bez by byt ci do i jak je jeho jeji jejich jen jsem jsi jsme
-    jsou k ke ktera ktere ktery kteri ku me mi mu na nad nebo nej neni o od po pod pro
-    proti pri s se si sve ta tak take tam te ten to tu u v ve vam vas z za ze""".split()
-)
+_STOP_WORDS_TEXT = """a aby aj ale ani az bez by byt ci do i jak je jeho jeji jejich jen jsem
+jsi jsme jsou k ke ktera ktere ktery kteri ku me mi mu na nad nebo nej neni o od po pod pro
+proti pri s se si sve ta tak take tam te ten to tu u v ve vam vas z za ze"""
+STOP_WORDS = frozenset(_STOP_WORDS_TEXT.split())
 _WORD = re.compile(r"\w+")
 # Unaccented case endings and the accented ones they stand for: the Czech stemmer knows
 # "seniorům" but not "seniorum", so a word typed without diacritics is stemmed also with
@@ -72,11 +70,10 @@ _ACCENTED_ENDINGS = [
 
 
 # Case endings (unaccented) that :func:`light_stem` strips, longest first.
-_LIGHT_ENDINGS = sorted(
-    "ami emi ach ech ich ych ovi ove ymi imi eho emu ym im um am em om ou a e i o u y".split(),
-    key=len,
-    reverse=True,
+_LIGHT_ENDINGS_TEXT = (
+    "ami emi ach ech ich ych ovi ove ymi imi eho emu ym im um am em om ou a e i o u y"
 )
+_LIGHT_ENDINGS = sorted(_LIGHT_ENDINGS_TEXT.split(), key=len, reverse=True)
 
 
 def light_stem(plain: str) -> str:
@@ -286,45 +283,47 @@ def _tsquery(terms) -> str:
     )
 
 
-def _pg_fts(terms) -> RawSQL:
-    return RawSQL(
-        "catalogue_service.search_vector @@ to_tsquery('simple', %s)",
-        [_tsquery(terms)],
-        output_field=BooleanField(),
-    )
-
-
-def _pg_typo(query: str) -> RawSQL:
-    return RawSQL(
-        "%s <%% socplan_name_key(catalogue_service.name)",
-        [unaccent(query)],
-        output_field=BooleanField(),
-    )
-
-
 def _pg_typo_mode(terms) -> bool:
     """PostgreSQL: when the words match nothing in the whole catalogue, look for names
     that are similar instead (typos: "pecovatelka sluzba")."""
-    from .models import Service
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXISTS (SELECT 1 FROM catalogue_service"
+            " WHERE search_vector @@ to_tsquery('simple', %s))",
+            [_tsquery(terms)],
+        )
+        return not cursor.fetchone()[0]
 
-    return not Service.objects.alias(_match=_pg_fts(terms)).filter(_match=True).exists()
+
+def _matches(terms, query: str, *, rank: bool, typo: bool = False) -> tuple[str, list]:
+    """SQL that selects the matching service ids (with their rank: smaller is better)."""
+    if connection.vendor == "postgresql":
+        if typo:
+            score = "-word_similarity(%s, socplan_name_key(name))" if rank else ""
+            where = "%s <%% socplan_name_key(name)"
+            params = [unaccent(query)] * (2 if rank else 1)
+        else:
+            score = "-ts_rank(search_vector, to_tsquery('simple', %s))" if rank else ""
+            where = "search_vector @@ to_tsquery('simple', %s)"
+            params = [_tsquery(terms)] * (2 if rank else 1)
+        columns = f"id, {score}" if rank else "id"
+        return f"SELECT {columns} FROM catalogue_service WHERE {where}", params  # noqa: S608
+    columns = f"rowid, bm25({FTS_TABLE}, 10.0, 1.0)" if rank else "rowid"
+    return (
+        f"SELECT {columns} FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
+        [_fts5_query(terms)],
+    )
 
 
-def filter_services(queryset: QuerySet, query: str, *, _typo_mode: bool | None = None) -> QuerySet:
+def filter_services(queryset: QuerySet, query: str, *, typo: bool | None = None) -> QuerySet:
     """Only the services of ``queryset`` that match ``query`` (all of it when empty)."""
     terms = query_terms(query)
     if not terms:
         return queryset if not (query or "").strip() else queryset.none()
-    if connection.vendor == "postgresql":
-        typo = _pg_typo_mode(terms) if _typo_mode is None else _typo_mode
-        condition = _pg_typo(query) if typo else _pg_fts(terms)
-        return queryset.alias(_search_match=condition).filter(_search_match=True)
-    return queryset.filter(
-        pk__in=RawSQL(
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",  # noqa: S608
-            [_fts5_query(terms)],
-        )
-    )
+    if typo is None:
+        typo = connection.vendor == "postgresql" and _pg_typo_mode(terms)
+    sql, params = _matches(terms, query, rank=False, typo=typo)
+    return queryset.filter(pk__in=RawSQL(sql, params))
 
 
 def ranked_ids(queryset: QuerySet, query: str) -> list[int]:
@@ -333,33 +332,11 @@ def ranked_ids(queryset: QuerySet, query: str) -> list[int]:
     terms = query_terms(query)
     if not terms:
         return [] if (query or "").strip() else list(queryset.values_list("pk", flat=True))
-    if connection.vendor == "postgresql":
-        typo = _pg_typo_mode(terms)
-        if typo:
-            rank = RawSQL(
-                "word_similarity(%s, socplan_name_key(catalogue_service.name))",
-                [unaccent(query)],
-                output_field=FloatField(),
-            )
-        else:
-            rank = RawSQL(
-                "ts_rank(catalogue_service.search_vector, to_tsquery('simple', %s))",
-                [_tsquery(terms)],
-                output_field=FloatField(),
-            )
-        return list(
-            filter_services(queryset, query, _typo_mode=typo)
-            .annotate(_search_rank=rank)
-            .order_by("-_search_rank", "name", "pk")
-            .values_list("pk", flat=True)
-        )
+    typo = connection.vendor == "postgresql" and _pg_typo_mode(terms)
+    sql, params = _matches(terms, query, rank=True, typo=typo)
     with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT rowid, bm25({FTS_TABLE}, 10.0, 1.0) FROM {FTS_TABLE}"  # noqa: S608
-            f" WHERE {FTS_TABLE} MATCH %s",
-            [_fts5_query(terms)],
-        )
-        rank = dict(cursor.fetchall())  # bm25: lower is better
-    rows = filter_services(queryset, query).order_by("name", "pk").values_list("pk", flat=True)
-    order = {pk: i for i, pk in enumerate(rows)}
+        cursor.execute(sql, params)
+        rank = dict(cursor.fetchall())
+    rows = filter_services(queryset, query, typo=typo).order_by("name", "pk")
+    order = {pk: i for i, pk in enumerate(rows.values_list("pk", flat=True))}
     return sorted(order, key=lambda pk: (rank.get(pk, 0.0), order[pk]))

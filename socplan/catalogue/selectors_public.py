@@ -256,11 +256,14 @@ def facets(criteria: Criteria) -> dict[str, list[FacetValue]]:
     for name in FACETS:
         counts = _counts(name, filtered(criteria, except_facet=name))
         chosen = {str(v) for v in getattr(criteria, name)}
-        result[name] = [
+        values = [
             FacetValue(value, label, counts.get(value, 0), value in chosen)
             for value, label in _facet_options(name)
             if counts.get(value) or value in chosen
         ]
+        if name == "target_group":  # 28 groups: the most frequent first
+            values.sort(key=lambda v: -v.count)
+        result[name] = values
     return result
 
 

@@ -82,7 +82,9 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
 
 
 def _query(request: HttpRequest, *, without: set[str]) -> str:
-    return urlencode([(k, v) for k, values in request.GET.lists() for v in values if k not in without])
+    return urlencode(
+        [(k, v) for k, values in request.GET.lists() for v in values if k not in without]
+    )
 
 
 FACET_TITLES = {
@@ -216,7 +218,8 @@ def _marked(service: Service, in_shortlist: bool) -> Service:
 
 @require_POST
 def shortlist_add(request: HttpRequest) -> HttpResponse:
-    service = get_object_or_404(Service, pk=request.POST.get("service") or 0)
+    pk = request.POST.get("service", "")
+    service = get_object_or_404(Service, pk=int(pk) if pk.isdigit() else 0)
     if not shortlist.add(request, service.pk):
         messages.warning(
             request,

@@ -21,9 +21,10 @@ UPLOAD_DIR = "registry-imports"
 def registry_imports(request: HttpRequest) -> HttpResponse:
     require(request, "catalogue.view_registry_imports")
     can_import = request.user.has_perm("catalogue.import_registry")
-    form = RegistryImportForm(request.POST or None, request.FILES or None)
+    form = RegistryImportForm()
     if request.method == "POST":
         require(request, "catalogue.import_registry")
+        form = RegistryImportForm(request.POST, request.FILES)
         if form.is_valid():
             token = uuid.uuid4().hex
             upload = ""

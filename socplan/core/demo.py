@@ -13,7 +13,11 @@ DEMO_MODULES = [
     "socplan.territory.demo",
     "socplan.organisation.demo",
     "socplan.organisation.demo_structure",  # groups, people, meetings (issue 4)
+    "socplan.catalogue.demo",  # demo providers and services, life situations (issue 3)
+    "socplan.catalogue.demo_review",  # a provider editor, a proposal, a change (issue 3)
+    "socplan.organisation.demo_minutes",  # minutes, resolutions, tasks (issue 4)
     "socplan.library.demo",  # after the organisation (and catalogue) modules
+    "socplan.planning.demo",  # the demo plan 2019–2021 and action plan 2019 (issue 5): last
 ]
 
 

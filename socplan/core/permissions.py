@@ -137,6 +137,10 @@ rules.add_perm("core.view_job", is_site_staff | started_the_job)
 
 # --- catalogue (issue 3) ---
 
+# catalogue booklet (catprint): anyone who sees the process downloads the latest booklet;
+# its coordinators (and site staff) generate a new one
+rules.add_perm("documents.generate_booklet", is_site_staff | is_coordinator)
+
 
 # public catalogue (catsearch): life situations of a planning area
 @rules.predicate
@@ -162,7 +166,10 @@ def _service_of(obj):
 
 @rules.predicate
 def is_provider_editor(user):
-    return bool(user.is_authenticated and user.provider_editorships.exists())
+    """Edits a provider's entries, or holds the role provider editor in a process."""
+    if not user.is_authenticated:
+        return False
+    return "provider_editor" in _all_roles(user) or user.provider_editorships.exists()
 
 
 @rules.predicate
@@ -196,9 +203,7 @@ def coordinates_area_of_service(user, service):
 
 def _all_roles(user) -> set[str]:
     if "_socplan_all_roles" not in user.__dict__:
-        user.__dict__["_socplan_all_roles"] = set(
-            user.process_roles.values_list("role", flat=True)
-        )
+        user.__dict__["_socplan_all_roles"] = set(user.process_roles.values_list("role", flat=True))
     return user.__dict__["_socplan_all_roles"]
 
 
@@ -500,6 +505,23 @@ def library_facilitated_group_ids(user, process_id) -> set[int]:
 
 
 @rules.predicate
+def library_is_group_member_in_process(user, process):
+    """A current member of a group of the process (a person linked to the user's account)."""
+    if not user.is_authenticated or process is None:
+        return False
+    cache = user.__dict__.setdefault("_socplan_library_member_of", {})
+    if process.pk not in cache:
+        from socplan.organisation.models import Membership
+
+        cache[process.pk] = (
+            Membership.objects.current()
+            .filter(person__user=user, group__process_id=process.pk)
+            .exists()
+        )
+    return cache[process.pk]
+
+
+@rules.predicate
 def library_facilitates_a_group(user, process):
     return bool(process is not None and library_facilitated_group_ids(user, process.pk))
 
@@ -521,7 +543,7 @@ def library_coordinates_documents_process(user, document):
 @rules.predicate
 def library_may_see_documents_process_internal(user, document):
     return document is not None and user.has_perm(
-        "organisation.view_process_internal", document.process
+        "library.view_internal_documents", document.process
     )
 
 
@@ -538,7 +560,10 @@ rules.add_perm(
 )
 rules.add_perm(
     "library.view_internal_documents",
-    is_site_staff | has_process_role | is_region_staff_of_process,
+    is_site_staff
+    | has_process_role
+    | is_region_staff_of_process
+    | library_is_group_member_in_process,
 )
 rules.add_perm(
     "library.view_document",
@@ -604,9 +629,7 @@ rules.add_perm(
     is_site_staff | has_plan_process_role | is_region_staff_of_plan,
 )
 rules.add_perm("planning.change_plan", is_site_staff | is_plan_coordinator)
-rules.add_perm(
-    "planning.change_measure", is_site_staff | is_plan_coordinator | drafts_the_measure
-)
+rules.add_perm("planning.change_measure", is_site_staff | is_plan_coordinator | drafts_the_measure)
 
 
 def require(request, perm: str, obj=None) -> None:

@@ -345,3 +345,34 @@ def default_process(area: PlanningArea):
     over the area, else the latest one."""
     processes = area.processes.order_by("-is_published", "-period_start", "-pk")
     return processes.first()
+
+
+def _booklet_jobs(process):
+    from socplan.core.models import Job
+
+    return Job.objects.filter(function=JOB_FUNCTION, params__process_id=process.pk)
+
+
+def latest_booklet(process):
+    """The latest booklet generated for the process (a finished job with its PDF)."""
+    from socplan.core.models import Job
+
+    return (
+        _booklet_jobs(process)
+        .filter(status=Job.Status.SUCCEEDED)
+        .exclude(result_file="")
+        .order_by("-finished_at", "-pk")
+        .first()
+    )
+
+
+def running_booklet(process):
+    """A booklet job of the process that is waiting or running."""
+    from socplan.core.models import Job
+
+    return (
+        _booklet_jobs(process)
+        .filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING])
+        .order_by("-pk")
+        .first()
+    )

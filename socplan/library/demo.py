@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from socplan.documents.pdf import render_pdf
-from socplan.organisation.models import Group, PlanningProcess
+from socplan.organisation.models import Group, Meeting, PlanningProcess
 
 from . import services
 from .models import Document, Event, NewsArticle
@@ -66,6 +66,23 @@ LEAFLET = [
         ],
     ),
 ]
+INVITATION = [
+    (
+        "Zveme vás na informační schůzku",
+        [
+            "Kdy: úterý 12. září 2017 od 16 hodin. Kde: zasedací místnost městského úřadu "
+            "v Humpolci.",
+            "Program: co je komunitní plánování, harmonogram projektu, pracovní skupiny a "
+            "přihlášky do nich, diskuse.",
+        ],
+    ),
+]
+
+# The meeting a document belongs to: title -> (meeting kind, date of the meeting)
+DOCUMENT_MEETINGS = {
+    "Jednací řád pracovních skupin (demo)": ("steering_group", datetime.date(2017, 10, 16)),
+    "Pozvánka na informační schůzku (demo)": ("information", datetime.date(2017, 9, 12)),
+}
 
 # title, category, issued on, public, subtitle, versions: [(sections, note, uploaded)]
 DOCUMENTS = [
@@ -83,10 +100,18 @@ DOCUMENTS = [
     (
         "Jednací řád pracovních skupin (demo)",
         Document.Category.FOUNDING,
-        datetime.date(2017, 10, 3),
+        datetime.date(2017, 10, 16),
         True,
         "Pravidla jednání",
-        [(RULES, "", (2017, 10, 3))],
+        [(RULES, "Schváleno na 1. setkání řídicí skupiny", (2017, 10, 16))],
+    ),
+    (
+        "Pozvánka na informační schůzku (demo)",
+        Document.Category.INVITATION,
+        datetime.date(2017, 8, 28),
+        True,
+        "Informační schůzka pro zájemce o členství v pracovních skupinách, 12. září 2017",
+        [(INVITATION, "", (2017, 8, 28))],
     ),
     (
         "Leták: Co je komunitní plánování (demo)",
@@ -151,6 +176,17 @@ def _pdf(process, title, subtitle, sections) -> bytes:
     )
 
 
+def _meeting(process, title):
+    if title not in DOCUMENT_MEETINGS:
+        return None
+    kind, day = DOCUMENT_MEETINGS[title]
+    return (
+        Meeting.objects.filter(process=process, kind=kind, starts_at__date=day)
+        .order_by("starts_at")
+        .first()
+    )
+
+
 def load(report) -> None:
     process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
     if process is None:
@@ -169,6 +205,7 @@ def load(report) -> None:
             issued_on=issued,
             is_public=public,
             group=steering if "řídicí" in title else None,
+            meeting=_meeting(process, title),
             file=ContentFile(_pdf(process, title, subtitle, sections), name=filename),
             note=note,
             is_demo=True,

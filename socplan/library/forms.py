@@ -21,6 +21,13 @@ def _file_help() -> str:
     }
 
 
+def _meeting_label(meeting) -> str:
+    from django.utils import timezone
+    from django.utils.formats import date_format
+
+    return f"{meeting.title} ({date_format(timezone.localtime(meeting.starts_at).date())})"
+
+
 class UploadField(forms.FileField):
     """A file checked by :func:`socplan.library.uploads.check_upload` (size, type, content)."""
 
@@ -64,10 +71,7 @@ class DocumentForm(forms.ModelForm):
         self.fields["meeting"].queryset = Meeting.objects.filter(process=process).order_by(
             "-starts_at"
         )
-        self.fields["meeting"].label_from_instance = lambda m: "{} ({})".format(
-            m.title,
-            m.starts_at.date().strftime("%d.%m.%Y"),
-        )
+        self.fields["meeting"].label_from_instance = _meeting_label
         if with_file:
             self.fields["file"] = UploadField(help_text=_file_help())
             self.fields["note"] = forms.CharField(

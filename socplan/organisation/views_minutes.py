@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -223,7 +224,9 @@ def minutes_pdf(request, slug, pk):
     context = _readable_context(request, meeting)
     if context["minutes"] is None:
         raise Http404
-    pdf = render_minutes_pdf(meeting=meeting, public=context["public"])
+    pdf = render_minutes_pdf(
+        meeting=meeting, public=context["public"], language=translation.get_language()
+    )
     response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"zapis-{meeting.starts_at:%Y-%m-%d}-{meeting.title}")[:80]
     response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
@@ -263,6 +266,7 @@ def _task_page(request, *, process, tasks, status, heading, group=None, person=N
             "can_add": process is not None
             and request.user.has_perm("organisation.add_task", process),
             "status_form": TaskStatusForm(),
+            "groups": list(process.groups.all()) if process is not None else [],
         },
     )
 
@@ -439,7 +443,7 @@ def task_status(request, slug, pk):
         )
         messages.success(
             request,
-            _("“%(task)s” is now %(status)s.")
+            _("The status of “%(task)s” was changed to: %(status)s.")
             % {"task": task.title, "status": task.get_status_display()},
         )
     else:

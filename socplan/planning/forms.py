@@ -52,7 +52,7 @@ class CostGridMixin:
             key = f"cost_{cost.year}_{cost.source}"
             initial[key] = initial.get(key, Decimal("0")) + cost.amount
         for year in years:
-            for source, label in FundingSource.choices:
+            for source, _label in FundingSource.choices:
                 name = f"cost_{year}_{source}"
                 self.fields[name] = _amount_field(f"{sources[source]} {year}")
                 if name in initial and name not in self.initial:
@@ -186,7 +186,9 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
         self.fields["municipalities"].help_text = _(
             "None ticked: the measure concerns the whole area."
         )
-        chosen = list(self.instance.services.values_list("pk", flat=True)) if self.instance.pk else []
+        chosen = (
+            list(self.instance.services.values_list("pk", flat=True)) if self.instance.pk else []
+        )
         self.fields["services"].queryset = (
             Service.objects.filter(
                 Q(pk__in=services_for_area(area).values("pk")) | Q(pk__in=chosen)
@@ -223,9 +225,7 @@ class IndicatorForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.years = list(years)
         for year in self.years:
-            self.fields[f"target_{year}"] = _amount_field(
-                _("Target %(year)s") % {"year": year}
-            )
+            self.fields[f"target_{year}"] = _amount_field(_("Target %(year)s") % {"year": year})
 
     def indicator(self) -> dict | None:
         data = self.cleaned_data

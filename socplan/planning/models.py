@@ -525,9 +525,7 @@ class Draft(models.Model):
     """Text typed into an edit form and not saved yet (autosave): kept per user and form,
     whatever its state, and offered back when the form is opened again."""
 
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
-    )
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="drafts")
     key = models.CharField(max_length=100)  # e.g. "measure-12", "plan-3"
     data = models.JSONField(default=dict)

@@ -112,7 +112,7 @@ def measures_for_municipality(*, plan: Plan, municipality: Municipality) -> dict
     whole area (no municipality given)."""
     measures = _measures_qs().filter(priority__plan=plan)
     named = list(measures.filter(municipalities=municipality))
-    whole = [m for m in measures.filter(municipalities__isnull=True)]
+    whole = list(measures.filter(municipalities__isnull=True))
     return {"named": named, "whole_area": whole}
 
 
@@ -218,9 +218,7 @@ class Finance:
 
     def by_target_group_and_year(self) -> Table:
         def get(tg, y):
-            return sum(
-                (v for (yy, _s, t), v in self.tg_cells.items() if yy == y and t == tg), ZERO
-            )
+            return sum((v for (yy, _s, t), v in self.tg_cells.items() if yy == y and t == tg), ZERO)
 
         return self._table(
             _("Costs by target group and year (CZK)"),
@@ -257,14 +255,9 @@ def plan_finance(*, plan: Plan, measures: QuerySet[Measure] | list | None = None
     for row in costs.values("year", "source", "measure__priority_id").annotate(s=Sum("amount")):
         cells[(row["year"], row["source"], row["measure__priority_id"])] = row["s"]
     tg_cells: dict[tuple[int, str, int | None], Decimal] = defaultdict(lambda: ZERO)
-    for row in costs.values("year", "source", "measure__target_groups").annotate(
-        s=Sum("amount")
-    ):
+    for row in costs.values("year", "source", "measure__target_groups").annotate(s=Sum("amount")):
         tg_cells[(row["year"], row["source"], row["measure__target_groups"])] += row["s"]
-    if plan.kind == Plan.Kind.ACTION:
-        priority_plan = plan.medium_term_plan
-    else:
-        priority_plan = plan
+    priority_plan = plan.medium_term_plan if plan.kind == Plan.Kind.ACTION else plan
     priorities = [
         (p.pk, str(p)) for p in Priority.objects.filter(plan=priority_plan).order_by("order")
     ]

@@ -298,7 +298,9 @@ def plan_status_set(
         locked.status = status
         locked.save()
         audit_log(actor=actor, action="plan.status_changed", obj=locked, old=old, new=status)
-        kind = PlanVersion.Kind.APPROVED if status == Plan.Status.APPROVED else PlanVersion.Kind.SAVE
+        kind = (
+            PlanVersion.Kind.APPROVED if status == Plan.Status.APPROVED else PlanVersion.Kind.SAVE
+        )
         _record(plan=locked, actor=actor, kind=kind)
     plan.refresh_from_db()
     return plan
@@ -722,9 +724,7 @@ def action_item_update(
         if costs is not None:
             costs = [{**c, "year": plan.year} for c in costs]
             _validate_cost_years(costs, plan)
-            _costs_replace(
-                plan=plan, measure=item.activity.measure, costs=costs, action_item=item
-            )
+            _costs_replace(plan=plan, measure=item.activity.measure, costs=costs, action_item=item)
         audit_log(actor=actor, action="action_item.updated", obj=item, status=status)
         _record(plan=plan, actor=actor)
     return item
@@ -770,7 +770,9 @@ def action_plan_carry_over(*, actor, plan: Plan) -> list[ActionItem]:
             if old.activity_id in present:
                 continue
             order += 1
-            added.append(_item_add(plan=locked, activity=old.activity, order=order, carried_from=old))
+            added.append(
+                _item_add(plan=locked, activity=old.activity, order=order, carried_from=old)
+            )
         audit_log(
             actor=actor,
             action="action_plan.carried_over",

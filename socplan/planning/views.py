@@ -17,7 +17,6 @@ from django.views.decorators.http import require_POST
 
 from socplan.core.permissions import require
 from socplan.organisation.selectors import process_by_slug
-from socplan.territory.models import Municipality
 
 from . import selectors, services
 from .forms import (
@@ -86,9 +85,7 @@ def _formset_initial_from_draft(data: dict, prefix: str) -> list[dict]:
         parts = name.split("-")
         if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit():
             rows.setdefault(int(parts[1]), {})[parts[2]] = values[-1] if values else ""
-    return [
-        row for _i, row in sorted(rows.items()) if row.get("name") and not row.get("DELETE")
-    ]
+    return [row for _i, row in sorted(rows.items()) if row.get("name") and not row.get("DELETE")]
 
 
 def _context(plan: Plan, **extra) -> dict:
@@ -167,9 +164,7 @@ def plan_municipalities(request, slug, pk):
 
 def plan_municipality(request, slug, pk, code):
     plan = _plan(request, slug, pk)
-    municipality = get_object_or_404(
-        plan.process.planning_area.municipalities.all(), code=code
-    )
+    municipality = get_object_or_404(plan.process.planning_area.municipalities.all(), code=code)
     found = selectors.measures_for_municipality(plan=plan, municipality=municipality)
     finance = selectors.plan_finance(plan=plan, measures=[m.pk for m in found["named"]])
     return render(
@@ -333,9 +328,7 @@ def plan_versions(request, slug, pk):
                 _("Version %(version)s.%(revision)s was saved.")
                 % {"version": version.version, "revision": version.revision},
             )
-            return redirect(
-                reverse("planning:plan_versions", kwargs={"slug": slug, "pk": plan.pk})
-            )
+            return redirect(reverse("planning:plan_versions", kwargs={"slug": slug, "pk": plan.pk}))
     versions = list(selectors.plan_versions(plan=plan))
     return render(
         request,
@@ -702,7 +695,6 @@ def action_plan_carry_over(request, slug, pk):
     else:
         messages.success(
             request,
-            _("Activities carried over from the previous year: %(count)s.")
-            % {"count": len(added)},
+            _("Activities carried over from the previous year: %(count)s.") % {"count": len(added)},
         )
     return redirect(plan)

@@ -82,3 +82,22 @@ def test_meetings_calendar_and_meeting_page(page, url, process, structure, asser
     assert page.locator("h1").first.inner_text().strip() == meeting.title
     assert page.get_by_text("Analýza potřeb seniorů").is_visible()
     assert_accessible(page)
+
+
+def test_reply_page_from_the_e_mail_works_without_login(
+    page, url, process, structure, assert_accessible
+):
+    from socplan.organisation.models import MeetingInvitation
+    from socplan.organisation.services_structure import hash_reply_token
+
+    _group, meeting = structure
+    person = Person.objects.get(name="Hana Pečovatelská")
+    MeetingInvitation.objects.create(
+        meeting=meeting, person=person, token_hash=hash_reply_token("demo-token")
+    )
+    page.goto(url("organisation:meeting_reply", process.slug, "demo-token") + "?odpoved=attend")
+    assert page.locator("input[value=attend]").is_checked()
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    assert page.locator("[role=status]").is_visible()
+    assert MeetingInvitation.objects.get().reply == "attend"

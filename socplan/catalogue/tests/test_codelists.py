@@ -52,10 +52,7 @@ def test_every_id_of_the_sample_is_in_the_defaults():
     known = set(CodelistItem.objects.values_list("register_id", flat=True))
     text = SAMPLE.read_text(encoding="utf-8")
     for prefix in ("DruhSocialniSluzby", "FormaSocialniSluzby", "TypKapacitySocialniSluzby"):
-        used = {
-            part.split('"')[0]
-            for part in text.split(f'"{prefix}/')[1:]
-        }
+        used = {part.split('"')[0] for part in text.split(f'"{prefix}/')[1:]}
         assert {f"{prefix}/{code}" for code in used} <= known
 
 

@@ -31,7 +31,11 @@ def test_it_loads_an_editor_a_pending_proposal_and_an_accepted_change():
     assert row.actor == user
     accepted.service.refresh_from_db()
     assert accepted.service.accessibility == demo_review.ACCEPTED_ACCESSIBILITY
-    assert ("provider-editor@demo.socplan.cz", "socplan-demo", "provider editor") in report.logins
+    assert (
+        "provider-editor@demo.socplan.cz",
+        "socplan-demo",
+        f"provider editor ({editor.provider.name})",
+    ) in report.logins
 
     again = DemoReport()
     demo_review.load(again)

@@ -162,11 +162,14 @@ def test_places_prague_secret_addresses_and_regions():
     assert future.start_date > ON and not future.is_active_on(ON)
     raw = item(sample_items(), 900006)["rozsirenePusobnostiVKraji"]
     codes = {r["kraj"]["id"].split("/")[1] for r in raw}
-    assert set(
-        ServiceRegion.objects.filter(service__portal_id=900006).values_list(
-            "region__ruian_code", flat=True
+    assert (
+        set(
+            ServiceRegion.objects.filter(service__portal_id=900006).values_list(
+                "region__ruian_code", flat=True
+            )
         )
-    ) == codes
+        == codes
+    )
 
 
 def test_availability_in_a_municipality_and_an_area():
@@ -291,8 +294,16 @@ def test_local_fields_survive_a_reimport(tmp_path, staff):
         (b'{"polozky": [{"druhSocialniSluzby": {"id": "DruhSocialniSluzby/4"}}]}', "portalId"),
         (b'{"polozky": []}', "lists no services"),
     ],
-    ids=["not-json", "empty", "list-root", "no-polozky", "polozky-object", "item-string",
-         "no-portal-id", "no-services"],
+    ids=[
+        "not-json",
+        "empty",
+        "list-root",
+        "no-polozky",
+        "polozky-object",
+        "item-string",
+        "no-portal-id",
+        "no-services",
+    ],
 )
 def test_broken_files_are_refused_and_the_catalogue_stays(tmp_path, content, message):
     run()

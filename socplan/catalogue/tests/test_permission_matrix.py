@@ -37,7 +37,56 @@ REVIEW_POST_ONLY = [
 ]
 # --- end of catreview ---
 
-PROTECTED_PAGES = [*REVIEW_PAGES]
+
+# --- register import (catdata) ---
+def _registry_import(process):
+    from socplan.catalogue.models import RegistryImport
+
+    return RegistryImport.objects.get_or_create(file_name="rpss.json", status="succeeded")[0]
+
+
+REGISTRY_PAGES = [
+    ("catalogue:registry_imports", lambda p: {}, ["coordinator", "staff"]),
+    (
+        "catalogue:registry_import",
+        lambda p: {"pk": _registry_import(p).pk},
+        ["coordinator", "staff"],
+    ),
+]
+# --- end of catdata ---
+
+
+# --- public catalogue: life situations of an area (catsearch) ---
+def _default_situation(process):
+    from socplan.catalogue.models import LifeSituation
+
+    return LifeSituation.objects.get_or_create(
+        planning_area=None, slug="pecuji-o-blizkeho", defaults={"title": "Pečuji o blízkého"}
+    )[0]
+
+
+def _area_slug(process):
+    return {"slug": process.planning_area.slug}
+
+
+SITUATION_PAGES = [
+    ("catalogue:life_situations", _area_slug, ["coordinator", "staff"]),
+    ("catalogue:life_situation_create", _area_slug, ["coordinator", "staff"]),
+    (
+        "catalogue:life_situation_edit",
+        lambda p: {**_area_slug(p), "pk": _default_situation(p).pk},
+        ["coordinator", "staff"],
+    ),
+    (
+        "catalogue:life_situation_delete",
+        lambda p: {**_area_slug(p), "pk": _default_situation(p).pk},
+        ["coordinator", "staff"],
+    ),
+]
+PUBLIC_CATALOGUE_PAGES = ["catalogue:home", "catalogue:shortlist"]
+# --- end of catsearch ---
+
+PROTECTED_PAGES = [*REVIEW_PAGES, *REGISTRY_PAGES, *SITUATION_PAGES]
 
 
 @pytest.mark.parametrize(
@@ -62,3 +111,11 @@ def test_it_shows_the_suggestion_form_to_everybody(process, personas, client_for
     url = reverse("catalogue:service_suggest", kwargs={"pk": _suggestion(process).service_id})
     for persona in PERSONAS:
         assert client_for(personas[persona]).get(url).status_code == 200, persona
+
+
+@pytest.mark.parametrize("name", PUBLIC_CATALOGUE_PAGES)
+def test_it_shows_the_public_catalogue_to_everybody(name, process, personas, client_for):
+    for persona in PERSONAS:
+        assert client_for(personas[persona]).get(reverse(name)).status_code == 200, persona
+    area_page = reverse("catalogue:area", kwargs=_area_slug(process))
+    assert client_for(None).get(area_page).status_code == 200

@@ -157,9 +157,7 @@ def test_a_plain_invitation_creates_no_provider_editor(coordinator, process):
 
 def test_a_coordinator_removes_an_editor(client_for, coordinator, process, editor):
     row = ProviderEditor.objects.get(user=editor)
-    url = reverse(
-        "catalogue:provider_editor_remove", kwargs={"slug": process.slug, "pk": row.pk}
-    )
+    url = reverse("catalogue:provider_editor_remove", kwargs={"slug": process.slug, "pk": row.pk})
     assert client_for(editor).post(url).status_code == 403
     assert client_for(coordinator).post(url).status_code == 302
     assert not ProviderEditor.objects.filter(pk=row.pk).exists()
@@ -297,9 +295,10 @@ def test_a_coordinator_accepts_a_proposal(client_for, coordinator, editor, servi
     assert message.reply_to == ["coordinator@example.org"]
 
     # gone from the pending queue; the history is on the detail page
-    assert reverse("catalogue:review_detail", kwargs={"pk": proposal.pk}) not in client.get(
-        reverse("catalogue:review_queue")
-    ).content.decode()
+    assert (
+        reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
+        not in client.get(reverse("catalogue:review_queue")).content.decode()
+    )
     assert "Bezbariérový vstup" in client.get(url).content.decode()
 
 
@@ -345,7 +344,9 @@ def test_the_queue_shows_only_services_of_the_coordinators_areas(
     proposal = _proposal(editor, outside, opening_hours="Nonstop")
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     assert client_for(coordinator).get(url).status_code == 403
-    assert url not in client_for(coordinator).get(reverse("catalogue:review_queue")).content.decode()
+    assert (
+        url not in client_for(coordinator).get(reverse("catalogue:review_queue")).content.decode()
+    )
     assert client_for(staff).get(url).status_code == 200
     assert url in client_for(staff).get(reverse("catalogue:review_queue")).content.decode()
     assert client_for(editor).get(url).status_code == 403
@@ -480,3 +481,86 @@ def test_the_account_page_links_to_my_services_and_the_review(client_for, editor
     html = client_for(coordinator).get(reverse("accounts:account")).content.decode()
     assert reverse("catalogue:review_queue") in html
     assert reverse("catalogue:my_services") not in html
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def test_a_proposed_photo_is_added_on_acceptance(
+    client_for, coordinator, editor, service, settings, tmp_path, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    client = client_for(editor)
+    # a photo needs its text alternative
+    response = _propose(client, service, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
+    assert response.status_code == 200
+    assert response.context["form"].errors["photo_alt"]
+    assert not ChangeProposal.objects.exists()
+
+    response = _propose(
+        client,
+        service,
+        photo=SimpleUploadedFile("vstup.png", _png(), "image/png"),
+        photo_alt="Bezbariérový vstup do budovy",
+    )
+    assert response.status_code == 302
+    proposal = ChangeProposal.objects.get()
+    (item,) = proposal.changes["photos_add"]
+    assert item["alt"] == "Bezbariérový vstup do budovy"
+    assert default_storage.exists(item["file"])
+    assert not service.photos.exists()
+
+    url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
+    html = client_for(coordinator).get(url).content.decode()
+    assert 'alt="Bezbariérový vstup do budovy"' in html
+    client_for(coordinator).post(url, {"action": "accept"})
+    photo = service.photos.get()
+    assert photo.alt_text == "Bezbariérový vstup do budovy"
+    assert default_storage.exists(photo.image.name)
+    assert ServiceChange.objects.get(service=service, field="photos").new_value == photo.alt_text
+
+    # removing it through a second proposal, which is rejected: the pending file goes away
+    response = _propose(
+        client,
+        service,
+        photos_remove=[str(photo.pk)],
+        photo=SimpleUploadedFile("b.png", _png(), "image/png"),
+        photo_alt="Druhá fotka",
+    )
+    second = ChangeProposal.objects.get(status="pending")
+    assert second.changes["photos_remove"] == [photo.pk]
+    pending_file = second.changes["photos_add"][0]["file"]
+    with django_capture_on_commit_callbacks(execute=True):
+        review.change_proposal_reject(proposal=second, reviewer=coordinator, reason="Ne.")
+    assert not default_storage.exists(pending_file)
+    assert service.photos.filter(pk=photo.pk).exists()
+
+    # removing it, accepted: the row and (after the commit) the file go
+    _propose(client, service, photos_remove=[str(photo.pk)])
+    third = ChangeProposal.objects.get(status="pending")
+    with django_capture_on_commit_callbacks(execute=True):
+        review.change_proposal_accept(proposal=third, reviewer=coordinator)
+    assert not service.photos.exists()
+    assert not default_storage.exists(photo.image.name)
+    removal = ServiceChange.objects.filter(field="photos").order_by("-pk").first()
+    assert removal.old_value == "Bezbariérový vstup do budovy"
+
+
+def test_a_provider_editor_role_without_a_provider_sees_an_explanation(
+    client_for, django_user_model, process
+):
+    user = django_user_model.objects.create_user(email="pe@example.org", password=PASSWORD)
+    ProcessRole.objects.create(user=user, process=process, role=ProcessRole.Role.PROVIDER_EDITOR)
+    response = client_for(user).get(reverse("catalogue:my_services"))
+    assert response.status_code == 200
+    assert "You do not keep the entries of any provider" in response.content.decode()

@@ -20,6 +20,9 @@ def test_the_demo_has_founding_documents_with_real_pdfs_news_and_events():
     assert "Článek 3" in text
     assert "Demo" in text
     assert Document.objects.filter(category="founding", is_demo=True).count() == 2
+    invitation = Document.objects.get(category="invitation", is_demo=True)
+    assert invitation.meeting is not None and invitation.meeting.kind == "information"
+    assert statute.group is not None and statute.group.kind == "steering"
     assert Document.objects.filter(is_public=False, is_demo=True).count() == 1
     assert NewsArticle.objects.filter(is_demo=True, is_published=True).count() == 2
     assert Event.objects.filter(is_demo=True, is_public=True).count() == 2

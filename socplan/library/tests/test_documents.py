@@ -239,3 +239,40 @@ def test_a_methodologist_uploads_documents_of_the_group_they_facilitate(
     # not a document of another group
     foreign = _document(process, None, group=other)
     assert not methodologist.has_perm("library.change_document", foreign)
+
+
+def test_the_form_offers_the_groups_and_meetings_of_the_process_only(
+    process, unpublished_process, coordinator, client_for
+):
+    from .helpers import at, make_meeting
+
+    make_group(process, name="Senioři")
+    make_group(unpublished_process, name="Cizí skupina", slug="cizi")
+    make_meeting(process, title="Řídicí skupina 1/2019", when=at(2019, 3, 5))
+    make_meeting(unpublished_process, title="Cizí jednání")
+
+    page = (
+        client_for(coordinator)
+        .get(reverse("library:document_create", kwargs={"slug": process.slug}))
+        .content.decode()
+    )
+
+    assert "Senioři" in page and "Řídicí skupina 1/2019 (March 5, 2019)" in page
+    assert "Cizí skupina" not in page and "Cizí jednání" not in page
+
+
+def test_a_group_member_without_a_role_in_the_process_sees_internal_documents(
+    process, coordinator, nobody, client_for
+):
+    internal = _document(process, coordinator, public=False)
+    assert client_for(nobody).get(_download_url(internal)).status_code == 404
+
+    person = make_person(process, "Nikdo Nikdovič", user=nobody)
+    Membership.objects.create(
+        group=make_group(process),
+        person=person,
+        side=Membership.Side.USER,
+        start=datetime.date(2017, 1, 1),
+    )
+
+    assert client_for(nobody).get(_download_url(internal)).status_code == 200

@@ -267,3 +267,99 @@ def test_membership_role_does_not_matter_for_invitations(process, coordinator):
     )
     meeting = make_meeting(process, group)
     assert _send(meeting, coordinator) == 1
+
+
+def test_reply_link_preselects_the_answer_from_the_e_mail(meeting, coordinator, client):
+    _send(meeting, coordinator)
+    line = next(line for line in mail.outbox[0].body.splitlines() if "odpoved=excused" in line)
+    path = line.split("127.0.0.1:8000")[-1]
+    html = client.get(path).content.decode()
+    assert "checked" in html.split('value="excused"')[1].split(">")[0]
+    assert "checked" not in html.split('value="attend"')[1].split(">")[0]
+    assert MeetingInvitation.objects.get().reply == "none"
+
+
+def test_methodologist_creates_meetings_only_for_their_groups(process, methodologist, client_for):
+    mine = make_group(process, name="Moje", slug="moje")
+    other = make_group(process, name="Cizí", slug="cizi")
+    add_member(
+        mine,
+        make_person(process, "Metodik", user=methodologist),
+        role=Membership.Role.METHODOLOGIST,
+    )
+    client = client_for(methodologist)
+    url = reverse("organisation:meeting_create", args=[process.slug])
+    html = client.get(url).content.decode()
+    assert "Moje" in html and "Cizí" not in html
+    data = {
+        "title": "Setkání",
+        "kind": "working_group",
+        "starts_at": "2030-04-01T16:00",
+        "status": "planned",
+        "is_public": "on",
+        "agenda-TOTAL_FORMS": "0",
+        "agenda-INITIAL_FORMS": "0",
+    }
+    assert "Choose at least one of your groups." in client.post(url, data).content.decode()
+    response = client.post(url, data | {"groups": [other.pk]})
+    assert response.status_code == 200 and not Meeting.objects.exists()
+    assert client.post(url, data | {"groups": [mine.pk]}).status_code == 302
+    meeting = Meeting.objects.get()
+    assert (
+        client.get(
+            reverse("organisation:meeting_edit", args=[process.slug, meeting.pk])
+        ).status_code
+        == 200
+    )
+
+
+def test_a_failed_e_mail_keeps_the_invitations_sent_before(
+    meeting, process, coordinator, monkeypatch
+):
+    group = meeting.groups.get()
+    add_member(group, make_person(process, "Zuzana Poslední", email="zuzana@example.org"))
+    calls = []
+    original = services._send_meeting_invitation
+
+    def flaky(**kwargs):
+        calls.append(kwargs["invitation"].person.name)
+        if len(calls) == 2:
+            raise OSError("mail server down")
+        return original(**kwargs)
+
+    monkeypatch.setattr(services, "_send_meeting_invitation", flaky)
+    with pytest.raises(OSError):
+        _send(meeting, coordinator)
+    assert list(MeetingInvitation.objects.values_list("person__name", flat=True)) == [
+        "Anna Aktivní"
+    ]
+    monkeypatch.setattr(services, "_send_meeting_invitation", original)
+    assert _send(meeting, coordinator) == 1
+    assert MeetingInvitation.objects.count() == 2
+
+
+def test_attendance_sheet_has_the_process_logo(process, meeting, settings, tmp_path):
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+    from pypdf import PdfReader
+
+    from socplan.documents.attendance import attendance_sheet_pdf
+
+    settings.MEDIA_ROOT = tmp_path
+    buffer = io.BytesIO()
+    Image.new("RGB", (120, 40), (35, 98, 162)).save(buffer, format="PNG")
+    process.logo.save("logo.png", SimpleUploadedFile("logo.png", buffer.getvalue()))
+    pdf = attendance_sheet_pdf(meeting=meeting, empty_rows=0)
+    first_page = PdfReader(io.BytesIO(pdf)).pages[0]
+    assert len(first_page.images) == 1
+    text = pdf_text(pdf)
+    assert "Projekt je spolufinancován Evropskou unií." in text.split("Anna Aktivní")[0]
+
+
+def test_process_page_links_to_groups_and_meetings(process, client):
+    html = client.get(process.get_absolute_url()).content.decode()
+    assert reverse("organisation:group_list", args=[process.slug]) in html
+    assert reverse("organisation:meeting_list", args=[process.slug]) in html
+    assert reverse("organisation:person_list", args=[process.slug]) not in html

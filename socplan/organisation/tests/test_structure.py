@@ -175,3 +175,41 @@ def test_methodologist_manages_only_the_groups_they_facilitate(process, methodol
         == 403
     )
     assert client.get(reverse("organisation:group_create", args=[process.slug])).status_code == 403
+
+
+def test_withdrawn_consent_hides_the_person_again(process, coordinator, client_for, client):
+    group = make_group(process)
+    person = make_person(process, "Odvolávající Souhlas")
+    add_member(group, person)
+    assert "Odvolávající Souhlas" in client.get(group.get_absolute_url()).content.decode()
+    url = reverse("organisation:person_edit", args=[process.slug, person.pk])
+    data = {"name": person.name, "organisation_kind": "other", "organisation_name": "Spolek"}
+    assert client_for(coordinator).post(url, data).status_code == 302
+    person.refresh_from_db()
+    assert not person.consent_publish and person.consent_at is None
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Odvolávající Souhlas" not in html
+    assert "and 1 member without consent to publish" in html
+
+
+def test_municipality_person_gets_the_municipality_name(process, coordinator, client_for):
+    town = process.planning_area.municipalities.get(name="Kejžlice")
+    url = reverse("organisation:person_create", args=[process.slug])
+    data = {"name": "Starosta", "organisation_kind": "municipality", "municipality": town.pk}
+    assert client_for(coordinator).post(url, data).status_code == 302
+    person = Person.objects.get()
+    assert person.organisation_name == "Kejžlice" and person.municipality == town
+
+
+def test_provider_person_takes_the_name_from_the_catalogue(process, coordinator):
+    from socplan.catalogue.models import Provider
+
+    Provider.objects.create(ico="70886199", name="Oblastní charita Havlíčkův Brod")
+    person = services.person_create(
+        actor=coordinator,
+        process=process,
+        name="Tomáš Charitní",
+        organisation_kind="provider",
+        provider_ico="70886199",
+    )
+    assert person.organisation_name == "Oblastní charita Havlíčkův Brod"

@@ -26,9 +26,7 @@ def make_service(name="Pečovatelská služba Humpolec") -> Service:
 
 
 def make_group(process, name="Senioři a OZP", slug="seniori") -> Group:
-    return Group.objects.create(
-        process=process, kind=Group.Kind.TARGET_GROUP, name=name, slug=slug
-    )
+    return Group.objects.create(process=process, kind=Group.Kind.TARGET_GROUP, name=name, slug=slug)
 
 
 def add_member(group, user, *, start=None, end=None) -> Membership:

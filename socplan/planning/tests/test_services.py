@@ -17,9 +17,7 @@ pytestmark = pytest.mark.django_db
 def codes(plan):
     return [
         (m.code, m.title)
-        for m in Measure.objects.filter(priority__plan=plan).order_by(
-            "priority__order", "order"
-        )
+        for m in Measure.objects.filter(priority__plan=plan).order_by("priority__order", "order")
     ]
 
 

@@ -83,7 +83,10 @@ def test_the_coordinator_edits_a_measure(process, coordinator, client_for):
             },
         ),
     )
-    assert response.status_code == 302, (response.context["form"].errors, response.context["indicators"].errors)
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        response.context["indicators"].errors,
+    )
     measure.refresh_from_db()
     assert measure.title == "Odlehčovací služba pro celé území"
     assert measure.indicators.get().targets == {"2021": "12"}
@@ -167,9 +170,17 @@ def test_a_working_group_drafts_its_measures_only(process, member, client_for):
     assert client.get(url("planning:measure_edit", plan, measure_pk=other.pk)).status_code == 403
     response = client.post(
         url("planning:measure_edit", plan, measure_pk=mine.pk),
-        measure_post(mine, title="Pečovatelská služba – návrh skupiny", priority=""),
+        measure_post(
+            mine,
+            title="Pečovatelská služba – návrh skupiny",
+            priority="",
+            **{"indicators-0-name": "Počet klientů", "indicators-0-baseline": "80"},
+        ),
     )
-    assert response.status_code == 302, (response.context["form"].errors, response.context["indicators"].errors)
+    assert response.status_code == 302, (
+        response.context["form"].errors,
+        response.context["indicators"].errors,
+    )
     mine.refresh_from_db()
     assert mine.title == "Pečovatelská služba – návrh skupiny"
     assert mine.working_group == group  # members do not reassign measures

@@ -1,0 +1,315 @@
+"""Benchmark: searching the public catalogue at national scale under concurrent load.
+
+Run on purpose, not in the test suite:
+
+    .venv/bin/python benchmarks/catalogue_search.py [--data-dir DIR] [--duration 20]
+
+1. Prepares a temporary SQLite installation (SOCPLAN_DATA_DIR in a temporary folder, or
+   ``--data-dir`` to reuse one prepared before): migrations, the national territory from
+   ``../shared/data/territory``, and a register file of national size written by the
+   generator of ``benchmarks/registry_import.py`` (6,733 services, 18,907 facilities),
+   imported with ``socplan import_registry`` (which also builds the search index).
+2. Starts ``socplan serve`` (waitress, 8 threads) on 127.0.0.1 and a free port.
+3. Runs ``wrk`` (8 connections, 2 threads, fixed duration) with a Lua script that cycles
+   through catalogue searches with text, facets and a municipality, then the same against
+   a trivial page of the same server (the accessibility statement).
+4. Appends p50/p95/p99 latency and requests per second to ``benchmarks/results.md``.
+
+The searches are run twice: "cold" with every distinct request computed (the first pass,
+measured by a single client with http.client), and under load by wrk.
+"""
+
+import argparse
+import datetime
+import http.client
+import os
+import platform
+import re
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).with_name("results.md")
+TERRITORY = REPO.parent / "shared" / "data" / "territory"
+CONNECTIONS = 8
+
+
+def socplan(env, *args, **kwargs):
+    return subprocess.run(
+        [sys.executable, "-m", "socplan", *args], env=env, check=True, cwd=REPO, **kwargs
+    )
+
+
+def prepare(env) -> None:
+    """Migrations, the territory and a national register file, imported."""
+    socplan(env, "migrate", "--verbosity", "0")
+    script = f"""
+import os, sys, django
+sys.path.insert(0, {str(REPO / "benchmarks")!r})
+django.setup()
+from pathlib import Path
+from socplan.territory.models import Municipality
+from socplan.catalogue.models import Service
+from registry_import import generate
+if Service.objects.count() >= 6000:
+    print("catalogue present"); sys.exit(0)
+municipalities = [
+    (code, region or "")
+    for code, region in Municipality.objects.values_list("code", "district__region__ruian_code")
+]
+path = Path(os.environ["SOCPLAN_DATA_DIR"]) / "rpss-bench.json"
+generate(path, municipalities, seed=1)
+print(path)
+"""
+    check = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import django,sys;django.setup();"
+            "from socplan.territory.models import Municipality as M;"
+            "sys.exit(0 if M.objects.exists() else 1)",
+        ],
+        env=env,
+        cwd=REPO,
+    )
+    if check.returncode != 0:
+        socplan(env, "import_territory", "--no-progress", str(TERRITORY), stdout=subprocess.DEVNULL)
+    out = subprocess.run(
+        [sys.executable, "-c", script],
+        env=env,
+        cwd=REPO,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+    if out.endswith(".json"):
+        started = time.perf_counter()
+        socplan(env, "import_registry", "--no-progress", out, stdout=subprocess.DEVNULL)
+        print(f"imported the generated register in {time.perf_counter() - started:.0f} s")
+        Path(out).unlink()
+
+
+def search_paths(env) -> list[str]:
+    """Catalogue searches: text, facets, municipality, sorting (ids read from the DB)."""
+    script = """
+import django, json
+django.setup()
+from socplan.catalogue.models import CodelistItem
+from socplan.territory.models import Municipality
+ids = lambda qs: list(qs.values_list("pk", flat=True))
+print(json.dumps({
+  "kinds": ids(CodelistItem.objects.kinds().filter(is_known=True)),
+  "groups": ids(CodelistItem.objects.target_groups().filter(is_known=True)),
+  "forms": ids(CodelistItem.objects.forms()),
+  "municipalities": list(Municipality.objects.filter(
+      name__in=["Humpolec", "Pelhřimov", "Jihlava", "Tábor", "Kejžlice", "Brno", "Aš"]
+  ).values_list("code", flat=True)),
+}))
+"""
+    import json
+
+    data = json.loads(
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env=env,
+            cwd=REPO,
+            check=True,
+            capture_output=True,
+            text=True,
+        ).stdout
+    )
+    texts = [
+        "pecovatelska sluzba seniorum",
+        "domov pro seniory",
+        "poradenstvi",
+        "krizova pomoc",
+        "osobni asistence",
+        "azylovy dum",
+        "socialni rehabilitace",
+        "odlehcovaci sluzby",
+        "pobytova",
+        "poskytovatel 12",
+    ]
+    paths = []
+    for n, text in enumerate(texts):
+        params = [("q", text)]
+        if n % 2 == 0:
+            params.append(("target_group", data["groups"][n % len(data["groups"])]))
+        if n % 3 == 0:
+            params.append(("form", data["forms"][n % len(data["forms"])]))
+        if n % 4 == 1 and data["municipalities"]:
+            params.append(("municipality", data["municipalities"][n % len(data["municipalities"])]))
+            params.append(("sort", "distance"))
+        paths.append("/katalog/?" + urlencode(params))
+    for n, kind in enumerate(data["kinds"][:10]):
+        params = [("kind", kind)]
+        if data["municipalities"]:
+            params.append(("municipality", data["municipalities"][n % len(data["municipalities"])]))
+        paths.append("/katalog/?" + urlencode(params))
+    paths.append("/katalog/")
+    paths.append("/katalog/?page=5")
+    return paths
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def wait_for(port: int, timeout=60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=5)
+            conn.request("GET", "/pristupnost/")
+            if conn.getresponse().status == 200:
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise SystemExit("the server did not start")
+
+
+def cold_pass(port: int, paths: list[str]) -> tuple[float, float]:
+    """Each distinct search once, one client: median and max latency (ms)."""
+    times = []
+    for path in paths:
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        started = time.perf_counter()
+        conn.request("GET", path)
+        response = conn.getresponse()
+        response.read()
+        times.append((time.perf_counter() - started) * 1000)
+        if response.status != 200:
+            raise SystemExit(f"{path}: HTTP {response.status}")
+    return statistics.median(times), max(times)
+
+
+LUA = """
+local paths = {%s}
+local i = 0
+request = function()
+  i = i + 1
+  return wrk.format("GET", paths[(i %% #paths) + 1])
+end
+done = function(summary, latency, requests)
+  io.write(string.format("RESULT p50=%%.1f p95=%%.1f p99=%%.1f rps=%%.1f n=%%d errors=%%d\\n",
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
+    latency:percentile(99) / 1000, summary.requests / (summary.duration / 1e6),
+    summary.requests, summary.errors.status + summary.errors.connect + summary.errors.read
+    + summary.errors.write + summary.errors.timeout))
+end
+"""
+
+
+def run_wrk(port: int, paths: list[str], duration: int, workdir: Path) -> dict:
+    script = workdir / "paths.lua"
+    script.write_text(LUA % ", ".join(f'"{p}"' for p in paths), encoding="utf-8")
+    out = subprocess.run(
+        [
+            "wrk",
+            "-t2",
+            f"-c{CONNECTIONS}",
+            f"-d{duration}s",
+            "--timeout",
+            "10s",
+            "-s",
+            str(script),
+            f"http://127.0.0.1:{port}",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    match = re.search(
+        r"RESULT p50=([\d.]+) p95=([\d.]+) p99=([\d.]+) rps=([\d.]+) n=(\d+) errors=(\d+)", out
+    )
+    if not match:
+        raise SystemExit(out)
+    keys = ["p50", "p95", "p99", "rps", "n", "errors"]
+    return dict(zip(keys, map(float, match.groups()), strict=True))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data-dir", help="reuse (or prepare) this SOCPLAN_DATA_DIR")
+    parser.add_argument("--duration", type=int, default=20, help="seconds per wrk run")
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed")
+    own_dir = args.data_dir is None
+    data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="socplan-search-bench-"))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    env = {
+        **os.environ,
+        "SOCPLAN_DATA_DIR": str(data_dir),
+        "DJANGO_SETTINGS_MODULE": "socplan.settings",
+    }
+    env.pop("DATABASE_URL", None)  # the embedded set-up: SQLite
+    env.pop("DEBUG", None)
+    env.setdefault("SECURE_COOKIES", "")
+    server = None
+    try:
+        prepare(env)
+        paths = search_paths(env)
+        port = free_port()
+        server = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "socplan",
+                "serve",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(port),
+                "--threads",
+                "8",
+                "--no-worker",
+            ],
+            env=env,
+            cwd=REPO,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        wait_for(port)
+        cold_median, cold_max = cold_pass(port, paths)
+        search = run_wrk(port, paths, args.duration, data_dir)
+        trivial = run_wrk(port, ["/pristupnost/"], args.duration, data_dir)
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=20)
+        if own_dir:
+            shutil.rmtree(data_dir, ignore_errors=True)
+    text = (
+        f"\n## Catalogue search under load, {datetime.date.today()} (sqlite, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores)\n\n"
+        f"National-scale catalogue (generated register: 6733 services, 18907 facilities), "
+        f"`socplan serve` (waitress, 8 threads), wrk with {CONNECTIONS} connections for "
+        f"{args.duration} s per row, cycling through {len(paths)} distinct searches (text, "
+        f"facets, municipality, distance sort, pagination). Each distinct search once "
+        f"beforehand, one client: median {cold_median:.0f} ms, slowest {cold_max:.0f} ms. "
+        f"Aim: p95 under 100 ms.\n\n"
+        "| page | p50 | p95 | p99 | requests/s | requests | errors |\n"
+        "| --- | --- | --- | --- | --- | --- | --- |\n"
+    )
+    for label, r in [("catalogue searches", search), ("trivial page (/pristupnost/)", trivial)]:
+        text += (
+            f"| {label} | {r['p50']:.0f} ms | {r['p95']:.0f} ms | {r['p99']:.0f} ms | "
+            f"{r['rps']:.0f} | {r['n']:.0f} | {r['errors']:.0f} |\n"
+        )
+    print(text)
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,265 @@
+"""Benchmark: the register import (RPSS) at national scale.
+
+Run on purpose, not in the test suite:
+
+    SOCPLAN_DATA_DIR=/tmp/socplan-bench .venv/bin/python benchmarks/registry_import.py
+
+A generator writes a file in the RPSS shape with the national counts (6,733 services,
+18,907 facilities, real municipality codes, ~3.6 % facilities without an address code,
+duplicates, several forms with their capacities, and padding in ``doplnkoveUdaje`` and
+``statutarniOrgany`` so that the file has roughly the size of the real one, ~100 MB) into
+a temporary folder (never into the repository). The database is SOCPLAN_DATA_DIR's SQLite
+file (or DATABASE_URL); the national territory is imported first in a separate process
+when missing, and the catalogue is emptied. Then the import runs twice (the second finds
+nothing to change) and once more on a file with changes; wall time and peak resident
+memory of this process are appended to benchmarks/results.md.
+"""
+
+import datetime
+import json
+import os
+import platform
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
+REPO = Path(__file__).resolve().parents[1]
+RESULTS = Path(__file__).with_name("results.md")
+SERVICES = 6733
+FACILITIES = 18907
+KINDS = [1, *range(3, 36)]
+FORMS = {"pob": ["luzka"], "amb": ["klient", "kontakt", "interv"], "ter": ["klient", "interv"]}
+
+
+def ico(number: int) -> str:
+    first = f"{number:07d}"
+    total = sum(int(d) * w for d, w in zip(first, (8, 7, 6, 5, 4, 3, 2), strict=True))
+    return first + str((11 - total % 11) % 10)
+
+
+def generate(path: Path, municipalities: list[tuple[str, str]], *, seed: int, changed=0) -> int:
+    """Write the file item by item (small memory); return its size in bytes.
+    ``changed`` services get a different phone (for the third run)."""
+    rng = random.Random(seed)
+    per_service = [1] * SERVICES
+    for _ in range(FACILITIES - SERVICES):
+        per_service[rng.randrange(SERVICES)] += 1
+    providers = 2600
+    with open(path, "w", encoding="utf-8") as out:
+        out.write('{"polozky": [')
+        for index in range(SERVICES):
+            portal_id = 1000 + index * 3
+            provider = rng.randrange(providers)
+            municipality, region = municipalities[rng.randrange(len(municipalities))]
+            facilities = []
+            for number in range(per_service[index]):
+                place, place_region = (
+                    (municipality, region)
+                    if number == 0
+                    else municipalities[rng.randrange(len(municipalities))]
+                )
+                address = {
+                    "cisloDomovni": rng.randrange(1, 3000),
+                    "cisloOrientacni": str(rng.randrange(1, 80)) if rng.random() < 0.5 else None,
+                    "dodatekAdresy": None,
+                    "kodAdresnihoMista": None
+                    if rng.random() < 0.0358
+                    else 10_000_000 + index * 10 + number,
+                    "psc": f"{rng.randrange(10000, 79999)}",
+                    "typCislaDomovniho": {"id": "TypStavebnihoObjektu/1"},
+                    "kraj": {"id": f"Kraj/{place_region}"} if place_region else None,
+                    "okres": None,
+                    "obec": {"id": f"Obec/{place}"},
+                    "castObce": None,
+                    "mestskyObvodMestskaCast": None,
+                    "mestskyObvodVPraze": None,
+                    "ulice": {"nazev": f"Ulice {rng.randrange(500)}"},
+                }
+                facilities.append(
+                    {
+                        "id": None,
+                        "portalId": None,
+                        "identifikator": None,
+                        "nazev": f"Zařízení {index}-{number}",
+                        "poskytujeOd": "2010-01-01",
+                        "poskytujeDo": None,
+                        "utajenaAdresa": False,
+                        "adresa": address,
+                    }
+                )
+            form_codes = rng.sample(sorted(FORMS), rng.choice([1, 1, 2, 2, 3]))
+            formy = [
+                {
+                    "forma": {"id": f"FormaSocialniSluzby/{code}"},
+                    "nepretrzitePoskytovani": code == "pob",
+                    "casoveRozsahy": None,
+                    "kapacity": [
+                        {
+                            "pocet": rng.randrange(1, 200),
+                            "popis": "Maximální kapacita s účinností od 01.01.2020.",
+                            "typ": {"id": f"TypKapacitySocialniSluzby/{rng.choice(FORMS[code])}"},
+                        }
+                    ],
+                }
+                for code in form_codes
+            ]
+            phone = f"{rng.randrange(100, 999)} {rng.randrange(100, 999)} {rng.randrange(100, 999)}"
+            if index < changed:
+                phone = "000 000 000"
+            item = {
+                "portalId": portal_id,
+                "id": 5_000_000 + index,
+                "identifikator": f"{1_000_000 + index}",
+                "datumPoskytovaniOd": "2008-01-01",
+                "datumPoskytovaniDo": "2012-12-31" if rng.random() < 0.05 else None,
+                "kontaktniAdresy": [],
+                "druhSocialniSluzby": {"id": f"DruhSocialniSluzby/{rng.choice(KINDS)}"},
+                "zarizeni": facilities,
+                "poskytovatel": {
+                    "ico": ico(1_000_000 + provider),
+                    "nazev": f"Poskytovatel {provider}, z. s.",
+                    "weby": [{"web": f"www.p{provider}.example", "poznamka": None}],
+                    "emaily": [{"email": f"info@p{provider}.example", "poznamka": None}],
+                    "telefony": [{"telefon": "000 000 000", "poznamka": None}],
+                    "statutarniOrgany": [
+                        {"titulPred": "Mgr.", "jmeno": "Jméno", "prijmeni": "Příjmení"}
+                    ]
+                    * 3,
+                },
+                "emaily": [{"email": f"sluzba{index}@p{provider}.example", "poznamka": None}],
+                "telefony": [{"telefon": phone, "poznamka": None}],
+                "faxy": [],
+                "weby": [{"web": f"www.p{provider}.example/s{index}", "poznamka": None}],
+                "ciloveSkupiny": [
+                    {"cilovaSkupina": {"id": f"CilovaSkupinaOsoby/{g}"}}
+                    for g in sorted(rng.sample(range(1, 27), 3))
+                ],
+                "vekoveSkupiny": [
+                    {"vekovaSkupina": {"id": f"VekovaSkupinaOsoby/{g}"}} for g in range(5, 10)
+                ],
+                "doplnujiciInformaceVekoveSkupiny": None,
+                "formy": formy,
+                "rozsirenePusobnostiVKraji": [{"kraj": {"id": "Kraj/108"}}]
+                if rng.random() < 0.1
+                else [],
+                # padding like the real attachments (the real file: ~15 kB per service)
+                "doplnkoveUdaje": {
+                    key: [
+                        {
+                            "priloha": {
+                                "url": "https://example.mpsv.cz/agportal-server/rest/"
+                                f"documents/{index}/{n}",
+                                "nazev": "Příloha " + "x" * 300,
+                            }
+                        }
+                        for n in range(10)
+                    ]
+                    for key in (
+                        "realizacePoskytovani",
+                        "planyFinancnihoZajisteni",
+                        "personalniZajisteni",
+                    )
+                },
+            }
+            if index % 500 == 7:  # a duplicated facility now and then
+                item["zarizeni"].append(
+                    dict(item["zarizeni"][0], nazev=facilities[0]["nazev"] + " ")
+                )
+            out.write(("," if index else "") + json.dumps(item, ensure_ascii=False))
+        out.write("]}")
+    return path.stat().st_size
+
+
+def rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from socplan.catalogue.models import (
+        CodelistItem,
+        Provider,
+        RegistryImport,
+        Service,
+        ServiceChange,
+    )
+    from socplan.catalogue.services import registry_import_run
+    from socplan.territory.models import Municipality
+
+    call_command("migrate", interactive=False, verbosity=0)
+    if not Municipality.objects.exists():
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "socplan",
+                "import_territory",
+                "--no-progress",
+                str(REPO.parent / "shared/data/territory"),
+            ],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    ServiceChange.objects.all().delete()
+    Service.objects.all().delete()
+    Provider.objects.all().delete()
+    RegistryImport.objects.all().delete()
+    CodelistItem.objects.all().delete()
+    municipalities = [
+        (code, region or "")
+        for code, region in Municipality.objects.values_list("code", "district__region__ruian_code")
+    ]
+    lines = []
+    with tempfile.TemporaryDirectory(prefix="socplan-bench-rpss-") as tmp:
+        path = Path(tmp) / "rpss.json"
+        started = time.perf_counter()
+        size = generate(path, municipalities, seed=1)
+        generated = time.perf_counter() - started
+        changed_path = Path(tmp) / "rpss-changed.json"
+        generate(changed_path, municipalities, seed=1, changed=500)
+        baseline = rss_mib()
+        runs = [
+            ("first import", path),
+            ("second import (nothing to change)", path),
+            ("third import (500 services changed)", changed_path),
+        ]
+        for label, source in runs:
+            started = time.perf_counter()
+            run = registry_import_run(path=source)
+            elapsed = time.perf_counter() - started
+            lines.append(
+                f"| {label} | {elapsed:.1f} s | {rss_mib():.0f} MiB | "
+                f"{run.added} added, {run.changed} changed, {run.ended} ended, "
+                f"{run.unchanged} unchanged |"
+            )
+        from socplan.catalogue.models import Facility
+
+        facilities = Facility.objects.count()
+    header = (
+        f"\n## Register import (RPSS), {datetime.date.today()} ({connection.vendor}, "
+        f"Python {platform.python_version()}, {os.cpu_count()} cores)\n\n"
+        f"Generated file: {SERVICES} services, {FACILITIES} facilities "
+        f"({facilities} after deduplication), {size / 1_000_000:.0f} MB, written in "
+        f"{generated:.1f} s. Peak resident memory of the process before the imports "
+        f"(Django, generator): {baseline:.0f} MiB. Aim: under 60 s and 500 MB.\n\n"
+        "| run | wall time | peak resident memory so far | result |\n"
+        "| --- | --- | --- | --- |\n"
+    )
+    text = header + "\n".join(lines) + "\n"
+    print(text)
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    main()
