@@ -59,6 +59,7 @@ def rows(ids: list[int], *, base_url: str = "") -> Iterator[list]:
         services = {
             s.pk: s
             for s in Service.objects.filter(pk__in=chunk)
+            .defer("register_data", "search_text")
             .select_related("provider", "kind", "local_category")
             .prefetch_related(
                 "target_groups",

@@ -32,6 +32,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 
 import snowballstemmer
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
@@ -222,7 +223,24 @@ def reindex_services(ids: Iterable[int] | None = None) -> int:
                         [(pk, *_split(text)) for pk, text in texts.items()],
                     )
         done += len(texts)
+    # at once, not on commit: a rolled-back change only costs the caches a rebuild
+    _bump_generation()
     return done
+
+
+GENERATION_KEY = "catalogue-search-generation"
+
+
+def index_generation() -> int:
+    """A number that every reindexing raises: caches of catalogue data key on it."""
+    return cache.get(GENERATION_KEY, 0)
+
+
+def _bump_generation() -> None:
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:
+        cache.set(GENERATION_KEY, 1, None)
 
 
 def reindex_service(service) -> None:
@@ -324,6 +342,19 @@ def filter_services(queryset: QuerySet, query: str, *, typo: bool | None = None)
         typo = connection.vendor == "postgresql" and _pg_typo_mode(terms)
     sql, params = _matches(terms, query, rank=False, typo=typo)
     return queryset.filter(pk__in=RawSQL(sql, params))
+
+
+def rank_map(query: str) -> dict[int, float]:
+    """Every service matching ``query`` with its rank (smaller is better); empty when the
+    query has no searchable word."""
+    terms = query_terms(query)
+    if not terms:
+        return {}
+    typo = connection.vendor == "postgresql" and _pg_typo_mode(terms)
+    sql, params = _matches(terms, query, rank=True, typo=typo)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return {pk: float(rank) for pk, rank in cursor.fetchall()}
 
 
 def ranked_ids(queryset: QuerySet, query: str) -> list[int]:

@@ -3,18 +3,28 @@
 A :class:`Criteria` holds what the person chose (text, facet values, municipality, sort).
 :func:`find_services` answers with the ordered ids of the matching services and the counts
 of every facet value. Facets combine: values of one facet are alternatives (OR), facets
-narrow each other (AND); each facet's counts apply every other facet, so a person sees
-what another choice in the same facet would add.
+narrow each other (AND); each facet's counts apply every other choice, so a person sees
+what another value of the same facet would add.
+
+Speed: the national catalogue has ~6,700 services. Which service has which kind, form,
+target group, facility municipality... changes only with an import or an edit, so it is
+read once into a :class:`CatalogueIndex` (sets of service ids per facet value) kept in the
+cache under a key that changes with the data (:func:`data_version`). A search is then one
+full-text query plus set operations, whatever the number of facets.
 """
 
 from __future__ import annotations
 
 import datetime
 import math
+import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Prefetch
 from django.utils import timezone
 
 from socplan.territory.models import Municipality, PlanningArea
@@ -37,8 +47,10 @@ SORT_NAME = "name"
 SORT_DISTANCE = "distance"
 SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE)
 
-# facet key -> query-string parameter
+# facets, each a query-string parameter
 FACETS = ("kind", "group", "form", "target_group", "age_group", "category", "source")
+INDEX_VERSION = 1  # bump when CatalogueIndex changes shape
+INDEX_TIMEOUT = 24 * 3600
 
 
 @dataclass
@@ -94,7 +106,179 @@ class Found:
         return len(self.ids)
 
 
-# --- availability -------------------------------------------------------------------------
+# --- the index ----------------------------------------------------------------------------
+
+
+def czech_sort_key(text: str) -> str:
+    """Czech alphabetical order at the first level: "ch" after "h", č ř š ž after c r s
+    z, other diacritics ignored ("Čáslav" after "Cvikov", "Chotěboř" after "Humpolec")."""
+    text = (text or "").casefold().replace("ch", "h\uffff")
+    out = []
+    for char in text:
+        if char in "čřšž":
+            out.append(unicodedata.normalize("NFD", char)[0] + "\uffff")
+        else:
+            out.append(unicodedata.normalize("NFD", char)[0])
+    return "".join(out)
+
+
+@dataclass
+class CatalogueIndex:
+    """Which services have which facet values and where they are (service ids)."""
+
+    on: datetime.date
+    order: dict[int, int]  # service id -> position in Czech name order
+    active: set[int]
+    facets: dict[str, dict[str, set[int]]]  # facet -> value -> service ids
+    labels: dict[str, list[tuple[str, str]]]  # facet -> (value, label) of codelists
+    open_in: dict[int, set[int]]  # municipality id -> services with an open facility there
+    any_in: dict[int, set[int]]  # municipality id -> services with any facility there
+    area_rows: dict[int, set[int]]  # municipality id -> services serving it (area rows)
+    in_region: dict[int, set[int]]  # region id -> services with that extended scope
+    open_points: dict[int, list[tuple[float, float]]]  # service id -> open places
+    any_points: dict[int, list[tuple[float, float]]]
+
+    def available_in(self, municipality_ids, region_ids, *, include_ended: bool) -> set[int]:
+        places = self.any_in if include_ended else self.open_in
+        found: set[int] = set()
+        for pk in municipality_ids:
+            found |= places.get(pk, set())
+            found |= self.area_rows.get(pk, set())
+        for pk in region_ids:
+            found |= self.in_region.get(pk, set())
+        return found
+
+
+def data_version() -> str:
+    """Changes whenever the data of the index changes: every reindexing of the search
+    (:func:`search.reindex_services`, which whoever changes a service calls: the import,
+    the review, the demo) bumps a counter in the shared cache; the number of services and
+    the highest id cover services added or deleted otherwise. (Both come from an index:
+    a service row is large, with the register's record.)"""
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {Service._meta.db_table}")  # noqa: S608
+        count, highest = cursor.fetchone()
+    return f"{search.index_generation()}-{count}-{highest}"
+
+
+def _build_index(on: datetime.date) -> CatalogueIndex:
+    order = {
+        pk: position
+        for position, (pk, _name) in enumerate(
+            sorted(
+                Service.objects.values_list("pk", "name"),
+                key=lambda row: (czech_sort_key(row[1]), row[0]),
+            )
+        )
+    }
+    active = set(Service.objects.active(on).values_list("pk", flat=True))
+    facets: dict[str, dict[str, set[int]]] = {name: defaultdict(set) for name in FACETS}
+    rows = Service.objects.values_list(
+        "pk", "kind_id", "kind__group", "local_category_id", "source"
+    )
+    for pk, kind, group, category, source in rows:
+        if kind:
+            facets["kind"][str(kind)].add(pk)
+        if group:
+            facets["group"][group].add(pk)
+        if category:
+            facets["category"][str(category)].add(pk)
+        facets["source"][source].add(pk)
+    for pk, form in ServiceForm.objects.values_list("service_id", "form_id"):
+        facets["form"][str(form)].add(pk)
+    for name, through in [
+        ("target_group", Service.target_groups.through),
+        ("age_group", Service.age_groups.through),
+    ]:
+        for pk, value in through.objects.values_list("service_id", "codelistitem_id"):
+            facets[name][str(value)].add(pk)
+
+    open_in: dict[int, set[int]] = defaultdict(set)
+    any_in: dict[int, set[int]] = defaultdict(set)
+    open_points: dict[int, list] = defaultdict(list)
+    any_points: dict[int, list] = defaultdict(list)
+    facilities = Facility.objects.values_list(
+        "service_id",
+        "municipality_id",
+        "start_date",
+        "end_date",
+        "latitude",
+        "longitude",
+        "municipality__latitude",
+        "municipality__longitude",
+    )
+    for pk, municipality, start, end, lat, lon, mlat, mlon in facilities:
+        is_open = (start is None or start <= on) and (end is None or end >= on)
+        point = None
+        if lat is not None and lon is not None:
+            point = (float(lat), float(lon))
+        elif mlat is not None and mlon is not None:
+            point = (float(mlat), float(mlon))
+        if municipality:
+            any_in[municipality].add(pk)
+            if is_open:
+                open_in[municipality].add(pk)
+        if point:
+            any_points[pk].append(point)
+            if is_open:
+                open_points[pk].append(point)
+    area_rows: dict[int, set[int]] = defaultdict(set)
+    for pk, municipality in ServiceAreaMunicipality.objects.values_list(
+        "service_id", "municipality_id"
+    ):
+        area_rows[municipality].add(pk)
+    in_region: dict[int, set[int]] = defaultdict(set)
+    for pk, region in ServiceRegion.objects.values_list("service_id", "region_id"):
+        in_region[region].add(pk)
+
+    codelists = {
+        "kind": CodelistItem.objects.kinds(),
+        "form": CodelistItem.objects.forms(),
+        "target_group": CodelistItem.objects.target_groups(),
+        "age_group": CodelistItem.objects.age_groups(),
+        "category": CodelistItem.objects.local_categories(),
+    }
+    labels = {
+        name: [(str(i.pk), i.label if name == "kind" else str(i)) for i in items]
+        for name, items in codelists.items()
+    }
+    return CatalogueIndex(
+        on=on,
+        order=order,
+        active=active,
+        facets={name: dict(values) for name, values in facets.items()},
+        labels=labels,
+        open_in=dict(open_in),
+        any_in=dict(any_in),
+        area_rows=dict(area_rows),
+        in_region=dict(in_region),
+        open_points=dict(open_points),
+        any_points=dict(any_points),
+    )
+
+
+# The last index this process used, with its cache key. Reading the index from the shared
+# cache means unpickling ~1 MB on every search; this copy is used only while its key (the
+# data version) is still current, so every process still sees every change at once.
+_last_index: dict[str, CatalogueIndex] = {}
+
+
+def catalogue_index() -> CatalogueIndex:
+    on = timezone.localdate()
+    version = re.sub(r"[^0-9A-Za-z-]", "", data_version())
+    key = f"catalogue-index-{INDEX_VERSION}-{connection.alias}-{on}-{version}"
+    index = _last_index.get(key)
+    if index is None:
+        index = cache.get(key)
+        if index is None:
+            index = _build_index(on)
+            cache.set(key, index, INDEX_TIMEOUT)
+        _last_index.clear()
+        _last_index[key] = index
+    return index
+
+
+# --- the search ---------------------------------------------------------------------------
 
 
 def _region_id(municipality: Municipality) -> int | None:
@@ -105,200 +289,31 @@ def _region_id(municipality: Municipality) -> int | None:
     return None
 
 
-def _open_facilities(on: datetime.date, include_ended: bool):
-    facilities = Facility.objects.all()
-    if not include_ended:
-        facilities = facilities.filter(
-            Q(start_date__isnull=True) | Q(start_date__lte=on),
-            Q(end_date__isnull=True) | Q(end_date__gte=on),
-        )
-    return facilities
-
-
-def available_q(municipality_ids, region_ids, *, include_ended=False, on=None) -> Q:
-    """Services available in (any of) these municipalities: an open facility there, or a
-    row of the service area, or the register's extended scope over their region."""
-    on = on or timezone.localdate()
-    facility = _open_facilities(on, include_ended).filter(
-        service=OuterRef("pk"), municipality_id__in=municipality_ids
-    )
-    area_row = ServiceAreaMunicipality.objects.filter(
-        service=OuterRef("pk"), municipality_id__in=municipality_ids
-    )
-    condition = Q(Exists(facility)) | Q(Exists(area_row))
-    region_ids = [pk for pk in region_ids if pk is not None]
-    if region_ids:
-        condition |= Q(
-            Exists(ServiceRegion.objects.filter(service=OuterRef("pk"), region_id__in=region_ids))
-        )
-    return condition
-
-
 def area_region_ids(area: PlanningArea) -> list[int]:
     from socplan.territory.selectors import region_ids_of_area
 
     return sorted(region_ids_of_area(area=area))
 
 
-# --- filtering ----------------------------------------------------------------------------
-
-
-def base_queryset(criteria: Criteria) -> QuerySet:
-    """Services before the facets: active (unless asked otherwise), in the area, available
-    in the chosen municipality."""
-    services = Service.objects.all()
-    if not criteria.include_ended:
-        services = services.active()
-    if criteria.area is not None:
-        services = services.filter(
-            available_q(
-                criteria.area.municipalities.values("pk"),
-                area_region_ids(criteria.area),
-                include_ended=criteria.include_ended,
-            )
-        )
-    if criteria.municipality is not None:
-        services = services.filter(
-            available_q(
-                [criteria.municipality.pk],
-                [_region_id(criteria.municipality)],
-                include_ended=criteria.include_ended,
-            )
-        )
-    return services
-
-
-def _facet_q(name: str, values) -> Q:
-    if name == "kind":
-        return Q(kind_id__in=values)
-    if name == "group":
-        return Q(kind__group__in=values)
-    if name == "category":
-        return Q(local_category_id__in=values)
-    if name == "source":
-        return Q(source__in=values)
-    if name == "form":
-        return Q(Exists(ServiceForm.objects.filter(service=OuterRef("pk"), form_id__in=values)))
-    if name == "target_group":
-        through = Service.target_groups.through
-        return Q(
-            Exists(through.objects.filter(service_id=OuterRef("pk"), codelistitem_id__in=values))
-        )
-    if name == "age_group":
-        through = Service.age_groups.through
-        return Q(
-            Exists(through.objects.filter(service_id=OuterRef("pk"), codelistitem_id__in=values))
-        )
-    raise ValueError(name)
-
-
-def filtered(criteria: Criteria, *, except_facet: str | None = None) -> QuerySet:
-    services = base_queryset(criteria)
+def _chosen(index: CatalogueIndex, criteria: Criteria) -> dict[str, set[int]]:
+    """Services matching each facet with a choice (values of a facet: OR)."""
+    chosen = {}
     for name in FACETS:
         values = getattr(criteria, name)
-        if values and name != except_facet:
-            services = services.filter(_facet_q(name, values))
-    if criteria.query.strip():
-        services = search.filter_services(services, criteria.query)
-    return services
+        if values:
+            found: set[int] = set()
+            for value in values:
+                found |= index.facets[name].get(str(value), set())
+            chosen[name] = found
+    return chosen
 
 
-def _counts(name: str, services: QuerySet) -> dict[str, int]:
-    if name in ("kind", "group", "category", "source"):
-        column = {
-            "kind": "kind_id",
-            "group": "kind__group",
-            "category": "local_category_id",
-            "source": "source",
-        }[name]
-        rows = services.order_by().values(column).annotate(n=Count("pk")).values_list(column, "n")
-    elif name == "form":
-        rows = (
-            ServiceForm.objects.filter(service__in=services.values("pk"))
-            .order_by()
-            .values("form_id")
-            .annotate(n=Count("service_id", distinct=True))
-            .values_list("form_id", "n")
-        )
-    else:
-        through = (
-            Service.target_groups.through if name == "target_group" else Service.age_groups.through
-        )
-        rows = (
-            through.objects.filter(service_id__in=services.values("pk"))
-            .order_by()
-            .values("codelistitem_id")
-            .annotate(n=Count("service_id"))
-            .values_list("codelistitem_id", "n")
-        )
-    return {str(key): n for key, n in rows if key not in (None, "")}
-
-
-def _facet_options(name: str) -> list[tuple[str, str]]:
+def _facet_labels(index: CatalogueIndex, name: str) -> list[tuple[str, str]]:
     if name == "group":
         return [(value, str(label)) for value, label in ServiceGroup.choices]
     if name == "source":
         return [(value, str(label)) for value, label in Source.choices]
-    items = {
-        "kind": CodelistItem.objects.kinds(),
-        "form": CodelistItem.objects.forms(),
-        "target_group": CodelistItem.objects.target_groups(),
-        "age_group": CodelistItem.objects.age_groups(),
-        "category": CodelistItem.objects.local_categories(),
-    }[name]
-    return [(str(item.pk), item.label if name == "kind" else str(item)) for item in items]
-
-
-def facets(criteria: Criteria) -> dict[str, list[FacetValue]]:
-    """Every facet's values with the number of services each would give (values that give
-    none are left out unless chosen)."""
-    result = {}
-    for name in FACETS:
-        counts = _counts(name, filtered(criteria, except_facet=name))
-        chosen = {str(v) for v in getattr(criteria, name)}
-        values = [
-            FacetValue(value, label, counts.get(value, 0), value in chosen)
-            for value, label in _facet_options(name)
-            if counts.get(value) or value in chosen
-        ]
-        if name == "target_group":  # 28 groups: the most frequent first
-            values.sort(key=lambda v: -v.count)
-        result[name] = values
-    return result
-
-
-def municipality_counts(criteria: Criteria) -> list[tuple[Municipality, int]]:
-    """For an area: each of its municipalities with the number of matching services
-    available there (the municipality facet)."""
-    area = criteria.area
-    municipalities = list(area.municipalities.select_related("district", "orp").order_by("name"))
-    without = Criteria(**{**criteria.__dict__, "municipality": None})
-    service_ids = set(filtered(without).values_list("pk", flat=True))
-    on = timezone.localdate()
-    by_municipality: dict[int, set[int]] = defaultdict(set)
-    for service_id, municipality_id in (
-        _open_facilities(on, criteria.include_ended)
-        .filter(service_id__in=filtered(without).values("pk"), municipality__planning_areas=area)
-        .values_list("service_id", "municipality_id")
-    ):
-        by_municipality[municipality_id].add(service_id)
-    for service_id, municipality_id in ServiceAreaMunicipality.objects.filter(
-        service_id__in=filtered(without).values("pk"), municipality__planning_areas=area
-    ).values_list("service_id", "municipality_id"):
-        by_municipality[municipality_id].add(service_id)
-    by_region: dict[int, set[int]] = defaultdict(set)
-    for service_id, region_id in ServiceRegion.objects.filter(
-        service_id__in=filtered(without).values("pk")
-    ).values_list("service_id", "region_id"):
-        by_region[region_id].add(service_id)
-    rows = []
-    for m in municipalities:
-        ids = by_municipality[m.pk] | by_region.get(_region_id(m), set())
-        rows.append((m, len(ids & service_ids)))
-    return rows
-
-
-# --- distance -----------------------------------------------------------------------------
+    return index.labels[name]
 
 
 def _km(lat1, lon1, lat2, lon2) -> float:
@@ -310,74 +325,135 @@ def _km(lat1, lon1, lat2, lon2) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def distances(services: QuerySet, municipality: Municipality, *, include_ended=False) -> dict:
+def distances(index: CatalogueIndex, ids, municipality: Municipality, *, include_ended=False):
     """Kilometres from the municipality to each service's nearest place (its facility, or
     the facility's municipality when the facility has no coordinates)."""
     if not municipality.has_point:
         return {}
     lat0, lon0 = float(municipality.latitude), float(municipality.longitude)
-    nearest: dict[int, float] = {}
-    rows = (
-        _open_facilities(timezone.localdate(), include_ended)
-        .filter(service_id__in=services.values("pk"))
-        .values_list(
-            "service_id",
-            "latitude",
-            "longitude",
-            "municipality__latitude",
-            "municipality__longitude",
-        )
-    )
-    for service_id, lat, lon, mlat, mlon in rows:
-        if lat is None or lon is None:
-            lat, lon = mlat, mlon
-        if lat is None or lon is None:
-            continue
-        km = _km(lat0, lon0, float(lat), float(lon))
-        if km < nearest.get(service_id, math.inf):
-            nearest[service_id] = km
-    return nearest
-
-
-# --- the search ---------------------------------------------------------------------------
+    points = index.any_points if include_ended else index.open_points
+    found = {}
+    for pk in ids:
+        places = points.get(pk)
+        if places:
+            found[pk] = min(_km(lat0, lon0, lat, lon) for lat, lon in places)
+    return found
 
 
 def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
-    services = filtered(criteria)
+    index = catalogue_index()
+    base = set(index.active) if not criteria.include_ended else set(index.order)
+    if criteria.area is not None:
+        base &= index.available_in(
+            criteria.area.municipalities.values_list("pk", flat=True),
+            area_region_ids(criteria.area),
+            include_ended=criteria.include_ended,
+        )
+    before_municipality = base
+    if criteria.municipality is not None:
+        base = base & index.available_in(
+            [criteria.municipality.pk],
+            [_region_id(criteria.municipality)],
+            include_ended=criteria.include_ended,
+        )
+    ranks = search.rank_map(criteria.query) if criteria.query.strip() else None
+    if ranks is not None:
+        base &= ranks.keys()
+        before_municipality = before_municipality & ranks.keys()
+    chosen = _chosen(index, criteria)
+    matching = set(base)
+    for found in chosen.values():
+        matching &= found
+
     sort = criteria.effective_sort
     found_distances: dict[int, float] = {}
-    if sort == SORT_RELEVANCE:
-        ids = search.ranked_ids(base_for_ranking(criteria), criteria.query)
-    else:
-        ids = list(services.order_by("name", "pk").values_list("pk", flat=True))
-    if criteria.municipality is not None and criteria.municipality.has_point:
+    if criteria.municipality is not None:
         found_distances = distances(
-            services, criteria.municipality, include_ended=criteria.include_ended
+            index, matching, criteria.municipality, include_ended=criteria.include_ended
         )
-        if sort == SORT_DISTANCE:
-            position = {pk: i for i, pk in enumerate(ids)}
-            ids.sort(key=lambda pk: (found_distances.get(pk, math.inf), position[pk]))
+    if sort == SORT_RELEVANCE:
+        ids = sorted(matching, key=lambda pk: (ranks.get(pk, 0.0), index.order.get(pk, 0)))
+    elif sort == SORT_DISTANCE:
+        ids = sorted(
+            matching, key=lambda pk: (found_distances.get(pk, math.inf), index.order.get(pk, 0))
+        )
+    else:
+        ids = sorted(matching, key=lambda pk: index.order.get(pk, 0))
+
+    facets = {}
+    municipality_counts = None
+    if with_facets:
+        for name in FACETS:
+            candidates = set(base)
+            for other, found in chosen.items():
+                if other != name:
+                    candidates &= found
+            selected = {str(v) for v in getattr(criteria, name)}
+            values = []
+            for value, label in _facet_labels(index, name):
+                count = len(index.facets[name].get(value, set()) & candidates)
+                if count or value in selected:
+                    values.append(FacetValue(value, label, count, value in selected))
+            if name == "target_group":  # 28 groups: the most frequent first
+                values.sort(key=lambda v: -v.count)
+            facets[name] = values
+        if criteria.area is not None:
+            others = set(before_municipality)
+            for found in chosen.values():
+                others &= found
+            municipality_counts = _municipality_counts(index, criteria, others)
     return Found(
         ids=ids,
-        facets=facets(criteria) if with_facets else {},
+        facets=facets,
         distances=found_distances,
-        municipality_counts=(
-            municipality_counts(criteria) if with_facets and criteria.area else None
-        ),
+        municipality_counts=municipality_counts,
     )
 
 
-def base_for_ranking(criteria: Criteria) -> QuerySet:
-    """All filters but the text (which :func:`search.ranked_ids` applies and ranks)."""
-    return filtered(Criteria(**{**criteria.__dict__, "query": ""}))
+def _municipality_counts(index, criteria, matching) -> list[tuple[Municipality, int]]:
+    """For an area: each of its municipalities with the number of matching services
+    available there (the municipality facet)."""
+    municipalities = criteria.area.municipalities.select_related("district", "orp")
+    rows = []
+    for m in sorted(municipalities, key=lambda m: czech_sort_key(m.name)):
+        there = index.available_in([m.pk], [_region_id(m)], include_ended=criteria.include_ended)
+        rows.append((m, len(there & matching)))
+    return rows
+
+
+FACILITY_FIELDS = [
+    "id",
+    "service_id",
+    "name",
+    "street",
+    "house_number",
+    "house_number_type",
+    "orientation_number",
+    "postcode",
+    "municipality_id",
+    "latitude",
+    "longitude",
+    "is_secret_address",
+    "start_date",
+    "end_date",
+]
 
 
 def services_for_display(ids: list[int]) -> list[Service]:
     """The services of one page, in the order of ``ids``, with what the list shows."""
     services = (
         Service.objects.filter(pk__in=ids)
+        .defer("register_data", "search_text")
         .select_related("provider", "kind", "local_category")
-        .prefetch_related("target_groups", "forms__form", "facilities__municipality")
+        .prefetch_related(
+            Prefetch("forms", ServiceForm.objects.select_related("form")),
+            Prefetch(
+                "facilities",
+                Facility.objects.select_related("municipality").only(
+                    *FACILITY_FIELDS, "municipality__name"
+                ),
+            ),
+        )
     )
     by_id = {s.pk: s for s in services}
     on = timezone.localdate()
@@ -389,14 +465,14 @@ def services_for_display(ids: list[int]) -> list[Service]:
                 for f in service.facilities.all()
                 if f.municipality_id and (not active or f.is_active_on(on))
             },
-            key=str.casefold,
+            key=czech_sort_key,
         )
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
 def map_points(services: list[Service], *, link_text: str = "") -> list[dict]:
-    """Markers for ``socplan/js/map.js``: every open facility with coordinates (secret
-    addresses never)."""
+    """Markers for ``socplan/js/map.js``: the open facilities with coordinates (all of
+    them for an ended service); secret addresses never."""
     on = timezone.localdate()
     points = []
     for service in services:

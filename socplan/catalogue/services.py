@@ -62,6 +62,7 @@ from .validators import ico_is_valid
 
 SHRINK_LIMIT = 0.8  # refuse a file with at most 80 % of the active services (20 % fewer)
 BATCH = 500
+RUNNING_LOCK_HOURS = 2  # an import still "running" after this long is taken as crashed
 
 
 class RegistryImportRefused(RegistryFileError):
@@ -264,6 +265,13 @@ def registry_import_run(
     path = Path(path)
     progress = progress or _noop_progress
     on = on or timezone.localdate()
+    recent = timezone.now() - datetime.timedelta(hours=RUNNING_LOCK_HOURS)
+    if RegistryImport.objects.filter(
+        status=RegistryImport.Status.RUNNING, started_at__gte=recent
+    ).exists():
+        raise RegistryFileError(
+            _("Another import of the register is running; try again when it has finished.")
+        )
     run = RegistryImport.objects.create(
         file_name=(file_name or path.name)[:500],
         forced=force,

@@ -68,6 +68,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "situations": [(s, _situation_query(s)) for s in situations],
         "situation": situation,
         "shortlist_ids": chosen,
+        **_shortlist_urls(),
         "map_points": selectors_public.map_points(services, link_text=_("Service details")),
         "catalogue_url": _catalogue_url(area),
         "can_edit_situations": area is not None
@@ -79,6 +80,13 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
     if request.htmx and request.htmx.target == "catalogue-results":
         return render(request, "catalogue/public/includes/results.html", context)
     return render(request, "catalogue/public/catalogue.html", context)
+
+
+def _shortlist_urls() -> dict:
+    return {
+        "shortlist_add_url": reverse("catalogue:shortlist_add"),
+        "shortlist_remove_url": reverse("catalogue:shortlist_remove"),
+    }
 
 
 def _query(request: HttpRequest, *, without: set[str]) -> str:
@@ -138,9 +146,9 @@ def _history_template() -> str:
 
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(
-        Service.objects.select_related(
-            "provider", "kind", "local_category", "verified_by"
-        ).prefetch_related(
+        Service.objects.defer("register_data", "search_text")
+        .select_related("provider", "kind", "local_category", "verified_by")
+        .prefetch_related(
             "target_groups",
             "age_groups",
             "photos",

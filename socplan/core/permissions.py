@@ -620,13 +620,28 @@ def drafts_the_measure(user, measure):
     return group_id in drafting_group_ids(user=user, process=_plan_process(measure))
 
 
+@rules.predicate
+def is_in_a_group_of_plan(user, obj):
+    """A current member of any group of the process (as a person of the process)."""
+    if not user.is_authenticated:
+        return False
+    from socplan.planning.selectors import drafting_group_ids
+
+    process = _plan_process(obj)
+    return process is not None and bool(drafting_group_ids(user=user, process=process))
+
+
 rules.add_perm(
     "planning.view_plan",
-    plan_is_public | is_site_staff | has_plan_process_role | is_region_staff_of_plan,
+    plan_is_public
+    | is_site_staff
+    | has_plan_process_role
+    | is_region_staff_of_plan
+    | is_in_a_group_of_plan,
 )
 rules.add_perm(
     "planning.view_plan_internal",
-    is_site_staff | has_plan_process_role | is_region_staff_of_plan,
+    is_site_staff | has_plan_process_role | is_region_staff_of_plan | is_in_a_group_of_plan,
 )
 rules.add_perm("planning.change_plan", is_site_staff | is_plan_coordinator)
 rules.add_perm("planning.change_measure", is_site_staff | is_plan_coordinator | drafts_the_measure)

@@ -307,9 +307,9 @@ def event_calendar(request, slug):
     internal = request.user.has_perm("library.view_internal_documents", process)
     year, month = _month(request)
     cal = selectors.calendar_month(process=process, internal=internal, year=year, month=month)
-    upcoming = selectors.calendar_entries(process=process, internal=internal, start=timezone.now())[
-        :5
-    ]
+    now = timezone.now()
+    upcoming = selectors.calendar_entries(process=process, internal=internal, start=now)[:5]
+    recent = selectors.calendar_entries(process=process, internal=internal, end=now)[-5:][::-1]
     return render(
         request,
         "library/event_calendar.html",
@@ -317,6 +317,7 @@ def event_calendar(request, slug):
             "process": process,
             "calendar": cal,
             "upcoming": upcoming,
+            "recent": recent,
             "can_manage": request.user.has_perm("library.manage", process),
         },
     )

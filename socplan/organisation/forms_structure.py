@@ -209,6 +209,13 @@ class AttendanceForm(forms.Form):
         queryset=Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        help_text=_("The invited members."),
+    )
+    others = forms.ModelMultipleChoiceField(
+        label=_("Other people of the process who were present"),
+        queryset=Person.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
     )
     guests = forms.CharField(
         label=_("Guests"),
@@ -217,9 +224,12 @@ class AttendanceForm(forms.Form):
         help_text=_("One guest a line: name; organisation."),
     )
 
-    def __init__(self, *args, people, **kwargs):
+    def __init__(self, *args, people, others, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["present"].queryset = people
+        self.fields["others"].queryset = others
+        if not others.exists():
+            del self.fields["others"]
 
     def clean_guests(self):
         guests = []

@@ -1,7 +1,7 @@
 """Named read queries of minutes, resolutions and tasks."""
 
 import datetime
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
@@ -59,6 +59,7 @@ class AttendanceList:
 
     named: list  # Attendance rows
     unnamed_count: int
+    absent: list = field(default_factory=list)  # internal version only: excused or absent
 
     @property
     def total(self) -> int:
@@ -66,14 +67,12 @@ class AttendanceList:
 
 
 def attendance_list(*, meeting: Meeting, public: bool) -> AttendanceList:
-    present = list(
-        meeting.attendances.filter(present=True)
-        .select_related("person")
-        .order_by("person__name", "guest_name")
-    )
-    present.sort(key=lambda a: a.display_name.lower())
+    rows = list(meeting.attendances.select_related("person"))
+    rows.sort(key=lambda a: a.display_name.lower())
+    present = [a for a in rows if a.present]
     if not public:
-        return AttendanceList(named=present, unnamed_count=0)
+        absent = [a for a in rows if not a.present]
+        return AttendanceList(named=present, unnamed_count=0, absent=absent)
     named = [a for a in present if a.person_id and a.person.consent_publish]
     return AttendanceList(named=named, unnamed_count=len(present) - len(named))
 

@@ -155,12 +155,25 @@ def reply_counts(invitations: list[MeetingInvitation]) -> dict[str, int]:
 def attendance_sheet_rows(*, meeting: Meeting) -> list[Person]:
     """The people on the attendance sheet: those invited, else the members of the invited
     groups on the meeting's day."""
-    from .services_structure import meeting_invitees
-
     invited = [i.person for i in invitations_of_meeting(meeting=meeting)]
     if invited:
         return sorted(invited, key=lambda p: p.name.casefold())
     return meeting_invitees(meeting=meeting)
+
+
+def meeting_invitees(*, meeting: Meeting) -> list[Person]:
+    """The members of the invited groups on the meeting's day (each person once)."""
+    day = timezone.localtime(meeting.starts_at).date()
+    memberships = (
+        Membership.objects.on(day)
+        .filter(group__in=meeting.groups.all())
+        .select_related("person")
+        .order_by("person__name", "person_id")
+    )
+    people: dict[int, Person] = {}
+    for membership in memberships:
+        people.setdefault(membership.person_id, membership.person)
+    return list(people.values())
 
 
 def attendances_of_meeting(*, meeting: Meeting) -> list[Attendance]:

@@ -533,6 +533,7 @@ def _send_reminder(*, owner: Person, tasks: list[Task], today: datetime.date) ->
         "link": settings.SITE_URL + reverse("organisation:my_tasks") if owner.user_id else "",
     }
     with translation.override(settings.LANGUAGE_CODE):
+        context["language"] = translation.get_language()
         subject = "".join(
             render_to_string("organisation/tasks/email/reminder_subject.txt", context).splitlines()
         )

@@ -37,6 +37,7 @@ from .models import (
     Person,
     PlanningProcess,
 )
+from .selectors_structure import meeting_invitees
 
 GROUP_FIELDS = (
     "kind",
@@ -445,21 +446,6 @@ def reply_link(*, meeting: Meeting, token: str, request: HttpRequest | None = No
 
 def _absolute(path: str, request: HttpRequest | None) -> str:
     return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
-
-
-def meeting_invitees(*, meeting: Meeting) -> list[Person]:
-    """The members of the invited groups on the meeting's day (each person once)."""
-    day = timezone.localtime(meeting.starts_at).date()
-    memberships = (
-        Membership.objects.on(day)
-        .filter(group__in=meeting.groups.all())
-        .select_related("person")
-        .order_by("person__name", "person_id")
-    )
-    people: dict[int, Person] = {}
-    for membership in memberships:
-        people.setdefault(membership.person_id, membership.person)
-    return list(people.values())
 
 
 def meeting_ics(*, meeting: Meeting, url: str = "") -> bytes:

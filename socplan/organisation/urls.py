@@ -94,6 +94,7 @@ urlpatterns = [
     path("<slug:slug>/ukoly/novy/", views_minutes.task_create, name="task_create"),
     path("<slug:slug>/ukoly/<int:pk>/upravit/", views_minutes.task_edit, name="task_edit"),
     path("<slug:slug>/ukoly/<int:pk>/stav/", views_minutes.task_status, name="task_status"),
+    path("<slug:slug>/ukoly/<int:pk>/smazat/", views_minutes.task_delete, name="task_delete"),
     path("<slug:slug>/ukoly/osoba/<int:person>/", views_minutes.person_tasks, name="person_tasks"),
     path("<slug:slug>/skupiny/<slug:group>/ukoly/", views_minutes.group_tasks, name="group_tasks"),
 ]

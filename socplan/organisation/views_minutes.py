@@ -449,3 +449,13 @@ def task_status(request, slug, pk):
     else:
         messages.error(request, _("Choose a status of the task."))
     return _redirect_next(request, _task_list_url(process))
+
+
+@require_POST
+def task_delete(request, slug, pk):
+    process = _process(request, slug)
+    task = selectors_minutes.task_in_process(process=process, pk=pk)
+    require(request, "organisation.change_task", task)
+    services_minutes.task_delete(task=task, actor=request.user)
+    messages.success(request, _("The task was deleted."))
+    return redirect(_task_list_url(process))

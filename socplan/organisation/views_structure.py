@@ -435,7 +435,7 @@ def meeting_invitations(request, slug, pk):
         return redirect("organisation:meeting_invitations", slug=process.slug, pk=meeting.pk)
     invitations = structure.invitations_of_meeting(meeting=meeting)
     invited_ids = {i.person_id for i in invitations}
-    invitees = services.meeting_invitees(meeting=meeting)
+    invitees = structure.meeting_invitees(meeting=meeting)
     return render(
         request,
         "organisation/meeting_invitations.html",
@@ -453,33 +453,34 @@ def meeting_invitations(request, slug, pk):
 @require_http_methods(["GET", "POST"])
 def meeting_attendance(request, slug, pk):
     process, meeting = _meeting(request, slug, pk, perm="organisation.manage_meeting")
-    candidate_ids = {p.pk for p in structure.attendance_sheet_rows(meeting=meeting)}
+    invited_ids = {p.pk for p in structure.attendance_sheet_rows(meeting=meeting)}
     recorded = structure.attendances_of_meeting(meeting=meeting)
-    candidate_ids |= {a.person_id for a in recorded if a.person_id}
-    people = Person.objects.filter(pk__in=candidate_ids).order_by("name")
-    if request.method == "POST":
-        form = AttendanceForm(request.POST, people=Person.objects.filter(process=process))
-    else:
-        form = AttendanceForm(
-            people=people,
-            initial={
-                "present": [a.person_id for a in recorded if a.person_id and a.present],
-                "guests": "\n".join(
-                    f"{a.guest_name}; {a.guest_organisation}".rstrip("; ")
-                    for a in recorded
-                    if not a.person_id
-                ),
-            },
-        )
+    people = Person.objects.filter(pk__in=invited_ids).order_by("name")
+    others = Person.objects.filter(process=process).exclude(pk__in=invited_ids).order_by("name")
+    present_ids = [a.person_id for a in recorded if a.person_id and a.present]
+    form = AttendanceForm(
+        request.POST or None,
+        people=people,
+        others=others,
+        initial={
+            "present": [i for i in present_ids if i in invited_ids],
+            "others": [i for i in present_ids if i not in invited_ids],
+            "guests": "\n".join(
+                f"{a.guest_name}; {a.guest_organisation}".rstrip("; ")
+                for a in recorded
+                if not a.person_id
+            ),
+        },
+    )
     if request.method == "POST" and form.is_valid():
-        present = list(form.cleaned_data["present"])
-        present_ids = {p.pk for p in present}
+        present = [*form.cleaned_data["present"], *form.cleaned_data.get("others", [])]
+        chosen = {p.pk for p in present}
         try:
             services.attendance_record(
                 actor=request.user,
                 meeting=meeting,
                 present=present,
-                absent=[p for p in people if p.pk not in present_ids],
+                absent=[p for p in people if p.pk not in chosen],
                 guests=form.cleaned_data["guests"],
             )
         except ValidationError as error:
@@ -487,8 +488,6 @@ def meeting_attendance(request, slug, pk):
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(meeting)
-    if request.method == "POST":
-        form.fields["present"].queryset = people
     return render(
         request,
         "organisation/meeting_attendance.html",

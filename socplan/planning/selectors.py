@@ -306,9 +306,17 @@ def action_plan_items(*, plan: Plan) -> list[dict]:
         by_source = defaultdict(lambda: ZERO)
         for cost in item.costs.all():
             by_source[cost.source] += cost.amount
-        item.budget = [(label, by_source[value]) for value, label in FundingSource.choices]
+        item.by_source = by_source
         item.budget_total = sum(by_source.values(), ZERO)
         group["items"].append(item)
+    # Columns only for the sources the action plan uses (a narrower table).
+    used = {source for item in items for source, amount in item.by_source.items() if amount}
+    for item in items:
+        item.budget = [
+            (label, item.by_source[value])
+            for value, label in FundingSource.choices
+            if value in used
+        ]
     return list(groups.values())
 
 

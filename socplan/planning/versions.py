@@ -281,3 +281,24 @@ def compare_snapshots(old: dict, new: dict) -> list[DiffRow]:
                     )
                 )
     return rows
+
+
+def collapse_unchanged(rows: list[DiffRow], context: int = 2) -> list[DiffRow | int]:
+    """The rows with long unchanged stretches replaced by the number of lines left out."""
+    keep = set()
+    for index, row in enumerate(rows):
+        if row.tag != "equal":
+            keep.update(range(max(0, index - context), min(len(rows), index + context + 1)))
+    result: list[DiffRow | int] = []
+    skipped = 0
+    for index, row in enumerate(rows):
+        if index in keep:
+            if skipped:
+                result.append(skipped)
+                skipped = 0
+            result.append(row)
+        else:
+            skipped += 1
+    if skipped:
+        result.append(skipped)
+    return result

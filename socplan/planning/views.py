@@ -15,6 +15,7 @@ from django.utils.formats import time_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socplan.core.jobs import job_start
 from socplan.core.permissions import require
 from socplan.organisation.selectors import process_by_slug
 
@@ -34,7 +35,7 @@ from .forms import (
     initial_from_draft,
 )
 from .models import ActionItem, Activity, Draft, Plan, Priority
-from .versions import compare_snapshots
+from .versions import collapse_unchanged, compare_snapshots
 
 INDICATOR_PREFIX = "indicators"
 
@@ -356,6 +357,7 @@ def version_compare(request, slug, pk):
     old = versions.get(a) or versions[max(min(versions), latest - 1)]
     new = versions.get(b) or versions[latest]
     rows = compare_snapshots(old.snapshot, new.snapshot)
+    show_all = request.GET.get("all") == "1"
     return render(
         request,
         "planning/version_compare.html",
@@ -363,7 +365,8 @@ def version_compare(request, slug, pk):
             plan,
             old=old,
             new=new,
-            rows=rows,
+            rows=rows if show_all else collapse_unchanged(rows),
+            show_all=show_all,
             changes=sum(1 for r in rows if r.tag != "equal"),
             versions=sorted(versions.values(), key=lambda v: -v.revision),
         ),
@@ -698,3 +701,27 @@ def action_plan_carry_over(request, slug, pk):
             _("Activities carried over from the previous year: %(count)s.") % {"count": len(added)},
         )
     return redirect(plan)
+
+
+# --- the plan document -------------------------------------------------------------------
+
+DOCUMENT_FORMATS = ("pdf", "docx")
+
+
+@require_POST
+def plan_document(request, slug, pk):
+    """Start the plan document (PDF or DOCX) as a background job and show its progress.
+    The job function lives in the documents app (named by its path: planning does not
+    import documents)."""
+    plan = _plan(request, slug, pk, "planning.view_plan_internal")
+    fmt = request.POST.get("format")
+    if fmt not in DOCUMENT_FORMATS:
+        fmt = "pdf"
+    job = job_start(
+        function="socplan.documents.plan.plan_document_job",
+        title=_("Plan document: %(title)s (%(format)s)")
+        % {"title": plan.title, "format": fmt.upper()},
+        params={"plan_id": plan.pk, "format": fmt},
+        user=request.user,
+    )
+    return redirect(job.get_absolute_url())

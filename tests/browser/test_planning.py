@@ -95,3 +95,24 @@ def test_the_editor_is_accessible_and_autosaves_typed_text(
     )
     draft = Draft.objects.get(user=staff)
     assert draft.data["description"] == ["Rozepsaný popis opatření"]
+
+
+def test_an_edit_form_opens_inline_and_saves_as_a_normal_post(
+    page, live_server, process, staff, sign_in
+):
+    ProcessRole.objects.create(user=staff, process=process, role=ProcessRole.Role.COORDINATOR)
+    plan = make_plan(process)
+    priority = plan.priorities.get(code="2")
+    sign_in(page, staff)
+    page.goto(live_server.url + reverse("planning:plan_editor", kwargs=_kw(plan)))
+    edit = reverse("planning:priority_edit", kwargs=_kw(plan, priority_pk=priority.pk))
+    page.locator(f"a[href='{edit}']").click()
+    inline = page.locator(f"#inline-priority-{priority.pk} form")
+    inline.wait_for()
+    assert page.url.endswith(reverse("planning:plan_editor", kwargs=_kw(plan)))
+    inline.locator("input[name=title]").fill("Zaměstnanost a prevence zadlužení")
+    inline.locator("button[type=submit]").click()
+    page.wait_for_load_state()
+    priority.refresh_from_db()
+    assert priority.title == "Zaměstnanost a prevence zadlužení"
+    assert "Zaměstnanost a prevence zadlužení" in page.locator("#plan-tree").inner_text()

@@ -395,3 +395,12 @@ def test_the_command_reports_and_refuses_broken_files(tmp_path):
         call_command("import_registry", str(broken), "--no-progress")
     with pytest.raises(CommandError):
         call_command("import_registry", "--no-progress")
+
+
+def test_a_second_import_waits_for_the_running_one():
+    RegistryImport.objects.create(file_name="other.json")  # running
+    with pytest.raises(RegistryFileError, match="Another import"):
+        run()
+    assert not Service.objects.exists()
+    RegistryImport.objects.update(started_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
+    assert run().added == 83  # a run "running" for hours is taken as crashed

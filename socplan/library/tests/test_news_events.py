@@ -129,6 +129,12 @@ def _event(process, title, when, **kw):
     return services.event_create(process=process, actor=None, title=title, starts_at=when, **kw)
 
 
+def _month_section(response) -> str:
+    page = response.content.decode()
+    start = page.index('id="month-title"')
+    return page[start : page.index("</section>", start)]
+
+
 def test_the_calendar_lists_events_and_public_meetings_of_the_month(process, member, client_for):
     _event(process, "Den sociálních služeb", at(2019, 9, 12, 9), place="Náměstí, Humpolec")
     _event(process, "Interní porada", at(2019, 9, 13), is_public=False)
@@ -139,7 +145,7 @@ def test_the_calendar_lists_events_and_public_meetings_of_the_month(process, mem
     make_meeting(process, title="Pracovní skupina Senioři", when=at(2019, 9, 21))
     url = reverse("library:event_calendar", kwargs={"slug": process.slug})
 
-    page = client_for(None).get(url, {"rok": 2019, "mesic": 9}).content.decode()
+    page = _month_section(client_for(None).get(url, {"rok": 2019, "mesic": 9}))
     assert "Den sociálních služeb" in page and "Veřejné projednání" in page
     assert "Interní porada" not in page and "Pracovní skupina Senioři" not in page
     assert "Jiný měsíc" not in page
@@ -222,3 +228,17 @@ def test_an_internal_event_is_not_public(process, member, client_for):
     event = _event(process, "Interní porada", at(2019, 9, 13), is_public=False)
     assert client_for(None).get(event.get_absolute_url()).status_code == 404
     assert client_for(member).get(event.get_absolute_url()).status_code == 200
+
+
+def test_the_calendar_of_an_empty_month_points_to_the_recent_entries(process, client_for):
+    _event(process, "Den sociálních služeb", at(2019, 9, 12, 9))
+    _event(process, "Budoucí akce", timezone.now() + datetime.timedelta(days=10))
+    url = reverse("library:event_calendar", kwargs={"slug": process.slug})
+
+    page = client_for(None).get(url, {"rok": 2020, "mesic": 2}).content.decode()
+
+    assert "Nothing is planned in this month." in page
+    recent = page[page.index('id="recent-title"') :]
+    assert "Den sociálních služeb" in recent and "?rok=2019&amp;mesic=9" in recent
+    upcoming = page[page.index('id="upcoming-title"') : page.index('id="recent-title"')]
+    assert "Budoucí akce" in upcoming and "Den sociálních služeb" not in upcoming

@@ -172,6 +172,7 @@ def test_the_internal_minutes_page_names_everybody_present(s, coordinator, membe
     assert "Tajný Uživatel" in text
     assert "Host Hostovský" in text
     assert "Present (3)" in text
+    assert "Excused or absent: Metodik Černý" in text
     assert "Draft" in text
 
 
@@ -192,6 +193,8 @@ def test_the_minutes_pdf_has_items_resolutions_tasks_and_the_publicity_notice(s,
         assert "2. jednání pracovní skupiny" in text  # approved at
     assert "Tajný Uživatel" in internal
     assert "Tajný Uživatel" not in public
+    assert "Excused or absent: Metodik Černý" in internal
+    assert "Metodik Černý" not in public
     assert "Internal document" in internal
 
 

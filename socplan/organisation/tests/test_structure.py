@@ -213,3 +213,17 @@ def test_provider_person_takes_the_name_from_the_catalogue(process, coordinator)
         provider_ico="70886199",
     )
     assert person.organisation_name == "Oblastní charita Havlíčkův Brod"
+
+
+def test_territorial_group_shows_its_sub_area(process, coordinator, client_for, client):
+    from socplan.territory.models import SubArea
+
+    sub_area = SubArea.objects.create(area=process.planning_area, name="Humpolecko")
+    sub_area.municipalities.set(process.planning_area.municipalities.filter(name="Herálec"))
+    url = reverse("organisation:group_create", args=[process.slug])
+    data = {"name": "Humpolecko", "kind": "territorial", "sub_area": sub_area.pk, "is_public": "on"}
+    assert client_for(coordinator).post(url, data).status_code == 302
+    group = Group.objects.get()
+    assert group.sub_area == sub_area
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Herálec" in html and "Kejžlice" not in html

@@ -192,3 +192,13 @@ def test_a_new_due_date_deserves_a_new_reminder(s):
     services_minutes.task_reminders_send(days=3)
     services_minutes.task_update(task=task, actor=None, due=days(2))
     assert services_minutes.task_reminders_send(days=3).tasks == 1
+
+
+def test_only_managers_delete_a_task(s, process, member, coordinator, client_for):
+    task = _task(s, "Zbytečný", owner=s.member_person)
+    url = reverse("organisation:task_delete", kwargs={"slug": process.slug, "pk": task.pk})
+
+    assert client_for(member).post(url).status_code == 403
+    assert Task.objects.filter(pk=task.pk).exists()
+    assert client_for(coordinator).post(url).status_code == 302
+    assert not Task.objects.filter(pk=task.pk).exists()

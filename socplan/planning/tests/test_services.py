@@ -232,3 +232,20 @@ def test_the_approval_date_is_kept(process, coordinator):
     plan = make_plan(process, status=Plan.Status.APPROVED)
     assert plan.approved_on == datetime.date(2018, 12, 10)
     assert plan.approval_resolution == "ZM 12/2018"
+
+
+def test_the_comparison_leaves_out_long_unchanged_stretches(process, coordinator):
+    from socplan.planning.versions import collapse_unchanged
+
+    plan = make_plan(process)
+    old = plan.versions.order_by("-revision").first()
+    measure = Measure.objects.get(priority__plan=plan, code="2.1")
+    services.measure_update(actor=coordinator, measure=measure, title="Aktivizace")
+    new = plan.versions.order_by("-revision").first()
+    rows = compare_snapshots(old.snapshot, new.snapshot)
+    short = collapse_unchanged(rows, context=1)
+    changed = [r for r in short if not isinstance(r, int) and r.tag != "equal"]
+    assert len(changed) == 1
+    skipped = sum(r for r in short if isinstance(r, int))
+    assert skipped + sum(1 for r in short if not isinstance(r, int)) == len(rows)
+    assert len(short) < len(rows)

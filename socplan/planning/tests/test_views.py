@@ -266,3 +266,23 @@ def test_action_plan_pages(process, coordinator, client_for):
     assert "Carry over" in client.get(ap2020.get_absolute_url()).content.decode()
     client.post(url("planning:action_plan_carry_over", ap2020))
     assert ap2020.items.filter(activity__title="Job klub", carried_over_from=item).exists()
+
+
+def test_a_group_member_without_a_process_role_drafts_the_measures_of_the_group(
+    process, django_user_model, client_for
+):
+    user = django_user_model.objects.create_user(
+        email="volunteer@example.org", password="x-1234567", full_name="Dobrovolník Malý"
+    )
+    plan = make_plan(process)
+    group = make_group(process)
+    add_member(group, user)
+    mine = Measure.objects.get(priority__plan=plan, code="1.1")
+    mine.working_group = group
+    mine.save()
+    client = client_for(user)
+    assert client.get(url("planning:plan_editor", plan)).status_code == 200
+    assert client.get(url("planning:measure_edit", plan, measure_pk=mine.pk)).status_code == 200
+    other = Measure.objects.get(priority__plan=plan, code="2.1")
+    assert client.get(url("planning:measure_edit", plan, measure_pk=other.pk)).status_code == 403
+    assert client.get(url("planning:plan_edit", plan)).status_code == 403

@@ -1,0 +1,322 @@
+"""The plan document: a medium-term plan (or an action plan) as PDF and as editable DOCX.
+
+Both formats are made from one context (:func:`plan_context`): title page with the
+publicity notice, table of contents, the free-text chapters, the process with its groups
+and members (names only with consent), the territory with its population table,
+priorities and measures as cards, the financial tables (from
+:func:`socplan.planning.selectors.plan_finance`, the same numbers as on the web), the
+indicators, a list of abbreviations and an annex with the catalogue services of the area.
+An action plan gets a shorter document: its activities with their budgets, and the money.
+
+Used by the background job :func:`plan_document_job` (started from the plan's page) and
+by ``socplan plan_document PLAN --format pdf|docx --out FILE``.
+"""
+
+import io
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from socplan.catalogue.selectors import services_for_area
+from socplan.core.jobs import JobFailed, JobResult
+from socplan.organisation.models import Group, Membership
+from socplan.planning.models import Plan
+from socplan.planning.selectors import action_plan_items, plan_finance, plan_tree
+from socplan.territory.selectors import area_population_summary, municipalities_with_population
+
+from .collation import czech_sort_key
+from .pdf import render_pdf
+from .typography import czech_nbsp
+
+FORMATS = ("pdf", "docx")
+JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
+
+ABBREVIATIONS = [
+    ("KPSS", "komunitní plánování sociálních služeb"),
+    ("ORP", "obec s rozšířenou působností"),
+    ("MPSV", "Ministerstvo práce a sociálních věcí"),
+    ("OZP", "osoby se zdravotním postižením"),
+    ("OSPOD", "orgán sociálně-právní ochrany dětí"),
+    ("ŘS", "řídicí skupina"),
+    ("PS", "pracovní skupina"),
+    ("EU", "Evropská unie"),
+]
+
+
+def _chapters(plan: Plan) -> list[tuple[str, str, str]]:
+    """(anchor, title, text) of the free-text chapters that have text."""
+    titles = [
+        ("introduction", _("Introduction")),
+        ("vision", _("Vision")),
+        ("legal_basis", _("Legal basis")),
+        ("process_description", _("Description of the planning process")),
+        ("monitoring", _("Monitoring and evaluation")),
+        ("change_procedure", _("How the plan can be changed")),
+    ]
+    return [(name, title, getattr(plan, name)) for name, title in titles if getattr(plan, name)]
+
+
+def _groups(process) -> list[dict]:
+    """The groups of the process with their current members: names of those who consented
+    to publishing, the others only counted."""
+    result = []
+    groups = Group.objects.filter(process=process).order_by("order", "name")
+    for group in groups:
+        members = Membership.objects.current().filter(group=group).select_related("person")
+        named, unnamed = [], 0
+        for membership in members:
+            person = membership.person
+            if person.consent_publish:
+                named.append(
+                    {
+                        "name": person.name,
+                        "organisation": person.organisation_name,
+                        "role": membership.get_role_display(),
+                        "side": membership.get_side_display(),
+                    }
+                )
+            else:
+                unnamed += 1
+        named.sort(key=lambda m: czech_sort_key(m["name"]))
+        result.append({"group": group, "members": named, "unnamed": unnamed})
+    return result
+
+
+def plan_context(plan: Plan) -> dict:
+    process = plan.process
+    area = process.planning_area
+    finance = plan_finance(plan=plan)
+    context = {
+        "plan": plan,
+        "process": process,
+        "title": plan.title,
+        "subtitle": process.name,
+        "page_size": "A4",
+        "finance": finance,
+        "tables": finance.tables(),
+        "chapters": _chapters(plan),
+        "generated_on": timezone.localdate(),
+    }
+    if plan.is_action_plan:
+        context["groups"] = action_plan_items(plan=plan)
+        return context
+    priorities = plan_tree(plan=plan)
+    services = sorted(
+        services_for_area(area).select_related("provider", "kind"),
+        key=lambda s: czech_sort_key(s.name),
+    )
+    context.update(
+        priorities=priorities,
+        structure=_groups(process),
+        population=area_population_summary(area=area),
+        municipalities=municipalities_with_population(area=area),
+        area=area,
+        abbreviations=ABBREVIATIONS,
+        services=services,
+    )
+    return context
+
+
+def plan_pdf(*, plan: Plan, language: str | None = None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
+        context = plan_context(plan)
+    return render_pdf("documents/plan.html", context, language=language)
+
+
+# --- DOCX --------------------------------------------------------------------------------
+
+
+def _money(value) -> str:
+    return czech_nbsp(f"{value:,.0f}".replace(",", " ")) if value is not None else ""
+
+
+def _table(document, header: list[str], rows: list[list[str]], *, footer=None):
+    table = document.add_table(rows=1, cols=len(header))
+    table.style = "Table Grid"
+    for cell, text in zip(table.rows[0].cells, header, strict=True):
+        cell.text = text
+        for run in cell.paragraphs[0].runs:
+            run.bold = True
+    for row in rows + ([footer] if footer else []):
+        cells = table.add_row().cells
+        for cell, text in zip(cells, row, strict=True):
+            cell.text = str(text)
+    return table
+
+
+def _finance_tables(document, tables) -> None:
+    for table in tables:
+        document.add_paragraph(table.caption, style="Caption")
+        _table(
+            document,
+            [table.row_header, *table.columns, _("Total")],
+            [[label, *map(_money, values), _money(total)] for label, values, total in table.rows],
+            footer=[_("Total"), *map(_money, table.totals), _money(table.total)],
+        )
+        if table.note:
+            document.add_paragraph(table.note)
+
+
+def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
+    """The same document as editable DOCX (python-docx)."""
+    from docx import Document
+
+    with override(language or settings.LANGUAGE_CODE):
+        context = plan_context(plan)
+        t = czech_nbsp
+        document = Document()
+        document.core_properties.title = plan.title
+        document.add_heading(t(plan.title), level=0)
+        document.add_paragraph(t(plan.process.name))
+        if plan.is_demo or plan.process.is_demo:
+            document.add_paragraph(_("Demo data: made up for trying socplan out."))
+        if plan.process.publicity_notice:
+            document.add_paragraph(t(plan.process.publicity_notice))
+        document.add_paragraph(
+            _("Status: %(status)s, version %(version)s")
+            % {"status": plan.get_status_display(), "version": plan.version}
+        )
+        for _anchor, title, text in context["chapters"]:
+            document.add_heading(t(title), level=1)
+            for paragraph in text.splitlines():
+                if paragraph.strip():
+                    document.add_paragraph(t(paragraph))
+        if plan.is_action_plan:
+            for group in context["groups"]:
+                priority = group["priority"]
+                document.add_heading(
+                    t(
+                        _("Priority %(code)s: %(title)s")
+                        % {"code": priority.code, "title": priority.title}
+                    ),
+                    level=1,
+                )
+                labels = [label for label, _amount in group["items"][0].budget]
+                _table(
+                    document,
+                    [_("Activity"), _("Expected outputs"), _("Responsible"), *labels, _("Total")],
+                    [
+                        [
+                            t(f"{item.activity.code} {item.activity.title}"),
+                            t(item.expected_outputs),
+                            t(item.activity.responsible_label),
+                            *[_money(amount) for _label, amount in item.budget],
+                            _money(item.budget_total),
+                        ]
+                        for item in group["items"]
+                    ],
+                )
+        else:
+            document.add_heading(_("The planning process and its groups"), level=1)
+            for row in context["structure"]:
+                document.add_heading(t(row["group"].name), level=2)
+                for member in row["members"]:
+                    document.add_paragraph(
+                        t(f"{member['name']}, {member['organisation']} ({member['role']})"),
+                        style="List Bullet",
+                    )
+                if row["unnamed"]:
+                    document.add_paragraph(
+                        _("Other members (not named without their consent): %(number)s")
+                        % {"number": row["unnamed"]}
+                    )
+            document.add_heading(_("The territory"), level=1)
+            _table(
+                document,
+                [_("Municipality"), _("Population"), _("Aged 65 and over")],
+                [
+                    [m.name, _money(m.total), _money(m.age_65_plus)]
+                    for m in context["municipalities"]
+                ],
+            )
+            document.add_heading(_("Priorities and measures"), level=1)
+            for priority in context["priorities"]:
+                document.add_heading(
+                    t(
+                        _("Priority %(code)s: %(title)s")
+                        % {"code": priority.code, "title": priority.title}
+                    ),
+                    level=2,
+                )
+                if priority.description:
+                    document.add_paragraph(t(priority.description))
+                for measure in priority.measures.all():
+                    document.add_heading(
+                        t(
+                            _("Measure %(code)s: %(title)s")
+                            % {"code": measure.code, "title": measure.title}
+                        ),
+                        level=3,
+                    )
+                    facts = [
+                        (_("Type"), measure.get_kind_display()),
+                        (_("Target groups"), ", ".join(map(str, measure.target_groups.all()))),
+                        (_("Years"), measure.years_label),
+                        (_("Responsible"), measure.responsible_label),
+                        (_("Partners"), ", ".join(measure.partner_list)),
+                    ]
+                    for label, value in facts:
+                        if value:
+                            document.add_paragraph(t(f"{label}: {value}"))
+                    for text in (measure.description, measure.justification):
+                        if text:
+                            document.add_paragraph(t(text))
+                    for activity in measure.activities.all():
+                        document.add_paragraph(
+                            t(f"{activity.code} {activity.title} ({activity.years_label})"),
+                            style="List Bullet",
+                        )
+                    indicators = list(measure.indicators.all())
+                    if indicators:
+                        _table(
+                            document,
+                            [_("Indicator"), _("Unit"), _("Baseline"), *map(str, plan.years)],
+                            [
+                                [
+                                    i.name,
+                                    i.unit,
+                                    "" if i.baseline is None else f"{i.baseline.normalize():f}",
+                                    *[i.target_for(y) or "" for y in plan.years],
+                                ]
+                                for i in indicators
+                            ],
+                        )
+        document.add_heading(_("Budget"), level=1)
+        _finance_tables(document, context["tables"])
+        if not plan.is_action_plan:
+            document.add_heading(_("Abbreviations"), level=1)
+            for short, long in context["abbreviations"]:
+                document.add_paragraph(t(f"{short} – {long}"))
+            document.add_heading(_("Annex: social services of the area"), level=1)
+            for service in context["services"]:
+                document.add_paragraph(
+                    t(f"{service.name} ({service.provider.name})"), style="List Bullet"
+                )
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def plan_document_job(progress, *, plan_id: int, format: str, language: str | None = None):
+    """Background job: the plan document as PDF or DOCX, offered for download."""
+    plan = Plan.objects.select_related("process__planning_area").filter(pk=plan_id).first()
+    if plan is None:
+        raise JobFailed(_("The plan no longer exists."))
+    if format not in FORMATS:
+        raise JobFailed(_("Unknown format."))
+    progress(0, 2, _("Collecting the plan"))
+    if format == "pdf":
+        content = plan_pdf(plan=plan, language=language)
+    else:
+        content = plan_docx(plan=plan, language=language)
+    progress(2, 2, _("Done"))
+    name = f"{slugify(plan.title)[:80] or 'plan'}-v{plan.version}.{format}"
+    return JobResult(
+        message=_("The plan document is ready."),
+        file_name=name,
+        file_content=content,
+        data={"plan": plan.pk, "format": format},
+    )

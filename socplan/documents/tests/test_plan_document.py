@@ -1,0 +1,98 @@
+"""The plan document, read back: chapters, a measure card and a financial table."""
+
+import io
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from socplan.core.jobs import Progress
+from socplan.core.models import Job
+from socplan.documents.pdf import pdf_text
+from socplan.documents.plan import plan_document_job, plan_docx, plan_pdf
+from socplan.organisation.models import Membership, Person
+from socplan.planning import services
+from socplan.planning.tests.builders import make_group, make_plan
+
+pytestmark = pytest.mark.django_db
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def plan(process):
+    plan = make_plan(process)
+    plan.introduction = "Plán popisuje rozvoj služeb na Humpolecku."
+    plan.legal_basis = "Zákon č. 108/2006 Sb., o sociálních službách."
+    plan.save()
+    group = make_group(process)
+    for name, consent in (("Alena Souhlasná", True), ("Bohumil Tajný", False)):
+        person = Person.objects.create(
+            process=process, name=name, organisation_name="Charita", consent_publish=consent
+        )
+        Membership.objects.create(
+            group=group, person=person, side=Membership.Side.PROVIDER, start="2018-01-01"
+        )
+    return plan
+
+
+def test_the_pdf_has_the_chapters_a_measure_card_and_the_money(plan):
+    text = " ".join(pdf_text(plan_pdf(plan=plan, language="en")).split())
+    assert "Contents" in text
+    assert "Introduction" in text and "rozvoj služeb na Humpolecku" in text
+    assert "Legal basis" in text
+    assert "Measure 1.1: Zachování pečovatelské služby" in text
+    assert "Costs by year and funding source (CZK)" in text
+    assert "4,600,000" in text  # the plan's total
+    assert "Alena Souhlasná" in text
+    assert "Bohumil Tajný" not in text  # no consent, not named
+    assert "Humpolec" in text and "10,835" in text  # the population table
+    assert "Projekt je spolufinancován Evropskou unií." in text  # publicity notice
+
+
+def test_the_docx_has_the_same_content(plan):
+    text = _docx_text(plan_docx(plan=plan, language="en"))
+    assert "Introduction" in text
+    assert "Measure 1.1: Zachování pečovatelské služby" in text
+    assert "Costs by year and funding source (CZK)" in text
+    assert "4\xa0600\xa0000" in text
+    assert "Alena Souhlasná" in text and "Bohumil Tajný" not in text
+
+
+def test_an_action_plan_has_a_shorter_document(plan):
+    action = services.action_plan_create(actor=None, medium_term_plan=plan, year=2019)
+    text = " ".join(pdf_text(plan_pdf(plan=action, language="en")).split())
+    assert "1.1.1 Provoz služby" in text
+    assert "3,050,000" in text
+    assert "Annex" not in text
+    assert "Job klub" in _docx_text(plan_docx(plan=action, language="en"))
+
+
+def test_the_command_writes_the_file(plan, tmp_path):
+    out = tmp_path / "plan.docx"
+    call_command("plan_document", str(plan.pk), "--format", "docx", "--out", str(out))
+    assert "Measure 1.2" in _docx_text(out.read_bytes())
+
+
+def test_the_job_and_its_page(plan, coordinator, client_for):
+    result = plan_document_job(Progress.none(), plan_id=plan.pk, format="pdf")
+    assert result.file_content.startswith(b"%PDF")
+    assert result.file_name.endswith("-v1.pdf")
+    response = client_for(coordinator).post(
+        reverse("planning:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk}),
+        {"format": "docx"},
+    )
+    job = Job.objects.get()
+    assert response.status_code == 302 and response["Location"] == job.get_absolute_url()
+    job.refresh_from_db()
+    assert job.status == Job.Status.SUCCEEDED, job.message
+    assert job.result_file.name.endswith(".docx")
