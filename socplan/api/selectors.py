@@ -73,6 +73,16 @@ def vocabularies() -> dict:
     return {str(codelist): info for codelist, info in VOCABULARIES.items()}
 
 
+def taxonomies(*, search: str = "") -> list[dict]:
+    needle = fold(search)
+    return [info for info in vocabularies().values() if needle in fold(info["name"])]
+
+
+def service_with_relations(pk: int) -> Service:
+    """One service with everything its fully nested form needs."""
+    return with_full_relations(Service.objects.filter(pk=pk)).get()
+
+
 def codelist_items():
     return CodelistItem.objects.filter(codelist__in=[str(c) for c in VOCABULARIES]).order_by(
         "codelist", "order", "name", "pk"

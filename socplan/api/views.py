@@ -188,7 +188,7 @@ def service_detail(request, id):
     pk = selectors.service_pk_by_id(normal) if normal else None
     if pk is None:
         return _not_found()
-    service = selectors.with_full_relations(selectors.Service.objects.filter(pk=pk)).get()
+    service = selectors.service_with_relations(pk)
     return _json(_full_service(service))
 
 
@@ -241,9 +241,7 @@ def service_at_location_detail(request, id):
     facility = selectors.facility_by_sal_id(normal) if normal else None
     if facility is None:
         return _not_found()
-    service = selectors.with_full_relations(
-        selectors.Service.objects.filter(pk=facility.service_id)
-    ).get()
+    service = selectors.service_with_relations(facility.service_id)
     nested = _full_service(service)
     nested.pop("service_at_locations", None)  # the schema nests no locations in it
     return _json(serializers.service_at_location(service, facility, nested_service=nested))
@@ -254,12 +252,7 @@ def service_at_location_detail(request, id):
 
 @hsds_endpoint
 def taxonomies(request):
-    search = selectors.fold(request.GET.get("search", ""))
-    rows = [
-        info
-        for info in selectors.vocabularies().values()
-        if not search or search in selectors.fold(info["name"])
-    ]
+    rows = selectors.taxonomies(search=request.GET.get("search", ""))
     return _json(_page(request, rows, serializers.taxonomy))
 
 

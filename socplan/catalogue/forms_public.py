@@ -15,7 +15,7 @@ from .selectors_public import (
 SORT_CHOICES = [
     (SORT_RELEVANCE, _("relevance")),
     (SORT_NAME, _("name")),
-    (SORT_DISTANCE, _("distance from the municipality")),
+    (SORT_DISTANCE, _("distance")),
 ]
 
 

@@ -26,13 +26,14 @@ import difflib
 import logging
 import os
 import re
+import smtplib
 import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -346,7 +347,12 @@ def _apply_photos(*, service, changes, actor, note, at, source) -> list[ServiceC
 
 
 def change_proposal_submit(
-    *, service: Service, proposed: dict, proposed_by, photo_upload: tuple | None = None
+    *,
+    service: Service,
+    proposed: dict,
+    proposed_by,
+    photo_upload: tuple | None = None,
+    request: HttpRequest | None = None,
 ) -> ChangeProposal:
     """A provider editor proposes new values of local fields; the coordinators review it.
 
@@ -384,11 +390,18 @@ def change_proposal_submit(
             service=service.pk,
             fields=sorted(changes),
         )
+    _notify_reviewers(proposal=proposal, request=request)
     return proposal
 
 
 def suggestion_submit(
-    *, service: Service, message: str, name: str = "", email: str = "", user=None
+    *,
+    service: Service,
+    message: str,
+    name: str = "",
+    email: str = "",
+    user=None,
+    request: HttpRequest | None = None,
 ) -> ChangeProposal:
     """Anyone suggests a correction of a service's entry (a free-text message)."""
     message = _normalise_text(message)
@@ -404,6 +417,7 @@ def suggestion_submit(
             message=message,
         )
         audit_log(actor=user, action="change_proposal.suggested", obj=proposal, service=service.pk)
+    _notify_reviewers(proposal=proposal, request=request)
     return proposal
 
 
@@ -519,6 +533,57 @@ def _absolute(path: str, request: HttpRequest | None) -> str:
     if request is not None:
         return request.build_absolute_uri(path)
     return settings.SITE_URL + path
+
+
+def reviewers_of(*, service: Service) -> list:
+    """Coordinators of the processes whose planning area holds one of the service's
+    municipalities (those who see its proposals in their review queue)."""
+    from django.contrib.auth import get_user_model
+
+    municipality_ids = set(
+        service.facilities.exclude(municipality=None).values_list("municipality_id", flat=True)
+    ) | set(service.area_municipalities.values_list("municipality_id", flat=True))
+    if not municipality_ids:
+        return []
+    return list(
+        get_user_model()
+        .objects.filter(
+            is_active=True,
+            process_roles__role=ProcessRole.Role.COORDINATOR,
+            process_roles__process__planning_area__municipalities__in=municipality_ids,
+        )
+        .distinct()
+        .order_by("email")
+    )
+
+
+def _notify_reviewers(*, proposal: ChangeProposal, request: HttpRequest | None) -> None:
+    """Tell the coordinators that a proposal waits for them. A failure to send is logged
+    and does not undo the proposal (it waits in the review queue anyway)."""
+    reviewers = reviewers_of(service=proposal.service)
+    if not reviewers:
+        return
+    context = {
+        "proposal": proposal,
+        "service": proposal.service,
+        "link": _absolute(reverse("catalogue:review_detail", kwargs={"pk": proposal.pk}), request),
+        "queue_link": _absolute(reverse("catalogue:review_queue"), request),
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "".join(
+            render_to_string("catalogue/review/email/new_subject.txt", context).splitlines()
+        )
+        body = render_to_string("catalogue/review/email/new.txt", context)
+    messages = [
+        EmailMessage(
+            subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
+        )
+        for user in reviewers
+    ]
+    try:
+        get_connection().send_messages(messages)
+    except (smtplib.SMTPException, OSError):
+        logger.exception("Telling the coordinators about proposal %s failed", proposal.pk)
 
 
 def _notify_proposer(*, proposal: ChangeProposal, request: HttpRequest | None) -> None:

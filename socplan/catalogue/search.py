@@ -3,8 +3,10 @@
 Both databases search the same prepared text, :attr:`Service.search_text`, which this
 module fills: every word of the service (name, kind, category, provider, target groups,
 municipalities and regions it serves, facility names, description) lower-cased, without
-diacritics, and followed by its Czech stems (Snowball "czech"). The first line holds the
-words of the name (ranked higher), the second line everything else.
+diacritics, and followed by its stems: Snowball's "czech" stemmer on the word as written
+and on the word without diacritics with its ending written properly ("seniorum" ->
+"seniorům" -> "senior"), and a light stem without the case ending ("rodinam" -> "rodin").
+The first line holds the words of the name (ranked higher), the second everything else.
 
 A query is cut into words the same way; each word matches any of its stems or the word
 itself as a prefix, and all words must match. So "pecovatelska sluzba seniorum" finds
@@ -28,6 +30,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+import uuid
 from collections import defaultdict
 from collections.abc import Iterable
 
@@ -231,16 +234,19 @@ def reindex_services(ids: Iterable[int] | None = None) -> int:
 GENERATION_KEY = "catalogue-search-generation"
 
 
-def index_generation() -> int:
-    """A number that every reindexing raises: caches of catalogue data key on it."""
-    return cache.get(GENERATION_KEY, 0)
+def index_generation() -> str:
+    """A token that every reindexing replaces: caches of catalogue data key on it. (A
+    fresh token when the cache has none, so that a cleared cache never brings back an
+    old key.)"""
+    token = cache.get(GENERATION_KEY)
+    if token is None:
+        cache.add(GENERATION_KEY, uuid.uuid4().hex, None)
+        token = cache.get(GENERATION_KEY) or "none"
+    return token
 
 
 def _bump_generation() -> None:
-    try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:
-        cache.set(GENERATION_KEY, 1, None)
+    cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
 def reindex_service(service) -> None:

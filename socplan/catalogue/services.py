@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import JSONField, Value
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -533,6 +534,11 @@ class _Writer:
 
     def flush(self) -> None:
         if self.new_services:
+            for service, _r, _x in self.new_services:
+                # An expression makes Django 5.2 insert these rows with VALUES instead of
+                # UNNEST arrays on PostgreSQL: psycopg escapes every quote of a JSON text in
+                # an array with a regular expression, which made the import twice as slow.
+                service.register_data = Value(service.register_data, output_field=JSONField())
             Service.objects.bulk_create([s for s, _r, _x in self.new_services])
             for service, record, _resolved in self.new_services:
                 self.changes.append(

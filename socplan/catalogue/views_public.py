@@ -77,8 +77,6 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "export_query": _query(request, without={"page"}),
         "query_without_municipality": _query(request, without={"page", "municipality"}),
     }
-    if request.htmx and request.htmx.target == "catalogue-results":
-        return render(request, "catalogue/public/includes/results.html", context)
     return render(request, "catalogue/public/catalogue.html", context)
 
 
@@ -283,8 +281,9 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
             {"form": f.form, "capacities": [capacity_text(c) for c in f.capacities.all()]}
             for f in service.forms.all()
         ]
+    # ids and commas need no escaping: /katalog/vyber/?s=12,34,56
     share_url = request.build_absolute_uri(
-        reverse("catalogue:shortlist") + "?" + urlencode({"s": shortlist.format(ids)})
+        reverse("catalogue:shortlist") + "?s=" + shortlist.format(ids)
     )
     return render(
         request,

@@ -137,6 +137,7 @@ def service_propose(request, pk):
                 proposed=form.proposed(),
                 proposed_by=request.user,
                 photo_upload=form.photo_upload,
+                request=request,
             )
         except ValidationError as error:
             _add_errors(form, error)
@@ -187,6 +188,7 @@ def service_suggest(request, pk):
                 name=form.cleaned_data["name"],
                 email=form.cleaned_data["email"],
                 user=request.user,
+                request=request,
             )
         # A robot filling the honeypot sees the same answer; nothing is stored.
         return redirect("catalogue:service_suggest_thanks", pk=service.pk)

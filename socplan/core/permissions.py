@@ -153,9 +153,7 @@ def coordinates_process_over_area(user, area):
     ).exists()
 
 
-rules.add_perm(
-    "catalogue.change_life_situations", is_site_staff | coordinates_process_over_area
-)
+rules.add_perm("catalogue.change_life_situations", is_site_staff | coordinates_process_over_area)
 
 
 # catalogue review (catreview): provider editors, change proposals, the review queue

@@ -120,7 +120,7 @@ def _chapters_by_kind(services: list) -> list[Chapter]:
     group_labels = dict(ServiceGroup.choices)
     for group in ServiceGroup.values:
         items = sorted(
-            (item for item, _ in kinds.values() if item is not None and item.group == group),
+            (item for item, _rows in kinds.values() if item is not None and item.group == group),
             key=lambda item: (item.order, czech_sort_key(item.name)),
         )
         if not items:

@@ -172,6 +172,21 @@ def tasks_of_user(*, user, status: str = "open") -> list[Task]:
     return _ordered(filter_tasks(qs, status=status), status)
 
 
+def visible_tasks(*, user, tasks: list[Task]) -> list[Task]:
+    """Tasks of internal groups only for those who see the group (its members, the
+    coordinators); one's own tasks always."""
+    seen: dict[int, bool] = {}
+
+    def visible(task):
+        if task.group_id is None or (task.owner_id and task.owner.user_id == user.pk):
+            return True
+        if task.group_id not in seen:
+            seen[task.group_id] = user.has_perm("organisation.view_group", task.group)
+        return seen[task.group_id]
+
+    return [task for task in tasks if visible(task)]
+
+
 def task_counts(tasks: list[Task]) -> dict:
     return {
         "total": len(tasks),

@@ -249,6 +249,24 @@ def person_update(*, actor, person: Person, link_user: bool | None = None, **fie
     return editable
 
 
+def person_anonymise(*, actor, person: Person) -> Person:
+    """GDPR erasure: remove the person's name, contacts and login, keeping the memberships
+    and attendance (for the statistics and the triad balance) without personal data."""
+    with transaction.atomic():
+        editable = Person.objects.select_for_update().get(pk=person.pk)
+        editable.name = _("Anonymised person %(number)s") % {"number": editable.pk}
+        editable.email = ""
+        editable.phone = ""
+        editable.user = None
+        editable.consent_publish = False
+        editable.consent_at = None
+        if editable.organisation_kind == Person.OrganisationKind.OTHER:
+            editable.organisation_name = ""
+        editable.save()
+        audit_log(actor=actor, action="person.anonymised", obj=editable)
+    return editable
+
+
 # --- memberships ---
 
 
@@ -448,8 +466,9 @@ def _absolute(path: str, request: HttpRequest | None) -> str:
     return request.build_absolute_uri(path) if request is not None else settings.SITE_URL + path
 
 
-def meeting_ics(*, meeting: Meeting, url: str = "") -> bytes:
-    """The meeting as an iCalendar file (one VEVENT), times in Europe/Prague with TZID."""
+def meeting_ics(*, meeting: Meeting, url: str = "", method: str = "PUBLISH") -> bytes:
+    """The meeting as an iCalendar file (one VEVENT), times in Europe/Prague with TZID.
+    ``method="CANCEL"`` makes the cancellation notice: the same UID, a higher SEQUENCE."""
     import zoneinfo
 
     from icalendar import Calendar, Event
@@ -458,10 +477,12 @@ def meeting_ics(*, meeting: Meeting, url: str = "") -> bytes:
     calendar = Calendar()
     calendar.add("prodid", "-//socplan//komunitni planovani//CS")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}@{_host()}")
     event.add("dtstamp", timezone.now())
+    # Each saved change raises the sequence, so calendars replace their older copy.
+    event.add("sequence", int((meeting.updated_at or timezone.now()).timestamp()) // 60)
     starts = timezone.localtime(meeting.starts_at, tz)
     ends = timezone.localtime(meeting.ends_at, tz) if meeting.ends_at else None
     event.add("dtstart", starts)
@@ -569,6 +590,47 @@ def meeting_invitations_send(
                     person=person.pk,
                 )
             sent += 1
+    return sent
+
+
+def meeting_cancellation_send(
+    *, actor, meeting: Meeting, request: HttpRequest | None = None
+) -> int:
+    """Tell everybody invited to a cancelled meeting that it is cancelled (e-mail with a
+    calendar cancellation, so that the event disappears from their calendars)."""
+    if meeting.status != Meeting.Status.CANCELLED:
+        raise ValidationError(_("Only a cancelled meeting can be announced as cancelled."))
+    url = _absolute(meeting.get_absolute_url(), request)
+    ics = meeting_ics(meeting=meeting, url=url, method="CANCEL")
+    day = timezone.localtime(meeting.starts_at)
+    sent = 0
+    invitations = meeting.invitations.select_related("person").filter(sent_at__isnull=False)
+    for invitation in invitations:
+        if not invitation.person.email:
+            continue
+        context = {
+            "meeting": meeting,
+            "process": meeting.process,
+            "person": invitation.person,
+            "meeting_url": url,
+            "sender_name": actor.get_full_name() if actor else "",
+        }
+        message = EmailMultiAlternatives(
+            subject=_("Cancelled: %(title)s on %(date)s")
+            % {
+                "title": meeting.title,
+                "date": f"{day.day}. {day.month}. {day.year}",
+            },
+            body=render_to_string("organisation/email/meeting_cancelled.txt", context),
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[invitation.person.email],
+            reply_to=[actor.email] if actor and getattr(actor, "email", "") else None,
+        )
+        message.attach("zruseni.ics", ics, "text/calendar")
+        message.send()
+        sent += 1
+    with transaction.atomic():
+        audit_log(actor=actor, action="meeting.cancellation_sent", obj=meeting, sent=sent)
     return sent
 
 

@@ -31,6 +31,11 @@ urlpatterns = [
     path("<slug:slug>/lide/", views_structure.person_list, name="person_list"),
     path("<slug:slug>/lide/novy/", views_structure.person_create, name="person_create"),
     path("<slug:slug>/lide/<int:pk>/", views_structure.person_edit, name="person_edit"),
+    path(
+        "<slug:slug>/lide/<int:pk>/anonymizovat/",
+        views_structure.person_anonymise,
+        name="person_anonymise",
+    ),
     path("<slug:slug>/ucast/", views_structure.attendance_stats, name="attendance_stats"),
     path("<slug:slug>/setkani/", views_structure.meeting_list, name="meeting_list"),
     path("<slug:slug>/setkani/nove/", views_structure.meeting_create, name="meeting_create"),

@@ -251,7 +251,9 @@ def _with_permissions(user, tasks):
 
 
 def _task_page(request, *, process, tasks, status, heading, group=None, person=None):
-    tasks = _with_permissions(request.user, tasks)
+    tasks = _with_permissions(
+        request.user, selectors_minutes.visible_tasks(user=request.user, tasks=tasks)
+    )
     return render(
         request,
         "organisation/tasks/list.html",
@@ -266,7 +268,13 @@ def _task_page(request, *, process, tasks, status, heading, group=None, person=N
             "can_add": process is not None
             and request.user.has_perm("organisation.add_task", process),
             "status_form": TaskStatusForm(),
-            "groups": list(process.groups.all()) if process is not None else [],
+            "groups": [
+                g
+                for g in process.groups.all()
+                if request.user.has_perm("organisation.view_group", g)
+            ]
+            if process is not None
+            else [],
         },
     )
 
@@ -284,7 +292,7 @@ def task_list(request, slug):
 def group_tasks(request, slug, group):
     process = _process(request, slug)
     require(request, "organisation.view_tasks", process)
-    group = _group(process, group)
+    group = _group(request, process, group)
     status = _status_filter(request)
     tasks = selectors_minutes.tasks_of_process(process=process, status=status, group=group)
     return _task_page(
@@ -297,10 +305,13 @@ def group_tasks(request, slug, group):
     )
 
 
-def _group(process, slug) -> Group:
+def _group(request, process, slug) -> Group:
     from django.shortcuts import get_object_or_404
 
-    return get_object_or_404(Group, process=process, slug=slug)
+    group = get_object_or_404(Group, process=process, slug=slug)
+    if not request.user.has_perm("organisation.view_group", group):
+        raise Http404  # an internal group does not exist for those outside it
+    return group
 
 
 def person_tasks(request, slug, person):

@@ -255,6 +255,16 @@ def person_edit(request, slug, pk):
     return _person_form(request, process, person)
 
 
+@require_http_methods(["POST"])
+def person_anonymise(request, slug, pk):
+    process = _visible_process(request, slug)
+    require(request, "organisation.manage_structure", process)
+    person = structure.person_by_pk(process=process, pk=pk)
+    services.person_anonymise(actor=request.user, person=person)
+    messages.success(request, _("The person's personal data were removed."))
+    return redirect("organisation:person_list", slug=process.slug)
+
+
 def _person_form(request, process, person):
     form = PersonForm(request.POST or None, instance=person, process=process)
     if request.method == "POST" and form.is_valid():
@@ -417,6 +427,16 @@ def _meeting_form(request, process, meeting):
 @require_http_methods(["GET", "POST"])
 def meeting_invitations(request, slug, pk):
     process, meeting = _meeting(request, slug, pk, perm="organisation.manage_meeting")
+    if request.method == "POST" and meeting.status == Meeting.Status.CANCELLED:
+        try:
+            sent = services.meeting_cancellation_send(
+                actor=request.user, meeting=meeting, request=request
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("Cancellation notices sent: %(count)s.") % {"count": sent})
+        return redirect("organisation:meeting_invitations", slug=process.slug, pk=meeting.pk)
     if request.method == "POST":
         try:
             sent = services.meeting_invitations_send(

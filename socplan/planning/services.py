@@ -730,18 +730,6 @@ def action_item_update(
     return item
 
 
-def action_item_status_set(*, actor, item: ActionItem, status: str) -> ActionItem:
-    """Record how an activity of an action plan went (also on a frozen action plan: the
-    status is monitoring, not the plan's content)."""
-    if status not in ActionItem.Status.values:
-        raise ValidationError(_("Unknown status."))
-    with transaction.atomic():
-        ActionItem.objects.filter(pk=item.pk).update(status=status)
-        item.status = status
-        audit_log(actor=actor, action="action_item.status_changed", obj=item, status=status)
-    return item
-
-
 def action_plan_carry_over(*, actor, plan: Plan) -> list[ActionItem]:
     """Take the activities left unfinished in the action plan of the previous year into
     this one (those not in it yet). Returns the items added."""

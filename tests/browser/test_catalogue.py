@@ -11,9 +11,7 @@ PHONE = {"width": 375, "height": 800}
 @pytest.fixture
 def catalogue(transactional_db):
     built = h.catalogue()
-    h.life_situation(
-        "Senior potřebuje pomoc doma", kinds=[h.CARE_SERVICE], groups=[h.SENIORS]
-    )
+    h.life_situation("Senior potřebuje pomoc doma", kinds=[h.CARE_SERVICE], groups=[h.SENIORS])
     return built
 
 

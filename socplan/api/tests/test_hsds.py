@@ -389,3 +389,15 @@ def test_ids_are_stable_and_derived_from_natural_keys(catalogue):
 
 def test_the_api_is_read_only(client, catalogue):
     assert client.post(BASE + "/services").status_code == 405
+
+
+def test_taxonomies_and_terms_are_paged_and_searched(client, catalogue):
+    page = check_list(client, "/taxonomies", "taxonomy.json", per_page=2, page=3)
+    assert (page["total_items"], page["total_pages"], page["size"]) == (5, 3, 1)
+    assert page["last_page"] is True and page["first_page"] is False
+    terms = check_list(client, "/taxonomy_terms", "taxonomy_term.json", search="seniori")
+    assert sorted(names(terms)) == ["domovy pro seniory", "senioři"]
+    first = check_list(client, "/taxonomy_terms", "taxonomy_term.json", per_page=5)
+    assert first["size"] == 5 and first["total_items"] > 5
+    bad = client.get(BASE + "/taxonomy_terms", {"top_only": "maybe"})
+    assert bad.status_code == 400

@@ -94,6 +94,24 @@ def test_it_combines_text_and_facets(built):
     assert facet(found, "source") == {"register of providers": 2, "local (not registered)": 1}
 
 
+def test_the_results_and_counts_follow_changes_of_the_catalogue(built):
+    import datetime
+
+    from socplan.catalogue import search
+    from socplan.catalogue.models import Service
+
+    found, _ = find({})
+    registered = facet(found, "source")["register of providers"]
+    h.service("Osobní asistence Humpolec", kind="DruhSocialniSluzby/3", places=[h.HUMPOLEC])
+    found, _ = find({})
+    assert facet(found, "source")["register of providers"] == registered + 1
+
+    Service.objects.filter(pk=built["club"].pk).update(end_date=datetime.date(2020, 1, 1))
+    search.reindex_services([built["club"].pk])  # what every writer of services does
+    found, _ = find({})
+    assert "Klub seniorů Herálec" not in names_of(found)
+
+
 def test_it_ignores_facet_values_it_does_not_know(built):
     found, _ = find({"kind": ["x", "999999"], "group": "nonsense"})
     assert found.total == 0  # an unknown kind id matches nothing ...
@@ -248,7 +266,7 @@ def test_a_person_builds_a_shortlist_without_javascript_and_shares_it(client, bu
         "Pečovatelská služba pro seniory",
     ]
     share = page.context["share_url"]
-    assert share.endswith(f"?s={built['home'].pk}%2C{built['care'].pk}")
+    assert share.endswith(f"/katalog/vyber/?s={built['home'].pk},{built['care'].pk}")
 
     client.post(reverse("catalogue:shortlist_remove"), {"service": built["home"].pk})
     assert [s.name for s in client.get(reverse("catalogue:shortlist")).context["services"]] == [

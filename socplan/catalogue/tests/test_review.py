@@ -259,10 +259,11 @@ def test_a_coordinator_accepts_a_proposal(client_for, coordinator, editor, servi
 
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     html = client.get(url).content.decode()
-    assert "seniorům<ins> a lidem s postižením</ins> v jejich" in html
-    assert "<ins>Bezbariérový vstup</ins>" in html
-    assert "<del>Herálec</del>" in html
-    assert "<ins>Kejžlice</ins>" in html
+    assert re.search(r"seniorům<ins>(<span[^>]*>[^<]*</span>)? a lidem s postižením</ins> v", html)
+    assert re.search(r"<ins>(<span[^>]*>[^<]*</span>)?Bezbariérový vstup</ins>", html)
+    assert re.search(r"<del>(<span[^>]*>[^<]*</span>)?Herálec</del>", html)
+    assert re.search(r"<ins>(<span[^>]*>[^<]*</span>)?Kejžlice</ins>", html)
+    assert html.count('<span class="visually-hidden">added:') == 3
 
     response = client.post(url, {"action": "accept", "accept-note": "Děkujeme."})
     assert response.status_code == 302
@@ -304,6 +305,7 @@ def test_a_coordinator_accepts_a_proposal(client_for, coordinator, editor, servi
 
 def test_it_rejects_only_with_a_reason(client_for, coordinator, editor, service):
     proposal = _proposal(editor, service, opening_hours="Nonstop")
+    mail.outbox.clear()  # the coordinator's notice of the new proposal
     client = client_for(coordinator)
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     response = client.post(url, {"action": "reject", "reject-reason": "  "})
@@ -417,8 +419,9 @@ def test_a_suggestion_needs_a_message_and_the_honeypot_stores_nothing(client, se
 
 def test_a_suggestion_without_email_is_rejected_silently(coordinator, service):
     proposal = review.suggestion_submit(service=service, message="Zavřeno.")
+    assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]  # the notice
     review.change_proposal_reject(proposal=proposal, reviewer=coordinator, reason="Neověřeno.")
-    assert mail.outbox == []
+    assert len(mail.outbox) == 1
     proposal.refresh_from_db()
     assert proposal.status == ChangeProposal.Status.REJECTED
 
@@ -564,3 +567,36 @@ def test_a_provider_editor_role_without_a_provider_sees_an_explanation(
     response = client_for(user).get(reverse("catalogue:my_services"))
     assert response.status_code == 200
     assert "You do not keep the entries of any provider" in response.content.decode()
+
+
+def test_the_coordinators_of_the_area_are_told_about_a_new_proposal(
+    client, coordinator, editor, service, provider, staff, django_user_model
+):
+    from socplan.core import testing
+
+    other_area = testing.make_area(name="Jinde", slug="jinde")
+    other_area.municipalities.set([Municipality.objects.create(code="554782", name="Praha")])
+    other = django_user_model.objects.create_user(email="other@example.org", password=PASSWORD)
+    ProcessRole.objects.create(
+        user=other,
+        process=testing.make_process(area=other_area, slug="jinde"),
+        role=ProcessRole.Role.COORDINATOR,
+    )
+    client.post(
+        reverse("catalogue:service_suggest", kwargs={"pk": service.pk}),
+        {"message": "Změnil se telefon.", "email": ""},
+    )
+    proposal = ChangeProposal.objects.get()
+    (message,) = mail.outbox
+    assert message.to == ["coordinator@example.org"]  # not the other area's, not staff
+    assert service.name in message.subject
+    assert "Změnil se telefon." in message.body
+    assert reverse("catalogue:review_detail", kwargs={"pk": proposal.pk}) in message.body
+
+
+def test_a_failing_notice_does_not_lose_the_suggestion(coordinator, service, settings):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = 1
+    review.suggestion_submit(service=service, message="Zavřeno.")
+    assert ChangeProposal.objects.filter(status="pending").count() == 1

@@ -228,3 +228,16 @@ def test_the_command_writes_the_booklet(catalogue, process, tmp_path):
     text = pdf_text(out.read_bytes())
     assert "Index of providers" in text
     assert "Projekt je spolufinancován" in text  # the process over the area was found
+
+
+def test_the_command_refuses_an_unknown_area_or_process(catalogue, process, tmp_path):
+    from django.core.management.base import CommandError
+
+    out = tmp_path / "katalog.pdf"
+    with pytest.raises(CommandError, match="no planning area"):
+        call_command("catalogue_booklet", "nowhere", "--out", str(out))
+    with pytest.raises(CommandError, match="no process"):
+        call_command(
+            "catalogue_booklet", process.planning_area.slug, "--out", str(out), "--process", "x"
+        )
+    assert not out.exists()

@@ -150,3 +150,41 @@ def test_the_xlsx_export_refuses_a_bad_range(data, coordinator, client_for):
     url = reverse("library:indicators_xlsx", kwargs={"slug": data.slug})
     response = client_for(coordinator).get(url, {"od": "nonsense", "do": "2019-12-31"})
     assert response.status_code == 400
+
+
+def test_the_command_prints_and_writes_the_same_numbers(data, tmp_path):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    printed = StringIO()
+    call_command(
+        "process_indicators",
+        data.slug,
+        "--from",
+        "2019-01-01",
+        "--to",
+        "2019-12-31",
+        stdout=printed,
+    )
+    lines = dict(line.split("\t") for line in printed.getvalue().splitlines())
+    assert lines["Meetings held, in total"] == "5"
+    assert lines["Distinct participants"] == "5"
+
+    out = tmp_path / "ukazatele.xlsx"
+    call_command(
+        "process_indicators",
+        data.slug,
+        "--from=2019-01-01",
+        "--to=2019-12-31",
+        f"--out={out}",
+        stdout=StringIO(),
+    )
+    sheet = load_workbook(out).active
+    rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
+    assert rows["Persons trained"] == 3
+
+    with pytest.raises(CommandError, match="YYYY-MM-DD"):
+        call_command("process_indicators", data.slug, "--from", "1.1.2019", stdout=StringIO())
+    with pytest.raises(CommandError, match="no process"):
+        call_command("process_indicators", "neni", stdout=StringIO())

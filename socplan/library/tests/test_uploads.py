@@ -115,3 +115,26 @@ def test_the_upload_form_shows_the_error_keeps_the_input_and_saves_nothing(
     assert 'value="Statut řídicí skupiny"' in response.content.decode()
     assert Document.objects.count() == 0
     assert DocumentVersion.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_the_version_form_refuses_a_too_big_file_with_a_clear_message(
+    process, coordinator, client_for, settings
+):
+    from socplan.library import services
+
+    document = services.document_create(
+        process=process, actor=coordinator, title="Plán", file=upload("plan.pdf", pdf_bytes())
+    )
+    settings.LIBRARY_MAX_UPLOAD_BYTES = 2048
+    url = reverse("library:document_version_add", kwargs={"slug": process.slug, "pk": document.pk})
+
+    response = client_for(coordinator).post(
+        url, {"file": upload("plan-v2.pdf", pdf_bytes() + b"%" * 4096), "note": "v2"}
+    )
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "The file is too big (4.6\xa0KB); the largest allowed size is 2.0\xa0KB." in page
+    assert 'value="v2"' in page
+    assert document.versions.count() == 1

@@ -172,7 +172,9 @@ def test_attendance_record_and_stats(process, group, meeting, coordinator, clien
     client = client_for(coordinator)
     url = reverse("organisation:meeting_attendance", args=[process.slug, meeting.pk])
     html = client.get(url).content.decode()
-    assert "Anna Aktivní" in html and "Bohumil Bez E-mailu" not in html  # the invited ones
+    invited_part, others_part = html.split('id="id_others', 1)
+    assert "Anna Aktivní" in invited_part and "Bohumil Bez E-mailu" not in invited_part
+    assert "Bohumil Bez E-mailu" in others_part  # not invited: among the other people
     response = client.post(url, {"present": [anna.pk], "guests": "Host Hostinský; Kraj Vysočina\n"})
     assert response.status_code == 302
     meeting.refresh_from_db()
@@ -363,3 +365,38 @@ def test_process_page_links_to_groups_and_meetings(process, client):
     assert reverse("organisation:group_list", args=[process.slug]) in html
     assert reverse("organisation:meeting_list", args=[process.slug]) in html
     assert reverse("organisation:person_list", args=[process.slug]) not in html
+
+
+def test_other_people_of_the_process_can_be_recorded_present(
+    process, group, meeting, coordinator, client_for
+):
+    _send(meeting, coordinator)
+    visitor = make_person(process, "Návštěvník Z Jiné Skupiny")
+    url = reverse("organisation:meeting_attendance", args=[process.slug, meeting.pk])
+    client = client_for(coordinator)
+    assert "Návštěvník Z Jiné Skupiny" in client.get(url).content.decode()
+    assert client.post(url, {"others": [visitor.pk]}).status_code == 302
+    assert Attendance.objects.get(person=visitor).present
+    anna = Attendance.objects.get(person__name="Anna Aktivní")
+    assert not anna.present  # invited, not ticked: absent
+
+
+def test_cancellation_notice_removes_the_meeting_from_calendars(meeting, coordinator, client_for):
+    _send(meeting, coordinator)
+    uid = next(iter(Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")))["UID"]
+    url = reverse("organisation:meeting_invitations", args=[meeting.process.slug, meeting.pk])
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError):  # only a cancelled meeting
+        services.meeting_cancellation_send(actor=coordinator, meeting=meeting)
+    meeting.status = Meeting.Status.CANCELLED
+    meeting.save()
+    mail.outbox.clear()
+    assert client_for(coordinator).post(url).status_code == 302
+    (message,) = mail.outbox
+    assert message.to == ["anna@example.org"] and "Cancelled" in message.subject
+    calendar = Calendar.from_ical(message.attachments[0][1])
+    assert str(calendar["METHOD"]) == "CANCEL"
+    event = next(iter(calendar.walk("VEVENT")))
+    assert event["UID"] == uid and str(event["STATUS"]) == "CANCELLED"
+    assert int(event["SEQUENCE"]) >= 0

@@ -227,3 +227,26 @@ def test_territorial_group_shows_its_sub_area(process, coordinator, client_for, 
     assert group.sub_area == sub_area
     html = client.get(group.get_absolute_url()).content.decode()
     assert "Herálec" in html and "Kejžlice" not in html
+
+
+def test_anonymise_removes_personal_data_but_keeps_the_balance(
+    process, coordinator, member, client_for, client
+):
+    group = make_group(process)
+    person = make_person(process, "Zapomenutá Osoba", email="z@example.org", user=member)
+    person.organisation_kind = Person.OrganisationKind.OTHER
+    person.save()
+    add_member(group, person, side=Membership.Side.USER)
+    url = reverse("organisation:person_anonymise", args=[process.slug, person.pk])
+    assert client_for(coordinator).get(url).status_code == 405
+    assert client_for(member).post(url).status_code == 403
+    assert client.post(url)["Location"].startswith(reverse("accounts:login"))
+    assert client_for(coordinator).post(url).status_code == 302
+    person.refresh_from_db()
+    assert "Zapomenutá" not in person.name
+    assert (person.email, person.user, person.consent_publish) == ("", None, False)
+    html = client.get(group.get_absolute_url()).content.decode()
+    assert "Zapomenutá" not in html and "and 1 member without consent to publish" in html
+    balance = selectors.triad_balance(selectors.composition(group=group, on=D(2019, 1, 1)))
+    assert balance.counts["user"] == 1
+    assert AuditEvent.objects.filter(action="person.anonymised").exists()

@@ -202,3 +202,20 @@ def test_only_managers_delete_a_task(s, process, member, coordinator, client_for
     assert Task.objects.filter(pk=task.pk).exists()
     assert client_for(coordinator).post(url).status_code == 302
     assert not Task.objects.filter(pk=task.pk).exists()
+
+
+def test_tasks_of_an_internal_group_are_hidden_from_members_of_other_groups(
+    s, process, member, coordinator, client_for
+):
+    internal = type(s.group).objects.create(
+        process=process, kind="other", name="Interní", slug="interni", is_public=False
+    )
+    _task(s, "Tajný úkol", owner=s.private_person, group=internal)
+    url = reverse("organisation:task_list", kwargs={"slug": process.slug})
+
+    assert "Tajný úkol" not in client_for(member).get(url).content.decode()
+    assert "Tajný úkol" in client_for(coordinator).get(url).content.decode()
+    group_url = reverse(
+        "organisation:group_tasks", kwargs={"slug": process.slug, "group": internal.slug}
+    )
+    assert client_for(member).get(group_url).status_code == 404

@@ -139,3 +139,16 @@ def test_autosave_is_for_internal_personas(plan, personas, client_for):
             assert response.status_code == 302
         else:
             assert response.status_code == 403, persona
+
+
+def test_the_plan_document_is_for_internal_personas(plan, personas, client_for):
+    url = reverse("planning:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk})
+    for persona in ("anonymous", "nobody", "other_region_staff", "member"):
+        response = client_for(personas[persona]).post(url, {"format": "docx"})
+        if persona == "anonymous":
+            assert response["Location"].startswith(reverse("accounts:login"))
+        elif persona == "member":
+            assert response.status_code == 302
+            assert "/ulohy/" in response["Location"]
+        else:
+            assert response.status_code == 403, persona
