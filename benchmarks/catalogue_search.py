@@ -280,6 +280,8 @@ def main() -> None:
             stderr=subprocess.DEVNULL,
         )
         wait_for(port)
+        # the first search builds the facet index of the catalogue (then kept in the cache)
+        first, _ = cold_pass(port, ["/katalog/?q=senior"])
         cold_median, cold_max = cold_pass(port, paths)
         search = run_wrk(port, paths, args.duration, data_dir)
         trivial = run_wrk(port, ["/pristupnost/"], args.duration, data_dir)
@@ -295,8 +297,9 @@ def main() -> None:
         f"National-scale catalogue (generated register: 6733 services, 18907 facilities), "
         f"`socplan serve` (waitress, 8 threads), wrk with {CONNECTIONS} connections for "
         f"{args.duration} s per row, cycling through {len(paths)} distinct searches (text, "
-        f"facets, municipality, distance sort, pagination). Each distinct search once "
-        f"beforehand, one client: median {cold_median:.0f} ms, slowest {cold_max:.0f} ms. "
+        f"facets, municipality, distance sort, pagination). The first search after the "
+        f"start (builds the facet index): {first:.0f} ms; then each distinct search once, "
+        f"one client: median {cold_median:.0f} ms, slowest {cold_max:.0f} ms. "
         f"Aim: p95 under 100 ms.\n\n"
         "| page | p50 | p95 | p99 | requests/s | requests | errors |\n"
         "| --- | --- | --- | --- | --- | --- | --- |\n"

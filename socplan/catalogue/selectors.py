@@ -69,3 +69,13 @@ def registry_imports() -> QuerySet[RegistryImport]:
 
 def last_successful_import() -> RegistryImport | None:
     return registry_imports().filter(status=RegistryImport.Status.SUCCEEDED).first()
+
+
+def local_services_for_area(area: PlanningArea) -> QuerySet[Service]:
+    """Local (non-registered) services available in a planning area, by name."""
+    return (
+        services_for_area(area)
+        .filter(source="local")
+        .select_related("local_category", "provider")
+        .order_by("name", "pk")
+    )

@@ -15,6 +15,7 @@ full-text query plus set operations, whatever the number of facets.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import math
 import re
@@ -25,6 +26,7 @@ from dataclasses import dataclass, field
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils import timezone
 
 from socplan.territory.models import Municipality, PlanningArea
@@ -49,7 +51,7 @@ SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE)
 
 # facets, each a query-string parameter
 FACETS = ("kind", "group", "form", "target_group", "age_group", "category", "source")
-INDEX_VERSION = 1  # bump when CatalogueIndex changes shape
+INDEX_VERSION = 4  # bump when CatalogueIndex changes shape
 INDEX_TIMEOUT = 24 * 3600
 
 
@@ -123,10 +125,32 @@ def czech_sort_key(text: str) -> str:
 
 
 @dataclass
+class ServiceCard:
+    """What the result list shows of a service (read with the index, no query per page)."""
+
+    pk: int
+    name: str
+    url: str
+    provider_name: str
+    kind_label: str
+    category: str
+    form_names: list[str]
+    place_names: list[str]
+    is_local: bool
+    is_active: bool
+    is_demo: bool
+    distance_text: str = ""
+    in_shortlist: bool = False
+
+
+@dataclass
 class CatalogueIndex:
     """Which services have which facet values and where they are (service ids)."""
 
     on: datetime.date
+    cards: dict[int, ServiceCard]
+    ordered_ids: list[int]  # every service, in Czech name order
+    all_ids: set[int]
     order: dict[int, int]  # service id -> position in Czech name order
     active: set[int]
     facets: dict[str, dict[str, set[int]]]  # facet -> value -> service ids
@@ -137,6 +161,10 @@ class CatalogueIndex:
     in_region: dict[int, set[int]]  # region id -> services with that extended scope
     open_points: dict[int, list[tuple[float, float]]]  # service id -> open places
     any_points: dict[int, list[tuple[float, float]]]
+    # service id -> map markers (lat, lon, municipality) of places with their own
+    # coordinates and a public address
+    open_markers: dict[int, list[tuple[float, float, str]]]
+    any_markers: dict[int, list[tuple[float, float, str]]]
 
     def available_in(self, municipality_ids, region_ids, *, include_ended: bool) -> set[int]:
         places = self.any_in if include_ended else self.open_in
@@ -173,6 +201,7 @@ def _build_index(on: datetime.date) -> CatalogueIndex:
     }
     active = set(Service.objects.active(on).values_list("pk", flat=True))
     facets: dict[str, dict[str, set[int]]] = {name: defaultdict(set) for name in FACETS}
+    codelist = {item.pk: item for item in CodelistItem.objects.all()}
     rows = Service.objects.values_list(
         "pk", "kind_id", "kind__group", "local_category_id", "source"
     )
@@ -184,8 +213,10 @@ def _build_index(on: datetime.date) -> CatalogueIndex:
         if category:
             facets["category"][str(category)].add(pk)
         facets["source"][source].add(pk)
+    forms_of: dict[int, list[CodelistItem]] = defaultdict(list)
     for pk, form in ServiceForm.objects.values_list("service_id", "form_id"):
         facets["form"][str(form)].add(pk)
+        forms_of[pk].append(codelist[form])
     for name, through in [
         ("target_group", Service.target_groups.through),
         ("age_group", Service.age_groups.through),
@@ -200,15 +231,30 @@ def _build_index(on: datetime.date) -> CatalogueIndex:
     facilities = Facility.objects.values_list(
         "service_id",
         "municipality_id",
+        "municipality__name",
         "start_date",
         "end_date",
         "latitude",
         "longitude",
         "municipality__latitude",
         "municipality__longitude",
+        "is_secret_address",
     )
-    for pk, municipality, start, end, lat, lon, mlat, mlon in facilities:
+    open_markers: dict[int, list] = defaultdict(list)
+    any_markers: dict[int, list] = defaultdict(list)
+    places_of: dict[int, set[str]] = defaultdict(set)
+    open_places_of: dict[int, set[str]] = defaultdict(set)
+    for pk, municipality, town, start, end, lat, lon, mlat, mlon, secret in facilities:
         is_open = (start is None or start <= on) and (end is None or end >= on)
+        if lat is not None and lon is not None and not secret:
+            marker = (float(lat), float(lon), town or "")
+            any_markers[pk].append(marker)
+            if is_open:
+                open_markers[pk].append(marker)
+        if town:
+            places_of[pk].add(town)
+            if is_open:
+                open_places_of[pk].add(town)
         point = None
         if lat is not None and lon is not None:
             point = (float(lat), float(lon))
@@ -242,8 +288,33 @@ def _build_index(on: datetime.date) -> CatalogueIndex:
         name: [(str(i.pk), i.label if name == "kind" else str(i)) for i in items]
         for name, items in codelists.items()
     }
+    cards = {}
+    rows = Service.objects.values_list(
+        "pk", "name", "provider__name", "kind_id", "local_category_id", "source", "is_demo"
+    )
+    for pk, name, provider, kind, category, source, is_demo in rows:
+        is_active = pk in active
+        forms = sorted(forms_of.get(pk, []), key=lambda item: (item.order, item.name))
+        places = open_places_of.get(pk, set()) if is_active else places_of.get(pk, set())
+        cards[pk] = ServiceCard(
+            pk=pk,
+            name=name,
+            url=reverse("catalogue:service_detail", kwargs={"pk": pk}),
+            provider_name=provider,
+            kind_label=codelist[kind].label if kind else "",
+            category=str(codelist[category]) if category else "",
+            form_names=[str(item) for item in forms],
+            place_names=sorted(places, key=czech_sort_key),
+            is_local=source == Source.LOCAL,
+            is_active=is_active,
+            is_demo=is_demo,
+        )
+    ordered_ids = sorted(order, key=order.get)
     return CatalogueIndex(
         on=on,
+        cards=cards,
+        ordered_ids=ordered_ids,
+        all_ids=set(ordered_ids),
         order=order,
         active=active,
         facets={name: dict(values) for name, values in facets.items()},
@@ -254,6 +325,8 @@ def _build_index(on: datetime.date) -> CatalogueIndex:
         in_region=dict(in_region),
         open_points=dict(open_points),
         any_points=dict(any_points),
+        open_markers=dict(open_markers),
+        any_markers=dict(any_markers),
     )
 
 
@@ -340,30 +413,41 @@ def distances(index: CatalogueIndex, ids, municipality: Municipality, *, include
     return found
 
 
+def _intersection(sets) -> set[int]:
+    sets = sorted(sets, key=len)
+    result = set(sets[0])
+    for other in sets[1:]:
+        result &= other
+    return result
+
+
 def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
     index = catalogue_index()
-    base = set(index.active) if not criteria.include_ended else set(index.order)
+    # what limits the result besides the facets (and the municipality, for its own counts)
+    limits = [index.active if not criteria.include_ended else index.all_ids]
     if criteria.area is not None:
-        base &= index.available_in(
-            criteria.area.municipalities.values_list("pk", flat=True),
-            area_region_ids(criteria.area),
-            include_ended=criteria.include_ended,
+        limits.append(
+            index.available_in(
+                criteria.area.municipalities.values_list("pk", flat=True),
+                area_region_ids(criteria.area),
+                include_ended=criteria.include_ended,
+            )
         )
-    before_municipality = base
+    if criteria.query.strip():
+        ranks = search.rank_map(criteria.query)
+        limits.append(set(ranks))
+    else:
+        ranks = {}
+    in_municipality = None
     if criteria.municipality is not None:
-        base = base & index.available_in(
+        in_municipality = index.available_in(
             [criteria.municipality.pk],
             [_region_id(criteria.municipality)],
             include_ended=criteria.include_ended,
         )
-    ranks = search.rank_map(criteria.query) if criteria.query.strip() else None
-    if ranks is not None:
-        base &= ranks.keys()
-        before_municipality = before_municipality & ranks.keys()
     chosen = _chosen(index, criteria)
-    matching = set(base)
-    for found in chosen.values():
-        matching &= found
+    base = _intersection(limits + ([in_municipality] if in_municipality is not None else []))
+    matching = _intersection([base, *chosen.values()])
 
     sort = criteria.effective_sort
     found_distances: dict[int, float] = {}
@@ -372,22 +456,18 @@ def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
             index, matching, criteria.municipality, include_ended=criteria.include_ended
         )
     if sort == SORT_RELEVANCE:
-        ids = sorted(matching, key=lambda pk: (ranks.get(pk, 0.0), index.order.get(pk, 0)))
+        ids = sorted(matching, key=lambda pk: (ranks.get(pk, 0.0), index.order[pk]))
     elif sort == SORT_DISTANCE:
-        ids = sorted(
-            matching, key=lambda pk: (found_distances.get(pk, math.inf), index.order.get(pk, 0))
-        )
+        ids = sorted(matching, key=lambda pk: (found_distances.get(pk, math.inf), index.order[pk]))
     else:
-        ids = sorted(matching, key=lambda pk: index.order.get(pk, 0))
+        ids = [pk for pk in index.ordered_ids if pk in matching]
 
     facets = {}
     municipality_counts = None
     if with_facets:
         for name in FACETS:
-            candidates = set(base)
-            for other, found in chosen.items():
-                if other != name:
-                    candidates &= found
+            others = [found for other, found in chosen.items() if other != name]
+            candidates = _intersection([base, *others]) if others else base
             selected = {str(v) for v in getattr(criteria, name)}
             values = []
             for value, label in _facet_labels(index, name):
@@ -398,10 +478,8 @@ def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
                 values.sort(key=lambda v: -v.count)
             facets[name] = values
         if criteria.area is not None:
-            others = set(before_municipality)
-            for found in chosen.values():
-                others &= found
-            municipality_counts = _municipality_counts(index, criteria, others)
+            without_municipality = _intersection([*limits, *chosen.values()])
+            municipality_counts = _municipality_counts(index, criteria, without_municipality)
     return Found(
         ids=ids,
         facets=facets,
@@ -468,6 +546,37 @@ def services_for_display(ids: list[int]) -> list[Service]:
             key=czech_sort_key,
         )
     return [by_id[pk] for pk in ids if pk in by_id]
+
+
+def cards_for_display(ids: list[int]) -> list[ServiceCard]:
+    """The result list's cards of one page, in the order of ``ids`` (copies: the caller
+    may set ``distance_text`` and ``in_shortlist``)."""
+    cards = catalogue_index().cards
+    return [dataclasses.replace(cards[pk]) for pk in ids if pk in cards]
+
+
+def page_map_points(ids: list[int], *, link_text: str = "") -> list[dict]:
+    """Markers for ``socplan/js/map.js`` of the services of one page: their open places
+    (every place of an ended service) with coordinates; secret addresses never."""
+    index = catalogue_index()
+    points = []
+    for pk in ids:
+        card = index.cards.get(pk)
+        if card is None:
+            continue
+        markers = index.open_markers if card.is_active else index.any_markers
+        for lat, lon, town in markers.get(pk, []):
+            points.append(
+                {
+                    "name": card.name,
+                    "lat": lat,
+                    "lon": lon,
+                    "label": town,
+                    "url": card.url,
+                    "linkText": link_text or card.name,
+                }
+            )
+    return points
 
 
 def map_points(services: list[Service], *, link_text: str = "") -> list[dict]:

@@ -777,3 +777,146 @@ def _write(summary, path: Path, *, outcome: ImportOutcome, on, progress, user) -
 
         progress(total, total, _("Updating the search index"))
         search.reindex_services(writer.touched)
+
+
+# --------------------------------------------------------------------------- local services
+
+LOCAL_FIELDS = (
+    "name",
+    "local_category",
+    "provider",
+    "description",
+    "opening_hours",
+    "accessibility",
+    "emails",
+    "phones",
+    "webs",
+    "address",
+    "area",
+)
+
+
+def _contact(value: str) -> list[dict]:
+    value = (value or "").strip()
+    return [{"value": value, "note": ""}] if value else []
+
+
+def _local_snapshot(service: Service) -> dict:
+    facility = service.facilities.first()
+    address = facility.address_line if facility else ""
+    area = sorted(
+        service.area_municipalities.filter(
+            origin=ServiceAreaMunicipality.Origin.MANUAL
+        ).values_list("municipality__name", flat=True)
+    )
+    return {
+        "name": service.name,
+        "local_category": str(service.local_category or ""),
+        "provider": service.provider.name,
+        "description": service.description,
+        "opening_hours": service.opening_hours,
+        "accessibility": service.accessibility,
+        "emails": importers.describe("emails", service.emails),
+        "phones": importers.describe("phones", service.phones),
+        "webs": importers.describe("webs", service.webs),
+        "address": address,
+        "area": ", ".join(area),
+    }
+
+
+def _local_write(*, service: Service, area, data: dict) -> None:
+    """Fields, facility and service area of a local service from the form's data."""
+    provider_name = data["provider_name"].strip() or data["name"].strip()
+    provider = (
+        Provider.objects.filter(ico__isnull=True, source=Source.LOCAL, name=provider_name)
+        .order_by("pk")
+        .first()
+    ) or Provider.objects.create(name=provider_name, source=Source.LOCAL)
+    service.provider = provider
+    service.name = data["name"].strip()
+    service.local_category = data["local_category"]
+    service.source = Source.LOCAL
+    for name in ("description", "opening_hours", "accessibility"):
+        setattr(service, name, data.get(name, "").strip())
+    service.emails = _contact(data.get("email"))
+    service.phones = _contact(data.get("phone"))
+    service.webs = _contact(data.get("web"))
+    service.save()
+    municipality = data["municipality"]
+    service.facilities.all().delete()
+    Facility.objects.create(
+        service=service,
+        name=service.name,
+        street=data.get("street", "").strip(),
+        house_number=data.get("house_number", "").strip(),
+        postcode=data.get("postcode", "").strip(),
+        municipality=municipality,
+        municipality_code=municipality.code,
+        latitude=municipality.latitude,
+        longitude=municipality.longitude,
+        location_precision=Facility.Precision.MUNICIPALITY if municipality.has_point else "",
+    )
+    manual = ServiceAreaMunicipality.objects.filter(
+        service=service, origin=ServiceAreaMunicipality.Origin.MANUAL
+    )
+    manual.delete()
+    served = list(area.municipalities.all()) if data.get("whole_area") else [municipality]
+    ServiceAreaMunicipality.objects.bulk_create(
+        [
+            ServiceAreaMunicipality(
+                service=service,
+                municipality=m,
+                origin=ServiceAreaMunicipality.Origin.MANUAL,
+            )
+            for m in served
+        ]
+    )
+
+
+@transaction.atomic
+def local_service_create(*, area, actor, data: dict) -> Service:
+    """A local (non-registered) service entered by a coordinator of ``area``."""
+    service = Service(source=Source.LOCAL)
+    _local_write(service=service, area=area, data=data)
+    ServiceChange.objects.create(
+        service=service,
+        actor=actor if actor is not None and actor.is_authenticated else None,
+        source=ServiceChange.ChangeSource.COORDINATOR,
+        field="service",
+        new_value=service.name,
+        note=_("local service added"),
+    )
+    audit_log(actor=actor, action="local_service.created", obj=service, area=area.slug)
+    from . import search
+
+    search.reindex_services([service.pk])
+    return service
+
+
+@transaction.atomic
+def local_service_update(*, service: Service, area, actor, data: dict) -> Service:
+    """Change a local service; every changed field goes to its history."""
+    if service.source != Source.LOCAL:
+        raise ValueError("only local services are edited here")
+    before = _local_snapshot(service)
+    _local_write(service=service, area=area, data=data)
+    after = _local_snapshot(service)
+    changed = [name for name in LOCAL_FIELDS if before[name] != after[name]]
+    ServiceChange.objects.bulk_create(
+        [
+            ServiceChange(
+                service=service,
+                actor=actor if actor is not None and actor.is_authenticated else None,
+                source=ServiceChange.ChangeSource.COORDINATOR,
+                field=name,
+                old_value=before[name],
+                new_value=after[name],
+            )
+            for name in changed
+        ]
+    )
+    audit_log(actor=actor, action="local_service.updated", obj=service, fields=changed or None)
+    from . import search
+
+    search.reindex_services([service.pk])
+    return service

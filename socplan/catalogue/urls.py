@@ -75,3 +75,21 @@ urlpatterns += [
     path("registr/<int:pk>/", views_registry.registry_import_detail, name="registry_import"),
 ]
 # --- end of catdata ---
+
+# --- local services of a planning area (catdata) ---
+from . import views_local  # noqa: E402
+
+urlpatterns += [
+    path("oblast/<slug:slug>/mistni-sluzby/", views_local.local_services, name="local_services"),
+    path(
+        "oblast/<slug:slug>/mistni-sluzby/nova/",
+        views_local.local_service_create,
+        name="local_service_create",
+    ),
+    path(
+        "oblast/<slug:slug>/mistni-sluzby/<int:pk>/upravit/",
+        views_local.local_service_edit,
+        name="local_service_edit",
+    ),
+]
+# --- end of catdata local services ---

@@ -47,7 +47,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
     found = selectors_public.find_services(criteria)
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    services = selectors_public.services_for_display(list(page.object_list))
+    services = selectors_public.cards_for_display(list(page.object_list))
     chosen = set(shortlist.ids(request))
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
@@ -69,7 +69,9 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "situation": situation,
         "shortlist_ids": chosen,
         **_shortlist_urls(),
-        "map_points": selectors_public.map_points(services, link_text=_("Service details")),
+        "map_points": selectors_public.page_map_points(
+            list(page.object_list), link_text=_("Service details")
+        ),
         "catalogue_url": _catalogue_url(area),
         "can_edit_situations": area is not None
         and request.user.has_perm("catalogue.change_life_situations", area),

@@ -216,6 +216,8 @@ rules.add_perm("catalogue.review_proposal", is_site_staff | coordinates_area_of_
 # register import (catdata): coordinators of any process and site staff
 rules.add_perm("catalogue.import_registry", is_site_staff | coordinates_any_process)
 rules.add_perm("catalogue.view_registry_imports", is_site_staff | coordinates_any_process)
+# local (non-registered) services of a planning area: its coordinators and site staff
+rules.add_perm("catalogue.change_local_services", is_site_staff | coordinates_process_over_area)
 # end of register import (catdata)
 
 # --- organisation: groups, members, meetings, minutes, tasks (issue 4) ---

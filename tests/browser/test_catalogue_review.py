@@ -28,7 +28,7 @@ def coordinator(transactional_db, django_user_model, process):
 
 
 def test_the_suggestion_form_is_accessible_and_sends_a_suggestion(
-    page, url, service, assert_accessible
+    page, url, service, coordinator, sign_in, assert_accessible
 ):
     page.goto(url("catalogue:service_suggest", pk=service.pk))
     assert page.locator("h1").first.is_visible()
@@ -49,6 +49,17 @@ def test_the_suggestion_form_is_accessible_and_sends_a_suggestion(
     assert page.url.endswith(f"/sluzby/{service.pk}/oprava/dekujeme/")
     proposal = ChangeProposal.objects.get()
     assert proposal.proposer_email == "petr@example.org"
+
+    # the coordinator corrects the entry while accepting the suggestion
+    sign_in(page, coordinator)
+    page.goto(url("catalogue:review_detail", pk=proposal.pk))
+    assert page.get_by_text("Změnilo se telefonní číslo.").is_visible()
+    assert_accessible(page)
+    page.locator("textarea[name='fix-opening_hours']").fill("Po–Pá 8–16")
+    page.locator("form:has(input[value=accept]) button[type=submit]").click()
+    page.wait_for_load_state()
+    service.refresh_from_db()
+    assert service.opening_hours == "Po–Pá 8–16"
 
 
 def test_the_review_of_a_proposal_is_accessible(

@@ -404,3 +404,11 @@ def test_a_second_import_waits_for_the_running_one():
     assert not Service.objects.exists()
     RegistryImport.objects.update(started_at=datetime.datetime(2026, 1, 1, tzinfo=datetime.UTC))
     assert run().added == 83  # a run "running" for hours is taken as crashed
+
+
+def test_imported_services_are_searchable():
+    from socplan.catalogue import search
+
+    run()
+    found = search.filter_services(Service.objects.all(), "domov pro seniory carvac")
+    assert list(found.values_list("portal_id", flat=True)) == [4951]

@@ -52,6 +52,16 @@ REGISTRY_PAGES = [
         lambda p: {"pk": _registry_import(p).pk},
         ["coordinator", "staff"],
     ),
+    (
+        "catalogue:local_services",
+        lambda p: {"slug": p.planning_area.slug},
+        ["coordinator", "staff"],
+    ),
+    (
+        "catalogue:local_service_create",
+        lambda p: {"slug": p.planning_area.slug},
+        ["coordinator", "staff"],
+    ),
 ]
 # --- end of catdata ---
 
