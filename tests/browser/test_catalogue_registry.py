@@ -28,3 +28,25 @@ def test_the_import_page_is_accessible_and_starts_a_job(
     job = Job.objects.get()
     assert page.url.endswith(job.get_absolute_url())
     assert job.params["file_name"] == "rpss-sample.json"
+
+
+def test_the_local_service_form_is_accessible(page, url, area, staff, sign_in, assert_accessible):
+    from socplan.catalogue.services import load_codelists
+
+    load_codelists()
+    sign_in(page, staff)
+    page.goto(url("catalogue:local_service_create", slug=area.slug))
+    assert page.locator("h1").first.is_visible()
+    assert_accessible(page)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.locator(".form-errors").is_visible()
+    assert_accessible(page)
+
+    page.locator("input[name=name]").fill("Klub seniorů")
+    page.locator("select[name=municipality]").select_option(index=1)
+    page.locator("main form button[type=submit]").click()
+    page.wait_for_load_state()
+    assert page.url.endswith(f"/katalog/oblast/{area.slug}/mistni-sluzby/")
+    assert page.locator("main table").get_by_text("Klub seniorů").is_visible()
+    assert_accessible(page)

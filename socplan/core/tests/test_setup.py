@@ -90,26 +90,32 @@ def test_it_serves_the_demo_with_the_production_server(tmp_path):
     port = _free_port()
     env = {**os.environ, "SOCPLAN_DATA_DIR": str(tmp_path)}
     env.pop("DATABASE_URL", None)
+    log_path = tmp_path / "serve.log"
+    log = log_path.open("w")
     server = subprocess.Popen(
         [sys.executable, "-m", "socplan", "serve", "--port", str(port)],
         env=env,
         cwd=REPO,
-        stdout=subprocess.PIPE,
+        stdout=log,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(200):
+        # Start-up collects static files and starts the task worker: on a busy machine
+        # that takes a while, so wait generously (this is a readiness wait, not a timing).
+        deadline = time.monotonic() + 180
+        while True:
             try:
-                with urllib.request.urlopen(base + "/", timeout=5) as response:
+                with urllib.request.urlopen(base + "/", timeout=10) as response:
                     page = response.read().decode()
                     headers = response.headers
                 break
             except OSError:
-                time.sleep(0.1)
-        else:
-            pytest.fail("socplan serve did not answer")
+                if time.monotonic() > deadline or server.poll() is not None:
+                    log.flush()
+                    pytest.fail("socplan serve did not answer:\n" + log_path.read_text())
+                time.sleep(0.2)
         assert "Komunitní plán sociálních služeb v ORP Humpolec" in page
         assert headers["Server"] == "socplan"  # waitress, not the development server
         with urllib.request.urlopen(base + "/static/socplan/css/socplan.css") as response:
@@ -117,7 +123,8 @@ def test_it_serves_the_demo_with_the_production_server(tmp_path):
             assert "--c-primary" in response.read().decode()
     finally:
         server.terminate()
-        server.wait(timeout=10)
+        server.wait(timeout=20)
+        log.close()
 
 
 def test_it_reads_the_smtp_server_from_email_url(monkeypatch):

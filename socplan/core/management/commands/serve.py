@@ -1,3 +1,4 @@
+import signal
 import subprocess
 import sys
 
@@ -44,6 +45,9 @@ class Command(BaseCommand):
             worker = subprocess.Popen(
                 [sys.executable, "-m", "socplan", "db_worker", "--interval", "1"]
             )
+        # SIGTERM (a service manager, the tests) ends the server like Ctrl+C, so that the
+        # worker is stopped too.
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
         try:
             serve(application, host=host, port=port, threads=threads, ident="socplan")
         finally:
