@@ -51,7 +51,7 @@ SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE)
 
 # facets, each a query-string parameter
 FACETS = ("kind", "group", "form", "target_group", "age_group", "category", "source")
-INDEX_VERSION = 4  # bump when CatalogueIndex changes shape
+INDEX_VERSION = 5  # bump when CatalogueIndex changes shape
 INDEX_TIMEOUT = 24 * 3600
 
 
@@ -165,6 +165,7 @@ class CatalogueIndex:
     # coordinates and a public address
     open_markers: dict[int, list[tuple[float, float, str]]]
     any_markers: dict[int, list[tuple[float, float, str]]]
+    key: str = ""  # the cache key: changes with the data
 
     def available_in(self, municipality_ids, region_ids, *, include_ended: bool) -> set[int]:
         places = self.any_in if include_ended else self.open_in
@@ -345,6 +346,7 @@ def catalogue_index() -> CatalogueIndex:
         index = cache.get(key)
         if index is None:
             index = _build_index(on)
+            index.key = key
             cache.set(key, index, INDEX_TIMEOUT)
         _last_index.clear()
         _last_index[key] = index
@@ -421,8 +423,19 @@ def _intersection(sets) -> set[int]:
     return result
 
 
-def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
-    index = catalogue_index()
+def find_services(
+    criteria: Criteria,
+    *,
+    with_facets: bool = True,
+    with_municipality_counts: bool | None = None,
+    index: CatalogueIndex | None = None,
+) -> Found:
+    """The matching services in order, with the counts of the facet values
+    (``with_facets``) and, for an area, of its municipalities (by default with the
+    facets)."""
+    index = index or catalogue_index()
+    if with_municipality_counts is None:
+        with_municipality_counts = with_facets
     # what limits the result besides the facets (and the municipality, for its own counts)
     limits = [index.active if not criteria.include_ended else index.all_ids]
     if criteria.area is not None:
@@ -477,9 +490,9 @@ def find_services(criteria: Criteria, *, with_facets: bool = True) -> Found:
             if name == "target_group":  # 28 groups: the most frequent first
                 values.sort(key=lambda v: -v.count)
             facets[name] = values
-        if criteria.area is not None:
-            without_municipality = _intersection([*limits, *chosen.values()])
-            municipality_counts = _municipality_counts(index, criteria, without_municipality)
+    if with_municipality_counts and criteria.area is not None:
+        without_municipality = _intersection([*limits, *chosen.values()])
+        municipality_counts = _municipality_counts(index, criteria, without_municipality)
     return Found(
         ids=ids,
         facets=facets,

@@ -3,16 +3,20 @@ service detail, the shortlist, exports; and the life situations a coordinator ed
 
 from __future__ import annotations
 
+import hashlib
+
 from django.contrib import messages
+from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template import TemplateDoesNotExist
-from django.template.loader import get_template
+from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -25,6 +29,7 @@ from .forms_public import CatalogueSearchForm, LifeSituationForm
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
 PAGE_SIZE = 20
+FACETS_TIMEOUT = 3600
 HISTORY_TEMPLATE = "catalogue/includes/service_history.html"
 
 
@@ -41,10 +46,44 @@ def _catalogue_url(area: PlanningArea | None) -> str:
     return reverse("catalogue:area", kwargs={"slug": area.slug})
 
 
+def _facets_cache_key(request: HttpRequest, area, index_key: str) -> str:
+    """The filters beside the results depend only on the search (not on the page, nor on
+    who looks) and on the data."""
+    query = sorted((k, v) for k, values in request.GET.lists() for v in values if k != "page")
+    digest = hashlib.sha256(repr((area.pk if area else None, query)).encode()).hexdigest()
+    return f"catalogue-facets-{get_language()}-{digest}-{index_key}"
+
+
 def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
     form = CatalogueSearchForm(request.GET, area=area)
     criteria = form.criteria()
-    found = selectors_public.find_services(criteria)
+    index = selectors_public.catalogue_index()
+    facets_key = _facets_cache_key(request, area, index.key)
+    facets_html = cache.get(facets_key)
+    found = selectors_public.find_services(
+        criteria,
+        with_facets=facets_html is None,
+        with_municipality_counts=area is not None,
+        index=index,
+    )
+    situation_slug = request.GET.get("situation")
+    situations = (
+        selectors_public.life_situations(area) if situation_slug or not criteria.has_filters else []
+    )
+    situation = next((s for s in situations if s.slug == situation_slug), None)
+    if facets_html is None:
+        facets_html = render_to_string(
+            "catalogue/public/includes/facets.html",
+            {
+                "form": form,
+                "criteria": criteria,
+                "facets": _facet_groups(found.facets),
+                "situation": situation,
+                "catalogue_url": _catalogue_url(area),
+            },
+            request=request,
+        )
+        cache.set(facets_key, facets_html, FACETS_TIMEOUT)
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     services = selectors_public.cards_for_display(list(page.object_list))
@@ -52,10 +91,6 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
         service.in_shortlist = service.pk in chosen
-    situations = selectors_public.life_situations(area)
-    situation = None
-    if request.GET.get("situation"):
-        situation = next((s for s in situations if s.slug == request.GET["situation"]), None)
     context = {
         "area": area,
         "form": form,
@@ -63,7 +98,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "found": found,
         "page_obj": page,
         "services": services,
-        "facets": _facet_groups(found.facets),
+        "facets_html": facets_html,
         "municipality_counts": found.municipality_counts,
         "situations": [(s, _situation_query(s)) for s in situations],
         "situation": situation,
