@@ -310,7 +310,9 @@ def main() -> None:
         f"{args.duration} s per row, cycling through {len(paths)} distinct searches (text, "
         f"facets, municipality, distance sort, pagination). The first search after the "
         f"start (builds the facet index): {first:.0f} ms; then each distinct search once, "
-        f"one client: median {cold_median:.0f} ms, slowest {cold_max:.0f} ms. "
+        f"one client (filters and result cards rendered afresh; later they come from the "
+        f"server's per-process fragment store): median {cold_median:.0f} ms, slowest "
+        f"{cold_max:.0f} ms. "
         f'Aim: p95 under 100 ms. "Server CPU" is the CPU time of the server process per '
         f'request (independent of other load on the machine); "load" is the machine\'s '
         f"1-minute load average during the run (the machine is shared).\n\n"

@@ -180,6 +180,10 @@ STORAGES = {
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_MANIFEST_STRICT = False
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The document library keeps its files outside MEDIA_ROOT: every download goes through a
+# view that checks permission (internal documents).
+LIBRARY_ROOT = Path(os.environ.get("LIBRARY_ROOT", DATA_DIR / "library"))
+LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_MB", "20")) * 1024 * 1024
 
 
 def _email_settings() -> dict:

@@ -16,3 +16,8 @@ class CatalogueConfig(AppConfig):
         invitation_accepted.connect(
             on_invitation_accepted, dispatch_uid="catalogue_provider_editor"
         )
+
+        # An edited service makes the public catalogue read its data again (catsearch).
+        from .search import connect_signals
+
+        connect_signals()

@@ -249,6 +249,28 @@ def _bump_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
 
 
+def data_changed(**kwargs) -> None:
+    """Signal receiver: a service or its groups changed (an edit in the admin, a form):
+    caches of catalogue data are read again. (Its search text still needs
+    :func:`reindex_services`.)"""
+    _bump_generation()
+
+
+def connect_signals() -> None:
+    """Connected once at start-up (``CatalogueConfig.ready``). Only saves of services and
+    changes of their groups: bulk writes and deletes stay fast (no receivers on the tables
+    an import rewrites; the import reindexes anyway)."""
+    from django.db.models.signals import m2m_changed, post_save
+
+    from .models import Service
+
+    post_save.connect(data_changed, sender=Service, dispatch_uid="catalogue_search_service")
+    for through in (Service.target_groups.through, Service.age_groups.through):
+        m2m_changed.connect(
+            data_changed, sender=through, dispatch_uid=f"catalogue_search_{through.__name__}"
+        )
+
+
 def reindex_service(service) -> None:
     """(Re)indexes one service (after a local edit of it)."""
     reindex_services([service.pk])

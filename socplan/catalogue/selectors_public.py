@@ -51,7 +51,7 @@ SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE)
 
 # facets, each a query-string parameter
 FACETS = ("kind", "group", "form", "target_group", "age_group", "category", "source")
-INDEX_VERSION = 5  # bump when CatalogueIndex changes shape
+INDEX_VERSION = 6  # bump when CatalogueIndex changes shape
 INDEX_TIMEOUT = 24 * 3600
 
 
@@ -141,6 +141,7 @@ class ServiceCard:
     is_demo: bool
     distance_text: str = ""
     in_shortlist: bool = False
+    html: str = ""  # the rendered card (set by the view)
 
 
 @dataclass
@@ -181,13 +182,26 @@ class CatalogueIndex:
 def data_version() -> str:
     """Changes whenever the data of the index changes: every reindexing of the search
     (:func:`search.reindex_services`, which whoever changes a service calls: the import,
-    the review, the demo) bumps a counter in the shared cache; the number of services and
-    the highest id cover services added or deleted otherwise. (Both come from an index:
-    a service row is large, with the register's record.)"""
+    the review, the demo) and every save of a service replace a token in the shared cache;
+    the highest ids of the tables cover rows added otherwise. (One cheap query: nothing
+    that reads every row, a service row is large with the register's record.)"""
+    tables = [
+        model._meta.db_table
+        for model in (
+            Service,
+            Facility,
+            ServiceAreaMunicipality,
+            ServiceRegion,
+            ServiceForm,
+            Service.target_groups.through,
+            Service.age_groups.through,
+        )
+    ]
+    sql = "SELECT " + ", ".join(f"(SELECT MAX(id) FROM {table})" for table in tables)
     with connection.cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*), MAX(id) FROM {Service._meta.db_table}")  # noqa: S608
-        count, highest = cursor.fetchone()
-    return f"{search.index_generation()}-{count}-{highest}"
+        cursor.execute(sql)
+        highest = cursor.fetchone()
+    return f"{search.index_generation()}-" + "-".join(str(pk or 0) for pk in highest)
 
 
 def _build_index(on: datetime.date) -> CatalogueIndex:

@@ -3,10 +3,7 @@ service detail, the shortlist, exports; and the life situations a coordinator ed
 
 from __future__ import annotations
 
-import hashlib
-
 from django.contrib import messages
-from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
@@ -16,20 +13,19 @@ from django.template.loader import get_template, render_to_string
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
-from django.utils.translation import get_language
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socplan.core.permissions import require
 from socplan.territory.models import PlanningArea
 
-from . import exports, selectors_public, services_public, shortlist
+from . import exports, fragments, selectors_public, services_public, shortlist
 from .display import capacity_text, km_text
 from .forms_public import CatalogueSearchForm, LifeSituationForm
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
 PAGE_SIZE = 20
-FACETS_TIMEOUT = 3600
 HISTORY_TEMPLATE = "catalogue/includes/service_history.html"
 
 
@@ -46,20 +42,12 @@ def _catalogue_url(area: PlanningArea | None) -> str:
     return reverse("catalogue:area", kwargs={"slug": area.slug})
 
 
-def _facets_cache_key(request: HttpRequest, area, index_key: str) -> str:
-    """The filters beside the results depend only on the search (not on the page, nor on
-    who looks) and on the data."""
-    query = sorted((k, v) for k, values in request.GET.lists() for v in values if k != "page")
-    digest = hashlib.sha256(repr((area.pk if area else None, query)).encode()).hexdigest()
-    return f"catalogue-facets-{get_language()}-{digest}-{index_key}"
-
-
 def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
     form = CatalogueSearchForm(request.GET, area=area)
     criteria = form.criteria()
     index = selectors_public.catalogue_index()
-    facets_key = _facets_cache_key(request, area, index.key)
-    facets_html = cache.get(facets_key)
+    facets_key = fragments.facets_key(request.GET, area=area, index_key=index.key)
+    facets_html = fragments.FRAGMENTS.get(facets_key)
     found = selectors_public.find_services(
         criteria,
         with_facets=facets_html is None,
@@ -81,9 +69,8 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
                 "situation": situation,
                 "catalogue_url": _catalogue_url(area),
             },
-            request=request,
         )
-        cache.set(facets_key, facets_html, FACETS_TIMEOUT)
+        fragments.FRAGMENTS.put(facets_key, facets_html)
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     services = selectors_public.cards_for_display(list(page.object_list))
@@ -91,6 +78,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
         service.in_shortlist = service.pk in chosen
+        service.html = fragments.card_html(service, index_key=index.key)
     context = {
         "area": area,
         "form": form,
@@ -98,7 +86,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "found": found,
         "page_obj": page,
         "services": services,
-        "facets_html": facets_html,
+        "facets_html": mark_safe(facets_html),  # noqa: S308 - rendered above
         "municipality_counts": found.municipality_counts,
         "situations": [(s, _situation_query(s)) for s in situations],
         "situation": situation,
@@ -110,7 +98,6 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "catalogue_url": _catalogue_url(area),
         "can_edit_situations": area is not None
         and request.user.has_perm("catalogue.change_life_situations", area),
-        "query_string": request.GET.urlencode(),
         "export_query": _query(request, without={"page"}),
         "query_without_municipality": _query(request, without={"page", "municipality"}),
     }

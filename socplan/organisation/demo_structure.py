@@ -438,7 +438,8 @@ def _groups(process, report) -> dict[str, Group]:
                 "focus_target_groups": focus,
                 "description": description,
                 "order": order,
-                "is_public": True,
+                # The group working with the region is internal (its minutes are not public).
+                "is_public": slug != "spoluprace-s-krajem-vysocina",
                 "is_demo": True,
             },
         )

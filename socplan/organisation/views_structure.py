@@ -541,7 +541,8 @@ def meeting_reply(request, slug, token):
         },
     )
     done = False
-    if request.method == "POST" and form.is_valid():
+    past = meeting.starts_at < timezone.now() - datetime.timedelta(days=1)
+    if request.method == "POST" and not past and form.is_valid():
         services.invitation_reply(invitation=invitation, reply=form.cleaned_data["reply"])
         done = True
     return render(
@@ -554,7 +555,7 @@ def meeting_reply(request, slug, token):
             "agenda": list(meeting.agenda_items.all()),
             "form": form,
             "done": done,
-            "past": meeting.starts_at < timezone.now() - datetime.timedelta(days=1),
+            "past": past,
         },
     )
 

@@ -109,6 +109,8 @@ def test_an_edit_form_opens_inline_and_saves_as_a_normal_post(
     page.locator(f"a[href='{edit}']").click()
     inline = page.locator(f"#inline-priority-{priority.pk} form")
     inline.wait_for()
+    # the keyboard focus moves into the form that appeared
+    page.wait_for_function("() => document.activeElement.name === 'title'")
     assert page.url.endswith(reverse("planning:plan_editor", kwargs=_kw(plan)))
     inline.locator("input[name=title]").fill("Zaměstnanost a prevence zadlužení")
     inline.locator("button[type=submit]").click()

@@ -111,6 +111,12 @@ def test_the_results_and_counts_follow_changes_of_the_catalogue(built):
     found, _ = find({})
     assert "Klub seniorů Herálec" not in names_of(found)
 
+    care = Service.objects.get(pk=built["care"].pk)
+    care.kind = h.item(h.HOME_FOR_SENIORS)
+    care.save()  # an edit (admin, form): no reindexing needed for the facets
+    found, _ = find({"kind": str(h.item(h.HOME_FOR_SENIORS).pk)})
+    assert "Pečovatelská služba pro seniory" in names_of(found)
+
 
 def test_it_ignores_facet_values_it_does_not_know(built):
     found, _ = find({"kind": ["x", "999999"], "group": "nonsense"})

@@ -400,3 +400,17 @@ def test_cancellation_notice_removes_the_meeting_from_calendars(meeting, coordin
     event = next(iter(calendar.walk("VEVENT")))
     assert event["UID"] == uid and str(event["STATUS"]) == "CANCELLED"
     assert int(event["SEQUENCE"]) >= 0
+
+
+def test_no_replies_after_the_meeting(process, group, client):
+    meeting = make_meeting(
+        process, group, starts_at=datetime.datetime(2018, 3, 1, 10, 0, tzinfo=PRAGUE)
+    )
+    person = group.memberships.first().person
+    MeetingInvitation.objects.create(
+        meeting=meeting, person=person, token_hash=services.hash_reply_token("old-token")
+    )
+    url = reverse("organisation:meeting_reply", args=[process.slug, "old-token"])
+    response = client.post(url, {"reply": "attend"})
+    assert "already taken place" in response.content.decode()
+    assert MeetingInvitation.objects.get().reply == "none"

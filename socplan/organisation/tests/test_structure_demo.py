@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.urls import reverse
 
 from socplan.core.demo import load_demo
 from socplan.organisation import selectors_structure as selectors
@@ -33,6 +34,15 @@ def test_demo_structure_of_humpolec():
     # the methodologist demo user facilitates working groups
     methodologist = Person.objects.get(user__email="metodik@demo.socplan.cz")
     assert methodologist.memberships.filter(role="methodologist").count() == 2
+
+
+def test_demo_has_an_internal_group_hidden_from_the_public(client):
+    load_demo()
+    internal = Group.objects.get(is_public=False)
+    assert internal.slug == "spoluprace-s-krajem-vysocina"
+    html = client.get(reverse("organisation:group_list", args=["kpss-orp-humpolec"])).content
+    assert internal.name not in html.decode()
+    assert client.get(internal.get_absolute_url()).status_code == 302  # sign in first
 
 
 def test_demo_structure_is_idempotent():
