@@ -47,7 +47,6 @@ from .models import (
 SORT_RELEVANCE = "relevance"
 SORT_NAME = "name"
 SORT_DISTANCE = "distance"
-SORTS = (SORT_RELEVANCE, SORT_NAME, SORT_DISTANCE)
 
 # facets, each a query-string parameter
 FACETS = ("kind", "group", "form", "target_group", "age_group", "category", "source")

@@ -644,6 +644,21 @@ rules.add_perm(
     is_site_staff | has_plan_process_role | is_region_staff_of_plan | is_in_a_group_of_plan,
 )
 rules.add_perm("planning.change_plan", is_site_staff | is_plan_coordinator)
+
+
+@rules.predicate
+def plan_has_public_approved_version(user, plan):
+    """A published process's plan whose amendment is being drafted: everybody sees its
+    last approved version (never the amendment's text)."""
+    if plan is None or not hasattr(plan, "versions") or not plan.process.is_published:
+        return False
+    from socplan.planning.selectors import plan_approved_version
+
+    return plan_approved_version(plan=plan) is not None
+
+
+rules.add_perm("planning.view_plan_approved_version", plan_has_public_approved_version)
+rules.add_perm("planning.download_plan_document", plan_is_public)
 rules.add_perm("planning.change_measure", is_site_staff | is_plan_coordinator | drafts_the_measure)
 
 

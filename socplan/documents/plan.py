@@ -160,6 +160,59 @@ def _finance_tables(document, tables) -> None:
             document.add_paragraph(table.note)
 
 
+TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+
+
+def _toc(document) -> None:
+    """A real Word table of contents (a TOC field over Heading 1–3); Word fills in the
+    entries and page numbers when it opens the file (``w:updateFields`` in settings)."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    # "TOC Heading" looks like a heading but is not listed in the contents itself.
+    document.add_paragraph(_("Contents"), style="TOC Heading")
+    paragraph = document.add_paragraph()
+
+    def field_char(kind: str):
+        run = paragraph.add_run()
+        element = OxmlElement("w:fldChar")
+        element.set(qn("w:fldCharType"), kind)
+        if kind == "begin":
+            element.set(qn("w:dirty"), "true")
+        run._r.append(element)
+
+    field_char("begin")
+    instruction = OxmlElement("w:instrText")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = TOC_INSTRUCTION
+    paragraph.add_run()._r.append(instruction)
+    field_char("separate")
+    paragraph.add_run(
+        _("The table of contents is filled in when the document is opened in a word processor.")
+    )
+    field_char("end")
+    settings_element = document.settings.element
+    update = settings_element.find(qn("w:updateFields"))
+    if update is None:
+        update = OxmlElement("w:updateFields")
+        settings_element.append(update)
+    update.set(qn("w:val"), "true")
+
+
+def _czech_typography(document) -> None:
+    """Non-breaking spaces after one-letter prepositions in every piece of text (body,
+    tables, headers), whichever way it got into the document."""
+    from docx.oxml.ns import qn
+
+    parts = [document.element.body]
+    for section in document.sections:
+        parts += [section.header._element, section.footer._element]
+    for part in parts:
+        for text in part.iter(qn("w:t")):
+            if text.text:
+                text.text = czech_nbsp(text.text)
+
+
 def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
     """The same document as editable DOCX (python-docx)."""
     from docx import Document
@@ -179,6 +232,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
             _("Status: %(status)s, version %(version)s")
             % {"status": plan.get_status_display(), "version": plan.version}
         )
+        _toc(document)
         for _anchor, title, text in context["chapters"]:
             document.add_heading(t(title), level=1)
             for paragraph in text.splitlines():
@@ -295,6 +349,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                 document.add_paragraph(
                     t(f"{service.name} ({service.provider.name})"), style="List Bullet"
                 )
+        _czech_typography(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

@@ -8,14 +8,14 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch, QuerySet, Sum
+from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from socplan.organisation.models import Membership, PlanningProcess
 from socplan.territory.models import Municipality
 
-from .models import ActionItem, CostEstimate, FundingSource, Measure, Plan, Priority
+from .models import ActionItem, CostEstimate, FundingSource, Measure, Plan, PlanVersion, Priority
 
 ZERO = Decimal("0")
 
@@ -38,7 +38,23 @@ def plans_of_process(*, process: PlanningProcess, internal: bool) -> list[Plan]:
         return list(plans)
     if not process.is_published:
         return []
-    return list(plans.filter(status__in=Plan.PUBLIC_STATUSES))
+    # A plan under amendment stays listed: the public sees its last approved version.
+    under_amendment = Q(
+        status=Plan.Status.DRAFT, version__gt=1, versions__status__in=Plan.FROZEN_STATUSES
+    )
+    return list(plans.filter(Q(status__in=Plan.PUBLIC_STATUSES) | under_amendment).distinct())
+
+
+def plan_approved_version(*, plan: Plan) -> PlanVersion | None:
+    """The last approved (frozen) version of a plan whose amendment is being drafted: what
+    the public keeps seeing until the amendment is published. None for any other plan."""
+    if plan.status != Plan.Status.DRAFT or plan.version < 2:
+        return None
+    return (
+        plan.versions.filter(status__in=Plan.FROZEN_STATUSES, version__lt=plan.version)
+        .order_by("-revision")
+        .first()
+    )
 
 
 def _measures_qs() -> QuerySet[Measure]:
@@ -282,8 +298,41 @@ def plan_finance(*, plan: Plan, measures: QuerySet[Measure] | list | None = None
 # --- action plans ------------------------------------------------------------------------
 
 
+@dataclass
+class MeasureRow:
+    """A row of an action plan for a measure's own costs (not split into activities)."""
+
+    measure: Measure
+    by_source: dict
+    is_measure: bool = True
+    expected_outputs: str = ""
+    carried_over_from_id: None = None
+    pk: None = None
+
+    @property
+    def code(self) -> str:
+        return self.measure.code
+
+    @property
+    def title(self) -> str:
+        return self.measure.title
+
+    @property
+    def responsible_label(self) -> str:
+        return self.measure.responsible_label
+
+    def get_status_display(self) -> str:
+        return ""
+
+    @property
+    def budget_total(self) -> Decimal:
+        return sum(self.by_source.values(), ZERO)
+
+
 def action_plan_items(*, plan: Plan) -> list[dict]:
-    """The items of an action plan grouped by priority, each with its budget by source."""
+    """The rows of an action plan grouped by priority, each with its budget by source: its
+    items (activities), and before the activities of a measure a row for the measure's own
+    costs when it has some. The rows add up to :func:`plan_finance` of the action plan."""
     items = list(
         plan.items.select_related(
             "activity__measure__priority",
@@ -292,30 +341,44 @@ def action_plan_items(*, plan: Plan) -> list[dict]:
             "carried_over_from__plan",
         ).prefetch_related("costs")
     )
-    groups: dict[int, dict] = {}
-    for item in sorted(
-        items,
-        key=lambda i: (
-            i.activity.measure.priority.order,
-            i.activity.measure.order,
-            i.activity.order,
-        ),
-    ):
-        priority = item.activity.measure.priority
-        group = groups.setdefault(priority.pk, {"priority": priority, "items": []})
-        by_source = defaultdict(lambda: ZERO)
-        for cost in item.costs.all():
-            by_source[cost.source] += cost.amount
-        item.by_source = by_source
-        item.budget_total = sum(by_source.values(), ZERO)
-        group["items"].append(item)
-    # Columns only for the sources the action plan uses (a narrower table).
-    used = {source for item in items for source, amount in item.by_source.items() if amount}
+    rows: list = []
     for item in items:
-        item.budget = [
-            (label, item.by_source[value])
-            for value, label in FundingSource.choices
-            if value in used
+        activity = item.activity
+        item.is_measure = False
+        item.code, item.title = activity.code, activity.title
+        item.responsible_label = activity.responsible_label
+        item.by_source = defaultdict(lambda: ZERO)
+        for cost in item.costs.all():
+            item.by_source[cost.source] += cost.amount
+        item.budget_total = sum(item.by_source.values(), ZERO)
+        item.sort_key = (activity.measure.priority.order, activity.measure.order, activity.order)
+        item.priority = activity.measure.priority
+        rows.append(item)
+    own_costs = CostEstimate.objects.filter(
+        plan=plan, activity__isnull=True, action_item__isnull=True
+    ).select_related(
+        "measure__priority", "measure__responsible_municipality", "measure__responsible_provider"
+    )
+    measure_rows: dict[int, MeasureRow] = {}
+    for cost in own_costs:
+        row = measure_rows.get(cost.measure_id)
+        if row is None:
+            row = measure_rows[cost.measure_id] = MeasureRow(
+                measure=cost.measure, by_source=defaultdict(lambda: ZERO)
+            )
+            row.sort_key = (cost.measure.priority.order, cost.measure.order, -1)
+            row.priority = cost.measure.priority
+            rows.append(row)
+        row.by_source[cost.source] += cost.amount
+    groups: dict[int, dict] = {}
+    for row in sorted(rows, key=lambda r: r.sort_key):
+        group = groups.setdefault(row.priority.pk, {"priority": row.priority, "items": []})
+        group["items"].append(row)
+    # Columns only for the sources the action plan uses (a narrower table).
+    used = {source for row in rows for source, amount in row.by_source.items() if amount}
+    for row in rows:
+        row.budget = [
+            (label, row.by_source[value]) for value, label in FundingSource.choices if value in used
         ]
     return list(groups.values())
 
@@ -339,3 +402,64 @@ def carry_over_candidates(*, plan: Plan) -> list[ActionItem]:
 
 def plan_versions(*, plan: Plan):
     return plan.versions.select_related("created_by").order_by("-revision")
+
+
+# --- the approved version of a plan under amendment --------------------------------------
+
+
+def snapshot_finance(*, snapshot: dict) -> Finance:
+    """The money of a kept version (:func:`socplan.planning.versions.plan_snapshot`), summed
+    the same way as :func:`plan_finance` sums the live cost rows."""
+    cells: dict[tuple[int, str, int], Decimal] = defaultdict(lambda: ZERO)
+    tg_cells: dict[tuple[int, str, str | None], Decimal] = defaultdict(lambda: ZERO)
+    priorities = []
+    for p in snapshot.get("priorities", []):
+        priorities.append((p["id"], f"{p['code']} {p['title']}".strip()))
+        for m in p["measures"]:
+            costs = list(m["costs"]) + [c for a in m["activities"] for c in a["costs"]]
+            for c in costs:
+                amount = Decimal(c["amount"])
+                cells[(c["year"], c["source"], p["id"])] += amount
+                for tg in m["target_groups"] or [None]:
+                    tg_cells[(c["year"], c["source"], tg)] += amount
+    names = sorted({t for (_y, _s, t) in tg_cells if t is not None})
+    target_groups: list = [(name, name) for name in names]
+    if any(t is None for (_y, _s, t) in tg_cells):
+        target_groups.append((None, _("All target groups")))
+    return Finance(
+        years=list(range(snapshot["year_start"], snapshot["year_end"] + 1)),
+        sources=list(FundingSource.choices),
+        priorities=priorities,
+        cells=dict(cells),
+        target_groups=target_groups,
+        tg_cells=dict(tg_cells),
+    )
+
+
+def approved_version_view(*, version: PlanVersion) -> dict:
+    """The kept approved version as data for its public page: the snapshot with labels of
+    the measure types and the money tables."""
+    snapshot = version.snapshot
+    kinds = dict(Measure.Kind.choices)
+    priorities = []
+    for p in snapshot.get("priorities", []):
+        measures = []
+        for m in p["measures"]:
+            years = [y for y in (m["start_year"], m["end_year"]) if y]
+            measures.append(
+                {
+                    **m,
+                    "kind_label": kinds.get(m["kind"], m["kind"]),
+                    "years_label": "–".join(str(y) for y in dict.fromkeys(years)),
+                }
+            )
+        priorities.append({**p, "measures": measures})
+    chapters = snapshot.get("chapters", {})
+    return {
+        "version": version,
+        "snapshot": snapshot,
+        "title": snapshot.get("title", ""),
+        "chapters": chapters,
+        "priorities": priorities,
+        "finance": snapshot_finance(snapshot=snapshot),
+    }

@@ -694,6 +694,16 @@ def action_plan_create(
             if activity_runs_in(activity, year):
                 order += 1
                 _item_add(plan=plan, activity=activity, order=order)
+        # A measure's own costs for the year (not split into activities) come along too.
+        own_costs: dict[Measure, list] = {}
+        for c in CostEstimate.objects.filter(
+            plan=medium_term_plan, year=year, activity__isnull=True, action_item__isnull=True
+        ).select_related("measure"):
+            own_costs.setdefault(c.measure, []).append(
+                {"year": year, "amount": c.amount, "source": c.source}
+            )
+        for measure, costs in own_costs.items():
+            _costs_replace(plan=plan, measure=measure, costs=costs)
         audit_log(
             actor=actor,
             action="action_plan.created",

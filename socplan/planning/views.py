@@ -56,6 +56,28 @@ def _plan(request, slug, pk, perm="planning.view_plan") -> Plan:
     return plan
 
 
+def _reading(request, slug, pk) -> tuple[Plan, object]:
+    """The plan of a reading page, and the page to answer instead when the user may only
+    see its last approved version (an amendment is being drafted): the approved version
+    itself, or a redirect to it from the other reading pages."""
+    plan = selectors.plan_get(process=_process(request, slug), pk=pk)
+    if request.user.has_perm("planning.view_plan", plan):
+        return plan, None
+    if request.user.has_perm("planning.view_plan_approved_version", plan):
+        return plan, redirect(plan)
+    require(request, "planning.view_plan", plan)
+    raise Http404  # not reached: require() refuses
+
+
+def _approved_version_page(request, plan: Plan):
+    version = selectors.plan_approved_version(plan=plan)
+    return render(
+        request,
+        "planning/plan_approved_version.html",
+        _context(plan, **selectors.approved_version_view(version=version)),
+    )
+
+
 def _editor_url(plan: Plan) -> str:
     return reverse("planning:plan_editor", kwargs={"slug": plan.process.slug, "pk": plan.pk})
 
@@ -126,6 +148,7 @@ def plan_list(request, slug):
         "planning/plan_list.html",
         {
             "process": process,
+            "internal": internal,
             "plans": selectors.plans_of_process(process=process, internal=internal),
             "can_change": request.user.has_perm("planning.change_plan", process),
         },
@@ -133,7 +156,9 @@ def plan_list(request, slug):
 
 
 def plan_detail(request, slug, pk):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return _approved_version_page(request, plan)
     context = _context(plan)
     if plan.is_action_plan:
         context["groups"] = selectors.action_plan_items(plan=plan)
@@ -146,7 +171,9 @@ def plan_detail(request, slug, pk):
 
 
 def plan_target_groups(request, slug, pk):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return instead
     return render(
         request,
         "planning/plan_target_groups.html",
@@ -155,7 +182,9 @@ def plan_target_groups(request, slug, pk):
 
 
 def plan_municipalities(request, slug, pk):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return instead
     return render(
         request,
         "planning/plan_municipalities.html",
@@ -164,7 +193,9 @@ def plan_municipalities(request, slug, pk):
 
 
 def plan_municipality(request, slug, pk, code):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return instead
     municipality = get_object_or_404(plan.process.planning_area.municipalities.all(), code=code)
     found = selectors.measures_for_municipality(plan=plan, municipality=municipality)
     finance = selectors.plan_finance(plan=plan, measures=[m.pk for m in found["named"]])
@@ -176,7 +207,9 @@ def plan_municipality(request, slug, pk, code):
 
 
 def measure_detail(request, slug, pk, measure_pk):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return instead
     measure = selectors.measure_get(plan=plan, pk=measure_pk)
     finance = selectors.plan_finance(plan=plan, measures=[measure.pk])
     return render(
@@ -192,7 +225,9 @@ def measure_detail(request, slug, pk, measure_pk):
 
 
 def plan_finance(request, slug, pk):
-    plan = _plan(request, slug, pk)
+    plan, instead = _reading(request, slug, pk)
+    if instead is not None:
+        return instead
     return render(
         request,
         "planning/plan_finance.html",

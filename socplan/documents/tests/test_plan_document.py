@@ -96,3 +96,48 @@ def test_the_job_and_its_page(plan, coordinator, client_for):
     job.refresh_from_db()
     assert job.status == Job.Status.SUCCEEDED, job.message
     assert job.result_file.name.endswith(".docx")
+
+
+def _docx_part(content: bytes, name: str) -> str:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read(name).decode()
+
+
+def test_the_docx_has_a_word_table_of_contents(plan):
+    from docx import Document
+
+    content = plan_docx(plan=plan, language="en")
+    xml = _docx_part(content, "word/document.xml")
+    begin, instruction, separate, end = (
+        xml.find('w:fldCharType="begin"'),
+        xml.find('TOC \\o "1-3" \\h \\z \\u'),
+        xml.find('w:fldCharType="separate"'),
+        xml.find('w:fldCharType="end"'),
+    )
+    assert -1 < begin < instruction < separate < end
+    assert "<w:instrText" in xml
+    settings_xml = _docx_part(content, "word/settings.xml")
+    assert '<w:updateFields w:val="true"/>' in settings_xml
+    document = Document(io.BytesIO(content))
+    headings = {p.text: p.style.name for p in document.paragraphs}
+    assert headings["Introduction"] == "Heading 1"
+    assert headings["Priorities and measures"] == "Heading 1"
+    assert headings["Priority 1: Senioři a\xa0OZP"] == "Heading 2"
+    assert headings["Measure 1.1: Zachování pečovatelské služby"] == "Heading 3"
+    assert headings["Contents"] == "TOC Heading"  # not a Heading, so not in the contents
+
+
+def test_the_docx_text_follows_czech_typography(plan):
+    from docx import Document
+
+    plan.introduction = "Služby v obci a v okolí."
+    plan.save()
+    document = Document(io.BytesIO(plan_docx(plan=plan, language="en")))
+    texts = [p.text for p in document.paragraphs]
+    assert "Služby v\xa0obci a\xa0v\xa0okolí." in texts
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                assert " a " not in cell.text and " v " not in cell.text, cell.text
