@@ -254,9 +254,14 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                     [_("Activity"), _("Expected outputs"), _("Responsible"), *labels, _("Total")],
                     [
                         [
-                            t(f"{item.activity.code} {item.activity.title}"),
+                            t(
+                                _("Measure %(code)s: %(title)s (costs of the measure itself)")
+                                % {"code": item.code, "title": item.title}
+                                if item.is_measure
+                                else f"{item.code} {item.title}"
+                            ),
                             t(item.expected_outputs),
-                            t(item.activity.responsible_label),
+                            t(item.responsible_label),
                             *[_money(amount) for _label, amount in item.budget],
                             _money(item.budget_total),
                         ]

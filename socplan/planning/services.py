@@ -711,6 +711,7 @@ def action_plan_create(
             year=year,
             medium_term_plan=medium_term_plan.pk,
             activities=order,
+            measures_with_own_costs=len(own_costs),
         )
         _record(plan=plan, actor=actor)
     return plan

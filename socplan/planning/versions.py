@@ -54,7 +54,7 @@ def plan_snapshot(plan: Plan) -> dict:
         "priorities": [],
         "items": [],
     }
-    plan_costs = list(plan.costs.all())
+    plan_costs = list(plan.costs.select_related("measure"))
     measure_costs: dict[int, list] = {}
     activity_costs: dict[int, list] = {}
     item_costs: dict[int, list] = {}
@@ -123,6 +123,12 @@ def plan_snapshot(plan: Plan) -> dict:
             }
             p["measures"].append(m)
         data["priorities"].append(p)
+    if plan.kind == Plan.Kind.ACTION and measure_costs:
+        # An action plan's own costs of measures (not split into activities).
+        data["measure_costs"] = [
+            {"measure": str(costs[0].measure), "costs": _costs(costs)}
+            for _pk, costs in sorted(measure_costs.items())
+        ]
     for item in plan.items.select_related("activity"):
         data["items"].append(
             {
@@ -206,6 +212,9 @@ def snapshot_lines(snapshot: dict) -> list[str]:
                 lines += _text_lines(_("From (year)"), a["start_year"], ind2)
                 lines += _text_lines(_("To (year)"), a["end_year"], ind2)
                 lines += _cost_lines(a["costs"], ind2)
+    for row in snapshot.get("measure_costs", []):
+        lines.append(f"{_('Measure')}: {row['measure']}")
+        lines += _cost_lines(row["costs"], "  ")
     for item in snapshot.get("items", []):
         lines.append(f"{_('Activity of the action plan')}: {item['activity']}")
         lines += _text_lines(_("Expected outputs"), item["expected_outputs"], "  ")
