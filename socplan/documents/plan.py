@@ -13,12 +13,15 @@ by ``socplan plan_document PLAN --format pdf|docx --out FILE``.
 """
 
 import io
+import os
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from socplan.catalogue.selectors import services_for_area
 from socplan.core.jobs import JobFailed, JobResult
@@ -360,6 +363,35 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
     return out.getvalue()
 
 
+def _file_name(plan: Plan, format: str) -> str:
+    return f"{slugify(plan.title)[:80] or 'plan'}-v{plan.version}.{format}"
+
+
+def plan_document_cached(*, plan: Plan, format: str, language: str | None = None):
+    """The document of a plan as it is now, made on the first request and kept in the data
+    dir per plan, kept version (revision) and language: a public download costs one
+    rendering per change of the plan. Returns (path, download name)."""
+    if format not in FORMATS:
+        raise ValueError(format)
+    language = language or get_language() or settings.LANGUAGE_CODE
+    revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
+    directory = Path(settings.DATA_DIR) / "plan-documents"
+    prefix = f"plan-{plan.pk}-"
+    path = directory / f"{prefix}v{plan.version}-r{revision or 0}-{language}.{format}"
+    if not path.exists():
+        directory.mkdir(parents=True, exist_ok=True)
+        render = plan_pdf if format == "pdf" else plan_docx
+        content = render(plan=plan, language=language)
+        # Written aside and moved in place: a reader never gets a half-written file.
+        with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
+            tmp.write(content)
+        os.replace(tmp.name, path)
+        for old in directory.glob(f"{prefix}*-{language}.{format}"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path, _file_name(plan, format)
+
+
 def plan_document_job(progress, *, plan_id: int, format: str, language: str | None = None):
     """Background job: the plan document as PDF or DOCX, offered for download."""
     plan = Plan.objects.select_related("process__planning_area").filter(pk=plan_id).first()
@@ -373,7 +405,7 @@ def plan_document_job(progress, *, plan_id: int, format: str, language: str | No
     else:
         content = plan_docx(plan=plan, language=language)
     progress(2, 2, _("Done"))
-    name = f"{slugify(plan.title)[:80] or 'plan'}-v{plan.version}.{format}"
+    name = _file_name(plan, format)
     return JobResult(
         message=_("The plan document is ready."),
         file_name=name,

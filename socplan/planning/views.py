@@ -7,11 +7,12 @@ without reloading the page). A process that the user may not see answers 404.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -741,6 +742,20 @@ def action_plan_carry_over(request, slug, pk):
 # --- the plan document -------------------------------------------------------------------
 
 DOCUMENT_FORMATS = ("pdf", "docx")
+
+
+def plan_document_download(request, slug, pk, format):
+    """The document of a public plan for everybody: made on the first request and kept
+    for the plan's current version (the documents app does the work, named by its path:
+    planning does not import documents)."""
+    plan = selectors.plan_get(process=_process(request, slug), pk=pk)
+    require(request, "planning.download_plan_document", plan)
+    if format not in DOCUMENT_FORMATS:
+        raise Http404
+    path, name = import_string("socplan.documents.plan.plan_document_cached")(
+        plan=plan, format=format
+    )
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
 @require_POST

@@ -118,3 +118,20 @@ def test_an_edit_form_opens_inline_and_saves_as_a_normal_post(
     priority.refresh_from_db()
     assert priority.title == "Zaměstnanost a prevence zadlužení"
     assert "Zaměstnanost a prevence zadlužení" in page.locator("#plan-tree").inner_text()
+
+
+def test_the_approved_version_during_an_amendment_is_accessible(
+    page, live_server, process, assert_accessible
+):
+    from socplan.planning import services
+
+    plan = make_plan(process, status=Plan.Status.APPROVED)
+    services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
+    measure = Measure.objects.get(priority__plan=plan, code="1.1")
+    services.measure_update(actor=None, measure=measure, title="Návrh změny")
+    page.goto(live_server.url + reverse("planning:plan_detail", kwargs=_kw(plan)))
+    main = page.locator("main").inner_text()
+    assert "Zachování pečovatelské služby" in main
+    assert "Návrh změny" not in main
+    assert page.locator("main table").count() >= 1  # the money of the approved version
+    assert_accessible(page)

@@ -142,3 +142,72 @@ def test_the_docx_text_follows_czech_typography(plan):
         for row in table.rows:
             for cell in row.cells:
                 assert " a " not in cell.text and " v " not in cell.text, cell.text
+
+
+def test_the_public_document_is_made_once_per_version(plan, client, settings, tmp_path):
+    from socplan.documents.plan import plan_document_cached
+    from socplan.planning.models import Plan
+
+    settings.DATA_DIR = tmp_path
+    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
+    url = reverse(
+        "planning:plan_document_download",
+        kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": "docx"},
+    )
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('-v1.docx"')
+    content = b"".join(response.streaming_content)
+    assert "Measure 1.1: Zachování pečovatelské služby" in _docx_text(content)
+    cached = list((tmp_path / "plan-documents").glob("*.docx"))
+    assert len(cached) == 1
+    # served from the cache: the file is not made again
+    path, _name = plan_document_cached(plan=plan, format="docx", language="en")
+    assert path == cached[0]
+    mtime = path.stat().st_mtime_ns
+    client.get(url)
+    assert path.stat().st_mtime_ns == mtime
+    # a change of the plan makes a new document and drops the old one
+    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.DRAFT)
+    services.plan_update(actor=None, plan=plan, introduction="Nový úvod plánu.")
+    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
+    content = b"".join(client.get(url).streaming_content)
+    assert "Nový úvod plánu." in _docx_text(content)
+    assert [p.name for p in (tmp_path / "plan-documents").glob("*.docx")] != [path.name]
+    assert len(list((tmp_path / "plan-documents").glob("*.docx"))) == 1
+
+
+def test_the_public_page_links_the_downloads(plan, client):
+    from socplan.planning.models import Plan
+
+    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
+    page = client.get(plan.get_absolute_url()).content.decode()
+    assert "Download PDF" in page
+    assert (
+        reverse(
+            "planning:plan_document_download",
+            kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": "pdf"},
+        )
+        in page
+    )
+
+
+def test_the_pdf_has_running_headers_and_page_numbers(plan):
+    import re
+    import subprocess
+
+    pdf = plan_pdf(plan=plan, language="en")
+    pages = (
+        subprocess.run(
+            ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
+        )
+        .stdout.decode()
+        .split("\f")
+    )
+    pages = [p for p in pages if p.strip()]
+    assert len(pages) >= 3
+    # from the second page on, every page carries the plan's title and "page / pages"
+    for number, text in enumerate(pages[1:], start=2):
+        lines = text.strip().splitlines()
+        assert plan.title in lines[0], number
+        assert re.search(rf"(^|\s){number} / {len(pages)}$", lines[-1].strip()), number

@@ -24,7 +24,7 @@ def test_the_action_plan_takes_the_measures_own_costs_of_its_year(process, coord
     plan = make_plan(process)
     action = services.action_plan_create(actor=coordinator, medium_term_plan=plan, year=2019)
     measure = Measure.objects.get(priority__plan=plan, code="1.1")
-    own = CostEstimate.objects.filter(plan=action, measure=measure, activity__isnull=True)
+    own = CostEstimate.objects.filter(plan=action, measure=measure, action_item__isnull=True)
     assert {(c.source, c.amount, c.year) for c in own} == {
         ("municipalities", Decimal("100000"), 2019),
         ("region", Decimal("50000"), 2019),

@@ -152,3 +152,37 @@ def test_the_plan_document_is_for_internal_personas(plan, personas, client_for):
             assert "/ulohy/" in response["Location"]
         else:
             assert response.status_code == 403, persona
+
+
+def _download(plan, fmt="pdf"):
+    return reverse(
+        "planning:plan_document_download",
+        kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": fmt},
+    )
+
+
+def test_the_public_downloads_the_document_of_a_public_plan(
+    plan, personas, client_for, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    # a draft: nobody downloads it here (people of the process make it as a job)
+    assert_only_allowed(_download(plan, "docx"), [], personas, client_for)
+    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
+    for persona in PERSONAS:
+        response = client_for(personas[persona]).get(_download(plan, "docx"))
+        assert response.status_code == 200, persona
+        assert "attachment" in response["Content-Disposition"]
+    assert client_for(personas["anonymous"]).get(_download(plan, "odt")).status_code == 404
+
+
+def test_nobody_downloads_the_draft_of_an_amendment(plan, personas, client_for, settings, tmp_path):
+    settings.DATA_DIR = tmp_path
+    services.plan_status_set(
+        actor=None,
+        plan=plan,
+        status=Plan.Status.APPROVED,
+        approved_on="2018-12-10",
+        approval_resolution="ZM 12/2018",
+    )
+    services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
+    assert_only_allowed(_download(plan), [], personas, client_for)
