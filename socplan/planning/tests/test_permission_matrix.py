@@ -186,3 +186,30 @@ def test_nobody_downloads_the_draft_of_an_amendment(plan, personas, client_for, 
     )
     services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
     assert_only_allowed(_download(plan), [], personas, client_for)
+
+
+def test_during_an_amendment_outsiders_read_the_approved_version(plan, personas, client_for):
+    services.plan_status_set(
+        actor=None,
+        plan=plan,
+        status=Plan.Status.APPROVED,
+        approved_on="2018-12-10",
+        approval_resolution="ZM 12/2018",
+    )
+    services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
+    detail = plan.get_absolute_url()
+    finance = reverse("planning:plan_finance", kwargs={"slug": plan.process.slug, "pk": plan.pk})
+    for persona in PERSONAS:
+        client = client_for(personas[persona])
+        page = client.get(detail)
+        assert page.status_code == 200, persona
+        approved = "An amendment of this plan is being prepared" in page.content.decode()
+        assert approved == (persona not in INTERNAL), persona
+        response = client.get(finance)
+        if persona in INTERNAL:
+            assert response.status_code == 200, persona
+        else:
+            assert (response.status_code, response["Location"]) == (302, detail), persona
+    # the editing pages stay internal
+    editor = reverse("planning:plan_editor", kwargs={"slug": plan.process.slug, "pk": plan.pk})
+    assert_only_allowed(editor, INTERNAL, personas, client_for)
