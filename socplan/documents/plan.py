@@ -166,6 +166,32 @@ def _finance_tables(document, tables) -> None:
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 
 
+# The elements that follow w:updateFields in w:settings (ECMA-376, CT_Settings).
+SETTINGS_AFTER_UPDATE_FIELDS = (
+    "w:hdrShapeDefaults",
+    "w:footnotePr",
+    "w:endnotePr",
+    "w:compat",
+    "w:docVars",
+    "w:rsids",
+    "m:mathPr",
+    "w:attachedSchema",
+    "w:themeFontLang",
+    "w:clrSchemeMapping",
+    "w:doNotIncludeSubdocsInStats",
+    "w:doNotAutoCompressPictures",
+    "w:forceUpgrade",
+    "w:captions",
+    "w:readModeInkLockDown",
+    "w:smartTagType",
+    "sl:schemaLibrary",
+    "w:shapeDefaults",
+    "w:doNotEmbedSmartTags",
+    "w:decimalSymbol",
+    "w:listSeparator",
+)
+
+
 def _toc(document) -> None:
     """A real Word table of contents (a TOC field over Heading 1–3); Word fills in the
     entries and page numbers when it opens the file (``w:updateFields`` in settings)."""
@@ -198,8 +224,32 @@ def _toc(document) -> None:
     update = settings_element.find(qn("w:updateFields"))
     if update is None:
         update = OxmlElement("w:updateFields")
-        settings_element.append(update)
+        # Word wants the children of w:settings in the order of the schema.
+        settings_element.insert_element_before(update, *SETTINGS_AFTER_UPDATE_FIELDS)
     update.set(qn("w:val"), "true")
+
+
+def _running_header_and_page_numbers(document, title: str) -> None:
+    """The plan's title at the top of every page and the page number (a Word PAGE field)
+    at the bottom."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    for section in document.sections:
+        header = section.header.paragraphs[0]
+        header.text = title
+        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        footer = section.footer.paragraphs[0]
+        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        field = OxmlElement("w:fldSimple")
+        field.set(qn("w:instr"), "PAGE")
+        run = OxmlElement("w:r")
+        text = OxmlElement("w:t")
+        text.text = "1"
+        run.append(text)
+        field.append(run)
+        footer._p.append(field)
 
 
 def _czech_typography(document) -> None:
@@ -209,7 +259,9 @@ def _czech_typography(document) -> None:
 
     parts = [document.element.body]
     for section in document.sections:
-        parts += [section.header._element, section.footer._element]
+        for margin in (section.header, section.footer):
+            if not margin.is_linked_to_previous:  # only those that exist (no new empty parts)
+                parts.append(margin._element)
     for part in parts:
         for text in part.iter(qn("w:t")):
             if text.text:
@@ -357,6 +409,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                 document.add_paragraph(
                     t(f"{service.name} ({service.provider.name})"), style="List Bullet"
                 )
+        _running_header_and_page_numbers(document, plan.title)
         _czech_typography(document)
     out = io.BytesIO()
     document.save(out)

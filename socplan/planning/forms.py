@@ -310,6 +310,14 @@ class ActionItemForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
         self.add_cost_grid([plan.year], costs)
 
 
+class ActionMeasureCostsForm(CostGridMixin, forms.Form):
+    """The own costs of a measure (not split into activities) in an action plan."""
+
+    def __init__(self, *args, plan: Plan, costs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_cost_grid([plan.year], costs)
+
+
 def initial_from_draft(form_class_fields, data: dict) -> dict:
     """Initial values of a form from a saved draft (lists of strings per field name)."""
     initial = {}

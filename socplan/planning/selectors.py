@@ -42,7 +42,15 @@ def plans_of_process(*, process: PlanningProcess, internal: bool) -> list[Plan]:
     under_amendment = Q(
         status=Plan.Status.DRAFT, version__gt=1, versions__status__in=Plan.FROZEN_STATUSES
     )
-    return list(plans.filter(Q(status__in=Plan.PUBLIC_STATUSES) | under_amendment).distinct())
+    result = list(plans.filter(Q(status__in=Plan.PUBLIC_STATUSES) | under_amendment).distinct())
+    for plan in result:
+        approved = plan_approved_version(plan=plan)
+        if approved is not None:
+            # Shown as approved (never saved): the amendment may have changed these too.
+            snapshot = approved.snapshot
+            plan.title = snapshot["title"]
+            plan.year_start, plan.year_end = snapshot["year_start"], snapshot["year_end"]
+    return result
 
 
 def plan_approved_version(*, plan: Plan) -> PlanVersion | None:

@@ -741,6 +741,28 @@ def action_item_update(
     return item
 
 
+def action_measure_costs_set(
+    *, actor, plan: Plan, measure: Measure, costs: list[Mapping[str, Any]]
+) -> None:
+    """Change the own costs of a measure (not split into activities) for the year of an
+    action plan."""
+    if plan.kind != Plan.Kind.ACTION or measure.priority.plan_id != plan.medium_term_plan_id:
+        raise ValidationError(_("The measure is not in the plan of this action plan."))
+    with transaction.atomic():
+        locked = _lock(plan)
+        costs = [{**c, "year": locked.year} for c in costs]
+        _validate_cost_years(costs, locked)
+        _costs_replace(plan=locked, measure=measure, costs=costs)
+        audit_log(
+            actor=actor,
+            action="action_plan.measure_costs_changed",
+            obj=locked,
+            measure=measure.pk,
+            total=str(sum((Decimal(c["amount"]) for c in costs), Decimal(0))),
+        )
+        _record(plan=locked, actor=actor)
+
+
 def action_plan_carry_over(*, actor, plan: Plan) -> list[ActionItem]:
     """Take the activities left unfinished in the action plan of the previous year into
     this one (those not in it yet). Returns the items added."""

@@ -42,4 +42,9 @@ urlpatterns = [
     path(P + "akcni-plan/novy/", views.action_plan_create, name="action_plan_create"),
     path(P + "aktivity/<int:item_pk>/", views.action_item_edit, name="action_item_edit"),
     path(P + "prenos/", views.action_plan_carry_over, name="action_plan_carry_over"),
+    path(
+        P + "naklady-opatreni/<int:measure_pk>/",
+        views.action_measure_costs,
+        name="action_measure_costs",
+    ),
 ]

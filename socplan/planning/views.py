@@ -23,6 +23,7 @@ from socplan.organisation.selectors import process_by_slug
 from . import selectors, services
 from .forms import (
     ActionItemForm,
+    ActionMeasureCostsForm,
     ActionPlanForm,
     ActivityForm,
     AmendmentForm,
@@ -35,7 +36,7 @@ from .forms import (
     indicator_initial,
     initial_from_draft,
 )
-from .models import ActionItem, Activity, Draft, Plan, Priority
+from .models import ActionItem, Activity, Draft, Measure, Plan, Priority
 from .versions import collapse_unchanged, compare_snapshots
 
 INDICATOR_PREFIX = "indicators"
@@ -210,7 +211,7 @@ def plan_municipality(request, slug, pk, code):
 def measure_detail(request, slug, pk, measure_pk):
     plan, instead = _reading(request, slug, pk)
     if instead is not None:
-        return instead
+        return redirect(f"{plan.get_absolute_url()}#opatreni-{measure_pk}")
     measure = selectors.measure_get(plan=plan, pk=measure_pk)
     finance = selectors.plan_finance(plan=plan, measures=[measure.pk])
     return render(
@@ -721,6 +722,37 @@ def action_item_edit(request, slug, pk, item_pk):
         request,
         "planning/action_item_form.html",
         _context(plan, form=form, item=item, draft=draft, key=key),
+    )
+
+
+def action_measure_costs(request, slug, pk, measure_pk):
+    """The own costs of a measure (not split into activities) in an action plan."""
+    plan = _plan(request, slug, pk, "planning.change_plan")
+    if not plan.is_action_plan:
+        raise Http404
+    measure = get_object_or_404(
+        Measure.objects.select_related("priority"),
+        priority__plan_id=plan.medium_term_plan_id,
+        pk=measure_pk,
+    )
+    if plan.is_frozen:
+        return _refuse_frozen(request, plan)
+    costs = measure.costs.filter(plan=plan, activity__isnull=True, action_item__isnull=True)
+    form = ActionMeasureCostsForm(request.POST or None, plan=plan, costs=list(costs))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.action_measure_costs_set(
+                actor=request.user, plan=plan, measure=measure, costs=form.costs()
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The costs of the measure were saved."))
+            return redirect(plan)
+    return render(
+        request,
+        "planning/action_measure_costs_form.html",
+        _context(plan, form=form, measure=measure),
     )
 
 

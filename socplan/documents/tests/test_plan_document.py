@@ -121,6 +121,8 @@ def test_the_docx_has_a_word_table_of_contents(plan):
     assert "<w:instrText" in xml
     settings_xml = _docx_part(content, "word/settings.xml")
     assert '<w:updateFields w:val="true"/>' in settings_xml
+    # in the schema's order: before w:compat (Word refuses misordered settings)
+    assert settings_xml.index("<w:updateFields") < settings_xml.index("<w:compat")
     document = Document(io.BytesIO(content))
     headings = {p.text: p.style.name for p in document.paragraphs}
     assert headings["Introduction"] == "Heading 1"
@@ -211,3 +213,11 @@ def test_the_pdf_has_running_headers_and_page_numbers(plan):
         lines = text.strip().splitlines()
         assert plan.title in lines[0], number
         assert re.search(rf"(^|\s){number} / {len(pages)}$", lines[-1].strip()), number
+
+
+def test_the_docx_has_a_running_header_and_page_numbers(plan):
+    content = plan_docx(plan=plan, language="en")
+    header = _docx_part(content, "word/header1.xml")
+    footer = _docx_part(content, "word/footer1.xml")
+    assert "Střednědobý plán 2019–2021" in header
+    assert '<w:fldSimple w:instr="PAGE">' in footer

@@ -68,3 +68,46 @@ def test_the_action_plan_page_shows_the_measure_row(process, coordinator, client
     text = client_for(coordinator).get(action.get_absolute_url()).content.decode()
     assert "costs of the measure itself" in text
     assert "3\xa0200\xa0000" in text or "3,200,000" in text
+
+
+def test_a_coordinator_changes_the_measures_own_costs_in_the_action_plan(
+    process, coordinator, client_for
+):
+    from django.urls import reverse
+
+    from socplan.core.models import AuditEvent
+
+    plan = make_plan(process)
+    action = services.action_plan_create(actor=coordinator, medium_term_plan=plan, year=2019)
+    measure = Measure.objects.get(priority__plan=plan, code="1.1")
+    url = reverse(
+        "planning:action_measure_costs",
+        kwargs={"slug": process.slug, "pk": action.pk, "measure_pk": measure.pk},
+    )
+    client = client_for(coordinator)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["form"]["cost_2019_municipalities"].value() == Decimal("100000")
+    # bad input: nothing changes, the typed text stays
+    bad = client.post(url, {"cost_2019_municipalities": "-5", "cost_2019_region": "70000"})
+    assert bad.status_code == 200
+    assert 'value="-5"' in bad.content.decode()
+    assert total(plan=action, measure=measure, action_item__isnull=True) == Decimal("150000")
+    response = client.post(url, {"cost_2019_municipalities": "120000", "cost_2019_eu": "1000"})
+    assert response.status_code == 302
+    assert total(plan=action, measure=measure, action_item__isnull=True) == Decimal("121000")
+    # the medium-term plan keeps its own numbers; the action plan's tables follow
+    assert total(plan=plan, measure=measure, activity__isnull=True) == Decimal("150000")
+    assert plan_finance(plan=action).total == Decimal("3171000")
+    assert AuditEvent.objects.filter(action="action_plan.measure_costs_changed").exists()
+    # a measure of another plan is not found
+    other = make_plan(process)
+    wrong = reverse(
+        "planning:action_measure_costs",
+        kwargs={
+            "slug": process.slug,
+            "pk": action.pk,
+            "measure_pk": Measure.objects.get(priority__plan=other, code="1.1").pk,
+        },
+    )
+    assert client.get(wrong).status_code == 404

@@ -85,6 +85,11 @@ def test_the_action_item_page_is_for_managers(plan, personas, client_for):
     )
     assert_only_allowed(url, MANAGERS, personas, client_for)
     assert_only_allowed(action.get_absolute_url(), INTERNAL, personas, client_for)
+    costs = reverse(
+        "planning:action_measure_costs",
+        kwargs={"slug": plan.process.slug, "pk": action.pk, "measure_pk": _m(plan).pk},
+    )
+    assert_only_allowed(costs, MANAGERS, personas, client_for)
 
 
 @pytest.mark.parametrize(("name", "kwargs"), POSTS, ids=[p[0] for p in POSTS])
