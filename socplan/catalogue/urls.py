@@ -1,11 +1,11 @@
 from django.urls import path
 
-from . import views_public
+from . import views_local, views_public, views_registry, views_review
 
 app_name = "catalogue"
 
-# --- the public catalogue: search, detail, shortlist, exports, life situations (catsearch)
 urlpatterns = [
+    # the public catalogue: search, detail, shortlist, exports, life situations
     path("", views_public.catalogue_home, name="home"),
     path("export/<str:fmt>/", views_public.catalogue_export, name="export"),
     path("sluzby/<int:pk>/", views_public.service_detail, name="service_detail"),
@@ -35,14 +35,7 @@ urlpatterns = [
         views_public.life_situation_delete,
         name="life_situation_delete",
     ),
-]
-# --- end of catsearch ---
-
-# --- providers keep their entries current: editors, proposals, suggestions, review
-# (catreview) ---
-from . import views_review  # noqa: E402
-
-urlpatterns += [
+    # providers keep their entries current: editors, proposals, suggestions, review
     path("moje-sluzby/", views_review.my_services, name="my_services"),
     path("sluzby/<int:pk>/navrh-zmen/", views_review.service_propose, name="service_propose"),
     path("sluzby/<int:pk>/overeno/", views_review.service_verify, name="service_verify"),
@@ -64,22 +57,10 @@ urlpatterns += [
         views_review.provider_editor_remove,
         name="provider_editor_remove",
     ),
-]
-# --- end of catreview ---
-
-# --- register import (catdata) ---
-from . import views_registry  # noqa: E402
-
-urlpatterns += [
+    # import of the national register
     path("registr/", views_registry.registry_imports, name="registry_imports"),
     path("registr/<int:pk>/", views_registry.registry_import_detail, name="registry_import"),
-]
-# --- end of catdata ---
-
-# --- local services of a planning area (catdata) ---
-from . import views_local  # noqa: E402
-
-urlpatterns += [
+    # local (non-registered) services of a planning area
     path("oblast/<slug:slug>/mistni-sluzby/", views_local.local_services, name="local_services"),
     path(
         "oblast/<slug:slug>/mistni-sluzby/nova/",
@@ -92,4 +73,3 @@ urlpatterns += [
         name="local_service_edit",
     ),
 ]
-# --- end of catdata local services ---
