@@ -129,7 +129,8 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Connections are kept like PostgreSQL's (conn_max_age above): a new SQLite connection
+    # reads the whole schema at its first query, about 1.5 ms of CPU on every request.
     DATABASES["default"]["OPTIONS"] = {
         "timeout": 20,  # busy timeout in seconds
         "transaction_mode": "IMMEDIATE",

@@ -1,11 +1,24 @@
 """Rendered parts of the public catalogue page that are the same for everybody: the
 filters of a search and the card of a service.
 
-They are kept by each server process for the data version they were made from (the key
-holds :attr:`CatalogueIndex.key`), so a process never shows stale data and several
-processes need no coordination. Deliberately not the shared cache: the embedded file cache
-holds 300 entries and culls at random beyond that (the progress of background jobs lives
-there too), and these fragments are cheaper to render again than to fetch.
+Several processes: this store is per process (module-level), but it is only a cache that
+no process ever needs to tell another about, so it holds no state in the sense of
+DESIGN.md. Every key holds :attr:`CatalogueIndex.key` (``selectors_public.catalogue_index``),
+which each request computes afresh from the data version
+(``selectors_public.data_version``): a token in the shared cache that every reindexing and
+every save of a service replaces (the same cache every process uses, Redis or the file
+cache in the data folder) and the highest ids of the catalogue's tables, read from the
+database; and today's date. So when one process changes the catalogue, the next request
+in any process looks for new keys and renders afresh; an entry made from older data is
+never found again and leaves with the LRU. A cleared or culled shared cache only makes a
+new token (a fresh random one, never an old one). What the data version does not see (a
+write that neither goes through ``search.reindex_services`` / a save of a service nor adds
+rows) is stale the same way in the shared index itself, not only here: writers of
+catalogue data must call ``search.reindex_services``.
+
+Deliberately not the shared cache: the embedded file cache holds 300 entries and culls at
+random beyond that (the progress of background jobs lives there too), and these fragments
+are cheaper to render again than to fetch.
 """
 
 import threading

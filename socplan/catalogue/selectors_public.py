@@ -574,17 +574,20 @@ def services_for_display(ids: list[int]) -> list[Service]:
     return [by_id[pk] for pk in ids if pk in by_id]
 
 
-def cards_for_display(ids: list[int]) -> list[ServiceCard]:
+def cards_for_display(ids: list[int], *, index: CatalogueIndex | None = None) -> list[ServiceCard]:
     """The result list's cards of one page, in the order of ``ids`` (copies: the caller
-    may set ``distance_text`` and ``in_shortlist``)."""
-    cards = catalogue_index().cards
+    may set ``distance_text`` and ``in_shortlist``). ``index``: the one the caller already
+    has (each :func:`catalogue_index` reads the data version again)."""
+    cards = (index or catalogue_index()).cards
     return [dataclasses.replace(cards[pk]) for pk in ids if pk in cards]
 
 
-def page_map_points(ids: list[int], *, link_text: str = "") -> list[dict]:
+def page_map_points(
+    ids: list[int], *, link_text: str = "", index: CatalogueIndex | None = None
+) -> list[dict]:
     """Markers for ``socplan/js/map.js`` of the services of one page: their open places
     (every place of an ended service) with coordinates; secret addresses never."""
-    index = catalogue_index()
+    index = index or catalogue_index()
     points = []
     for pk in ids:
         card = index.cards.get(pk)
@@ -640,7 +643,9 @@ def resolve_municipality(text: str, *, area: PlanningArea | None = None) -> list
     text = (text or "").strip()
     if not text:
         return []
-    candidates = Municipality.objects.select_related("district", "district__region", "orp")
+    # the district's name is shown when several match; of the region only its id is used
+    # (:func:`_region_id`), which the district and the ORP rows hold
+    candidates = Municipality.objects.select_related("district", "orp")
     if area is not None:
         candidates = candidates.filter(planning_areas=area)
     if text.isdigit():

@@ -73,7 +73,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         fragments.FRAGMENTS.put(facets_key, facets_html)
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
-    services = selectors_public.cards_for_display(list(page.object_list))
+    services = selectors_public.cards_for_display(list(page.object_list), index=index)
     chosen = set(shortlist.ids(request))
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
@@ -91,9 +91,10 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         "situations": [(s, _situation_query(s)) for s in situations],
         "situation": situation,
         "shortlist_ids": chosen,
+        "page_path": request.get_full_path(),  # once, not once per card
         **_shortlist_urls(),
         "map_points": selectors_public.page_map_points(
-            list(page.object_list), link_text=_("Service details")
+            list(page.object_list), link_text=_("Service details"), index=index
         ),
         "catalogue_url": _catalogue_url(area),
         "can_edit_situations": area is not None
