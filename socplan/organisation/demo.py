@@ -4,6 +4,7 @@ with its phases, partner, funding notice and made-up people (marked as demo)."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext
 
 from socplan.accounts.models import ProcessRole, RegionRole
 from socplan.territory.models import PlanningArea
@@ -122,11 +123,11 @@ def load(report) -> PlanningProcess:
             )
             report.add("demo user")
         if role == "site_staff":
-            label = "site staff"
+            label = gettext("site staff")
         elif role == "region_staff":
             _, created = RegionRole.objects.get_or_create(user=user, region=region)
             report.add("region staff role", created)
-            label = "region staff (Kraj Vysočina)"
+            label = f"{gettext('region staff')} ({region.name})"
         else:
             _, created = ProcessRole.objects.get_or_create(user=user, process=process, role=role)
             report.add("process role", created)

@@ -19,3 +19,15 @@ def test_only_those_who_may_edit_see_the_local_services_link(process, coordinato
     link = reverse("catalogue:local_services", kwargs={"slug": area.slug})
     assert link in client_for(coordinator).get(url).content.decode()
     assert link not in client_for(None).get(url).content.decode()
+
+
+def test_the_process_page_links_to_its_plans_and_to_the_catalogue_of_its_area(process, client_for):
+    page = client_for(None).get(process.get_absolute_url()).content.decode()
+    assert reverse("planning:plan_list", kwargs={"slug": process.slug}) in page
+    assert reverse("catalogue:area", kwargs={"slug": process.planning_area.slug}) in page
+    assert (
+        client_for(None)
+        .get(reverse("planning:plan_list", kwargs={"slug": process.slug}))
+        .status_code
+        == 200
+    )
