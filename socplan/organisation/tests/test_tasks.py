@@ -219,3 +219,28 @@ def test_tasks_of_an_internal_group_are_hidden_from_members_of_other_groups(
         "organisation:group_tasks", kwargs={"slug": process.slug, "group": internal.slug}
     )
     assert client_for(member).get(group_url).status_code == 404
+
+
+def test_the_task_list_links_to_the_minutes_only_for_those_who_may_read_them(
+    s, process, coordinator, django_user_model, client_for
+):
+    from socplan.accounts.models import ProcessRole
+
+    services_minutes.task_create(
+        process=process, actor=None, title="Úkol ze setkání", meeting=s.meeting, group=None
+    )
+    editor = django_user_model.objects.create_user(
+        email="editor@example.org", password="x-x-x-x-x-x", full_name="Editorka"
+    )
+    ProcessRole.objects.create(user=editor, process=process, role=ProcessRole.Role.PROVIDER_EDITOR)
+    url = reverse("organisation:task_list", kwargs={"slug": process.slug})
+    minutes = reverse(
+        "organisation:minutes_detail", kwargs={"slug": process.slug, "pk": s.meeting.pk}
+    )
+
+    editor_page = client_for(editor).get(url).content.decode()
+
+    assert not editor.has_perm("organisation.view_minutes", s.meeting)
+    assert "Úkol ze setkání" in editor_page
+    assert minutes not in editor_page
+    assert minutes in client_for(coordinator).get(url).content.decode()
