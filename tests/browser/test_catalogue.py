@@ -74,6 +74,8 @@ def test_the_shortlist_works_without_javascript_and_prints_without_buttons(
     page.wait_for_load_state()
     assert page.url.startswith(url("catalogue:home"))
     card = page.locator(".service-list > li").filter(has_text="Domov pro seniory Kejžlice")
+    # the redirect back may still be loading: wait for the card's new state (or time out)
+    card.locator(".shortlist-form__state").wait_for()
     assert card.locator(".shortlist-form__state").is_visible()
 
     page.goto(url("catalogue:shortlist"))
