@@ -9,7 +9,8 @@ Run on purpose, not in the test suite:
    ``../shared/data/territory``, and a register file of national size written by the
    generator of ``benchmarks/registry_import.py`` (6,733 services, 18,907 facilities),
    imported with ``socplan import_registry`` (which also builds the search index).
-2. Starts ``socplan serve`` (waitress, 8 threads) on 127.0.0.1 and a free port.
+2. Starts ``socplan serve`` (waitress, ``--threads``, by default one per core as serve's
+   own default) on 127.0.0.1 and a free port.
 3. Runs ``wrk`` (8 connections, 2 threads, fixed duration) with a Lua script that cycles
    through catalogue searches with text, facets and a municipality, then the same against
    a trivial page of the same server (the accessibility statement).
@@ -252,6 +253,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data-dir", help="reuse (or prepare) this SOCPLAN_DATA_DIR")
     parser.add_argument("--duration", type=int, default=20, help="seconds per wrk run")
+    parser.add_argument(
+        "--threads",
+        type=int,
+        default=max(2, os.cpu_count() or 2),
+        help="threads of socplan serve (its default: one per core)",
+    )
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed")
@@ -282,7 +289,7 @@ def main() -> None:
                 "--port",
                 str(port),
                 "--threads",
-                "8",
+                str(args.threads),
                 "--no-worker",
             ],
             env=env,
@@ -306,7 +313,8 @@ def main() -> None:
         f"\n## Catalogue search under load, {datetime.date.today()} (sqlite, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores)\n\n"
         f"National-scale catalogue (generated register: 6733 services, 18907 facilities), "
-        f"`socplan serve` (waitress, 8 threads), wrk with {CONNECTIONS} connections for "
+        f"`socplan serve` (waitress, {args.threads} threads), "
+        f"wrk with {CONNECTIONS} connections for "
         f"{args.duration} s per row, cycling through {len(paths)} distinct searches (text, "
         f"facets, municipality, distance sort, pagination). The first search after the "
         f"start (builds the facet index): {first:.0f} ms; then each distinct search once, "

@@ -1,3 +1,4 @@
+import os
 import signal
 import subprocess
 import sys
@@ -13,7 +14,11 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        parser.add_argument("--threads", type=int, default=8)
+        # As many threads as cores: pages are rendered in Python, so more threads than
+        # cores only make requests wait for the interpreter lock (benchmarks/results.md:
+        # catalogue searches p95 81 ms with 2 threads, 189 ms with 8, on 2 cores). Waitress
+        # buffers responses, so slow clients do not hold a thread.
+        parser.add_argument("--threads", type=int, default=max(2, os.cpu_count() or 2))
         parser.add_argument(
             "--no-worker",
             action="store_true",
