@@ -8,9 +8,8 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template import TemplateDoesNotExist
-from django.template.loader import get_template, render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.safestring import mark_safe
@@ -26,7 +25,6 @@ from .forms_public import CatalogueSearchForm, LifeSituationForm
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
 PAGE_SIZE = 20
-HISTORY_TEMPLATE = "catalogue/includes/service_history.html"
 
 
 def _situation_query(situation: LifeSituation) -> str:
@@ -152,21 +150,6 @@ def area_catalogue(request: HttpRequest, slug: str) -> HttpResponse:
 # --- service detail -----------------------------------------------------------------------
 
 
-def _suggest_url(service: Service) -> str:
-    try:
-        return reverse("catalogue:service_suggest", kwargs={"pk": service.pk})
-    except NoReverseMatch:
-        return ""
-
-
-def _history_template() -> str:
-    try:
-        get_template(HISTORY_TEMPLATE)
-    except TemplateDoesNotExist:
-        return ""
-    return HISTORY_TEMPLATE
-
-
 def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(
         Service.objects.defer("register_data", "search_text")
@@ -220,8 +203,6 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "area_names": area_names,
             "regions": [row.region for row in service.regions.all()],
             "map_points": selectors_public.map_points([service]),
-            "suggest_url": _suggest_url(service),
-            "history_template": _history_template(),
             "emails": service.contact_emails,
             "phones": service.contact_phones,
             "webs": service.contact_webs,
