@@ -147,7 +147,7 @@ def _meeting_entry(meeting: Meeting) -> CalendarEntry:
         url=meeting.get_absolute_url(),
         kind="meeting",
         kind_label=meeting.get_kind_display(),
-        uid=f"meeting-{meeting.pk}@socplan",
+        uid=meeting.ical_uid,
         is_public=True,
         cancelled=meeting.status == Meeting.Status.CANCELLED,
     )

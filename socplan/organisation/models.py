@@ -534,6 +534,14 @@ class Meeting(models.Model):
                 {"ends_at": ValidationError(_("A meeting cannot end before it starts."))}
             )
 
+    @property
+    def ical_uid(self) -> str:
+        """The meeting's UID in every calendar file (invitations and feeds alike), so that
+        a calendar holds one copy of it."""
+        from urllib.parse import urlsplit
+
+        return f"meeting-{self.pk}@{urlsplit(settings.SITE_URL).hostname or 'socplan'}"
+
 
 class AgendaItem(models.Model):
     meeting = models.ForeignKey(

@@ -8,7 +8,6 @@ Invalid input raises :class:`django.core.exceptions.ValidationError` and changes
 from __future__ import annotations
 
 import datetime
-import hashlib
 import secrets
 from collections.abc import Iterable, Mapping
 from typing import Any
@@ -25,6 +24,8 @@ from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+# One hashing of one-time tokens for invitations to the site and replies to meetings.
+from socplan.accounts.models import hash_invitation_token as hash_reply_token
 from socplan.core.audit import audit_log
 
 from .models import (
@@ -449,10 +450,6 @@ def meeting_update(
 # --- invitations ---
 
 
-def hash_reply_token(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
 def reply_link(*, meeting: Meeting, token: str, request: HttpRequest | None = None) -> str:
     path = reverse(
         "organisation:meeting_reply", kwargs={"slug": meeting.process.slug, "token": token}
@@ -479,7 +476,7 @@ def meeting_ics(*, meeting: Meeting, url: str = "", method: str = "PUBLISH") -> 
     calendar.add("version", "2.0")
     calendar.add("method", method)
     event = Event()
-    event.add("uid", f"meeting-{meeting.pk}@{_host()}")
+    event.add("uid", meeting.ical_uid)
     event.add("dtstamp", timezone.now())
     # Each saved change raises the sequence, so calendars replace their older copy.
     event.add("sequence", int((meeting.updated_at or timezone.now()).timestamp()) // 60)
@@ -509,12 +506,6 @@ def meeting_ics(*, meeting: Meeting, url: str = "", method: str = "PUBLISH") -> 
     calendar.add_component(event)
     calendar.add_missing_timezones()
     return calendar.to_ical()
-
-
-def _host() -> str:
-    from urllib.parse import urlsplit
-
-    return urlsplit(settings.SITE_URL).hostname or "socplan"
 
 
 def _send_meeting_invitation(

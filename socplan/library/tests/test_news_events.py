@@ -11,6 +11,7 @@ from django.utils import timezone
 from socplan.core.models import AuditEvent
 from socplan.library import services
 from socplan.library.models import Event, NewsArticle
+from socplan.organisation.services_structure import meeting_ics
 
 from .helpers import at, make_meeting
 
@@ -187,7 +188,10 @@ def test_the_ical_feed_has_the_public_events_and_public_meetings(process, client
     assert day.decoded("dtend") == at(2019, 9, 12, 15)
     assert str(day.get("location")) == "Humpolec"
     public = events["Veřejné projednání"]
-    assert str(public.get("uid")) == f"meeting-{meeting.pk}@socplan"
+    # the same UID as in the meeting's invitation, so a calendar keeps one copy of it
+    assert str(public.get("uid")) == meeting.ical_uid
+    assert meeting.ical_uid.startswith(f"meeting-{meeting.pk}@")
+    assert f"UID:{meeting.ical_uid}".encode() in meeting_ics(meeting=meeting)
     assert str(public.get("status")) == "CANCELLED"
     assert str(public.get("url")).endswith(meeting.get_absolute_url())
 
