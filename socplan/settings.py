@@ -147,8 +147,8 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "core:dashboard"
-LOGOUT_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "home:dashboard"
+LOGOUT_REDIRECT_URL = "home:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitations and resets: one week
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -220,8 +220,8 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
 
-# Background tasks (django-tasks): the database backend in the embedded set-up (the worker
-# runs beside `socplan serve`, or alone as `socplan db_worker`); tests run them immediately.
+# Background jobs, queued with django-tasks: the database backend in the embedded set-up (the
+# worker runs beside `socplan serve`, or alone as `socplan db_worker`); tests run them at once.
 TASKS = {
     "default": {
         "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),

@@ -5,6 +5,7 @@ from django.views.static import serve
 
 urlpatterns = [
     path("", include("socplan.core.urls")),
+    path("", include("socplan.organisation.home_urls")),
     path("ucet/", include("socplan.accounts.urls")),
     path("uzemi/", include("socplan.territory.urls")),
     path("procesy/", include("socplan.organisation.urls")),

@@ -6,3 +6,6 @@ class AccountsConfig(AppConfig):
     name = "socplan.accounts"
     label = "accounts"
     verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)

@@ -8,7 +8,7 @@ from django.contrib.auth.forms import (
 )
 from django.utils.translation import gettext_lazy as _
 
-from .models import ProcessRole
+from .models import Role
 
 User = get_user_model()
 
@@ -41,7 +41,7 @@ class InvitationForm(forms.Form):
         required=False,
         help_text=_("Optional; the person can change it when accepting."),
     )
-    role = forms.ChoiceField(label=_("Role"), choices=ProcessRole.Role.choices)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
 
 
 class SiteInvitationForm(forms.Form):

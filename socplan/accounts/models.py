@@ -4,6 +4,8 @@ import secrets
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -76,69 +78,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name.split(" ")[0] if self.full_name else self.email
 
 
-class ProcessRole(models.Model):
-    """A user's role in one planning process."""
+class Role(models.TextChoices):
+    """The roles a person can be invited to. They are held in a planning process
+    (``organisation.ProcessRole``); accounts only carries them in invitations."""
 
-    class Role(models.TextChoices):
-        COORDINATOR = "coordinator", _("coordinator")
-        METHODOLOGIST = "methodologist", _("methodologist")
-        MEMBER = "member", _("member")
-        PROVIDER_EDITOR = "provider_editor", _("provider editor")
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="process_roles",
-    )
-    process = models.ForeignKey(
-        "organisation.PlanningProcess",
-        verbose_name=_("planning process"),
-        on_delete=models.CASCADE,
-        related_name="roles",
-    )
-    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("since"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["process", "role", "user"]
-        verbose_name = _("role in a process")
-        verbose_name_plural = _("roles in processes")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["user", "process", "role"], name="unique_user_process_role"
-            )
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.get_role_display()} – {self.process}"
-
-
-class RegionRole(models.Model):
-    """Region staff: sees every planning process in the region."""
-
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("user"),
-        on_delete=models.CASCADE,
-        related_name="region_roles",
-    )
-    region = models.ForeignKey(
-        "territory.Region",
-        verbose_name=_("region"),
-        on_delete=models.CASCADE,
-        related_name="staff_roles",
-    )
-
-    class Meta:
-        verbose_name = _("region staff")
-        verbose_name_plural = _("region staff")
-        constraints = [
-            models.UniqueConstraint(fields=["user", "region"], name="unique_user_region")
-        ]
-
-    def __str__(self):
-        return f"{self.user} – {self.region}"
+    COORDINATOR = "coordinator", _("coordinator")
+    METHODOLOGIST = "methodologist", _("methodologist")
+    MEMBER = "member", _("member")
+    PROVIDER_EDITOR = "provider_editor", _("provider editor")
 
 
 def new_invitation_token() -> tuple[str, str]:
@@ -160,15 +107,15 @@ class Invitation(models.Model):
 
     email = models.EmailField(_("e-mail"))
     full_name = models.CharField(_("full name"), max_length=150, blank=True)
-    process = models.ForeignKey(
-        "organisation.PlanningProcess",
-        verbose_name=_("planning process"),
-        on_delete=models.CASCADE,
-        related_name="invitations",
-        null=True,
-        blank=True,
+    # What the invitation is to (a planning process); none: an invitation of site staff to
+    # start planning processes. The app that owns the target grants the role when the
+    # invitation is accepted (signals.invitation_accepted).
+    target_type = models.ForeignKey(
+        ContentType, on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
-    role = models.CharField(_("role"), max_length=20, choices=ProcessRole.Role.choices)
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
+    target = GenericForeignKey("target_type", "target_id")
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
     provider_ico = models.CharField(
         _("provider's IČO"),
         max_length=8,

@@ -1,23 +1,26 @@
 """Named read queries of the accounts app."""
 
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import QuerySet
 
-from .models import Invitation, ProcessRole, hash_invitation_token
+from .models import Invitation, hash_invitation_token
 
 
-def process_roles(*, process) -> list[ProcessRole]:
-    """Everyone's roles in a process, coordinators first."""
-    order = {value: index for index, value in enumerate(ProcessRole.Role.values)}
-    roles = list(ProcessRole.objects.filter(process=process).select_related("user"))
-    roles.sort(key=lambda r: (order.get(r.role, 99), (r.user.full_name or r.user.email).lower()))
-    return roles
+def invitations_to(*, target) -> QuerySet[Invitation]:
+    """Every invitation to ``target`` (None: invitations to start planning processes)."""
+    if target is None:
+        return Invitation.objects.filter(target_type__isnull=True)
+    return Invitation.objects.filter(
+        target_type=ContentType.objects.get_for_model(target), target_id=target.pk
+    )
 
 
-def pending_invitations(*, process) -> QuerySet[Invitation]:
-    """Invitations not yet accepted (process=None: invitations to start a new process)."""
+def pending_invitations(*, target) -> QuerySet[Invitation]:
+    """Invitations to ``target`` not yet accepted (None: invitations to start a process)."""
     return (
-        Invitation.objects.filter(process=process, accepted_at__isnull=True)
+        invitations_to(target=target)
+        .filter(accepted_at__isnull=True)
         .select_related("invited_by")
         .order_by("-sent_at")
     )
@@ -25,7 +28,8 @@ def pending_invitations(*, process) -> QuerySet[Invitation]:
 
 def invitation_by_token(*, token: str) -> Invitation | None:
     return (
-        Invitation.objects.select_related("process", "invited_by")
+        Invitation.objects.select_related("invited_by")
+        .prefetch_related("target")
         .filter(token_hash=hash_invitation_token(token))
         .first()
     )

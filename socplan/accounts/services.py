@@ -1,14 +1,18 @@
-"""Writes of the accounts app: invitations and roles in planning processes.
+"""Writes of the accounts app: invitations.
+
+An invitation is to a target (a planning process) or, without one, to start planning
+processes. The app that owns the target grants the role: it checks the invitation
+(``signals.invitation_checking``) and grants the role on acceptance
+(``signals.invitation_accepted``), so that accounts imports no later app.
 
 Every function owns its transaction and records what it did in the audit log.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -19,13 +23,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.mail import queue_email
 
-from .models import Invitation, ProcessRole, new_invitation_token
-from .selectors import user_by_email
-from .signals import invitation_accepted
-
-if TYPE_CHECKING:
-    from socplan.organisation.models import PlanningProcess
+from .audit import AccountsAction
+from .models import Invitation, Role, new_invitation_token
+from .selectors import invitations_to, user_by_email
+from .signals import invitation_accepted, invitation_checking
 
 User = get_user_model()
 
@@ -44,7 +47,7 @@ def _send_invitation_email(
     inviter = invitation.invited_by
     context = {
         "invitation": invitation,
-        "process": invitation.process,
+        "target": invitation.target,
         "role": invitation.get_role_display(),
         "inviter_name": inviter.get_full_name() if inviter else "",
         "inviter_email": inviter.email if inviter else "",
@@ -65,41 +68,39 @@ def _send_invitation_email(
     message.attach_alternative(
         render_to_string("accounts/email/invitation.html", context), "text/html"
     )
-    message.send()
+    queue_email(message)  # sent after the commit; a failing mail server is retried
 
 
-def _check_not_already_granted(*, email: str, role: str, process) -> None:
+def _check_not_already_granted(*, email: str, role: str, target) -> None:
     user = user_by_email(email=email)
     if user is None:
         return
-    if process is None:
+    if target is None:
         if user.can_start_processes:
             raise ValidationError(
                 _("%(email)s may already start planning processes."),
                 params={"email": email},
                 code="already_granted",
             )
-    elif ProcessRole.objects.filter(user=user, process=process, role=role).exists():
-        raise ValidationError(
-            _("%(email)s already has this role in the process."),
-            params={"email": email},
-            code="already_granted",
-        )
+    else:
+        # The owner of the target raises ValidationError when the user holds the role.
+        invitation_checking.send(sender=Invitation, target=target, user=user, role=role)
 
 
 def invitation_send(
     *,
     email: str,
     role: str,
-    process: PlanningProcess | None = None,
+    target=None,
     full_name: str = "",
     invited_by,
     request: HttpRequest | None = None,
     provider_ico: str = "",
 ) -> Invitation:
-    """Invite a person by e-mail to a process (or, without a process, to start one).
+    """Invite a person by e-mail to a target, a planning process (or, without one, to
+    start planning processes).
 
-    An unused invitation of the same e-mail to the same process is replaced (its link
+    An unused invitation of the same e-mail to the same target is replaced (its link
     stops working). Raises ValidationError when the person already holds the role.
 
     ``provider_ico`` (provider editors only) ties the invitation to a provider; on
@@ -109,23 +110,22 @@ def invitation_send(
     """
     email = User.objects.normalize_email(email).strip().lower()
     provider_ico = (provider_ico or "").strip()
-    if role not in ProcessRole.Role.values:
+    if role not in Role.values:
         raise ValidationError(_("Unknown role."), code="invalid_role")
-    if process is None and role != ProcessRole.Role.COORDINATOR:
+    if target is None and role != Role.COORDINATOR:
         raise ValidationError(
             _("Without a process, only a coordinator can be invited."), code="invalid_role"
         )
-    if provider_ico and role != ProcessRole.Role.PROVIDER_EDITOR:
+    if provider_ico and role != Role.PROVIDER_EDITOR:
         raise ValidationError(
             _("Only a provider editor is invited for a provider."), code="invalid_role"
         )
     if not provider_ico:
-        _check_not_already_granted(email=email, role=role, process=process)
+        _check_not_already_granted(email=email, role=role, target=target)
     token, token_hash = new_invitation_token()
     with transaction.atomic():
-        replaced = Invitation.objects.filter(
+        replaced = invitations_to(target=target).filter(
             email__iexact=email,
-            process=process,
             accepted_at__isnull=True,
             provider_ico=provider_ico,
         )
@@ -134,7 +134,8 @@ def invitation_send(
         invitation = Invitation.objects.create(
             email=email,
             full_name=full_name.strip(),
-            process=process,
+            target_type=ContentType.objects.get_for_model(target) if target is not None else None,
+            target_id=target.pk if target is not None else None,
             role=role,
             provider_ico=provider_ico,
             token_hash=token_hash,
@@ -142,15 +143,14 @@ def invitation_send(
         )
         audit_log(
             actor=invited_by,
-            action="invitation.sent",
+            action=AccountsAction.INVITATION_SENT,
             obj=invitation,
             email=email,
             role=role,
-            process=process.pk if process else None,
+            **_target_audit(target),
             provider_ico=provider_ico or None,
             replaced=replaced_ids or None,
         )
-        # Sent last: if sending fails, nothing is stored and the user sees the error.
         _send_invitation_email(invitation=invitation, token=token, request=request)
     return invitation
 
@@ -166,7 +166,12 @@ def invitation_resend(
         invitation.token_hash = token_hash
         invitation.sent_at = timezone.now()
         invitation.save(update_fields=["token_hash", "sent_at"])
-        audit_log(actor=actor, action="invitation.resent", obj=invitation, email=invitation.email)
+        audit_log(
+            actor=actor,
+            action=AccountsAction.INVITATION_RESENT,
+            obj=invitation,
+            email=invitation.email,
+        )
         _send_invitation_email(invitation=invitation, token=token, request=request)
     return invitation
 
@@ -178,10 +183,10 @@ def invitation_cancel(*, invitation: Invitation, actor) -> None:
     with transaction.atomic():
         audit_log(
             actor=actor,
-            action="invitation.cancelled",
+            action=AccountsAction.INVITATION_CANCELLED,
             obj=invitation,
             email=invitation.email,
-            process=invitation.process_id,
+            **_target_audit(invitation.target),
         )
         invitation.delete()
 
@@ -219,73 +224,29 @@ def invitation_accept(*, invitation: Invitation, password: str | None, full_name
                 fields.append("full_name")
             if fields:
                 user.save(update_fields=fields)
-        if invitation.process is None:
-            if not user.can_start_processes:
-                user.can_start_processes = True
-                user.save(update_fields=["can_start_processes"])
-        else:
-            ProcessRole.objects.get_or_create(
-                user=user, process=invitation.process, role=invitation.role
-            )
+        if invitation.target_id is None and not user.can_start_processes:
+            user.can_start_processes = True
+            user.save(update_fields=["can_start_processes"])
         invitation.accepted_at = timezone.now()
         invitation.user = user
         invitation.save(update_fields=["accepted_at", "user"])
         audit_log(
             actor=user,
-            action="invitation.accepted",
+            action=AccountsAction.INVITATION_ACCEPTED,
             obj=invitation,
             user_created=created,
             role=invitation.role,
-            process=invitation.process_id,
+            **_target_audit(invitation.target),
             provider_ico=invitation.provider_ico or None,
-            can_start_processes=True if invitation.process is None else None,
+            can_start_processes=True if invitation.target_id is None else None,
         )
+        # The owner of the target grants the role (organisation: a ProcessRole).
         invitation_accepted.send(sender=Invitation, invitation=invitation, user=user)
     return user
 
 
-def process_role_grant(*, user, process: PlanningProcess, role: str, actor) -> ProcessRole:
-    """Give a user a role in a process (nothing changes if they already have it)."""
-    if role not in ProcessRole.Role.values:
-        raise ValidationError(_("Unknown role."), code="invalid_role")
-    with transaction.atomic():
-        role_obj, created = ProcessRole.objects.get_or_create(user=user, process=process, role=role)
-        if created:
-            audit_log(
-                actor=actor,
-                action="process_role.granted",
-                obj=role_obj,
-                user=user.pk,
-                process=process.pk,
-                role=role,
-            )
-    return role_obj
-
-
-def process_role_revoke(*, role_obj: ProcessRole, actor) -> None:
-    """Take a role away. A process always keeps at least one coordinator."""
-    with transaction.atomic():
-        if role_obj.role == ProcessRole.Role.COORDINATOR:
-            coordinators = list(
-                ProcessRole.objects.select_for_update()
-                .filter(process_id=role_obj.process_id, role=ProcessRole.Role.COORDINATOR)
-                .values_list("pk", flat=True)
-            )
-            if coordinators == [role_obj.pk]:
-                raise ValidationError(
-                    _(
-                        "%(user)s is the last coordinator of this process. Invite or appoint "
-                        "another coordinator first."
-                    ),
-                    params={"user": role_obj.user},
-                    code="last_coordinator",
-                )
-        audit_log(
-            actor=actor,
-            action="process_role.revoked",
-            obj=role_obj,
-            user=role_obj.user_id,
-            process=role_obj.process_id,
-            role=role_obj.role,
-        )
-        role_obj.delete()
+def _target_audit(target) -> dict:
+    """How the audit log names an invitation's target: ``process=<id>`` for a process."""
+    if target is None:
+        return {"process": None}
+    return {target._meta.model_name.removeprefix("planning"): target.pk}

@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 
@@ -33,10 +34,9 @@ urlpatterns = [
     path("pozvanka/<str:token>/", views.invitation_accept, name="invitation_accept"),
     path("pozvanky/<int:pk>/znovu/", views.invitation_resend, name="invitation_resend"),
     path("pozvanky/<int:pk>/zrusit/", views.invitation_cancel, name="invitation_cancel"),
-    path("proces/<slug:slug>/lide/", views.process_people, name="process_people"),
+    # "People and roles" of a process moved to /procesy/<slug>/role/ (organisation).
     path(
-        "proces/<slug:slug>/lide/<int:pk>/odebrat/",
-        views.role_revoke,
-        name="role_revoke",
+        "proces/<slug:slug>/lide/",
+        RedirectView.as_view(url="/procesy/%(slug)s/role/", permanent=True),
     ),
 ]

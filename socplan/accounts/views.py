@@ -1,31 +1,28 @@
-import logging
-import smtplib
-
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.forms import EmailField, EmailInput
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse, reverse_lazy
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from socplan.core.audit import audit_log
+from socplan.core.mail import queue_email
 from socplan.core.permissions import require
-from socplan.organisation.models import PlanningProcess
 
 from . import selectors, services
-from .forms import AcceptInvitationForm, EmailAuthenticationForm, InvitationForm, SiteInvitationForm
-from .models import Invitation, ProcessRole
-
-logger = logging.getLogger(__name__)
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
+from .audit import AccountsAction
+from .forms import AcceptInvitationForm, EmailAuthenticationForm, SiteInvitationForm
+from .models import Invitation, Role
+from .sections import account_sections
 
 # Signing in and out, passwords (Django's views with our templates)
 
@@ -47,7 +44,9 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-            audit_log(actor=self.request.user, action="user.password_changed", obj=form.user)
+            audit_log(
+                actor=self.request.user, action=AccountsAction.USER_PASSWORD_CHANGED, obj=form.user
+            )
         return response
 
 
@@ -61,6 +60,26 @@ class EmailPasswordResetForm(PasswordResetForm):
         max_length=254,
         widget=EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        """As Django's, but through the e-mail queue (retried when the server fails)."""
+        subject = "".join(render_to_string(subject_template_name, context).splitlines())
+        message = EmailMultiAlternatives(
+            subject, render_to_string(email_template_name, context), from_email, [to_email]
+        )
+        if html_email_template_name is not None:
+            message.attach_alternative(
+                render_to_string(html_email_template_name, context), "text/html"
+            )
+        queue_email(message)
 
 
 class PasswordResetView(auth_views.PasswordResetView):
@@ -85,7 +104,7 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     def form_valid(self, form):
         with transaction.atomic():
             response = super().form_valid(form)
-            audit_log(actor=form.user, action="user.password_reset", obj=form.user)
+            audit_log(actor=form.user, action=AccountsAction.USER_PASSWORD_RESET, obj=form.user)
         return response
 
 
@@ -95,116 +114,62 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
 
 @login_required
 def account(request):
-    roles = request.user.process_roles.select_related("process").order_by("process__name")
-    return render(request, "accounts/account.html", {"roles": roles})
+    return render(request, "accounts/account.html", {"sections": account_sections(request)})
 
 
-# People and roles in a process
+# Invitations (to a process: its "People and roles" page in organisation sends them; here
+# they are resent, cancelled and accepted). An invitation's target names the permission
+# that manages its invitations and the page that lists them (``invitations_permission``,
+# ``get_invitations_url``), so that accounts imports no later app.
 
 
-def _people_url(process) -> str:
-    return reverse("accounts:process_people", kwargs={"slug": process.slug})
-
-
-def _send_form_invitation(request, form, *, process, role) -> bool:
-    """Send the invitation from a valid form; on failure put the reason on the form."""
+def send_form_invitation(request, form, *, target, role, provider_ico: str = "") -> bool:
+    """Send the invitation from a valid form; when it is refused, put the reason on the
+    form. The e-mail is queued: a failing mail server does not stop the invitation."""
     try:
         services.invitation_send(
             email=form.cleaned_data["email"],
             role=role,
-            process=process,
+            target=target,
             full_name=form.cleaned_data.get("full_name", ""),
             invited_by=request.user,
             request=request,
+            provider_ico=provider_ico,
         )
     except ValidationError as error:
         form.add_error("email", error)
         return False
-    except MAIL_ERRORS:
-        logger.exception("Sending an invitation failed")
-        form.add_error(None, _("The e-mail could not be sent. Nothing was saved; try again later."))
-        return False
     messages.success(
         request,
-        _("The invitation has been sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+        _("The invitation will be sent to %(email)s.") % {"email": form.cleaned_data["email"]},
     )
     return True
 
 
-def process_people(request, slug):
-    process = get_object_or_404(PlanningProcess, slug=slug)
-    require(request, "organisation.manage_people", process)
-    if request.method == "POST":
-        form = InvitationForm(request.POST)
-        if form.is_valid() and _send_form_invitation(
-            request, form, process=process, role=form.cleaned_data["role"]
-        ):
-            return redirect(_people_url(process))
-    else:
-        form = InvitationForm(initial={"role": ProcessRole.Role.MEMBER})
-    return render(
-        request,
-        "accounts/process_people.html",
-        {
-            "process": process,
-            "roles": selectors.process_roles(process=process),
-            "invitations": selectors.pending_invitations(process=process),
-            "form": form,
-        },
-    )
-
-
-def role_revoke(request, slug, pk):
-    process = get_object_or_404(PlanningProcess, slug=slug)
-    require(request, "organisation.manage_people", process)
-    role_obj = get_object_or_404(ProcessRole.objects.select_related("user"), pk=pk, process=process)
-    if request.method == "POST":
-        try:
-            services.process_role_revoke(role_obj=role_obj, actor=request.user)
-        except ValidationError as error:
-            for message in error.messages:
-                messages.error(request, message)
-        else:
-            messages.success(
-                request,
-                _("%(user)s no longer has the role %(role)s.")
-                % {"user": role_obj.user, "role": role_obj.get_role_display()},
-            )
-        return redirect(_people_url(process))
-    return render(request, "accounts/role_revoke.html", {"process": process, "role_obj": role_obj})
-
-
 def _invitation_for_manager(request, pk) -> Invitation:
-    invitation = get_object_or_404(
-        Invitation.objects.select_related("process"), pk=pk, accepted_at__isnull=True
-    )
-    if invitation.process is None:
+    invitation = get_object_or_404(Invitation, pk=pk, accepted_at__isnull=True)
+    if invitation.target is None:
         require(request, "accounts.invite_site_user")
     else:
-        require(request, "organisation.manage_people", invitation.process)
+        require(request, invitation.target.invitations_permission, invitation.target)
     return invitation
 
 
 def _back_to_invitations(invitation):
-    if invitation.process is None:
+    if invitation.target is None:
         return redirect("accounts:invite_site_user")
-    return redirect(_people_url(invitation.process))
+    return redirect(invitation.target.get_invitations_url())
 
 
 @require_POST
 def invitation_resend(request, pk):
     invitation = _invitation_for_manager(request, pk)
-    try:
-        services.invitation_resend(invitation=invitation, actor=request.user, request=request)
-    except MAIL_ERRORS:
-        logger.exception("Sending an invitation failed")
-        messages.error(request, _("The e-mail could not be sent. Try again later."))
-    else:
-        messages.success(
-            request,
-            _("The invitation has been sent again to %(email)s; the previous link no longer works.")
-            % {"email": invitation.email},
-        )
+    services.invitation_resend(invitation=invitation, actor=request.user, request=request)
+    messages.success(
+        request,
+        _("A new invitation will be sent to %(email)s; the previous link no longer works.")
+        % {"email": invitation.email},
+    )
     return _back_to_invitations(invitation)
 
 
@@ -225,8 +190,8 @@ def invite_site_user(request):
     require(request, "accounts.invite_site_user")
     if request.method == "POST":
         form = SiteInvitationForm(request.POST)
-        if form.is_valid() and _send_form_invitation(
-            request, form, process=None, role=ProcessRole.Role.COORDINATOR
+        if form.is_valid() and send_form_invitation(
+            request, form, target=None, role=Role.COORDINATOR
         ):
             return redirect("accounts:invite_site_user")
     else:
@@ -234,7 +199,7 @@ def invite_site_user(request):
     return render(
         request,
         "accounts/invite_site_user.html",
-        {"form": form, "invitations": selectors.pending_invitations(process=None)},
+        {"form": form, "invitations": selectors.pending_invitations(target=None)},
     )
 
 
@@ -242,17 +207,17 @@ def invite_site_user(request):
 
 
 def _after_accept(request, invitation):
-    if invitation.process is None:
+    if invitation.target is None:
         messages.success(
             request, _("Welcome! You can now create a planning area and a planning process.")
         )
-        return redirect("core:dashboard")
+        return redirect("home:dashboard")
     messages.success(
         request,
         _("Welcome! You are now %(role)s in %(process)s.")
-        % {"role": invitation.get_role_display(), "process": invitation.process},
+        % {"role": invitation.get_role_display(), "process": invitation.target},
     )
-    return redirect(invitation.process.get_absolute_url())
+    return redirect(invitation.target.get_absolute_url())
 
 
 def _invalid(request, reason: str, status: int):
@@ -268,7 +233,7 @@ def invitation_accept(request, token):
     if invitation.is_expired:
         return _invalid(request, "expired", 410)
 
-    context = {"invitation": invitation, "process": invitation.process}
+    context = {"invitation": invitation, "target": invitation.target}
     existing = selectors.user_by_email(email=invitation.email)
     form = None
     if existing is not None:

@@ -11,6 +11,7 @@ class CatalogueConfig(AppConfig):
         # An accepted provider editor's invitation makes a ProviderEditor (catreview).
         from socplan.accounts.signals import invitation_accepted
 
+        from . import rules  # noqa: F401  (registers the permissions)
         from .review import on_invitation_accepted
 
         invitation_accepted.connect(
@@ -21,3 +22,16 @@ class CatalogueConfig(AppConfig):
         from .search import connect_signals
 
         connect_signals()
+
+        # Links to a provider editor's services and to the review queue on "My account".
+        from socplan.accounts.sections import register_account_section
+
+        from .views_review import account_actions_section
+
+        register_account_section(account_actions_section, slot="actions")
+
+    def load_demo(self, report):
+        from . import demo, demo_review
+
+        demo.load(report)  # demo providers and services, life situations
+        demo_review.load(report)  # a provider editor, a proposal, a change

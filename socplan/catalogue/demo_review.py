@@ -8,15 +8,13 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from socplan.accounts.models import ProcessRole
-from socplan.organisation.models import PlanningProcess
+from socplan.accounts.models import Role
 
 from .models import ChangeProposal, Provider, ProviderEditor, Service, ServiceChange
 
 EDITOR_EMAIL = "provider-editor@demo.socplan.cz"
 EDITOR_NAME = "Alena Poskytovatelová (demo)"
 DEMO_PASSWORD = "socplan-demo"
-PROCESS_SLUG = "kpss-orp-humpolec"
 COORDINATOR_EMAIL = "koordinatorka@demo.socplan.cz"
 
 PENDING_CHANGES = {
@@ -38,8 +36,7 @@ def _demo_provider():
 
 def load(report) -> None:
     provider = _demo_provider()
-    process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
-    if provider is None or process is None:
+    if provider is None:
         return
     users = get_user_model()
     user = users.objects.filter(email__iexact=EDITOR_EMAIL).first()
@@ -48,16 +45,13 @@ def load(report) -> None:
             email=EDITOR_EMAIL, password=DEMO_PASSWORD, full_name=EDITOR_NAME
         )
         report.add("demo user")
-    _, created = ProcessRole.objects.get_or_create(
-        user=user, process=process, role=ProcessRole.Role.PROVIDER_EDITOR
-    )
-    report.add("process role", created)
+    # The role provider editor in the demo process is organisation's (its demo grants it).
     coordinator = users.objects.filter(email__iexact=COORDINATOR_EMAIL).first()
     _, created = ProviderEditor.objects.get_or_create(
         user=user, provider=provider, defaults={"invited_by": coordinator}
     )
     report.add("provider editor", created)
-    label = str(ProcessRole.Role.PROVIDER_EDITOR.label)
+    label = str(Role.PROVIDER_EDITOR.label)
     report.logins.append((EDITOR_EMAIL, DEMO_PASSWORD, f"{label} ({provider.name})"))
 
     services = list(Service.objects.filter(provider=provider).order_by("name", "pk")[:2])

@@ -38,17 +38,15 @@ from __future__ import annotations
 import csv
 import datetime
 import hashlib
-import http.client
 import json
-import shutil
-import urllib.error
-import urllib.request
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import ijson
 from django.utils.translation import gettext as _
+
+from socplan.core import downloads
 
 from .models import Codelist, ServiceGroup
 
@@ -271,46 +269,20 @@ def download_codelists(target: Path) -> list[str]:
 
 
 def download(url: str, destination: Path, *, attempts: int = DOWNLOAD_ATTEMPTS) -> Path:
-    """Download ``url`` to ``destination``, resuming a broken transfer with HTTP Range.
-
-    The file is written next to the destination and renamed only when complete, so a
-    half-read file is never imported."""
-    partial = destination.with_name(destination.name + ".part")
-    partial.unlink(missing_ok=True)
-    last_error: Exception | None = None
-    for _attempt in range(attempts):
-        offset = partial.stat().st_size if partial.exists() else 0
-        headers = {"User-Agent": "socplan registry import"}
-        if offset:
-            headers["Range"] = f"bytes={offset}-"
-        request = urllib.request.Request(url, headers=headers)
-        try:
-            with urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response:
-                expected = response.headers.get("Content-Length")
-                if offset and response.status != 206:
-                    offset = 0  # the server ignored Range: start again
-                mode = "ab" if offset else "wb"
-                with open(partial, mode) as out:
-                    shutil.copyfileobj(response, out, 1024 * 1024)
-            if expected is not None and partial.stat().st_size < offset + int(expected):
-                raise OSError("incomplete transfer")
-            partial.replace(destination)
-            return destination
-        except (
-            urllib.error.URLError,
-            http.client.HTTPException,
-            TimeoutError,
-            OSError,
-            ValueError,
-        ) as exc:
-            last_error = exc
-            if isinstance(exc, urllib.error.HTTPError) and exc.code < 500:
-                break
-    partial.unlink(missing_ok=True)
-    reason = getattr(last_error, "reason", last_error)
-    raise RegistryFileError(
-        _("Cannot download %(url)s: %(reason)s") % {"url": url, "reason": reason}
-    )
+    """Download ``url`` to ``destination`` (resumed and retried by
+    :func:`socplan.core.downloads.download`); RegistryFileError when it cannot be had."""
+    try:
+        return downloads.download(
+            url,
+            destination,
+            attempts=attempts,
+            timeout=DOWNLOAD_TIMEOUT,
+            user_agent="socplan registry import",
+        )
+    except downloads.DownloadError as exc:
+        raise RegistryFileError(
+            _("Cannot download %(url)s: %(reason)s") % {"url": url, "reason": exc.reason}
+        ) from exc
 
 
 def download_registry(target: Path) -> Path:

@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.models import TimeStampedModel
 from socplan.territory.models import Municipality, PlanningArea, Region
 
 from .validators import validate_ico
@@ -108,7 +109,7 @@ def contacts_default():
     return []
 
 
-class Provider(models.Model):
+class Provider(TimeStampedModel):
     """Poskytovatel: a registered provider (by IČO) or a local one."""
 
     ico = models.CharField(
@@ -130,8 +131,6 @@ class Provider(models.Model):
         _("source"), max_length=20, choices=Source.choices, default=Source.REGISTER
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["name"]
@@ -159,7 +158,7 @@ class ServiceQuerySet(models.QuerySet):
         return self.filter(source=Source.LOCAL)
 
 
-class Service(models.Model):
+class Service(TimeStampedModel):
     """One registered social service (a registration in RPSS) or a local service."""
 
     provider = models.ForeignKey(
@@ -243,8 +242,6 @@ class Service(models.Model):
         related_name="+",
     )
     search_text = models.TextField(_("text for searching"), blank=True, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     register_updated_at = models.DateTimeField(_("register data changed"), null=True, blank=True)
     # the normalised register record of the last import and its hash: an import compares
     # hashes to skip unchanged services and diffs the records to write the history
@@ -486,7 +483,7 @@ class Facility(models.Model):
         return self.is_active_on(timezone.localdate())
 
 
-class ServiceAreaMunicipality(models.Model):
+class ServiceAreaMunicipality(TimeStampedModel):
     """A municipality a service serves: from its facilities (rebuilt by every import)
     or added by hand (kept)."""
 
@@ -516,7 +513,6 @@ class ServiceAreaMunicipality(models.Model):
         related_name="+",
     )
     note = models.CharField(_("note"), max_length=255, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["service", "municipality__name"]
@@ -639,7 +635,7 @@ class RegistryImport(models.Model):
         return f"{self.started_at:%Y-%m-%d %H:%M} {self.file_name}"
 
 
-class ProviderEditor(models.Model):
+class ProviderEditor(TimeStampedModel):
     """A user who may propose changes to the local fields of a provider's services."""
 
     user = models.ForeignKey(
@@ -659,7 +655,6 @@ class ProviderEditor(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["provider", "user"]
@@ -673,7 +668,7 @@ class ProviderEditor(models.Model):
         return f"{self.user} – {self.provider}"
 
 
-class ChangeProposal(models.Model):
+class ChangeProposal(TimeStampedModel):
     """A proposed change of local fields (by a provider editor) or a public suggestion."""
 
     class Kind(models.TextChoices):
@@ -715,7 +710,6 @@ class ChangeProposal(models.Model):
     )
     reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
     reason = models.TextField(_("reason"), blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]

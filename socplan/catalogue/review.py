@@ -16,24 +16,22 @@ Design choices:
   ``verification`` is therefore not used.)
 - A public suggestion carries a free-text message; the reviewer may correct the local
   fields while accepting it (those changes are applied with the source "suggestion").
-- The proposer is told the outcome by e-mail (sent last inside the transaction: when the
-  e-mail cannot be sent, nothing is stored and the reviewer sees the error).
+- The coordinators are told of a new proposal and the proposer of the outcome by e-mail,
+  queued in the transaction (:mod:`socplan.core.mail`): sent after the commit, retried when
+  the mail server fails, never undoing the decision.
 """
 
 from __future__ import annotations
 
-import difflib
 import logging
 import os
-import re
-import smtplib
 import uuid
 from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.files.storage import default_storage
-from django.core.mail import EmailMessage, get_connection
+from django.core.mail import EmailMessage
 from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest
@@ -43,11 +41,15 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from socplan.accounts.models import ProcessRole
+from socplan.accounts.models import Role
 from socplan.core.audit import audit_log
-from socplan.territory.models import Municipality
+from socplan.core.diff import word_diff
+from socplan.core.mail import queue_email, queue_emails
+from socplan.territory.models import Municipality, PlanningArea
+from socplan.territory.processes import coordinated_area_ids, coordinator_user_ids
 
 from . import search
+from .audit import CatalogueAction
 from .models import (
     ChangeProposal,
     Provider,
@@ -121,8 +123,8 @@ def provider_editor_invite(
         )
     return invitation_send(
         email=email,
-        role=ProcessRole.Role.PROVIDER_EDITOR,
-        process=process,
+        role=Role.PROVIDER_EDITOR,
+        target=process,
         full_name=full_name,
         invited_by=invited_by,
         request=request,
@@ -139,7 +141,7 @@ def provider_editor_add(*, user, provider: Provider, invited_by=None) -> Provide
         if created:
             audit_log(
                 actor=invited_by or user,
-                action="provider_editor.added",
+                action=CatalogueAction.PROVIDER_EDITOR_ADDED,
                 obj=editor,
                 user=user.pk,
                 provider=provider.pk,
@@ -152,7 +154,7 @@ def provider_editor_remove(*, editor: ProviderEditor, actor) -> None:
     with transaction.atomic():
         audit_log(
             actor=actor,
-            action="provider_editor.removed",
+            action=CatalogueAction.PROVIDER_EDITOR_REMOVED,
             obj=editor,
             user=editor.user_id,
             provider=editor.provider_id,
@@ -385,12 +387,12 @@ def change_proposal_submit(
         )
         audit_log(
             actor=proposed_by,
-            action="change_proposal.submitted",
+            action=CatalogueAction.CHANGE_PROPOSAL_SUBMITTED,
             obj=proposal,
             service=service.pk,
             fields=sorted(changes),
         )
-    _notify_reviewers(proposal=proposal, request=request)
+        _notify_reviewers(proposal=proposal, request=request)
     return proposal
 
 
@@ -416,8 +418,13 @@ def suggestion_submit(
             proposer_email=(email or "").strip().lower(),
             message=message,
         )
-        audit_log(actor=user, action="change_proposal.suggested", obj=proposal, service=service.pk)
-    _notify_reviewers(proposal=proposal, request=request)
+        audit_log(
+            actor=user,
+            action=CatalogueAction.CHANGE_PROPOSAL_SUGGESTED,
+            obj=proposal,
+            service=service.pk,
+        )
+        _notify_reviewers(proposal=proposal, request=request)
     return proposal
 
 
@@ -442,7 +449,12 @@ def service_verify(*, service: Service, actor) -> Service:
             new_value=today.isoformat(),
             note=_("The provider confirmed that the entry is current."),
         )
-        audit_log(actor=actor, action="service.verified", obj=service, verified_at=str(today))
+        audit_log(
+            actor=actor,
+            action=CatalogueAction.SERVICE_VERIFIED,
+            obj=service,
+            verified_at=str(today),
+        )
     return service
 
 
@@ -492,7 +504,7 @@ def change_proposal_accept(
         proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason", "changes"])
         audit_log(
             actor=reviewer,
-            action="change_proposal.accepted",
+            action=CatalogueAction.CHANGE_PROPOSAL_ACCEPTED,
             obj=proposal,
             service=service.pk,
             fields=[row.field for row in history] or None,
@@ -517,7 +529,7 @@ def change_proposal_reject(
         proposal.save(update_fields=["status", "reviewed_by", "reviewed_at", "reason"])
         audit_log(
             actor=reviewer,
-            action="change_proposal.rejected",
+            action=CatalogueAction.CHANGE_PROPOSAL_REJECTED,
             obj=proposal,
             service=proposal.service_id,
             reason=reason,
@@ -545,21 +557,19 @@ def reviewers_of(*, service: Service) -> list:
     ) | set(service.area_municipalities.values_list("municipality_id", flat=True))
     if not municipality_ids:
         return []
+    area_ids = PlanningArea.objects.filter(municipalities__in=municipality_ids).values_list(
+        "pk", flat=True
+    )
     return list(
         get_user_model()
-        .objects.filter(
-            is_active=True,
-            process_roles__role=ProcessRole.Role.COORDINATOR,
-            process_roles__process__planning_area__municipalities__in=municipality_ids,
-        )
-        .distinct()
+        .objects.filter(is_active=True, pk__in=coordinator_user_ids(set(area_ids)))
         .order_by("email")
     )
 
 
 def _notify_reviewers(*, proposal: ChangeProposal, request: HttpRequest | None) -> None:
-    """Tell the coordinators that a proposal waits for them. A failure to send is logged
-    and does not undo the proposal (it waits in the review queue anyway)."""
+    """Tell the coordinators that a proposal waits for them (one e-mail each, sent
+    together after the commit)."""
     reviewers = reviewers_of(service=proposal.service)
     if not reviewers:
         return
@@ -574,21 +584,22 @@ def _notify_reviewers(*, proposal: ChangeProposal, request: HttpRequest | None) 
             render_to_string("catalogue/review/email/new_subject.txt", context).splitlines()
         )
         body = render_to_string("catalogue/review/email/new.txt", context)
-    messages = [
+    queue_emails(
         EmailMessage(
             subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[user.email]
         )
         for user in reviewers
-    ]
-    try:
-        get_connection().send_messages(messages)
-    except (smtplib.SMTPException, OSError):
-        logger.exception("Telling the coordinators about proposal %s failed", proposal.pk)
+    )
+
+
+def proposer_email(proposal: ChangeProposal) -> str:
+    """Where the proposer is told the outcome ("" when they left no e-mail)."""
+    return proposal.proposer_email or (proposal.proposed_by.email if proposal.proposed_by else "")
 
 
 def _notify_proposer(*, proposal: ChangeProposal, request: HttpRequest | None) -> None:
     """Tell the proposer (if they left an e-mail) whether their proposal was accepted."""
-    email = proposal.proposer_email or (proposal.proposed_by.email if proposal.proposed_by else "")
+    email = proposer_email(proposal)
     if not email:
         return
     context = {
@@ -609,13 +620,15 @@ def _notify_proposer(*, proposal: ChangeProposal, request: HttpRequest | None) -
         )
         body = render_to_string("catalogue/review/email/outcome.txt", context)
     reviewer = proposal.reviewed_by
-    EmailMessage(
-        subject=subject,
-        body=body,
-        from_email=settings.DEFAULT_FROM_EMAIL,
-        to=[email],
-        reply_to=[reviewer.email] if reviewer else None,
-    ).send()
+    queue_email(
+        EmailMessage(
+            subject=subject,
+            body=body,
+            from_email=settings.DEFAULT_FROM_EMAIL,
+            to=[email],
+            reply_to=[reviewer.email] if reviewer else None,
+        )
+    )
 
 
 # --- reads --------------------------------------------------------------------------------
@@ -638,9 +651,7 @@ def reviewable_proposals(*, user, status: str = ChangeProposal.Status.PENDING) -
         "service", "service__provider", "proposed_by", "reviewed_by"
     )
     if not user.is_staff:
-        area_ids = ProcessRole.objects.filter(user=user, role=ProcessRole.Role.COORDINATOR).values(
-            "process__planning_area"
-        )
+        area_ids = coordinated_area_ids(user)
         municipality_ids = Municipality.objects.filter(planning_areas__in=area_ids).values("pk")
         proposals = proposals.filter(
             Q(service__facilities__municipality__in=municipality_ids)
@@ -719,27 +730,6 @@ class FieldDiff:
         return not any(text.strip() for _changed, text in self.new_segments)
 
 
-def _word_diff(old: str, new: str) -> tuple[list, list]:
-    """Word-level difference: segments of the old text (removed words marked) and of the
-    new text (inserted words marked). Whitespace (including line breaks) is kept."""
-    old_words = re.findall(r"\S+|\s+", old)
-    new_words = re.findall(r"\S+|\s+", new)
-    matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
-    old_segments, new_segments = [], []
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        old_part = "".join(old_words[i1:i2])
-        new_part = "".join(new_words[j1:j2])
-        if op == "equal":
-            old_segments.append((False, old_part))
-            new_segments.append((False, new_part))
-            continue
-        if old_part:
-            old_segments.append((True, old_part))
-        if new_part:
-            new_segments.append((True, new_part))
-    return old_segments, new_segments
-
-
 def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
     """Field-by-field difference between the service now and the proposal."""
     now = current_values(proposal.service)
@@ -770,7 +760,7 @@ def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
                 )
             )
             continue
-        old_segments, new_segments = _word_diff(_normalise_text(now[name]), _normalise_text(new))
+        old_segments, new_segments = word_diff(_normalise_text(now[name]), _normalise_text(new))
         diffs.append(
             FieldDiff(
                 name=name,

@@ -44,6 +44,7 @@ from socplan.core.audit import audit_log
 from socplan.territory.models import Municipality, Region
 
 from . import importers
+from .audit import CatalogueAction
 from .importers import RegistryFileError
 from .models import (
     Capacity,
@@ -125,7 +126,7 @@ def load_codelists(
     if report.added or report.changed:
         audit_log(
             actor=actor,
-            action="codelists.loaded",
+            action=CatalogueAction.CODELISTS_LOADED,
             added=report.added,
             changed=report.changed,
         )
@@ -303,7 +304,7 @@ def registry_import_run(
             _write(summary, path, outcome=outcome, on=on, progress=progress, user=user)
             audit_log(
                 actor=user,
-                action="registry.imported",
+                action=CatalogueAction.REGISTRY_IMPORTED,
                 obj=run,
                 added=outcome.added,
                 changed=outcome.changed,
@@ -886,7 +887,9 @@ def local_service_create(*, area, actor, data: dict) -> Service:
         new_value=service.name,
         note=_("local service added"),
     )
-    audit_log(actor=actor, action="local_service.created", obj=service, area=area.slug)
+    audit_log(
+        actor=actor, action=CatalogueAction.LOCAL_SERVICE_CREATED, obj=service, area=area.slug
+    )
     from . import search
 
     search.reindex_services([service.pk])
@@ -915,7 +918,12 @@ def local_service_update(*, service: Service, area, actor, data: dict) -> Servic
             for name in changed
         ]
     )
-    audit_log(actor=actor, action="local_service.updated", obj=service, fields=changed or None)
+    audit_log(
+        actor=actor,
+        action=CatalogueAction.LOCAL_SERVICE_UPDATED,
+        obj=service,
+        fields=changed or None,
+    )
     from . import search
 
     search.reindex_services([service.pk])

@@ -11,6 +11,7 @@ from django.utils.text import slugify
 from socplan.core.audit import audit_log
 from socplan.territory.models import PlanningArea
 
+from .audit import CatalogueAction
 from .models import LifeSituation
 
 
@@ -51,7 +52,7 @@ def life_situations_copy_defaults(*, area: PlanningArea, actor) -> list[LifeSitu
         copies.append(copy)
     audit_log(
         actor=actor,
-        action="life_situations.copied",
+        action=CatalogueAction.LIFE_SITUATIONS_COPIED,
         obj=area,
         slugs=[copy.slug for copy in copies],
     )
@@ -63,7 +64,7 @@ def life_situations_reset(*, area: PlanningArea, actor) -> None:
     """Drops the area's own life situations: it shows the nationwide ones again."""
     slugs = list(LifeSituation.objects.filter(planning_area=area).values_list("slug", flat=True))
     LifeSituation.objects.filter(planning_area=area).delete()
-    audit_log(actor=actor, action="life_situations.reset", obj=area, slugs=slugs)
+    audit_log(actor=actor, action=CatalogueAction.LIFE_SITUATIONS_RESET, obj=area, slugs=slugs)
 
 
 @transaction.atomic
@@ -87,7 +88,9 @@ def life_situation_create(
     )
     situation.kinds.set(kinds)
     situation.target_groups.set(target_groups)
-    audit_log(actor=actor, action="life_situation.created", obj=situation, area=area.slug)
+    audit_log(
+        actor=actor, action=CatalogueAction.LIFE_SITUATION_CREATED, obj=situation, area=area.slug
+    )
     return situation
 
 
@@ -110,7 +113,7 @@ def life_situation_update(
     situation.save()
     situation.kinds.set(kinds)
     situation.target_groups.set(target_groups)
-    audit_log(actor=actor, action="life_situation.updated", obj=situation)
+    audit_log(actor=actor, action=CatalogueAction.LIFE_SITUATION_UPDATED, obj=situation)
     return situation
 
 
@@ -120,7 +123,7 @@ def life_situation_delete(*, situation: LifeSituation, actor) -> None:
         raise ValueError("The nationwide defaults are not deleted through an area.")
     audit_log(
         actor=actor,
-        action="life_situation.deleted",
+        action=CatalogueAction.LIFE_SITUATION_DELETED,
         obj=situation,
         area=situation.planning_area.slug,
     )

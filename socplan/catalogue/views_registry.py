@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
 
-from . import selectors
+from . import jobs, selectors
 from .forms_registry import RegistryImportForm
 
 UPLOAD_DIR = "registry-imports"
@@ -34,7 +34,7 @@ def registry_imports(request: HttpRequest) -> HttpResponse:
                 file_name = uploaded.name[:200]
                 upload = default_storage.save(f"{UPLOAD_DIR}/{token}.json", uploaded)
             job = job_start(
-                function="socplan.catalogue.tasks.registry_import_job",
+                function=jobs.JOB_FUNCTION,
                 title=_("Import of the register of providers"),
                 params={
                     "token": token,

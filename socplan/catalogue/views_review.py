@@ -1,19 +1,20 @@
 """Pages of "providers keep their entries current": inviting provider editors, my services,
 proposing changes, confirming an entry, suggesting a correction, the review queue."""
 
-import logging
-import smtplib
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from socplan.accounts.models import Invitation, ProcessRole
+from socplan.accounts.models import Role
+from socplan.accounts.selectors import pending_invitations
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
-from socplan.organisation.models import PlanningProcess
+from socplan.territory.processes import process_by_slug, user_ids_with_role
 
 from . import review
 from .forms_review import (
@@ -25,20 +26,19 @@ from .forms_review import (
 )
 from .models import ChangeProposal, ProviderEditor, Service
 
-logger = logging.getLogger(__name__)
-MAIL_ERRORS = (smtplib.SMTPException, OSError)
-
-
-def _add_errors(form, error: ValidationError, field=None) -> None:
-    for message in error.messages:
-        form.add_error(field, message)
-
-
 # --- provider editors of a process --------------------------------------------------------
 
 
+def _process_or_404(slug):
+    """The planning process (organisation's, through territory.processes)."""
+    process = process_by_slug(slug)
+    if process is None:
+        raise Http404
+    return process
+
+
 def provider_editors(request, slug):
-    process = get_object_or_404(PlanningProcess, slug=slug)
+    process = _process_or_404(slug)
     require(request, "catalogue.invite_provider_editor", process)
     form = ProviderEditorInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -52,28 +52,19 @@ def provider_editors(request, slug):
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error, "email")
-        except MAIL_ERRORS:
-            logger.exception("Sending an invitation failed")
-            form.add_error(
-                None, _("The e-mail could not be sent. Nothing was saved; try again later.")
-            )
+            add_service_errors(form, error, "email")
         else:
             messages.success(
                 request,
-                _("The invitation has been sent to %(email)s.")
+                _("The invitation will be sent to %(email)s.")
                 % {"email": form.cleaned_data["email"]},
             )
             return redirect("catalogue:provider_editors", slug=process.slug)
-    editor_users = ProcessRole.objects.filter(
-        process=process, role=ProcessRole.Role.PROVIDER_EDITOR
-    ).values("user")
+    editor_users = user_ids_with_role(process, Role.PROVIDER_EDITOR)
     editors = ProviderEditor.objects.filter(user__in=editor_users).select_related(
         "user", "provider", "invited_by"
     )
-    invitations = Invitation.objects.filter(
-        process=process, accepted_at__isnull=True, role=ProcessRole.Role.PROVIDER_EDITOR
-    ).select_related("invited_by")
+    invitations = pending_invitations(target=process).filter(role=Role.PROVIDER_EDITOR)
     return render(
         request,
         "catalogue/review/provider_editors.html",
@@ -83,11 +74,9 @@ def provider_editors(request, slug):
 
 @require_POST
 def provider_editor_remove(request, slug, pk):
-    process = get_object_or_404(PlanningProcess, slug=slug)
+    process = _process_or_404(slug)
     require(request, "catalogue.invite_provider_editor", process)
-    editor_users = ProcessRole.objects.filter(
-        process=process, role=ProcessRole.Role.PROVIDER_EDITOR
-    ).values("user")
+    editor_users = user_ids_with_role(process, Role.PROVIDER_EDITOR)
     editor = get_object_or_404(
         ProviderEditor.objects.select_related("user", "provider"), pk=pk, user__in=editor_users
     )
@@ -140,7 +129,7 @@ def service_propose(request, pk):
                 request=request,
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -255,7 +244,12 @@ def review_detail(request, pk):
                         corrections=corrections_form.proposed() if corrections_form else None,
                         request=request,
                     )
-                    messages.success(request, _("The proposal has been accepted."))
+                    messages.success(
+                        request,
+                        _("The proposal has been accepted; the proposer will be told by e-mail.")
+                        if review.proposer_email(proposal)
+                        else _("The proposal has been accepted."),
+                    )
                     return redirect("catalogue:review_queue")
             elif action == "reject" and reject_form.is_valid():
                 review.change_proposal_reject(
@@ -264,16 +258,15 @@ def review_detail(request, pk):
                     reason=reject_form.cleaned_data["reason"],
                     request=request,
                 )
-                messages.success(request, _("The proposal has been rejected."))
+                messages.success(
+                    request,
+                    _("The proposal has been rejected; the proposer will be told by e-mail.")
+                    if review.proposer_email(proposal)
+                    else _("The proposal has been rejected."),
+                )
                 return redirect("catalogue:review_queue")
         except ValidationError as error:
-            _add_errors(reject_form if action == "reject" else accept_form, error)
-        except MAIL_ERRORS:
-            logger.exception("Sending the outcome of a proposal failed")
-            form = reject_form if action == "reject" else accept_form
-            form.add_error(
-                None, _("The e-mail could not be sent. Nothing was saved; try again later.")
-            )
+            add_service_errors(reject_form if action == "reject" else accept_form, error)
     return render(
         request,
         "catalogue/review/detail.html",
@@ -289,3 +282,8 @@ def review_detail(request, pk):
             "history": review.service_history(service=proposal.service, limit=20),
         },
     )
+
+
+def account_actions_section(request) -> str:
+    """Links on the "My account" page (accounts.sections)."""
+    return render_to_string("catalogue/_account_actions.html", {}, request=request)

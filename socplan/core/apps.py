@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("Core")
 
     def ready(self):
-        from . import permissions  # noqa: F401  (registers the rules)
+        # Each installed app declares its audit actions in its own ``audit`` module (as the
+        # admin finds ``admin`` modules): core names no app.
+        from django.utils.module_loading import autodiscover_modules
+
+        from . import rules  # noqa: F401  (registers the permissions)
+
+        autodiscover_modules("audit")

@@ -1,24 +1,13 @@
-"""Loading of the demo data: each app that has demo data provides ``<app>/demo.py`` with a
-``load(report)`` function; :func:`load_demo` calls them in the order data flows
-(territory → organisation → ...). Every loader is idempotent: it creates what is missing
-and never overwrites what exists (neither imported national data nor a user's edits)."""
+"""Loading of the demo data: each app that has demo data gives its AppConfig a method
+``load_demo(report)``; :func:`load_demo` calls them in the order of INSTALLED_APPS, which is
+the order data flows (territory → organisation → catalogue → library → planning), so core
+names no domain app. Every loader is idempotent: it creates what is missing and never
+overwrites what exists (neither imported national data nor a user's edits)."""
 
-import importlib
 from dataclasses import dataclass, field
 
+from django.apps import apps
 from django.db import transaction
-
-# In data-flow order (see DESIGN.md): later apps build on the earlier ones' demo data.
-DEMO_MODULES = [
-    "socplan.territory.demo",
-    "socplan.organisation.demo",
-    "socplan.organisation.demo_structure",  # groups, people, meetings (issue 4)
-    "socplan.catalogue.demo",  # demo providers and services, life situations (issue 3)
-    "socplan.catalogue.demo_review",  # a provider editor, a proposal, a change (issue 3)
-    "socplan.organisation.demo_minutes",  # minutes, resolutions, tasks (issue 4)
-    "socplan.library.demo",  # after the organisation (and catalogue) modules
-    "socplan.planning.demo",  # the demo plan 2019–2021 and action plan 2019 (issue 5): last
-]
 
 
 @dataclass
@@ -38,6 +27,8 @@ class DemoReport:
 def load_demo() -> DemoReport:
     report = DemoReport()
     with transaction.atomic():
-        for name in DEMO_MODULES:
-            importlib.import_module(name).load(report)
+        for config in apps.get_app_configs():
+            loader = getattr(config, "load_demo", None)
+            if loader is not None:
+                loader(report)
     return report

@@ -1,10 +1,11 @@
 """Background jobs: work a user starts from the web and watches (imports, PDF documents).
 
 A job function is a plain function ``func(progress: Progress, **params) -> JobResult``
-living in an app's ``tasks.py`` or ``services.py``; the same function is called directly
+living in an app's ``jobs.py`` or ``services.py``; the same function is called directly
 by the command line. :func:`job_start` records a :class:`~socplan.core.models.Job` and
-hands it to the task backend (django-tasks; the database backend and ``socplan serve``'s
-worker in the embedded set-up, any other backend by setting ``TASKS``).
+hands it to the queue of django-tasks (its database backend and ``socplan serve``'s
+worker in the embedded set-up, any other backend by setting ``TASKS``). "Task" is the
+library's word only: in socplan a task is a meeting task, background work is a job.
 
 Progress goes through the cache, not the database: a job that works inside one long
 transaction (an import that must leave the old data intact when it fails) could not make

@@ -11,6 +11,13 @@ class TimeStampedModel(models.Model):
         abstract = True
 
 
+def audit_action_choices() -> list[tuple[str, str]]:
+    """Every audit action the apps declare (see :mod:`socplan.core.audit`)."""
+    from .audit import action_choices
+
+    return action_choices()
+
+
 class AuditEvent(models.Model):
     """One change made through a service: who did what to which object, and when."""
 
@@ -23,7 +30,7 @@ class AuditEvent(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    action = models.CharField(_("action"), max_length=100)
+    action = models.CharField(_("action"), max_length=100, choices=audit_action_choices)
     object_type = models.CharField(_("object type"), max_length=100, blank=True)
     object_id = models.CharField(_("object id"), max_length=64, blank=True)
     object_repr = models.CharField(_("object"), max_length=255, blank=True)
@@ -87,3 +94,34 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (self.Status.SUCCEEDED, self.Status.FAILED)
+
+
+class OutgoingEmail(TimeStampedModel):
+    """An e-mail waiting to be sent, sent or given up. Written by
+    :func:`socplan.core.mail.queue_email` in the caller's transaction and sent by a
+    background job after the commit; a failure is retried later (``next_attempt_at``)."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("waiting")
+        SENT = "sent", _("sent")
+        FAILED = "failed", _("not sent")
+
+    subject = models.CharField(_("subject"), max_length=255, blank=True)
+    recipients = models.TextField(_("recipients"), blank=True)
+    message = models.JSONField(_("message"))
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True)
+    next_attempt_at = models.DateTimeField(_("next attempt"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        indexes = [models.Index(fields=["status", "next_attempt_at"])]
+
+    def __str__(self):
+        return self.subject

@@ -5,8 +5,9 @@ with no access at all."""
 import pytest
 from django.test import Client
 
-from socplan.accounts.models import ProcessRole, RegionRole
 from socplan.core import testing
+from socplan.organisation.models import ProcessRole
+from socplan.territory.models import RegionRole
 
 PASSWORD = "correct-horse-battery-staple"
 

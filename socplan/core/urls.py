@@ -4,8 +4,6 @@ from . import views
 
 app_name = "core"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("prehled/", views.dashboard, name="dashboard"),
     path("pristupnost/", views.accessibility, name="accessibility"),
     path("ulohy/<int:pk>/", views.job_detail, name="job_detail"),
     path("ulohy/<int:pk>/soubor/", views.job_file, name="job_file"),

@@ -6,3 +6,14 @@ class DocumentsConfig(AppConfig):
     name = "socplan.documents"
     label = "documents"
     verbose_name = _("Generated documents")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)
+
+    def load_demo(self, report):
+        # The library's demo documents are PDFs, rendered here (documents owns PDFs).
+        from socplan.library import demo as library_demo
+
+        from .pdf import render_pdf
+
+        library_demo.load_documents(report, render_pdf=render_pdf)

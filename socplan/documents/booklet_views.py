@@ -8,21 +8,14 @@ from django.utils.translation import gettext as _
 
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
-from socplan.organisation.selectors import process_by_slug
+from socplan.organisation.guards import process_for_user
 
 from . import booklet
 from .booklet_forms import BookletForm
 
 
-def _visible_process(request, slug):
-    process = process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        raise Http404  # unpublished processes do not exist for those who may not see them
-    return process
-
-
 def booklet_page(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     can_generate = request.user.has_perm("documents.generate_booklet", process)
     form = BookletForm(request.POST or None)
     if request.method == "POST":
@@ -58,7 +51,7 @@ def booklet_page(request, slug):
 
 
 def booklet_download(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     latest = booklet.latest_booklet(process)
     if latest is None:
         raise Http404

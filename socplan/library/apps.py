@@ -6,3 +6,11 @@ class LibraryConfig(AppConfig):
     name = "socplan.library"
     label = "library"
     verbose_name = _("Documents, news and events")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)
+
+    def load_demo(self, report):
+        from . import demo
+
+        demo.load(report)

@@ -1,15 +1,17 @@
 """Demo documents, news and events of the Humpolec demo process (all labelled demo).
 
-The PDF files are rendered here with WeasyPrint from a short template: nothing is copied
-from anywhere. Idempotent: what exists (by title) is left as it is.
+The PDF files are rendered from a short template (library/demo_document.html) by the
+documents app, which owns PDF generation: its demo loader calls :func:`load_documents`
+with its renderer. Nothing is copied from anywhere. Idempotent: what exists (by title) is
+left as it is.
 """
 
 import datetime
+from collections.abc import Callable
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from socplan.documents.pdf import render_pdf
 from socplan.organisation.models import Group, Meeting, PlanningProcess
 
 from . import services
@@ -169,13 +171,6 @@ def _when(parts) -> datetime.datetime:
     return datetime.datetime(*parts, tzinfo=timezone.get_current_timezone())
 
 
-def _pdf(process, title, subtitle, sections) -> bytes:
-    return render_pdf(
-        "library/demo_document.html",
-        {"process": process, "title": title, "subtitle": subtitle, "sections": sections},
-    )
-
-
 def _meeting(process, title):
     if title not in DOCUMENT_MEETINGS:
         return None
@@ -187,10 +182,18 @@ def _meeting(process, title):
     )
 
 
-def load(report) -> None:
+def load_documents(report, *, render_pdf: Callable[[str, dict], bytes]) -> None:
+    """The demo documents; ``render_pdf(template, context)`` makes their PDF files."""
     process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
     if process is None:
         return
+
+    def _pdf(process, title, subtitle, sections) -> bytes:
+        return render_pdf(
+            "library/demo_document.html",
+            {"process": process, "title": title, "subtitle": subtitle, "sections": sections},
+        )
+
     steering = Group.objects.filter(process=process, kind=Group.Kind.STEERING).first()
     for title, category, issued, public, subtitle, versions in DOCUMENTS:
         if Document.objects.filter(process=process, title=title).exists():
@@ -222,6 +225,13 @@ def load(report) -> None:
             version.uploaded_at = _when((*uploaded, 12))
             version.save(update_fields=["uploaded_at"])
             report.add("document version")
+
+
+def load(report) -> None:
+    """The demo news and events (the documents come with :func:`load_documents`)."""
+    process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
+    if process is None:
+        return
     for title, perex, body, published in NEWS:
         if NewsArticle.objects.filter(process=process, title=title).exists():
             continue

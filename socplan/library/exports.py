@@ -1,4 +1,4 @@
-"""The indicators of a process as an XLSX workbook (openpyxl)."""
+"""The output indicators of a process as an XLSX workbook (openpyxl)."""
 
 import io
 
@@ -6,31 +6,33 @@ from django.utils.translation import gettext as _
 
 from socplan.organisation.models import PlanningProcess
 
-from .selectors import Indicators
+from .selectors import OutputIndicators
 
 
-def indicators_xlsx(*, process: PlanningProcess, indicators: Indicators) -> bytes:
+def output_indicators_xlsx(
+    *, process: PlanningProcess, output_indicators: OutputIndicators
+) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
     workbook = Workbook()
     sheet = workbook.active
-    sheet.title = _("Indicators")[:31]
+    sheet.title = _("Output indicators")[:31]
     sheet.append([process.name])
     sheet["A1"].font = Font(bold=True, size=13)
     if process.registration_number:
         sheet.append([_("Registration number"), process.registration_number])
-    sheet.append([_("From"), indicators.date_from])
-    sheet.append([_("To"), indicators.date_to])
+    sheet.append([_("From"), output_indicators.date_from])
+    sheet.append([_("To"), output_indicators.date_to])
     for row in sheet.iter_rows(min_row=2, max_row=sheet.max_row, min_col=2, max_col=2):
         for cell in row:
             if cell.value is not None and not isinstance(cell.value, str):
                 cell.number_format = "DD.MM.YYYY"
     sheet.append([])
-    sheet.append([_("Indicator"), _("Value")])
+    sheet.append([_("Output indicator"), _("Value")])
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
-    for label, value in indicators.rows():
+    for label, value in output_indicators.rows():
         sheet.append([label, value])
     sheet.column_dimensions["A"].width = 55
     sheet.column_dimensions["B"].width = 14

@@ -1,10 +1,10 @@
 """The RSS feed of a process's news and the iCal feed of its events and public meetings."""
 
+from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.utils.translation import gettext as _
 
-from socplan.organisation.selectors import process_by_slug
+from socplan.organisation.guards import process_for_user
 
 from . import selectors
 
@@ -13,10 +13,7 @@ class NewsFeed(Feed):
     """Published news of a published process (feed readers have no login)."""
 
     def get_object(self, request, slug):
-        process = process_by_slug(slug=slug)
-        if not process.is_published:
-            raise Http404
-        return process
+        return process_for_user(AnonymousUser(), slug)
 
     def title(self, process):
         return _("News: %(process)s") % {"process": process.name}

@@ -125,7 +125,9 @@ class EventForm(forms.ModelForm):
         return cleaned
 
 
-class IndicatorsForm(forms.Form):
+class OutputIndicatorsForm(forms.Form):
+    """The date range of the output indicators."""
+
     od = forms.DateField(label=_("From"), widget=DATE_WIDGET)
     do = forms.DateField(label=_("To"), widget=DATE_WIDGET)
 

@@ -18,6 +18,7 @@ from django.utils.functional import cached_property
 from django.utils.text import get_valid_filename
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.models import TimeStampedModel
 from socplan.organisation.models import PlanningProcess
 
 
@@ -52,7 +53,7 @@ def version_upload_to(instance, filename: str) -> str:
     return f"{instance.document.process_id}/{secrets.token_urlsafe(18)}/{name}"
 
 
-class Document(models.Model):
+class Document(TimeStampedModel):
     class Category(models.TextChoices):
         FOUNDING = "founding", _("founding documents")
         INVITATION = "invitation", _("invitations")
@@ -76,7 +77,7 @@ class Document(models.Model):
     issued_on = models.DateField(
         _("date of the document"),
         default=datetime.date.today,
-        help_text=_("When the document was issued or approved; used by the indicators."),
+        help_text=_("When the document was issued or approved; used by the output indicators."),
     )
     is_public = models.BooleanField(
         _("public"),
@@ -111,8 +112,6 @@ class Document(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["process", "category", "-issued_on", "title"]
@@ -178,7 +177,7 @@ class DocumentVersion(models.Model):
         return Path(self.original_name).suffix.lstrip(".").upper()
 
 
-class NewsArticle(models.Model):
+class NewsArticle(TimeStampedModel):
     process = models.ForeignKey(
         PlanningProcess,
         verbose_name=_("planning process"),
@@ -202,8 +201,6 @@ class NewsArticle(models.Model):
         blank=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["process", "-published_at", "-id"]
@@ -220,7 +217,7 @@ class NewsArticle(models.Model):
         )
 
 
-class Event(models.Model):
+class Event(TimeStampedModel):
     process = models.ForeignKey(
         PlanningProcess,
         verbose_name=_("planning process"),
@@ -238,8 +235,6 @@ class Event(models.Model):
         help_text=_("Public events are shown in the calendar on the public pages."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["process", "starts_at"]

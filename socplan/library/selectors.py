@@ -1,4 +1,5 @@
-"""Read queries of the library: documents, news, the events calendar and the indicators."""
+"""Read queries of the library: documents, news, the events calendar and the funder's
+output indicators."""
 
 import datetime
 from dataclasses import dataclass, field
@@ -212,12 +213,13 @@ def calendar_month(
     )
 
 
-# --- indicators ---
+# --- output indicators ---
 
 
 @dataclass
-class Indicators:
-    """The outputs a funded project reports, for meetings held and data in a date range."""
+class OutputIndicators:
+    """The output indicators (výstupové ukazatele) a funded project reports to its funder,
+    for meetings held and data in a date range. Not the indicators of a plan."""
 
     date_from: datetime.date
     date_to: datetime.date
@@ -267,10 +269,10 @@ def _distinct_people(attendances: QuerySet[Attendance]) -> int:
     return persons + guests
 
 
-def process_indicators(
+def output_indicators(
     *, process: PlanningProcess, date_from: datetime.date, date_to: datetime.date
-) -> Indicators:
-    """Compute the indicators of a process for meetings held, events and documents dated
+) -> OutputIndicators:
+    """Compute the output indicators of a process for meetings held, events and documents dated
     from ``date_from`` to ``date_to`` (both included, local dates).
 
     Meetings count when they were held (status "held"); participants are the attendance
@@ -286,7 +288,7 @@ def process_indicators(
         process=process, status=Meeting.Status.HELD, starts_at__gte=start, starts_at__lt=end
     )
     counts = dict(held.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
-    result = Indicators(date_from=date_from, date_to=date_to)
+    result = OutputIndicators(date_from=date_from, date_to=date_to)
     result.meetings_by_kind = [
         (kind, str(label), counts.get(kind, 0)) for kind, label in Meeting.Kind.choices
     ]
@@ -310,7 +312,9 @@ def process_indicators(
     return result
 
 
-def indicators_default_range(*, process: PlanningProcess) -> tuple[datetime.date, datetime.date]:
+def output_indicators_default_range(
+    *, process: PlanningProcess
+) -> tuple[datetime.date, datetime.date]:
     """The realization period of the project, else the plan period, else this year."""
     if process.realization_start and process.realization_end:
         return process.realization_start, process.realization_end

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from socplan.core.audit import audit_log
 from socplan.organisation.models import PlanningProcess
 
+from .audit import LibraryAction
 from .models import Document, DocumentVersion, Event, NewsArticle
 from .uploads import check_upload
 
@@ -140,7 +141,7 @@ def _document_create(
     )
     audit_log(
         actor=actor,
-        action="document.created",
+        action=LibraryAction.DOCUMENT_CREATED,
         obj=document,
         process=process.pk,
         category=category,
@@ -163,7 +164,7 @@ def document_update(*, document: Document, actor, **fields: Any) -> Document:
         document.save()
         audit_log(
             actor=actor,
-            action="document.updated",
+            action=LibraryAction.DOCUMENT_UPDATED,
             obj=document,
             fields=sorted(fields),
             is_public=document.is_public,
@@ -200,7 +201,7 @@ def _version_add(*, document, actor, file, note, stored) -> DocumentVersion:
     Document.objects.filter(pk=document.pk).update(updated_at=timezone.now())
     audit_log(
         actor=actor,
-        action="document.version_added",
+        action=LibraryAction.DOCUMENT_VERSION_ADDED,
         obj=document,
         number=version.number,
         file=version.original_name,
@@ -215,7 +216,7 @@ def document_delete(*, document: Document, actor) -> None:
         names = list(document.versions.values_list("file", flat=True))
         audit_log(
             actor=actor,
-            action="document.deleted",
+            action=LibraryAction.DOCUMENT_DELETED,
             obj=document,
             process=document.process_id,
             versions=len(names),
@@ -253,7 +254,7 @@ def news_create(
         article.save()
         audit_log(
             actor=actor,
-            action="news.created",
+            action=LibraryAction.NEWS_CREATED,
             obj=article,
             process=process.pk,
             is_published=article.is_published,
@@ -272,7 +273,7 @@ def news_update(*, article: NewsArticle, actor, **fields) -> NewsArticle:
         article.save()
         audit_log(
             actor=actor,
-            action="news.updated",
+            action=LibraryAction.NEWS_UPDATED,
             obj=article,
             fields=sorted(fields),
             is_published=article.is_published,
@@ -282,7 +283,9 @@ def news_update(*, article: NewsArticle, actor, **fields) -> NewsArticle:
 
 def news_delete(*, article: NewsArticle, actor) -> None:
     with transaction.atomic():
-        audit_log(actor=actor, action="news.deleted", obj=article, process=article.process_id)
+        audit_log(
+            actor=actor, action=LibraryAction.NEWS_DELETED, obj=article, process=article.process_id
+        )
         article.delete()
 
 
@@ -308,7 +311,7 @@ def event_create(
         event.save()
         audit_log(
             actor=actor,
-            action="event.created",
+            action=LibraryAction.EVENT_CREATED,
             obj=event,
             process=process.pk,
             starts_at=event.starts_at.isoformat(),
@@ -325,11 +328,13 @@ def event_update(*, event: Event, actor, **fields) -> Event:
         _check_event_times(event)
         event.full_clean()
         event.save()
-        audit_log(actor=actor, action="event.updated", obj=event, fields=sorted(fields))
+        audit_log(actor=actor, action=LibraryAction.EVENT_UPDATED, obj=event, fields=sorted(fields))
     return event
 
 
 def event_delete(*, event: Event, actor) -> None:
     with transaction.atomic():
-        audit_log(actor=actor, action="event.deleted", obj=event, process=event.process_id)
+        audit_log(
+            actor=actor, action=LibraryAction.EVENT_DELETED, obj=event, process=event.process_id
+        )
         event.delete()

@@ -1,9 +1,17 @@
 from django.urls import path
+from django.views.generic import RedirectView
 
 from . import views
 from .feeds import NewsFeed
 
 app_name = "library"
+
+
+def _moved(name: str):
+    """A former address that sends its visitors permanently on, with the query string."""
+    return RedirectView.as_view(pattern_name=name, permanent=True, query_string=True)
+
+
 urlpatterns = [
     # documents
     path("<slug:slug>/dokumenty/", views.document_list, name="document_list"),
@@ -40,7 +48,14 @@ urlpatterns = [
     path("<slug:slug>/akce/<int:pk>/", views.event_detail, name="event_detail"),
     path("<slug:slug>/akce/<int:pk>/upravit/", views.event_edit, name="event_edit"),
     path("<slug:slug>/akce/<int:pk>/smazat/", views.event_delete, name="event_delete"),
-    # indicators
-    path("<slug:slug>/ukazatele/", views.indicators, name="indicators"),
-    path("<slug:slug>/ukazatele/xlsx/", views.indicators_xlsx_export, name="indicators_xlsx"),
+    # output indicators (the funder's; the indicators of a plan are in planning)
+    path("<slug:slug>/vystupove-ukazatele/", views.output_indicators, name="output_indicators"),
+    path(
+        "<slug:slug>/vystupove-ukazatele/xlsx/",
+        views.output_indicators_xlsx,
+        name="output_indicators_xlsx",
+    ),
+    # their former addresses
+    path("<slug:slug>/ukazatele/", _moved("library:output_indicators")),
+    path("<slug:slug>/ukazatele/xlsx/", _moved("library:output_indicators_xlsx")),
 ]

@@ -2,6 +2,7 @@ import datetime
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -9,37 +10,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from socplan.core.permissions import library_facilitated_group_ids, require
-from socplan.organisation.selectors import process_by_slug
+from socplan.core.forms import add_service_errors
+from socplan.core.permissions import require
+from socplan.organisation.guards import process_for_user
+from socplan.organisation.rules import facilitated_group_ids
 
-from . import selectors, services
-from .exports import indicators_xlsx
+from . import exports, selectors, services
 from .feeds import ical_calendar
-from .forms import DocumentForm, EventForm, IndicatorsForm, NewsForm, VersionForm
+from .forms import DocumentForm, EventForm, NewsForm, OutputIndicatorsForm, VersionForm
 from .models import Document
-
-
-def _visible_process(request, slug):
-    """The process, or 404 for those who may not see it."""
-    process = process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        raise Http404
-    return process
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
 
 # --- documents ---
 
 
 def document_list(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     internal = request.user.has_perm("library.view_internal_documents", process)
     category = request.GET.get("kategorie", "")
     if category not in Document.Category.values:
@@ -61,7 +46,7 @@ def document_list(request, slug):
 
 
 def _document(request, slug, pk):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     document = selectors.document_in_process(process=process, pk=pk)
     if not request.user.has_perm("library.view_document", document):
         raise Http404  # an internal document does not exist for the public
@@ -107,11 +92,11 @@ def _facilitated_groups(request, process):
     """None for those who manage all documents; else the groups the methodologist facilitates."""
     if request.user.has_perm("library.manage", process):
         return None
-    return library_facilitated_group_ids(request.user, process.pk)
+    return facilitated_group_ids(request.user, process.pk)
 
 
 def document_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "library.add_document", process)
     form = DocumentForm(
         request.POST or None,
@@ -131,7 +116,7 @@ def document_create(request, slug):
                 **form.document_fields(),
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The document was uploaded."))
             return redirect(document)
@@ -157,7 +142,7 @@ def document_edit(request, slug, pk):
                 document=document, actor=request.user, **form.document_fields()
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(document)
@@ -186,7 +171,7 @@ def document_version_add(request, slug, pk):
                 note=form.cleaned_data["note"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The new version was uploaded."))
             return redirect(document)
@@ -215,7 +200,7 @@ def document_delete(request, slug, pk):
 
 
 def news_list(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     manager = request.user.has_perm("library.manage", process)
     return render(
         request,
@@ -230,7 +215,7 @@ def news_list(request, slug):
 
 
 def news_detail(request, slug, article):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     manager = request.user.has_perm("library.manage", process)
     article = selectors.news_article(process=process, slug=article, manager=manager)
     return render(
@@ -241,14 +226,14 @@ def news_detail(request, slug, article):
 
 
 def news_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "library.manage", process)
     form = NewsForm(request.POST or None, initial={"published_at": timezone.localtime()})
     if request.method == "POST" and form.is_valid():
         try:
             article = services.news_create(process=process, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The article was saved."))
             return redirect(article)
@@ -258,7 +243,7 @@ def news_create(request, slug):
 
 
 def news_edit(request, slug, article):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "library.manage", process)
     article = selectors.news_article(process=process, slug=article, manager=True)
     editable = type(article).objects.get(pk=article.pk)
@@ -267,7 +252,7 @@ def news_edit(request, slug, article):
         try:
             article = services.news_update(article=article, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(article)
@@ -278,7 +263,7 @@ def news_edit(request, slug, article):
 
 @require_POST
 def news_delete(request, slug, article):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "library.manage", process)
     article = selectors.news_article(process=process, slug=article, manager=True)
     services.news_delete(article=article, actor=request.user)
@@ -303,7 +288,7 @@ def _month(request) -> tuple[int, int]:
 
 
 def event_calendar(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     internal = request.user.has_perm("library.view_internal_documents", process)
     year, month = _month(request)
     cal = selectors.calendar_month(process=process, internal=internal, year=year, month=month)
@@ -324,7 +309,7 @@ def event_calendar(request, slug):
 
 
 def _event(request, slug, pk):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     internal = request.user.has_perm("library.view_internal_documents", process)
     from django.shortcuts import get_object_or_404
 
@@ -347,14 +332,14 @@ def event_detail(request, slug, pk):
 
 
 def event_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "library.manage", process)
     form = EventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
             event = services.event_create(process=process, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The event was saved."))
             return redirect(event)
@@ -372,7 +357,7 @@ def event_edit(request, slug, pk):
         try:
             event = services.event_update(event=event, actor=request.user, **form.cleaned_data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(event)
@@ -392,9 +377,7 @@ def event_delete(request, slug, pk):
 
 def event_ical(request, slug):
     """Public events and public meetings of a published process as an iCal feed."""
-    process = process_by_slug(slug=slug)
-    if not process.is_published:
-        raise Http404
+    process = process_for_user(AnonymousUser(), slug)  # the public's calendar
     entries = selectors.calendar_entries(process=process, internal=False)
     body = ical_calendar(process=process, entries=entries, site_url=settings.SITE_URL)
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
@@ -402,49 +385,49 @@ def event_ical(request, slug):
     return response
 
 
-# --- indicators ---
+# --- output indicators (the funder's, not a plan's) ---
 
 
-def _indicator_range(request, process):
+def _output_indicator_range(request, process):
     if "od" in request.GET or "do" in request.GET:
-        form = IndicatorsForm(request.GET)
+        form = OutputIndicatorsForm(request.GET)
         if form.is_valid():
             return form, form.cleaned_data["od"], form.cleaned_data["do"]
         return form, None, None
-    start, end = selectors.indicators_default_range(process=process)
-    return IndicatorsForm(initial={"od": start, "do": end}), start, end
+    start, end = selectors.output_indicators_default_range(process=process)
+    return OutputIndicatorsForm(initial={"od": start, "do": end}), start, end
 
 
-def indicators(request, slug):
-    process = _visible_process(request, slug)
+def output_indicators(request, slug):
+    process = process_for_user(request, slug)
     require(request, "library.view_indicators", process)
-    form, start, end = _indicator_range(request, process)
+    form, start, end = _output_indicator_range(request, process)
     result = None
     if start is not None:
-        result = selectors.process_indicators(process=process, date_from=start, date_to=end)
+        result = selectors.output_indicators(process=process, date_from=start, date_to=end)
     return render(
         request,
-        "library/indicators.html",
-        {"process": process, "form": form, "indicators": result},
+        "library/output_indicators.html",
+        {"process": process, "form": form, "output_indicators": result},
     )
 
 
-def indicators_xlsx_export(request, slug):
-    process = _visible_process(request, slug)
+def output_indicators_xlsx(request, slug):
+    process = process_for_user(request, slug)
     require(request, "library.view_indicators", process)
-    form, start, end = _indicator_range(request, process)
+    form, start, end = _output_indicator_range(request, process)
     if start is None:
         return render(
             request,
-            "library/indicators.html",
-            {"process": process, "form": form, "indicators": None},
+            "library/output_indicators.html",
+            {"process": process, "form": form, "output_indicators": None},
             status=400,
         )
-    result = selectors.process_indicators(process=process, date_from=start, date_to=end)
+    result = selectors.output_indicators(process=process, date_from=start, date_to=end)
     response = HttpResponse(
-        indicators_xlsx(process=process, indicators=result),
+        exports.output_indicators_xlsx(process=process, output_indicators=result),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    name = f"ukazatele-{process.slug}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
+    name = f"vystupove-ukazatele-{process.slug}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

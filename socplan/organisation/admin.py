@@ -1,5 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
 
+from socplan.accounts.admin import UserAdmin
+
+from . import services
 from .models import (
     AgendaItem,
     Attendance,
@@ -12,6 +16,7 @@ from .models import (
     Person,
     Phase,
     PlanningProcess,
+    ProcessRole,
     Resolution,
     Task,
 )
@@ -133,3 +138,53 @@ class TaskAdmin(admin.ModelAdmin):
     search_fields = ["title", "description"]
     raw_id_fields = ["process", "group", "meeting", "agenda_item", "owner"]
     readonly_fields = ["created_at", "done_at", "reminded_at"]
+
+
+class ProcessRoleInline(admin.TabularInline):
+    """Shown for information; roles are granted by invitation and revoked on the
+    process's "People and roles" page (or in the role list), through the services."""
+
+    model = ProcessRole
+    fields = ("process", "role", "created_at")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, ProcessRoleInline]
+
+
+@admin.register(ProcessRole)
+class ProcessRoleAdmin(admin.ModelAdmin):
+    """Roles are added and removed through the services (audit log, last coordinator)."""
+
+    list_display = ("user", "process", "role", "created_at")
+    list_filter = ("role", "process")
+    search_fields = ("user__email", "user__full_name", "process__name")
+    autocomplete_fields = ("user",)
+    list_select_related = ("user", "process")
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("user", "process", "role", "created_at") if obj else ("created_at",)
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            return
+        role_obj = services.process_role_grant(
+            user=obj.user, process=obj.process, role=obj.role, actor=request.user
+        )
+        obj.pk = role_obj.pk
+
+    def delete_model(self, request, obj):
+        try:
+            services.process_role_revoke(role_obj=obj, actor=request.user)
+        except ValidationError as error:
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+
+    def delete_queryset(self, request, queryset):
+        for role_obj in queryset.select_related("user"):
+            self.delete_model(request, role_obj)

@@ -6,10 +6,9 @@ import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext
 
-from socplan.accounts.models import ProcessRole, RegionRole
-from socplan.territory.models import PlanningArea
+from socplan.territory.models import PlanningArea, RegionRole
 
-from .models import Partner, Phase, PlanningProcess
+from .models import Partner, Phase, PlanningProcess, ProcessRole
 
 PROCESS_SLUG = "kpss-orp-humpolec"
 DEMO_PASSWORD = "socplan-demo"
@@ -29,6 +28,8 @@ DEMO_PEOPLE = [
     ("kraj@demo.socplan.cz", "Marie Krajská (demo)", "region_staff"),
     ("spravce@demo.socplan.cz", "Správce systému (demo)", "site_staff"),
 ]
+
+PROVIDER_EDITOR = ("provider-editor@demo.socplan.cz", "Alena Poskytovatelová (demo)")
 
 PHASES = [
     (
@@ -133,4 +134,16 @@ def load(report) -> PlanningProcess:
             report.add("process role", created)
             label = str(ProcessRole.Role(role).label)
         report.logins.append((email, DEMO_PASSWORD, label))
+    # The demo provider editor holds the role in the process; the catalogue's demo makes
+    # them the editor of a demo provider and lists their login.
+    user = users.filter(email__iexact=PROVIDER_EDITOR[0]).first()
+    if user is None:
+        user = users.create_user(
+            email=PROVIDER_EDITOR[0], password=DEMO_PASSWORD, full_name=PROVIDER_EDITOR[1]
+        )
+        report.add("demo user")
+    _, created = ProcessRole.objects.get_or_create(
+        user=user, process=process, role=ProcessRole.Role.PROVIDER_EDITOR
+    )
+    report.add("process role", created)
     return process

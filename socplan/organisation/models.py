@@ -1,6 +1,7 @@
 import datetime
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import (
     FileExtensionValidator,
@@ -11,6 +12,7 @@ from django.core.validators import (
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socplan.accounts.models import Role
 from socplan.territory.models import PlanningArea
 
 # EU project registration numbers: programme period 2014–2020
@@ -134,6 +136,12 @@ class PlanningProcess(models.Model):
         related_name="+",
     )
 
+    # Invitations to this process (accounts.Invitation names its target generically);
+    # they go when the process goes.
+    invitations = GenericRelation(
+        "accounts.Invitation", content_type_field="target_type", object_id_field="target_id"
+    )
+
     class Meta:
         ordering = ["-period_start", "name"]
         verbose_name = _("planning process")
@@ -154,10 +162,19 @@ class PlanningProcess(models.Model):
     def __str__(self):
         return self.name
 
+    # An invitation's target (accounts.Invitation): who manages the invitations to this
+    # process (and get_invitations_url below, the page that lists them).
+    invitations_permission = "organisation.manage_people"
+
     def get_absolute_url(self):
         from django.urls import reverse
 
         return reverse("organisation:process_detail", kwargs={"slug": self.slug})
+
+    def get_invitations_url(self):
+        from django.urls import reverse
+
+        return reverse("organisation:process_people", kwargs={"slug": self.slug})
 
     def clean(self):
         errors = {}
@@ -195,6 +212,40 @@ class PlanningProcess(models.Model):
             return running[-1]
         started = [p for p in phases if p.start <= on]
         return started[-1] if started else None
+
+
+class ProcessRole(models.Model):
+    """A user's role in one planning process."""
+
+    Role = Role
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="process_roles",
+    )
+    process = models.ForeignKey(
+        PlanningProcess,
+        verbose_name=_("planning process"),
+        on_delete=models.CASCADE,
+        related_name="roles",
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    created_at = models.DateTimeField(_("since"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["process", "role", "user"]
+        verbose_name = _("role in a process")
+        verbose_name_plural = _("roles in processes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "process", "role"], name="unique_user_process_role"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.get_role_display()} – {self.process}"
 
 
 class Partner(models.Model):

@@ -3,7 +3,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
-from .models import Phase, PlanningProcess
+from .models import Phase, PlanningProcess, ProcessRole
 
 
 def _processes() -> QuerySet[PlanningProcess]:
@@ -34,7 +34,7 @@ def roles_by_process(*, user) -> dict[int, list[str]]:
     """The user's role names per process id, for listing."""
     if not user.is_authenticated:
         return {}
-    from socplan.accounts.models import ProcessRole
+    from .models import ProcessRole
 
     labels = dict(ProcessRole.Role.choices)
     result: dict[int, list[str]] = {}
@@ -81,3 +81,11 @@ def process_timeline(*, process: PlanningProcess, on: datetime.date | None = Non
         current=current,
         current_is_running=current is not None and current.status(on) == "running",
     )
+
+
+def process_roles(*, process) -> list[ProcessRole]:
+    """Everyone's roles in a process, coordinators first."""
+    order = {value: index for index, value in enumerate(ProcessRole.Role.values)}
+    roles = list(ProcessRole.objects.filter(process=process).select_related("user"))
+    roles.sort(key=lambda r: (order.get(r.role, 99), (r.user.full_name or r.user.email).lower()))
+    return roles

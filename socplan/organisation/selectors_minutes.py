@@ -122,7 +122,9 @@ def task_is_overdue(task: Task, *, today: datetime.date | None = None) -> bool:
 
 
 def _tasks() -> QuerySet[Task]:
-    return Task.objects.select_related("owner", "group", "meeting", "process", "agenda_item")
+    return Task.objects.select_related(
+        "owner", "group__process", "meeting", "process", "agenda_item"
+    ).prefetch_related("meeting__groups")
 
 
 def filter_tasks(qs: QuerySet[Task], *, status: str = "open") -> QuerySet[Task]:

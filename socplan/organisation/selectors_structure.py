@@ -26,7 +26,7 @@ SIDES = list(Membership.Side)
 
 def groups_of_process(*, process: PlanningProcess, user=None) -> QuerySet[Group]:
     """The groups a user may see: public ones, plus the internal ones they may see."""
-    qs = Group.objects.filter(process=process).select_related("sub_area")
+    qs = Group.objects.filter(process=process).select_related("sub_area", "process__planning_area")
     if user is None:
         return qs.filter(is_public=True)
     visible = [g.pk for g in qs if user.has_perm("organisation.view_group", g)]
@@ -49,13 +49,23 @@ def person_by_pk(*, process: PlanningProcess, pk: int) -> Person:
 
 def composition(*, group: Group, on: datetime.date | None = None) -> list[Membership]:
     """Who was in the group on a date (today by default), chairs first."""
+    return compositions(groups=[group], on=on).get(group.pk, [])
+
+
+def compositions(*, groups, on: datetime.date | None = None) -> dict[int, list[Membership]]:
+    """:func:`composition` of many groups in one query: group id -> memberships."""
     on = on or timezone.localdate()
     order = {role: n for n, role in enumerate(Membership.Role.values)}
     memberships = list(
-        Membership.objects.on(on).filter(group=group).select_related("person", "group")
+        Membership.objects.on(on)
+        .filter(group__in=[g.pk for g in groups])
+        .select_related("person", "group")
     )
     memberships.sort(key=lambda m: (order.get(m.role, 99), m.person.name.casefold()))
-    return memberships
+    result: dict[int, list[Membership]] = {}
+    for membership in memberships:
+        result.setdefault(membership.group_id, []).append(membership)
+    return result
 
 
 def history(*, group: Group) -> list[Membership]:
@@ -128,7 +138,7 @@ def published_meetings(*, process: PlanningProcess) -> QuerySet[Meeting]:
 
 def meetings_for_user(*, process: PlanningProcess, user) -> list[Meeting]:
     """The meetings of a process the user may see, newest first."""
-    qs = Meeting.objects.filter(process=process).select_related("process")
+    qs = Meeting.objects.filter(process=process).select_related("process__planning_area", "minutes")
     qs = qs.prefetch_related("groups")
     return [m for m in qs.order_by("-starts_at") if user.has_perm("organisation.view_meeting", m)]
 
@@ -234,17 +244,29 @@ def attendance_stats_by_person(*, process: PlanningProcess) -> list[PersonStats]
 
 def attendance_stats_by_group(*, process: PlanningProcess) -> list[GroupStats]:
     """Per group: meetings held, attendances, distinct people and guests."""
+    # Two queries for all groups: the held meetings per group, and who attended them.
+    meetings_of: dict[int, set[int]] = {}
+    for group_id, meeting_id in Meeting.groups.through.objects.filter(
+        group__process=process, meeting__status=Meeting.Status.HELD
+    ).values_list("group_id", "meeting_id"):
+        meetings_of.setdefault(group_id, set()).add(meeting_id)
+    present: dict[int, list[int | None]] = {}
+    held = Meeting.objects.filter(groups__process=process, status=Meeting.Status.HELD)
+    for meeting_id, person_id in Attendance.objects.filter(
+        meeting__in=held.values("pk"), present=True
+    ).values_list("meeting_id", "person_id"):
+        present.setdefault(meeting_id, []).append(person_id)
     result = []
     for group in Group.objects.filter(process=process):
-        meetings = Meeting.objects.filter(groups=group, status=Meeting.Status.HELD)
-        rows = Attendance.objects.filter(meeting__in=meetings, present=True)
+        meeting_ids = meetings_of.get(group.pk, set())
+        rows = [person_id for m in meeting_ids for person_id in present.get(m, [])]
         result.append(
             GroupStats(
                 group=group,
-                meetings=meetings.count(),
-                attendances=rows.count(),
-                people=rows.filter(person__isnull=False).values("person").distinct().count(),
-                guests=rows.filter(person__isnull=True).count(),
+                meetings=len(meeting_ids),
+                attendances=len(rows),
+                people=len({p for p in rows if p is not None}),
+                guests=sum(1 for p in rows if p is None),
             )
         )
     return result

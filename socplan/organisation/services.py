@@ -13,12 +13,11 @@ from django.db import transaction
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from socplan.accounts.models import ProcessRole
-from socplan.accounts.services import process_role_grant
 from socplan.core.audit import audit_log
 from socplan.territory.models import PlanningArea
 
-from .models import Partner, Phase, PlanningProcess
+from .audit import OrganisationAction
+from .models import Partner, Phase, PlanningProcess, ProcessRole
 
 # Fields a coordinator may set on a process (the slug, demo flag and audit fields are not).
 PROCESS_FIELDS = (
@@ -107,7 +106,7 @@ def process_create(
         process.save()
         audit_log(
             actor=actor,
-            action="process.created",
+            action=OrganisationAction.PROCESS_CREATED,
             obj=process,
             slug=process.slug,
             planning_area=planning_area.pk,
@@ -154,7 +153,9 @@ def process_update(
             raise
         process.save()
         if changed:
-            audit_log(actor=actor, action="process.updated", obj=process, changed=changed)
+            audit_log(
+                actor=actor, action=OrganisationAction.PROCESS_UPDATED, obj=process, changed=changed
+            )
         if partners is not None:
             partners_update(process=process, actor=actor, partners=partners)
     return process
@@ -198,7 +199,7 @@ def partners_update(
         if added or changed or deleted:
             audit_log(
                 actor=actor,
-                action="process.partners_updated",
+                action=OrganisationAction.PROCESS_PARTNERS_UPDATED,
                 obj=process,
                 added=added or None,
                 changed=changed or None,
@@ -279,7 +280,7 @@ def phases_update(
         if changed or removed:
             audit_log(
                 actor=actor,
-                action="process.phases_updated",
+                action=OrganisationAction.PROCESS_PHASES_UPDATED,
                 obj=process,
                 planned={
                     kind: [result[kind].start.isoformat(), _iso(result[kind].end)]
@@ -293,3 +294,74 @@ def phases_update(
 
 def _iso(value: datetime.date | None) -> str | None:
     return value.isoformat() if value else None
+
+
+# --- roles in a process ---
+
+
+def process_role_grant(*, user, process: PlanningProcess, role: str, actor) -> ProcessRole:
+    """Give a user a role in a process (nothing changes if they already have it)."""
+    if role not in ProcessRole.Role.values:
+        raise ValidationError(_("Unknown role."), code="invalid_role")
+    with transaction.atomic():
+        role_obj, created = ProcessRole.objects.get_or_create(user=user, process=process, role=role)
+        if created:
+            audit_log(
+                actor=actor,
+                action=OrganisationAction.PROCESS_ROLE_GRANTED,
+                obj=role_obj,
+                user=user.pk,
+                process=process.pk,
+                role=role,
+            )
+    return role_obj
+
+
+def process_role_revoke(*, role_obj: ProcessRole, actor) -> None:
+    """Take a role away. A process always keeps at least one coordinator."""
+    with transaction.atomic():
+        if role_obj.role == ProcessRole.Role.COORDINATOR:
+            coordinators = list(
+                ProcessRole.objects.select_for_update()
+                .filter(process_id=role_obj.process_id, role=ProcessRole.Role.COORDINATOR)
+                .values_list("pk", flat=True)
+            )
+            if coordinators == [role_obj.pk]:
+                raise ValidationError(
+                    _(
+                        "%(user)s is the last coordinator of this process. Invite or appoint "
+                        "another coordinator first."
+                    ),
+                    params={"user": role_obj.user},
+                    code="last_coordinator",
+                )
+        audit_log(
+            actor=actor,
+            action=OrganisationAction.PROCESS_ROLE_REVOKED,
+            obj=role_obj,
+            user=role_obj.user_id,
+            process=role_obj.process_id,
+            role=role_obj.role,
+        )
+        role_obj.delete()
+
+
+def on_invitation_checking(sender, *, target, user, role, **kwargs) -> None:
+    """Receiver of ``accounts.signals.invitation_checking``: nobody is invited to a role they
+    hold in the process."""
+    if not isinstance(target, PlanningProcess):
+        return
+    if ProcessRole.objects.filter(user=user, process=target, role=role).exists():
+        raise ValidationError(
+            _("%(email)s already has this role in the process."),
+            params={"email": user.email},
+            code="already_granted",
+        )
+
+
+def on_invitation_accepted(sender, *, invitation, user, **kwargs) -> None:
+    """Receiver of ``accounts.signals.invitation_accepted``: an accepted invitation to a
+    process grants its role there (inside the acceptance's transaction)."""
+    if not isinstance(invitation.target, PlanningProcess):
+        return
+    ProcessRole.objects.get_or_create(user=user, process=invitation.target, role=invitation.role)

@@ -25,7 +25,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.mail import queue_email
 
+from .audit import OrganisationAction
 from .models import AgendaItem, Group, Meeting, Minutes, Person, PlanningProcess, Resolution, Task
 
 
@@ -89,7 +91,9 @@ def minutes_save(
             minutes.save()
             audit_log(
                 actor=actor,
-                action="minutes.created" if created else "minutes.updated",
+                action=OrganisationAction.MINUTES_CREATED
+                if created
+                else OrganisationAction.MINUTES_UPDATED,
                 obj=minutes,
                 meeting=meeting.pk,
                 summary_changed=summary_changed or None,
@@ -138,7 +142,7 @@ def minutes_approve(
         locked.save()
         audit_log(
             actor=actor,
-            action="minutes.approved",
+            action=OrganisationAction.MINUTES_APPROVED,
             obj=locked,
             approved_at_meeting=approved_at_meeting.pk,
             approved_on=approved_on.isoformat(),
@@ -158,7 +162,7 @@ def minutes_reopen(*, minutes: Minutes, actor) -> Minutes:
         locked.approved_on = None
         locked.is_published = False
         locked.save()
-        audit_log(actor=actor, action="minutes.reopened", obj=locked)
+        audit_log(actor=actor, action=OrganisationAction.MINUTES_REOPENED, obj=locked)
     minutes.refresh_from_db()
     return minutes
 
@@ -182,7 +186,7 @@ def minutes_publish(*, minutes: Minutes, actor) -> Minutes:
         if not locked.is_published:
             locked.is_published = True
             locked.save()
-            audit_log(actor=actor, action="minutes.published", obj=locked)
+            audit_log(actor=actor, action=OrganisationAction.MINUTES_PUBLISHED, obj=locked)
     minutes.refresh_from_db()
     return minutes
 
@@ -193,7 +197,7 @@ def minutes_unpublish(*, minutes: Minutes, actor) -> Minutes:
         if locked.is_published:
             locked.is_published = False
             locked.save()
-            audit_log(actor=actor, action="minutes.unpublished", obj=locked)
+            audit_log(actor=actor, action=OrganisationAction.MINUTES_UNPUBLISHED, obj=locked)
     minutes.refresh_from_db()
     return minutes
 
@@ -288,7 +292,7 @@ def resolutions_update(
         if added or changed or deleted:
             audit_log(
                 actor=actor,
-                action="meeting.resolutions_updated",
+                action=OrganisationAction.MEETING_RESOLUTIONS_UPDATED,
                 obj=meeting,
                 added=added or None,
                 changed=changed or None,
@@ -369,7 +373,7 @@ def task_create(
         task.save()
         audit_log(
             actor=actor,
-            action="task.created",
+            action=OrganisationAction.TASK_CREATED,
             obj=task,
             owner=owner.pk if owner else None,
             due=due.isoformat() if due else None,
@@ -409,7 +413,9 @@ def task_update(*, task: Task, actor, status: str | None = None, **fields: Any) 
         locked.full_clean()
         if changed:
             locked.save()
-            audit_log(actor=actor, action="task.updated", obj=locked, changed=changed)
+            audit_log(
+                actor=actor, action=OrganisationAction.TASK_UPDATED, obj=locked, changed=changed
+            )
     task.refresh_from_db()
     return task
 
@@ -428,14 +434,20 @@ def task_set_status(*, task: Task, actor, status: str) -> Task:
             old = locked.status
             _set_status(locked, status)
             locked.save()
-            audit_log(actor=actor, action="task.status_changed", obj=locked, old=old, new=status)
+            audit_log(
+                actor=actor,
+                action=OrganisationAction.TASK_STATUS_CHANGED,
+                obj=locked,
+                old=old,
+                new=status,
+            )
     task.refresh_from_db()
     return task
 
 
 def task_delete(*, task: Task, actor) -> None:
     with transaction.atomic():
-        audit_log(actor=actor, action="task.deleted", obj=task, title=task.title)
+        audit_log(actor=actor, action=OrganisationAction.TASK_DELETED, obj=task, title=task.title)
         task.delete()
 
 
@@ -504,7 +516,7 @@ def task_reminders_send(*, days: int = 3, now: datetime.datetime | None = None) 
             Task.objects.filter(pk__in=[t.pk for t in tasks]).update(reminded_at=now)
             audit_log(
                 actor=None,
-                action="task.reminded",
+                action=OrganisationAction.TASK_REMINDED,
                 obj=owner,
                 tasks=[t.pk for t in tasks],
             )
@@ -547,4 +559,4 @@ def _send_reminder(*, owner: Person, tasks: list[Task], today: datetime.date) ->
         message.attach_alternative(
             render_to_string("organisation/tasks/email/reminder.html", context), "text/html"
         )
-    message.send()
+    queue_email(message)

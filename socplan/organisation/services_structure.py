@@ -27,7 +27,9 @@ from django.utils.translation import gettext as _
 # One hashing of one-time tokens for invitations to the site and replies to meetings.
 from socplan.accounts.models import hash_invitation_token as hash_reply_token
 from socplan.core.audit import audit_log
+from socplan.core.mail import queue_email, queue_emails
 
+from .audit import OrganisationAction
 from .models import (
     AgendaItem,
     Attendance,
@@ -131,7 +133,9 @@ def group_create(*, actor, process: PlanningProcess, name: str, kind: str, **fie
         )
         _full_clean(group)
         group.save()
-        audit_log(actor=actor, action="group.created", obj=group, process=process.pk)
+        audit_log(
+            actor=actor, action=OrganisationAction.GROUP_CREATED, obj=group, process=process.pk
+        )
     return group
 
 
@@ -149,7 +153,7 @@ def group_update(*, actor, group: Group, **fields) -> Group:
                 changed[name] = _audit_value(value)
         _full_clean(editable)
         editable.save()
-        audit_log(actor=actor, action="group.updated", obj=editable, **changed)
+        audit_log(actor=actor, action=OrganisationAction.GROUP_UPDATED, obj=editable, **changed)
     return editable
 
 
@@ -220,7 +224,9 @@ def person_create(
             person.user = _user_for_email(person.email)
         _full_clean(person)
         person.save()
-        audit_log(actor=actor, action="person.created", obj=person, process=process.pk)
+        audit_log(
+            actor=actor, action=OrganisationAction.PERSON_CREATED, obj=person, process=process.pk
+        )
     return person
 
 
@@ -246,7 +252,7 @@ def person_update(*, actor, person: Person, link_user: bool | None = None, **fie
         editable.save()
         changed.pop("email", None)
         changed.pop("phone", None)
-        audit_log(actor=actor, action="person.updated", obj=editable, **changed)
+        audit_log(actor=actor, action=OrganisationAction.PERSON_UPDATED, obj=editable, **changed)
     return editable
 
 
@@ -264,7 +270,7 @@ def person_anonymise(*, actor, person: Person) -> Person:
         if editable.organisation_kind == Person.OrganisationKind.OTHER:
             editable.organisation_name = ""
         editable.save()
-        audit_log(actor=actor, action="person.anonymised", obj=editable)
+        audit_log(actor=actor, action=OrganisationAction.PERSON_ANONYMISED, obj=editable)
     return editable
 
 
@@ -293,7 +299,7 @@ def membership_add(
         membership.save()
         audit_log(
             actor=actor,
-            action="membership.added",
+            action=OrganisationAction.MEMBERSHIP_ADDED,
             obj=membership,
             group=group.pk,
             person=person.pk,
@@ -337,7 +343,7 @@ def membership_update(
         editable.save()
         audit_log(
             actor=actor,
-            action="membership.updated",
+            action=OrganisationAction.MEMBERSHIP_UPDATED,
             obj=editable,
             role=role,
             side=side,
@@ -411,7 +417,7 @@ def meeting_create(
         _save_agenda(meeting, agenda)
         audit_log(
             actor=actor,
-            action="meeting.created",
+            action=OrganisationAction.MEETING_CREATED,
             obj=meeting,
             process=process.pk,
             groups=[g.pk for g in groups],
@@ -443,7 +449,7 @@ def meeting_update(
             changed["groups"] = [g.pk for g in groups]
         if agenda is not None:
             _save_agenda(editable, agenda)
-        audit_log(actor=actor, action="meeting.updated", obj=editable, **changed)
+        audit_log(actor=actor, action=OrganisationAction.MEETING_UPDATED, obj=editable, **changed)
     return editable
 
 
@@ -537,7 +543,7 @@ def _send_meeting_invitation(
         render_to_string("organisation/email/meeting_invitation.html", context), "text/html"
     )
     message.attach("pozvanka.ics", meeting_ics(meeting=meeting, url=url), "text/calendar")
-    message.send()
+    queue_email(message)
 
 
 def meeting_invitations_send(
@@ -550,7 +556,7 @@ def meeting_invitations_send(
 ) -> int:
     """E-mail the invitation to each current member of the invited groups who has an e-mail
     address and has not been invited yet (or to all of them with ``resend``). Returns how
-    many e-mails were sent."""
+    many e-mails were queued (they leave after the commit)."""
     if meeting.status == Meeting.Status.CANCELLED:
         raise ValidationError(_("The meeting is cancelled: no invitations are sent."))
     sent = 0
@@ -561,8 +567,8 @@ def meeting_invitations_send(
             invitation = MeetingInvitation.objects.filter(meeting=meeting, person=person).first()
             if invitation is not None and invitation.sent_at and not resend:
                 continue
-            # One transaction per e-mail: when sending fails, that invitation is not saved
-            # (the ones sent before keep their working links).
+            # One transaction per invitation: its e-mail is queued with it and leaves after
+            # the commit (a failing mail server is retried; the invitation stays saved).
             with transaction.atomic():
                 token = secrets.token_urlsafe(32)
                 if invitation is None:
@@ -575,7 +581,7 @@ def meeting_invitations_send(
                 )
                 audit_log(
                     actor=actor,
-                    action="meeting_invitation.sent",
+                    action=OrganisationAction.MEETING_INVITATION_SENT,
                     obj=invitation,
                     meeting=meeting.pk,
                     person=person.pk,
@@ -594,7 +600,7 @@ def meeting_cancellation_send(
     url = _absolute(meeting.get_absolute_url(), request)
     ics = meeting_ics(meeting=meeting, url=url, method="CANCEL")
     day = timezone.localtime(meeting.starts_at)
-    sent = 0
+    notices = []
     invitations = meeting.invitations.select_related("person").filter(sent_at__isnull=False)
     for invitation in invitations:
         if not invitation.person.email:
@@ -618,11 +624,16 @@ def meeting_cancellation_send(
             reply_to=[actor.email] if actor and getattr(actor, "email", "") else None,
         )
         message.attach("zruseni.ics", ics, "text/calendar")
-        message.send()
-        sent += 1
+        notices.append(message)
     with transaction.atomic():
-        audit_log(actor=actor, action="meeting.cancellation_sent", obj=meeting, sent=sent)
-    return sent
+        queue_emails(notices)
+        audit_log(
+            actor=actor,
+            action=OrganisationAction.MEETING_CANCELLATION_SENT,
+            obj=meeting,
+            sent=len(notices),
+        )
+    return len(notices)
 
 
 def invitation_by_token(*, token: str) -> MeetingInvitation | None:
@@ -641,7 +652,12 @@ def invitation_reply(*, invitation: MeetingInvitation, reply: str) -> MeetingInv
         invitation.reply = reply
         invitation.replied_at = timezone.now()
         invitation.save(update_fields=["reply", "replied_at"])
-        audit_log(actor=None, action="meeting_invitation.replied", obj=invitation, reply=reply)
+        audit_log(
+            actor=None,
+            action=OrganisationAction.MEETING_INVITATION_REPLIED,
+            obj=invitation,
+            reply=reply,
+        )
     return invitation
 
 
@@ -678,7 +694,7 @@ def attendance_record(
             meeting.save(update_fields=["status", "updated_at"])
         audit_log(
             actor=actor,
-            action="meeting.attendance_recorded",
+            action=OrganisationAction.MEETING_ATTENDANCE_RECORDED,
             obj=meeting,
             present=len(present),
             guests=len(guests),

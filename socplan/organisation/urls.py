@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, views_minutes, views_structure
+from . import views, views_minutes, views_roles, views_structure
 
 app_name = "organisation"
 urlpatterns = [
@@ -9,6 +9,8 @@ urlpatterns = [
     path("<slug:slug>/", views.process_detail, name="process_detail"),
     path("<slug:slug>/upravit/", views.process_edit, name="process_edit"),
     path("<slug:slug>/faze/", views.process_phases, name="process_phases"),
+    path("<slug:slug>/role/", views_roles.process_people, name="process_people"),
+    path("<slug:slug>/role/<int:pk>/odebrat/", views_roles.role_revoke, name="role_revoke"),
     # planning structure: groups, people, meetings (issue 4)
     path("<slug:slug>/skupiny/", views_structure.group_list, name="group_list"),
     path("<slug:slug>/skupiny/nova/", views_structure.group_create, name="group_create"),

@@ -2,10 +2,10 @@ import contextlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 from socplan.territory.selectors import area_population_summary, share_percent
 
@@ -17,18 +17,10 @@ from .forms import (
     partners_from_formset,
     phase_initial,
 )
+from .guards import process_for_user
 from .models import PlanningProcess
 
 PARTNER_PREFIX = "partners"
-
-
-def _add_service_errors(form, error: ValidationError) -> None:
-    """Show a ValidationError raised by a service on the form (nothing was saved)."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _partner_formset(request, instance):
@@ -58,10 +50,7 @@ def _population_summary(area) -> dict | None:
 
 
 def process_detail(request, slug):
-    process = selectors.process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        # Unpublished processes do not exist for those who may not see them.
-        raise Http404
+    process = process_for_user(request, slug)
     timeline = selectors.process_timeline(process=process)
     return render(
         request,
@@ -90,7 +79,7 @@ def process_create(request):
                 **fields,
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The planning process was created."))
             return redirect(process)
@@ -102,8 +91,7 @@ def process_create(request):
 
 
 def process_edit(request, slug):
-    process = selectors.process_by_slug(slug=slug)
-    require(request, "organisation.change_process", process)
+    process = process_for_user(request, slug, "organisation.change_process")
     # The form works on its own copy, so that invalid input never touches ``process``.
     editable = PlanningProcess.objects.get(pk=process.pk)
     form = ProcessForm(
@@ -121,7 +109,7 @@ def process_edit(request, slug):
             )
         except ValidationError as error:
             process.refresh_from_db()
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The changes were saved."))
             return redirect(process)
@@ -133,17 +121,14 @@ def process_edit(request, slug):
 
 
 def process_phases(request, slug):
-    process = selectors.process_by_slug(slug=slug)
-    require(request, "organisation.change_process", process)
+    process = process_for_user(request, slug, "organisation.change_process")
     if request.method == "POST":
         formset = PhaseFormSet(request.POST, prefix="phases")
         if formset.is_valid():
             try:
                 services.phases_update(process=process, actor=request.user, phases=formset.phases())
             except ValidationError as error:
-                formset._non_form_errors = formset.error_class(
-                    error.messages, renderer=formset.renderer
-                )
+                add_service_errors(formset, error)
             else:
                 messages.success(request, _("The phases were saved."))
                 return redirect(process)

@@ -10,9 +10,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import LoginRequired, require
 
-from . import selectors, selectors_minutes, services_minutes
+from . import selectors_minutes, services_minutes
 from .forms_minutes import (
     ApproveForm,
     MinutesForm,
@@ -21,34 +22,20 @@ from .forms_minutes import (
     TaskStatusForm,
     resolution_initial,
 )
+from .guards import process_for_user
 from .models import Group, Membership, Minutes, Task
-
-
-def _process(request, slug):
-    process = selectors.process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        raise Http404  # unpublished processes do not exist for those who may not see them
-    return process
 
 
 def _meeting(request, slug, pk):
     """The meeting; a meeting of internal groups does not exist (404) for signed-in people
     outside them, as on the meeting page; anonymous visitors sign in first."""
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     meeting = selectors_minutes.meeting_in_process(process=process, pk=pk)
     if not request.user.has_perm("organisation.view_meeting", meeting):
         if not request.user.is_authenticated:
             raise LoginRequired(request)
         raise Http404
     return meeting
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            form.add_error(name if name in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _minutes_url(meeting):
@@ -102,7 +89,7 @@ def minutes_edit(request, slug, pk):
                 item_texts=form.item_texts(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The minutes were saved."))
             return redirect(_minutes_url(meeting))
@@ -130,9 +117,7 @@ def resolutions_edit(request, slug, pk):
                     meeting=meeting, actor=request.user, resolutions=formset.resolutions()
                 )
             except ValidationError as error:
-                formset._non_form_errors = formset.error_class(
-                    error.messages, renderer=formset.renderer
-                )
+                add_service_errors(formset, error)
             else:
                 messages.success(request, _("The resolutions were saved."))
                 return redirect(_minutes_url(meeting))
@@ -173,7 +158,7 @@ def minutes_approve(request, slug, pk):
                 approved_on=form.cleaned_data.get("approved_on"),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The minutes were approved."))
             return redirect(_minutes_url(meeting))
@@ -270,7 +255,7 @@ def _task_page(request, *, process, tasks, status, heading, group=None, person=N
             "status_form": TaskStatusForm(),
             "groups": [
                 g
-                for g in process.groups.all()
+                for g in process.groups.select_related("process__planning_area")
                 if request.user.has_perm("organisation.view_group", g)
             ]
             if process is not None
@@ -280,7 +265,7 @@ def _task_page(request, *, process, tasks, status, heading, group=None, person=N
 
 
 def task_list(request, slug):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.view_tasks", process)
     status = _status_filter(request)
     tasks = selectors_minutes.tasks_of_process(process=process, status=status)
@@ -290,7 +275,7 @@ def task_list(request, slug):
 
 
 def group_tasks(request, slug, group):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.view_tasks", process)
     group = _group(request, process, group)
     status = _status_filter(request)
@@ -315,7 +300,7 @@ def _group(request, process, slug) -> Group:
 
 
 def person_tasks(request, slug, person):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.view_tasks", process)
     person = selectors_minutes.person_in_process(process=process, pk=person)
     status = _status_filter(request)
@@ -367,7 +352,7 @@ def _task_list_url(process):
 
 
 def task_create(request, slug):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.add_task", process)
     meeting = None
     meeting_pk = request.GET.get("jednani") or request.POST.get("meeting")
@@ -389,7 +374,7 @@ def task_create(request, slug):
                 **form.task_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The task was added."))
             if meeting is not None and form.cleaned_data.get("meeting") == meeting:
@@ -403,7 +388,7 @@ def task_create(request, slug):
 
 
 def task_edit(request, slug, pk):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     task = selectors_minutes.task_in_process(process=process, pk=pk)
     require(request, "organisation.change_task", task)
     form = TaskForm(
@@ -431,7 +416,7 @@ def task_edit(request, slug, pk):
                 **form.task_fields(),
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The task was saved."))
             return _redirect_next(request, _task_list_url(process))
@@ -444,7 +429,7 @@ def task_edit(request, slug, pk):
 
 @require_POST
 def task_status(request, slug, pk):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     task = selectors_minutes.task_in_process(process=process, pk=pk)
     require(request, "organisation.change_task_status", task)
     form = TaskStatusForm(request.POST)
@@ -464,7 +449,7 @@ def task_status(request, slug, pk):
 
 @require_POST
 def task_delete(request, slug, pk):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     task = selectors_minutes.task_in_process(process=process, pk=pk)
     require(request, "organisation.change_task", task)
     services_minutes.task_delete(task=task, actor=request.user)

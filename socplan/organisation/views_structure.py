@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 
-from . import selectors
 from . import selectors_structure as structure
 from . import services_structure as services
 from .forms_structure import (
@@ -28,20 +28,12 @@ from .forms_structure import (
     agenda_from_formset,
     agenda_initial,
 )
+from .guards import process_for_user
 from .models import Group, Meeting, Membership, Person
-from .views import _add_service_errors
-
-
-def _visible_process(request, slug):
-    """The process, or 404 for those who may not see it (unpublished processes)."""
-    process = selectors.process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        raise Http404
-    return process
 
 
 def _group(request, slug, group_slug, perm="organisation.view_group"):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     group = structure.group_by_slug(process=process, slug=group_slug)
     if perm == "organisation.view_group":
         if not request.user.has_perm(perm, group):
@@ -54,7 +46,7 @@ def _group(request, slug, group_slug, perm="organisation.view_group"):
 
 
 def _meeting(request, slug, pk, perm="organisation.view_meeting"):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     meeting = structure.meeting_by_pk(process=process, pk=pk)
     if perm == "organisation.view_meeting":
         if not request.user.has_perm(perm, meeting):
@@ -76,13 +68,15 @@ def _groups_to_manage(request, process):
 
 
 def group_list(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     groups = structure.groups_of_process(
         process=process, user=request.user if request.user.is_authenticated else None
     )
+    groups = list(groups)
+    by_group = structure.compositions(groups=groups)
     rows = []
     for group in groups:
-        members = structure.composition(group=group)
+        members = by_group.get(group.pk, [])
         rows.append(
             {
                 "group": group,
@@ -115,7 +109,7 @@ def group_detail(request, slug, group):
     can_manage = request.user.has_perm("organisation.manage_group", group)
     meetings = [
         m
-        for m in group.meetings.select_related("process")
+        for m in group.meetings.select_related("process__planning_area", "minutes")
         .prefetch_related("groups")
         .order_by("-starts_at")
         if request.user.has_perm("organisation.view_meeting", m)
@@ -144,7 +138,7 @@ def group_detail(request, slug, group):
 
 @require_http_methods(["GET", "POST"])
 def group_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.add_group", process)
     return _group_form(request, process, None)
 
@@ -168,7 +162,7 @@ def _group_form(request, process, group):
                     actor=request.user, group=group, **form.group_fields()
                 )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The group was saved."))
             return redirect(group)
@@ -190,7 +184,7 @@ def membership_add(request, slug, group):
         try:
             services.membership_add(actor=request.user, group=group, **data)
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The member was added."))
             return redirect(group)
@@ -215,7 +209,7 @@ def membership_edit(request, slug, group, pk):
                 actor=request.user, membership=membership, **form.cleaned_data
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The membership was saved."))
             return redirect(group)
@@ -230,7 +224,7 @@ def membership_edit(request, slug, group, pk):
 
 
 def person_list(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     people = structure.people_of_process(process=process).prefetch_related("memberships__group")
     today = timezone.localdate()
@@ -242,14 +236,14 @@ def person_list(request, slug):
 
 @require_http_methods(["GET", "POST"])
 def person_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     return _person_form(request, process, None)
 
 
 @require_http_methods(["GET", "POST"])
 def person_edit(request, slug, pk):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     person = structure.person_by_pk(process=process, pk=pk)
     return _person_form(request, process, person)
@@ -257,7 +251,7 @@ def person_edit(request, slug, pk):
 
 @require_http_methods(["POST"])
 def person_anonymise(request, slug, pk):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     person = structure.person_by_pk(process=process, pk=pk)
     services.person_anonymise(actor=request.user, person=person)
@@ -284,7 +278,7 @@ def _person_form(request, process, person):
                     **form.person_fields(),
                 )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The person was saved."))
             return redirect("organisation:person_list", slug=process.slug)
@@ -296,7 +290,7 @@ def _person_form(request, process, person):
 
 
 def attendance_stats(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.view_structure_stats", process)
     return render(
         request,
@@ -313,7 +307,7 @@ def attendance_stats(request, slug):
 
 
 def meeting_list(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     meetings = structure.meetings_for_user(process=process, user=request.user)
     upcoming, past = structure.split_calendar(meetings)
     return render(
@@ -356,7 +350,7 @@ def meeting_detail(request, slug, pk):
 
 @require_http_methods(["GET", "POST"])
 def meeting_create(request, slug):
-    process = _visible_process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     return _meeting_form(request, process, None)
 
@@ -413,7 +407,7 @@ def _meeting_form(request, process, meeting):
                     **fields,
                 )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The meeting was saved."))
             return redirect(meeting)
@@ -435,7 +429,9 @@ def meeting_invitations(request, slug, pk):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("Cancellation notices sent: %(count)s.") % {"count": sent})
+            messages.success(
+                request, _("Cancellation notices queued for sending: %(count)s.") % {"count": sent}
+            )
         return redirect("organisation:meeting_invitations", slug=process.slug, pk=meeting.pk)
     if request.method == "POST":
         try:
@@ -450,7 +446,7 @@ def meeting_invitations(request, slug, pk):
         else:
             messages.success(
                 request,
-                _("Invitations sent: %(count)s.") % {"count": sent},
+                _("Invitations queued for sending: %(count)s.") % {"count": sent},
             )
         return redirect("organisation:meeting_invitations", slug=process.slug, pk=meeting.pk)
     invitations = structure.invitations_of_meeting(meeting=meeting)
@@ -504,7 +500,7 @@ def meeting_attendance(request, slug, pk):
                 guests=form.cleaned_data["guests"],
             )
         except ValidationError as error:
-            _add_service_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The attendance was saved."))
             return redirect(meeting)

@@ -13,6 +13,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.models import TimeStampedModel
 from socplan.organisation.models import PlanningProcess
 from socplan.territory.models import Municipality, SubArea
 
@@ -29,7 +30,7 @@ class FundingSource(models.TextChoices):
     OTHER = "other", _("other sources")
 
 
-class Plan(models.Model):
+class Plan(TimeStampedModel):
     """A medium-term plan of a process, or an action plan for one year of it."""
 
     class Kind(models.TextChoices):
@@ -85,8 +86,6 @@ class Plan(models.Model):
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     approval_resolution = models.CharField(_("approval resolution"), max_length=255, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["process", "kind", "year_start", "year", "id"]
@@ -284,7 +283,7 @@ class Priority(models.Model):
         return f"{self.code} {self.title}".strip()
 
 
-class Measure(Responsibility):
+class Measure(Responsibility, TimeStampedModel):
     class Kind(models.TextChoices):
         KEEP = "keep", _("keep an existing service")
         CAPACITY = "capacity", _("develop capacity")
@@ -322,7 +321,6 @@ class Measure(Responsibility):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["priority__order", "order", "id"]
@@ -481,7 +479,7 @@ class CostEstimate(models.Model):
         return f"{self.year} {self.get_source_display()}: {self.amount}"
 
 
-class PlanVersion(models.Model):
+class PlanVersion(TimeStampedModel):
     """A JSON snapshot of the whole plan, taken at every save (and on request)."""
 
     class Kind(models.TextChoices):
@@ -499,7 +497,6 @@ class PlanVersion(models.Model):
     status = models.CharField(_("status of the plan"), max_length=20, choices=Plan.Status.choices)
     note = models.TextField(_("note"), blank=True)
     snapshot = models.JSONField(_("content"))
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -521,7 +518,7 @@ class PlanVersion(models.Model):
         return f"{self.plan} v{self.version}.{self.revision}"
 
 
-class Draft(models.Model):
+class Draft(TimeStampedModel):
     """Text typed into an edit form and not saved yet (autosave): kept per user and form,
     whatever its state, and offered back when the form is opened again."""
 
@@ -529,7 +526,6 @@ class Draft(models.Model):
     plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="drafts")
     key = models.CharField(max_length=100)  # e.g. "measure-12", "plan-3"
     data = models.JSONField(default=dict)
-    updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
         verbose_name = _("unsaved draft")

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from socplan.core.audit import audit_log
 from socplan.organisation.models import PlanningProcess
 
+from .audit import PlanningAction
 from .models import (
     ActionItem,
     Activity,
@@ -217,7 +218,7 @@ def plan_create(
         )
         plan.full_clean()
         plan.save()
-        audit_log(actor=actor, action="plan.created", obj=plan, process=process.pk)
+        audit_log(actor=actor, action=PlanningAction.PLAN_CREATED, obj=plan, process=process.pk)
         _record(plan=plan, actor=actor)
     return plan
 
@@ -236,7 +237,7 @@ def plan_update(*, actor, plan: Plan, **fields: Any) -> Plan:
                 measure.clean_years(locked)
         locked.save()
         if changed:
-            audit_log(actor=actor, action="plan.updated", obj=locked, changed=changed)
+            audit_log(actor=actor, action=PlanningAction.PLAN_UPDATED, obj=locked, changed=changed)
         _record(plan=locked, actor=actor)
     plan.refresh_from_db()
     return plan
@@ -247,7 +248,12 @@ def plan_version_save(*, actor, plan: Plan, note: str) -> PlanVersion:
     with transaction.atomic():
         _record(plan=plan, actor=actor, kind=PlanVersion.Kind.MANUAL, note=note.strip())
         version = plan.versions.order_by("-revision").first()
-        audit_log(actor=actor, action="plan.version_saved", obj=plan, revision=version.revision)
+        audit_log(
+            actor=actor,
+            action=PlanningAction.PLAN_VERSION_SAVED,
+            obj=plan,
+            revision=version.revision,
+        )
     return version
 
 
@@ -297,7 +303,9 @@ def plan_status_set(
         old = locked.status
         locked.status = status
         locked.save()
-        audit_log(actor=actor, action="plan.status_changed", obj=locked, old=old, new=status)
+        audit_log(
+            actor=actor, action=PlanningAction.PLAN_STATUS_CHANGED, obj=locked, old=old, new=status
+        )
         kind = (
             PlanVersion.Kind.APPROVED if status == Plan.Status.APPROVED else PlanVersion.Kind.SAVE
         )
@@ -329,7 +337,7 @@ def plan_amendment_start(*, actor, plan: Plan, reason: str) -> Plan:
         locked.save()
         audit_log(
             actor=actor,
-            action="plan.amendment_started",
+            action=PlanningAction.PLAN_AMENDMENT_STARTED,
             obj=locked,
             version=locked.version,
             reason=reason,
@@ -352,7 +360,7 @@ def priority_create(*, actor, plan: Plan, title: str, **fields: Any) -> Priority
         priority.save()
         _renumber(locked)
         priority.refresh_from_db()
-        audit_log(actor=actor, action="priority.created", obj=priority, plan=locked.pk)
+        audit_log(actor=actor, action=PlanningAction.PRIORITY_CREATED, obj=priority, plan=locked.pk)
         _record(plan=locked, actor=actor)
     return priority
 
@@ -364,7 +372,9 @@ def priority_update(*, actor, priority: Priority, **fields: Any) -> Priority:
         priority.full_clean(exclude=["plan"])
         priority.save()
         if changed:
-            audit_log(actor=actor, action="priority.updated", obj=priority, changed=changed)
+            audit_log(
+                actor=actor, action=PlanningAction.PRIORITY_UPDATED, obj=priority, changed=changed
+            )
         _record(plan=plan, actor=actor)
     return priority
 
@@ -377,7 +387,9 @@ def priority_delete(*, actor, priority: Priority) -> None:
                 _("This priority has activities in an action plan; remove them there first."),
                 code="in_action_plan",
             )
-        audit_log(actor=actor, action="priority.deleted", obj=priority, code=priority.code)
+        audit_log(
+            actor=actor, action=PlanningAction.PRIORITY_DELETED, obj=priority, code=priority.code
+        )
         priority.delete()
         _renumber(plan)
         _record(plan=plan, actor=actor)
@@ -390,7 +402,9 @@ def priority_move(*, actor, priority: Priority, direction: str) -> bool:
         moved = _move(list(plan.priorities.order_by("order", "id")), priority, direction)
         if moved:
             _renumber(plan)
-            audit_log(actor=actor, action="priority.moved", obj=priority, direction=direction)
+            audit_log(
+                actor=actor, action=PlanningAction.PRIORITY_MOVED, obj=priority, direction=direction
+            )
             _record(plan=plan, actor=actor)
     return moved
 
@@ -472,7 +486,9 @@ def measure_create(
         )
         _renumber(plan)
         measure.refresh_from_db()
-        audit_log(actor=actor, action="measure.created", obj=measure, code=measure.code)
+        audit_log(
+            actor=actor, action=PlanningAction.MEASURE_CREATED, obj=measure, code=measure.code
+        )
         _record(plan=plan, actor=actor)
     return measure
 
@@ -515,7 +531,12 @@ def measure_update(
         _renumber(plan)
         measure.refresh_from_db()
         if fields_changed:
-            audit_log(actor=actor, action="measure.updated", obj=measure, changed=fields_changed)
+            audit_log(
+                actor=actor,
+                action=PlanningAction.MEASURE_UPDATED,
+                obj=measure,
+                changed=fields_changed,
+            )
         _record(plan=plan, actor=actor)
     return measure
 
@@ -528,7 +549,9 @@ def measure_delete(*, actor, measure: Measure) -> None:
                 _("This measure has activities in an action plan; remove them there first."),
                 code="in_action_plan",
             )
-        audit_log(actor=actor, action="measure.deleted", obj=measure, code=measure.code)
+        audit_log(
+            actor=actor, action=PlanningAction.MEASURE_DELETED, obj=measure, code=measure.code
+        )
         measure.delete()
         _renumber(plan)
         _record(plan=plan, actor=actor)
@@ -542,7 +565,9 @@ def measure_move(*, actor, measure: Measure, direction: str) -> bool:
         moved = _move(siblings, measure, direction)
         if moved:
             _renumber(plan)
-            audit_log(actor=actor, action="measure.moved", obj=measure, direction=direction)
+            audit_log(
+                actor=actor, action=PlanningAction.MEASURE_MOVED, obj=measure, direction=direction
+            )
             _record(plan=plan, actor=actor)
     return moved
 
@@ -580,7 +605,9 @@ def activity_create(
         )
         _renumber(plan)
         activity.refresh_from_db()
-        audit_log(actor=actor, action="activity.created", obj=activity, code=activity.code)
+        audit_log(
+            actor=actor, action=PlanningAction.ACTIVITY_CREATED, obj=activity, code=activity.code
+        )
         _record(plan=plan, actor=actor)
     return activity
 
@@ -592,7 +619,9 @@ def activity_update(
         plan = _lock(activity.measure.priority.plan)
         changed = _activity_apply(activity=activity, plan=plan, fields=fields, costs=costs)
         if changed:
-            audit_log(actor=actor, action="activity.updated", obj=activity, changed=changed)
+            audit_log(
+                actor=actor, action=PlanningAction.ACTIVITY_UPDATED, obj=activity, changed=changed
+            )
         _record(plan=plan, actor=actor)
     return activity
 
@@ -605,7 +634,9 @@ def activity_delete(*, actor, activity: Activity) -> None:
                 _("This activity is in an action plan; remove it there first."),
                 code="in_action_plan",
             )
-        audit_log(actor=actor, action="activity.deleted", obj=activity, code=activity.code)
+        audit_log(
+            actor=actor, action=PlanningAction.ACTIVITY_DELETED, obj=activity, code=activity.code
+        )
         activity.delete()
         _renumber(plan)
         _record(plan=plan, actor=actor)
@@ -618,7 +649,9 @@ def activity_move(*, actor, activity: Activity, direction: str) -> bool:
         moved = _move(siblings, activity, direction)
         if moved:
             _renumber(plan)
-            audit_log(actor=actor, action="activity.moved", obj=activity, direction=direction)
+            audit_log(
+                actor=actor, action=PlanningAction.ACTIVITY_MOVED, obj=activity, direction=direction
+            )
             _record(plan=plan, actor=actor)
     return moved
 
@@ -706,7 +739,7 @@ def action_plan_create(
             _costs_replace(plan=plan, measure=measure, costs=costs)
         audit_log(
             actor=actor,
-            action="action_plan.created",
+            action=PlanningAction.ACTION_PLAN_CREATED,
             obj=plan,
             year=year,
             medium_term_plan=medium_term_plan.pk,
@@ -736,7 +769,7 @@ def action_item_update(
             costs = [{**c, "year": plan.year} for c in costs]
             _validate_cost_years(costs, plan)
             _costs_replace(plan=plan, measure=item.activity.measure, costs=costs, action_item=item)
-        audit_log(actor=actor, action="action_item.updated", obj=item, status=status)
+        audit_log(actor=actor, action=PlanningAction.ACTION_ITEM_UPDATED, obj=item, status=status)
         _record(plan=plan, actor=actor)
     return item
 
@@ -755,7 +788,7 @@ def action_measure_costs_set(
         _costs_replace(plan=locked, measure=measure, costs=costs)
         audit_log(
             actor=actor,
-            action="action_plan.measure_costs_changed",
+            action=PlanningAction.ACTION_PLAN_MEASURE_COSTS_CHANGED,
             obj=locked,
             measure=measure.pk,
             total=str(sum((Decimal(c["amount"]) for c in costs), Decimal(0))),
@@ -796,7 +829,7 @@ def action_plan_carry_over(*, actor, plan: Plan) -> list[ActionItem]:
             )
         audit_log(
             actor=actor,
-            action="action_plan.carried_over",
+            action=PlanningAction.ACTION_PLAN_CARRIED_OVER,
             obj=locked,
             source_plan=previous.pk,
             activities=len(added),

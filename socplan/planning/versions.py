@@ -14,6 +14,8 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
+from socplan.core.diff import word_diff_html
+
 from .models import FundingSource, Measure, Plan
 
 
@@ -232,25 +234,6 @@ class DiffRow:
     right_number: int | None
 
 
-def _word_diff(a: str, b: str) -> tuple[SafeString, SafeString]:
-    """Both lines with the changed words marked (<del> on the left, <ins> on the right)."""
-    a_words, b_words = a.split(" "), b.split(" ")
-    left, right = [], []
-    matcher = difflib.SequenceMatcher(None, a_words, b_words, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        old = escape(" ".join(a_words[i1:i2]))
-        new = escape(" ".join(b_words[j1:j2]))
-        if tag == "equal":
-            left.append(old)
-            right.append(new)
-        else:
-            if old:
-                left.append(f"<del>{old}</del>")
-            if new:
-                right.append(f"<ins>{new}</ins>")
-    return mark_safe(" ".join(left)), mark_safe(" ".join(right))  # noqa: S308 (escaped above)
-
-
 def compare_snapshots(old: dict, new: dict) -> list[DiffRow]:
     """Side-by-side rows of two snapshots, with changes marked."""
     a, b = snapshot_lines(old), snapshot_lines(new)
@@ -267,7 +250,7 @@ def compare_snapshots(old: dict, new: dict) -> list[DiffRow]:
             old_line = left[k] if k < len(left) else None
             new_line = right[k] if k < len(right) else None
             if old_line is not None and new_line is not None:
-                lhtml, rhtml = _word_diff(old_line, new_line)
+                lhtml, rhtml = word_diff_html(old_line, new_line)
                 rows.append(DiffRow("replace", lhtml, rhtml, i1 + k + 1, j1 + k + 1))
             elif old_line is not None:
                 rows.append(

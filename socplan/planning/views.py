@@ -16,9 +16,10 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socplan.core.forms import add_service_errors
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
-from socplan.organisation.selectors import process_by_slug
+from socplan.organisation.guards import process_for_user
 
 from . import selectors, services
 from .forms import (
@@ -45,15 +46,8 @@ INDICATOR_PREFIX = "indicators"
 # --- helpers -----------------------------------------------------------------------------
 
 
-def _process(request, slug):
-    process = process_by_slug(slug=slug)
-    if not request.user.has_perm("organisation.view_process", process):
-        raise Http404
-    return process
-
-
 def _plan(request, slug, pk, perm="planning.view_plan") -> Plan:
-    plan = selectors.plan_get(process=_process(request, slug), pk=pk)
+    plan = selectors.plan_get(process=process_for_user(request, slug), pk=pk)
     require(request, perm, plan)
     return plan
 
@@ -62,7 +56,7 @@ def _reading(request, slug, pk) -> tuple[Plan, object]:
     """The plan of a reading page, and the page to answer instead when the user may only
     see its last approved version (an amendment is being drafted): the approved version
     itself, or a redirect to it from the other reading pages."""
-    plan = selectors.plan_get(process=_process(request, slug), pk=pk)
+    plan = selectors.plan_get(process=process_for_user(request, slug), pk=pk)
     if request.user.has_perm("planning.view_plan", plan):
         return plan, None
     if request.user.has_perm("planning.view_plan_approved_version", plan):
@@ -82,14 +76,6 @@ def _approved_version_page(request, plan: Plan):
 
 def _editor_url(plan: Plan) -> str:
     return reverse("planning:plan_editor", kwargs={"slug": plan.process.slug, "pk": plan.pk})
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def _refuse_frozen(request, plan: Plan):
@@ -126,7 +112,7 @@ def _save_edit(request, *, plan: Plan, key: str, form, save, success: str, succe
         try:
             save(form)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             services.draft_discard(user=request.user, key=key)
             messages.success(request, success)
@@ -143,7 +129,7 @@ def _post_lists(request) -> dict[str, list[str]]:
 
 
 def plan_list(request, slug):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     internal = request.user.has_perm("planning.view_plan_internal", process)
     return render(
         request,
@@ -241,7 +227,7 @@ def plan_finance(request, slug, pk):
 
 
 def plan_create(request, slug):
-    process = _process(request, slug)
+    process = process_for_user(request, slug)
     require(request, "planning.change_plan", process)
     initial = {"year_start": process.period_start, "year_end": process.period_end}
     form = PlanForm(request.POST or None, initial=initial)
@@ -253,7 +239,7 @@ def plan_create(request, slug):
                 **{name: form.cleaned_data[name] for name in PlanForm.Meta.fields},
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The plan was created."))
             return redirect(_editor_url(plan))
@@ -322,7 +308,7 @@ def plan_status(request, slug, pk):
         try:
             services.plan_status_set(actor=request.user, plan=plan, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -341,7 +327,7 @@ def plan_amend(request, slug, pk):
                 actor=request.user, plan=plan, reason=form.cleaned_data["reason"]
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(
                 request,
@@ -681,7 +667,7 @@ def action_plan_create(request, slug, pk):
                 title=form.cleaned_data["title"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The action plan was created."))
             return redirect(action_plan)
@@ -745,7 +731,7 @@ def action_measure_costs(request, slug, pk, measure_pk):
                 actor=request.user, plan=plan, measure=measure, costs=form.costs()
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_service_errors(form, error)
         else:
             messages.success(request, _("The costs of the measure were saved."))
             return redirect(plan)
@@ -780,7 +766,7 @@ def plan_document_download(request, slug, pk, format):
     """The document of a public plan for everybody: made on the first request and kept
     for the plan's current version (the documents app does the work, named by its path:
     planning does not import documents)."""
-    plan = selectors.plan_get(process=_process(request, slug), pk=pk)
+    plan = selectors.plan_get(process=process_for_user(request, slug), pk=pk)
     require(request, "planning.download_plan_document", plan)
     if format not in DOCUMENT_FORMATS:
         raise Http404

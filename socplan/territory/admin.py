@@ -1,7 +1,21 @@
 from django.contrib import admin
+from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
-from .models import District, Municipality, Orp, PlanningArea, Population, Region, SubArea
+from socplan.accounts.admin import UserAdmin
+from socplan.core.audit import audit_log
+
+from .audit import TerritoryAction
+from .models import (
+    District,
+    Municipality,
+    Orp,
+    PlanningArea,
+    Population,
+    Region,
+    RegionRole,
+    SubArea,
+)
 
 
 @admin.register(Region)
@@ -86,3 +100,56 @@ class SubAreaAdmin(admin.ModelAdmin):
     list_filter = ["area"]
     search_fields = ["name", "area__name"]
     autocomplete_fields = ["area", "municipalities"]
+
+
+class RegionRoleInline(admin.TabularInline):
+    model = RegionRole
+    fields = ("region",)
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+UserAdmin.inlines = [*UserAdmin.inlines, RegionRoleInline]
+
+
+@admin.register(RegionRole)
+class RegionRoleAdmin(admin.ModelAdmin):
+    """Region staff see every process in their region; they are managed here only."""
+
+    list_display = ("user", "region")
+    list_filter = ("region",)
+    search_fields = ("user__email", "user__full_name", "region__name")
+    autocomplete_fields = ("user",)
+    list_select_related = ("user", "region")
+
+    def save_model(self, request, obj, form, change):
+        with transaction.atomic():
+            super().save_model(request, obj, form, change)
+            audit_log(
+                actor=request.user,
+                action=TerritoryAction.REGION_ROLE_CHANGED
+                if change
+                else TerritoryAction.REGION_ROLE_GRANTED,
+                obj=obj,
+                user=obj.user_id,
+                region=obj.region_id,
+            )
+
+    def delete_model(self, request, obj):
+        with transaction.atomic():
+            audit_log(
+                actor=request.user,
+                action=TerritoryAction.REGION_ROLE_REVOKED,
+                obj=obj,
+                user=obj.user_id,
+                region=obj.region_id,
+            )
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            self.delete_model(request, obj)

@@ -28,11 +28,8 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import shutil
 import sys
 import tempfile
-import urllib.error
-import urllib.request
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -43,6 +40,8 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
+
+from socplan.core import downloads
 
 from .models import District, Municipality, Orp, Population, Region, search_key
 
@@ -90,7 +89,7 @@ DOWNLOAD_URLS = {
         "sldb2021_vek.csv?version=1.0"
     ),
 }
-DOWNLOAD_TIMEOUT = 60  # seconds per file
+DOWNLOAD_TIMEOUT = 60  # seconds without data before an attempt gives up
 
 STILL_VALID = datetime.date(9999, 9, 9)  # ADMNEPO "09.09.9999": still valid
 REGISTER_YEAR = 2020  # population.csv: figures of about 1 January 2020
@@ -821,18 +820,17 @@ def download_files(target: Path, *, urls: dict[str, str] | None = None) -> list[
     """
     fetched = []
     for file_name, url in (urls or DOWNLOAD_URLS).items():
-        request = urllib.request.Request(url, headers={"User-Agent": "socplan territory import"})
         try:
-            with (
-                urllib.request.urlopen(request, timeout=DOWNLOAD_TIMEOUT) as response,
-                open(target / file_name, "wb") as out,
-            ):
-                shutil.copyfileobj(response, out)
-        except (urllib.error.URLError, TimeoutError, OSError) as exc:
-            reason = getattr(exc, "reason", exc)
+            downloads.download(
+                url,
+                target / file_name,
+                timeout=DOWNLOAD_TIMEOUT,
+                user_agent="socplan territory import",
+            )
+        except downloads.DownloadError as exc:
             raise ImportFileError(
                 file_name,
-                _("cannot download %(url)s: %(reason)s") % {"url": url, "reason": reason},
+                _("cannot download %(url)s: %(reason)s") % {"url": url, "reason": exc.reason},
             ) from exc
         fetched.append(file_name)
     return fetched

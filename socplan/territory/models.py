@@ -184,6 +184,33 @@ class Population(models.Model):
         return self.age_65_plus / self.total
 
 
+class RegionRole(models.Model):
+    """Region staff: sees every planning process in the region."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="region_roles",
+    )
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        on_delete=models.CASCADE,
+        related_name="staff_roles",
+    )
+
+    class Meta:
+        verbose_name = _("region staff")
+        verbose_name_plural = _("region staff")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "region"], name="unique_user_region")
+        ]
+
+    def __str__(self):
+        return f"{self.user} – {self.region}"
+
+
 class PlanningArea(models.Model):
     """Území plánování: the set of municipalities a planning process covers."""
 

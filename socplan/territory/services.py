@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
 
+from .audit import TerritoryAction
 from .models import Municipality, Orp, PlanningArea, SubArea
 
 RESERVED_SLUGS = {"novy"}  # paths of territory/urls.py next to <slug>
@@ -71,7 +72,7 @@ def planning_area_create(
     area.municipalities.set(ids)
     audit_log(
         actor=actor,
-        action="planning_area.created",
+        action=TerritoryAction.PLANNING_AREA_CREATED,
         obj=area,
         kind=kind,
         municipalities=_codes(ids),
@@ -143,7 +144,7 @@ def planning_area_update(
                 sub_area.municipalities.remove(*removed)
             changes["added"] = _codes(added)
             changes["removed"] = _codes(removed)
-    audit_log(actor=actor, action="planning_area.updated", obj=area, **changes)
+    audit_log(actor=actor, action=TerritoryAction.PLANNING_AREA_UPDATED, obj=area, **changes)
     return area
 
 
@@ -191,7 +192,7 @@ def sub_area_create(
     sub_area.municipalities.set(ids)
     audit_log(
         actor=actor,
-        action="sub_area.created",
+        action=TerritoryAction.SUB_AREA_CREATED,
         obj=sub_area,
         area=area.slug,
         municipalities=_codes(ids),
@@ -223,7 +224,13 @@ def sub_area_update(
             sub_area.municipalities.set(ids)
             changes["added"] = _codes(set(ids) - current)
             changes["removed"] = _codes(current - set(ids))
-    audit_log(actor=actor, action="sub_area.updated", obj=sub_area, area=area.slug, **changes)
+    audit_log(
+        actor=actor,
+        action=TerritoryAction.SUB_AREA_UPDATED,
+        obj=sub_area,
+        area=area.slug,
+        **changes,
+    )
     return sub_area
 
 
@@ -231,7 +238,7 @@ def sub_area_update(
 def sub_area_delete(*, sub_area: SubArea, actor) -> None:
     audit_log(
         actor=actor,
-        action="sub_area.deleted",
+        action=TerritoryAction.SUB_AREA_DELETED,
         obj=sub_area,
         area=sub_area.area.slug,
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 
 from . import selectors, services
@@ -204,7 +205,7 @@ def _area_form_view(request: HttpRequest, *, area: PlanningArea | None) -> HttpR
                     messages.success(request, _("The planning area was saved."))
                 return redirect("territory:area_detail", slug=area.slug)
             except ValidationError as exc:
-                form.add_error(None, exc)
+                add_service_errors(form, exc)
         if action != "save":
             form = AreaForm(initial={**initial, **request.POST.dict()})
     else:
@@ -261,7 +262,7 @@ def _sub_area_form(request: HttpRequest, area: PlanningArea, sub_area: SubArea |
                 )
             return redirect(area.get_absolute_url() + "#sub-areas")
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_errors(form, exc)
     return render(
         request,
         "territory/sub_area_form.html",

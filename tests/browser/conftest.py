@@ -131,7 +131,7 @@ def page(new_context):
 
 @pytest.fixture
 def url(live_server):
-    """``url("core:home")`` -> absolute address on the live server."""
+    """``url("home:index")`` -> absolute address on the live server."""
 
     def make(name, *args, **kwargs):
         return live_server.url + reverse(name, args=args or None, kwargs=kwargs or None)

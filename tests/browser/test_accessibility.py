@@ -9,7 +9,7 @@ PHONE = {"width": 375, "height": 800}
 def test_it_lists_the_published_process_on_an_accessible_home_page(
     page, url, process, assert_accessible
 ):
-    page.goto(url("core:home"))
+    page.goto(url("home:index"))
 
     assert page.locator("main").get_by_text(process.name).first.is_visible()
     assert_accessible(page)
@@ -69,7 +69,7 @@ def test_it_signs_in_with_email_and_password_and_lands_on_the_dashboard(
 ):
     sign_in(page, user)
 
-    assert page.url.endswith(reverse("core:dashboard"))
+    assert page.url.endswith(reverse("home:dashboard"))
     # Signed in: the main navigation offers signing out instead of signing in.
     nav = page.locator("nav.site-nav")
     assert nav.locator(f"a[href='{reverse('accounts:login')}']").count() == 0
@@ -105,7 +105,7 @@ def test_it_hides_the_navigation_when_printing_the_process_page(page, url, proce
 
 
 @pytest.mark.parametrize(
-    "name", ["organisation:process_detail", "core:home", "territory:area_detail"]
+    "name", ["organisation:process_detail", "home:index", "territory:area_detail"]
 )
 def test_it_fits_the_page_on_a_phone_without_horizontal_scrolling(
     new_context, url, process, name, assert_accessible
@@ -143,7 +143,7 @@ def test_it_has_accessible_other_public_pages(page, url, process, name, assert_a
         ("territory:area_edit", "area"),
         ("territory:area_create", None),
         ("territory:area_create_list", None),
-        ("accounts:process_people", "process"),
+        ("organisation:process_people", "process"),
         ("accounts:account", None),
     ],
 )

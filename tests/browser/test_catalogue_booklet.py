@@ -4,8 +4,8 @@ API documentation in a real browser, with axe checks."""
 import pytest
 from django.urls import reverse
 
-from socplan.accounts.models import ProcessRole
 from socplan.api.tests.builders import make_catalogue
+from socplan.organisation.models import ProcessRole
 
 from .conftest import PASSWORD
 

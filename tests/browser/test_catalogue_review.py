@@ -2,12 +2,12 @@
 browser, with axe checks."""
 
 import pytest
-from django.core import mail
 
-from socplan.accounts.models import ProcessRole
 from socplan.catalogue import review
 from socplan.catalogue.models import ChangeProposal, ProviderEditor
 from socplan.catalogue.tests.review_helpers import make_service
+from socplan.core.mail_testing import sent_mail
+from socplan.organisation.models import ProcessRole
 
 from .conftest import PASSWORD
 
@@ -89,4 +89,4 @@ def test_the_review_of_a_proposal_is_accessible(
     page.wait_for_load_state()
     proposal.refresh_from_db()
     assert proposal.status == ChangeProposal.Status.REJECTED
-    assert "Otevírací doba se nemění." in mail.outbox[-1].body
+    assert "Otevírací doba se nemění." in sent_mail()[-1].body

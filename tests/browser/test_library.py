@@ -6,9 +6,9 @@ import datetime
 import pytest
 from django.utils import timezone
 
-from socplan.accounts.models import ProcessRole
 from socplan.library import services
 from socplan.library.tests.helpers import at, make_meeting, pdf_bytes, pdf_upload
+from socplan.organisation.models import ProcessRole
 
 
 @pytest.fixture(autouse=True)

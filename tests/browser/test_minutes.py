@@ -4,9 +4,8 @@ import datetime
 
 import pytest
 
-from socplan.accounts.models import ProcessRole
 from socplan.organisation import services_minutes
-from socplan.organisation.models import Task
+from socplan.organisation.models import ProcessRole, Task
 from socplan.organisation.tests.minutes_builders import make_structure
 
 

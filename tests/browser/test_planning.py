@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from socplan.accounts.models import ProcessRole
+from socplan.organisation.models import ProcessRole
 from socplan.planning.models import Draft, Measure, Plan
 from socplan.planning.tests.builders import make_plan, make_service
 

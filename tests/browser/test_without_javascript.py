@@ -9,7 +9,7 @@ def page(new_context):
 
 
 def test_it_shows_the_home_page_without_javascript(page, url, process):
-    page.goto(url("core:home"))
+    page.goto(url("home:index"))
 
     assert page.locator("main").get_by_text(process.name).first.is_visible()
 

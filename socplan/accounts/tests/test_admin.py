@@ -2,10 +2,12 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
-from socplan.accounts.models import ProcessRole, RegionRole
+from socplan.accounts.audit import AccountsAction
 from socplan.core.audit import audit_log
 from socplan.core.models import AuditEvent
 from socplan.core.testing import make_other_region
+from socplan.organisation.models import ProcessRole
+from socplan.territory.models import RegionRole
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -56,7 +58,7 @@ def test_it_changes_a_user_in_the_admin(client_for, superuser, coordinator):
 def test_it_manages_region_staff_in_the_admin_with_audit(client_for, superuser, nobody):
     region = make_other_region()
     response = client_for(superuser).post(
-        reverse("admin:accounts_regionrole_add"), {"user": nobody.pk, "region": region.pk}
+        reverse("admin:territory_regionrole_add"), {"user": nobody.pk, "region": region.pk}
     )
     assert response.status_code == 302
     assert RegionRole.objects.filter(user=nobody, region=region).exists()
@@ -67,16 +69,20 @@ def test_it_keeps_the_last_coordinator_in_the_admin(client_for, superuser, coord
     role = coordinator.process_roles.get()
     client = client_for(superuser)
     response = client.post(
-        reverse("admin:accounts_processrole_delete", args=[role.pk]), {"post": "yes"}
+        reverse("admin:organisation_processrole_delete", args=[role.pk]), {"post": "yes"}
     )
     assert response.status_code == 302
     assert ProcessRole.objects.filter(pk=role.pk).exists()
 
 
 def test_it_shows_the_audit_log_read_only_to_site_staff(client_for, staff, coordinator):
-    event = audit_log(actor=coordinator, action="test.done", obj=coordinator, note="hello")
+    event = audit_log(
+        actor=coordinator, action=AccountsAction.USER_PASSWORD_CHANGED, obj=coordinator, note="hi"
+    )
     client = client_for(staff)  # site staff, not a superuser
-    assert client.get(reverse("admin:core_auditevent_changelist")).status_code == 200
+    page = client.get(reverse("admin:core_auditevent_changelist"))
+    assert page.status_code == 200
+    assert "password changed" in page.content.decode()  # the action's label
     assert client.get(reverse("admin:core_auditevent_change", args=[event.pk])).status_code == 200
     assert client.get(reverse("admin:core_auditevent_add")).status_code == 403
     response = client.post(

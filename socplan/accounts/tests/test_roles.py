@@ -3,8 +3,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from socplan.accounts import services
-from socplan.accounts.models import ProcessRole
 from socplan.core.models import AuditEvent
+from socplan.organisation.models import ProcessRole
 
 pytestmark = pytest.mark.django_db
 
@@ -12,7 +12,7 @@ REFUSED = ["nobody", "member", "methodologist", "region_staff", "other_region_st
 
 
 def _people_url(process):
-    return reverse("accounts:process_people", kwargs={"slug": process.slug})
+    return reverse("organisation:process_people", kwargs={"slug": process.slug})
 
 
 def test_it_sends_anonymous_visitors_of_the_people_page_to_login(client, process):
@@ -43,7 +43,7 @@ def test_it_shows_the_people_page(request, client_for, process, persona, member,
     assert "<caption" in html
     assert (
         reverse(
-            "accounts:role_revoke",
+            "organisation:role_revoke",
             kwargs={"slug": process.slug, "pk": member.process_roles.get().pk},
         )
         in html
@@ -118,7 +118,7 @@ def test_it_grants_a_role_once(process, member, staff):
 def test_it_asks_before_revoking_and_then_revokes(client_for, coordinator, member, process):
     client = client_for(coordinator)
     role = member.process_roles.get()
-    url = reverse("accounts:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
+    url = reverse("organisation:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
     response = client.get(url)
     assert response.status_code == 200
     assert "member@example.org" in response.content.decode()
@@ -131,7 +131,7 @@ def test_it_asks_before_revoking_and_then_revokes(client_for, coordinator, membe
 def test_it_shows_an_error_when_revoking_the_last_coordinator(client_for, coordinator, process):
     client = client_for(coordinator)
     role = coordinator.process_roles.get()
-    url = reverse("accounts:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
+    url = reverse("organisation:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
     response = client.post(url, follow=True)
     assert ProcessRole.objects.filter(pk=role.pk).exists()
     errors = [m for m in response.context["messages"] if m.level_tag == "error"]
@@ -143,7 +143,7 @@ def test_it_shows_an_error_when_revoking_the_last_coordinator(client_for, coordi
 def test_it_refuses_revoking_to_others(request, client_for, coordinator, member, process, persona):
     client = client_for(request.getfixturevalue(persona))
     role = member.process_roles.get() if persona != "member" else coordinator.process_roles.get()
-    url = reverse("accounts:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
+    url = reverse("organisation:role_revoke", kwargs={"slug": process.slug, "pk": role.pk})
     assert client.get(url).status_code == 403
     assert client.post(url).status_code == 403
     assert ProcessRole.objects.filter(pk=role.pk).exists()

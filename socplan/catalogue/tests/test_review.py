@@ -6,14 +6,13 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
-from django.core import mail
 from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.test import Client, RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 
-from socplan.accounts.models import Invitation, ProcessRole
+from socplan.accounts.models import Invitation
 from socplan.catalogue import review
 from socplan.catalogue.models import (
     ChangeProposal,
@@ -21,8 +20,10 @@ from socplan.catalogue.models import (
     ServiceAreaMunicipality,
     ServiceChange,
 )
+from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent
 from socplan.core.personas import PASSWORD
+from socplan.organisation.models import ProcessRole
 from socplan.territory.models import Municipality
 
 from .review_helpers import add_manual_area, make_editor, make_provider, make_service, valid_ico
@@ -82,7 +83,7 @@ def test_it_invites_a_provider_editor_who_then_sees_their_services(
     invitation = Invitation.objects.get()
     assert invitation.provider_ico == provider.ico
     assert invitation.role == ProcessRole.Role.PROVIDER_EDITOR
-    message = mail.outbox[0]
+    message = sent_mail()[0]
     assert message.to == ["jana@charita.example"]
     assert provider.ico in message.body
     link = LINK.search(message.body).group(1)
@@ -114,7 +115,7 @@ def test_it_refuses_an_unknown_or_invalid_ico(client_for, coordinator, process, 
         assert response.context["form"].errors["ico"]
         assert f'value="{ico}"' in response.content.decode()
     assert not Invitation.objects.exists()
-    assert mail.outbox == []
+    assert sent_mail() == []
 
 
 def test_it_refuses_inviting_an_editor_of_the_provider_again(
@@ -134,7 +135,7 @@ def test_an_existing_user_becomes_editor_of_a_second_provider(coordinator, proce
     review.provider_editor_invite(
         process=process, provider=second, email="editor@example.org", invited_by=coordinator
     )
-    link = LINK.search(mail.outbox[0].body).group(1)
+    link = LINK.search(sent_mail()[0].body).group(1)
     client = Client()
     client.force_login(editor)
     assert client.get(link).context["state"] == "confirm"
@@ -287,7 +288,7 @@ def test_a_coordinator_accepts_a_proposal(client_for, coordinator, editor, servi
     assert history["service_area"].new_value == "Kejžlice"
     assert AuditEvent.objects.filter(action="change_proposal.accepted", actor=coordinator).exists()
 
-    message = mail.outbox[-1]
+    message = sent_mail()[-1]
     assert message.to == ["editor@example.org"]
     assert "accepted" in message.subject
     assert service.name in message.subject
@@ -305,7 +306,7 @@ def test_a_coordinator_accepts_a_proposal(client_for, coordinator, editor, servi
 
 def test_it_rejects_only_with_a_reason(client_for, coordinator, editor, service):
     proposal = _proposal(editor, service, opening_hours="Nonstop")
-    mail.outbox.clear()  # the coordinator's notice of the new proposal
+    sent_mail().clear()  # the coordinator's notice of the new proposal
     client = client_for(coordinator)
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     response = client.post(url, {"action": "reject", "reject-reason": "  "})
@@ -313,7 +314,7 @@ def test_it_rejects_only_with_a_reason(client_for, coordinator, editor, service)
     assert response.context["reject_form"].errors["reason"]
     proposal.refresh_from_db()
     assert proposal.status == ChangeProposal.Status.PENDING
-    assert mail.outbox == []
+    assert sent_mail() == []
 
     response = client.post(
         url, {"action": "reject", "reject-reason": "Služba nonstop neposkytuje."}
@@ -325,7 +326,7 @@ def test_it_rejects_only_with_a_reason(client_for, coordinator, editor, service)
     service.refresh_from_db()
     assert service.opening_hours == "Po–Pá 7–15"
     assert not ServiceChange.objects.exists()
-    message = mail.outbox[-1]
+    message = sent_mail()[-1]
     assert message.to == ["editor@example.org"]
     assert "not accepted" in message.subject
     assert "Služba nonstop neposkytuje." in message.body
@@ -401,8 +402,8 @@ def test_anyone_suggests_a_correction(client, coordinator, service):
     row = ServiceChange.objects.get(service=service)
     assert row.source == ServiceChange.ChangeSource.SUGGESTION
     assert row.actor == coordinator
-    assert mail.outbox[-1].to == ["petr@example.org"]
-    assert "Opraveno." in mail.outbox[-1].body
+    assert sent_mail()[-1].to == ["petr@example.org"]
+    assert "Opraveno." in sent_mail()[-1].body
 
 
 def test_a_suggestion_needs_a_message_and_the_honeypot_stores_nothing(client, service):
@@ -419,9 +420,9 @@ def test_a_suggestion_needs_a_message_and_the_honeypot_stores_nothing(client, se
 
 def test_a_suggestion_without_email_is_rejected_silently(coordinator, service):
     proposal = review.suggestion_submit(service=service, message="Zavřeno.")
-    assert [m.to for m in mail.outbox] == [["coordinator@example.org"]]  # the notice
+    assert [m.to for m in sent_mail()] == [["coordinator@example.org"]]  # the notice
     review.change_proposal_reject(proposal=proposal, reviewer=coordinator, reason="Neověřeno.")
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
     proposal.refresh_from_db()
     assert proposal.status == ChangeProposal.Status.REJECTED
 
@@ -587,7 +588,7 @@ def test_the_coordinators_of_the_area_are_told_about_a_new_proposal(
         {"message": "Změnil se telefon.", "email": ""},
     )
     proposal = ChangeProposal.objects.get()
-    (message,) = mail.outbox
+    (message,) = sent_mail()
     assert message.to == ["coordinator@example.org"]  # not the other area's, not staff
     assert service.name in message.subject
     assert "Změnil se telefon." in message.body

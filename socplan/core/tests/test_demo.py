@@ -4,10 +4,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
-from socplan.accounts.models import ProcessRole, RegionRole
 from socplan.core.demo import load_demo
-from socplan.organisation.models import PlanningProcess
-from socplan.territory.models import Municipality, PlanningArea, Population
+from socplan.organisation.models import PlanningProcess, ProcessRole
+from socplan.territory.models import Municipality, PlanningArea, Population, RegionRole
 
 pytestmark = pytest.mark.django_db
 

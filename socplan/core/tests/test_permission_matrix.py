@@ -11,11 +11,11 @@ pytestmark = pytest.mark.django_db
 
 # url name, kwargs builder, personas allowed in
 PROTECTED_PAGES = [
-    ("core:dashboard", lambda p: {}, PERSONAS[1:]),
+    ("home:dashboard", lambda p: {}, PERSONAS[1:]),
     ("accounts:account", lambda p: {}, PERSONAS[1:]),
     ("accounts:password_change", lambda p: {}, PERSONAS[1:]),
     ("accounts:invite_site_user", lambda p: {}, ["staff"]),
-    ("accounts:process_people", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
+    ("organisation:process_people", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
     ("organisation:process_create", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
     ("organisation:process_edit", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
     ("organisation:process_phases", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
@@ -52,7 +52,7 @@ def test_it_lets_in_only_the_right_personas(name, kwargs, allowed, process, pers
     assert_only_allowed(reverse(name, kwargs=kwargs(process)), allowed, personas, client_for)
 
 
-@pytest.mark.parametrize("name", ["core:home", "core:accessibility", "territory:area_list"])
+@pytest.mark.parametrize("name", ["home:index", "core:accessibility", "territory:area_list"])
 def test_it_shows_public_pages_to_everybody(name, process, personas, client_for):
     for persona in PERSONAS:
         assert client_for(personas[persona]).get(reverse(name)).status_code == 200, persona

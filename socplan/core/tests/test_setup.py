@@ -102,7 +102,7 @@ def test_it_serves_the_demo_with_the_production_server(tmp_path):
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        # Start-up collects static files and starts the task worker: on a busy machine
+        # Start-up collects static files and starts the job worker: on a busy machine
         # that takes a while, so wait generously (this is a readiness wait, not a timing).
         deadline = time.monotonic() + 180
         while True:

@@ -3,11 +3,11 @@
 import pytest
 from django.urls import reverse
 
-from socplan.accounts.models import ProcessRole
 from socplan.api.tests.builders import make_catalogue
 from socplan.core.models import Job
 from socplan.core.personas import PERSONAS
 from socplan.documents.pdf import pdf_text
+from socplan.organisation.models import ProcessRole
 
 pytestmark = pytest.mark.django_db
 

@@ -61,12 +61,12 @@ PROTECTED_PAGES = [
     ("library:event_create", lambda p, o: {"slug": p.slug}, MANAGERS),
     ("library:event_edit", lambda p, o: {"slug": p.slug, "pk": o["event"].pk}, MANAGERS),
     (
-        "library:indicators",
+        "library:output_indicators",
         lambda p, o: {"slug": p.slug},
         ["region_staff", "coordinator", "staff"],
     ),
     (
-        "library:indicators_xlsx",
+        "library:output_indicators_xlsx",
         lambda p, o: {"slug": p.slug},
         ["region_staff", "coordinator", "staff"],
     ),

@@ -1,11 +1,11 @@
 import datetime
 
 import pytest
-from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
+from socplan.core.mail_testing import sent_mail
 from socplan.documents.pdf import pdf_text
 from socplan.organisation import selectors_structure as selectors
 from socplan.organisation import services_structure as services
@@ -43,8 +43,8 @@ def _send(meeting, actor):
 
 def test_invitations_go_to_current_members_with_email(meeting, coordinator):
     assert _send(meeting, coordinator) == 1
-    assert len(mail.outbox) == 1
-    message = mail.outbox[0]
+    assert len(sent_mail()) == 1
+    message = sent_mail()[0]
     assert message.to == ["anna@example.org"]
     assert "Setkání skupiny Senioři" in message.subject
     assert "2. Analýza potřeb seniorů" in message.body
@@ -56,7 +56,7 @@ def test_invitations_go_to_current_members_with_email(meeting, coordinator):
 
 def test_invitation_has_an_ics_attachment(meeting, coordinator):
     _send(meeting, coordinator)
-    (name, content, mimetype) = mail.outbox[0].attachments[0]
+    (name, content, mimetype) = sent_mail()[0].attachments[0]
     assert name.endswith(".ics") and mimetype == "text/calendar"
     calendar = Calendar.from_ical(content)
     event = next(iter(calendar.walk("VEVENT")))
@@ -74,7 +74,7 @@ def test_invitation_has_an_ics_attachment(meeting, coordinator):
 
 def test_reply_link_records_the_reply_without_login(meeting, coordinator, client):
     _send(meeting, coordinator)
-    link = next(line for line in mail.outbox[0].body.splitlines() if "/odpoved/" in line)
+    link = next(line for line in sent_mail()[0].body.splitlines() if "/odpoved/" in line)
     path = link.split("testserver")[-1].split("127.0.0.1:8000")[-1]
     response = client.get(path)
     assert response.status_code == 200
@@ -96,7 +96,7 @@ def test_coordinator_sees_the_replies(meeting, coordinator, client_for):
     client = client_for(coordinator)
     url = reverse("organisation:meeting_invitations", args=[meeting.process.slug, meeting.pk])
     assert client.post(url).status_code == 302
-    assert len(mail.outbox) == 1
+    assert len(sent_mail()) == 1
     invitation = MeetingInvitation.objects.get()
     services.invitation_reply(invitation=invitation, reply="attend")
     html = client.get(url).content.decode()
@@ -257,7 +257,7 @@ def test_cancelled_meeting_sends_no_invitations(meeting, coordinator):
 
     with pytest.raises(ValidationError):
         _send(meeting, coordinator)
-    assert not mail.outbox
+    assert not sent_mail()
 
 
 def test_membership_role_does_not_matter_for_invitations(process, coordinator):
@@ -273,7 +273,7 @@ def test_membership_role_does_not_matter_for_invitations(process, coordinator):
 
 def test_reply_link_preselects_the_answer_from_the_e_mail(meeting, coordinator, client):
     _send(meeting, coordinator)
-    line = next(line for line in mail.outbox[0].body.splitlines() if "odpoved=excused" in line)
+    line = next(line for line in sent_mail()[0].body.splitlines() if "odpoved=excused" in line)
     path = line.split("127.0.0.1:8000")[-1]
     html = client.get(path).content.decode()
     assert "checked" in html.split('value="excused"')[1].split(">")[0]
@@ -383,7 +383,7 @@ def test_other_people_of_the_process_can_be_recorded_present(
 
 def test_cancellation_notice_removes_the_meeting_from_calendars(meeting, coordinator, client_for):
     _send(meeting, coordinator)
-    uid = next(iter(Calendar.from_ical(mail.outbox[0].attachments[0][1]).walk("VEVENT")))["UID"]
+    uid = next(iter(Calendar.from_ical(sent_mail()[0].attachments[0][1]).walk("VEVENT")))["UID"]
     url = reverse("organisation:meeting_invitations", args=[meeting.process.slug, meeting.pk])
     from django.core.exceptions import ValidationError
 
@@ -391,9 +391,9 @@ def test_cancellation_notice_removes_the_meeting_from_calendars(meeting, coordin
         services.meeting_cancellation_send(actor=coordinator, meeting=meeting)
     meeting.status = Meeting.Status.CANCELLED
     meeting.save()
-    mail.outbox.clear()
+    sent_mail().clear()
     assert client_for(coordinator).post(url).status_code == 302
-    (message,) = mail.outbox
+    (message,) = sent_mail()
     assert message.to == ["anna@example.org"] and "Cancelled" in message.subject
     calendar = Calendar.from_ical(message.attachments[0][1])
     assert str(calendar["METHOD"]) == "CANCEL"

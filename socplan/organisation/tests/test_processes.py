@@ -7,9 +7,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from PIL import Image
 
-from socplan.accounts.models import ProcessRole
 from socplan.core.models import AuditEvent
-from socplan.organisation.models import Partner, Phase, PlanningProcess
+from socplan.organisation.models import Partner, Phase, PlanningProcess, ProcessRole
 
 TODAY = datetime.date.today()
 
@@ -207,9 +206,9 @@ def test_it_shows_the_people_link_when_the_accounts_page_exists(client_for, proc
     from django.urls import NoReverseMatch
 
     try:
-        people_url = reverse("accounts:process_people", kwargs={"slug": process.slug})
+        people_url = reverse("organisation:process_people", kwargs={"slug": process.slug})
     except NoReverseMatch:
-        pytest.skip("accounts:process_people is not installed")
+        pytest.skip("organisation:process_people is not installed")
     html = client_for(coordinator).get(detail_url(process)).content.decode()
     assert people_url in html
 
@@ -678,7 +677,7 @@ def test_it_rejects_a_phase_with_an_end_but_no_start(client_for, process, coordi
 
 
 def test_it_lists_published_processes_on_the_home_page(client, process, unpublished_process):
-    html = client.get(reverse("core:home")).content.decode()
+    html = client.get(reverse("home:index")).content.decode()
     assert detail_url(process) in html
     assert detail_url(unpublished_process) not in html
 
@@ -686,7 +685,7 @@ def test_it_lists_published_processes_on_the_home_page(client, process, unpublis
 def test_it_lists_the_users_processes_on_the_dashboard(
     client_for, process, unpublished_process, coordinator
 ):
-    html = client_for(coordinator).get(reverse("core:dashboard")).content.decode()
+    html = client_for(coordinator).get(reverse("home:dashboard")).content.decode()
     assert detail_url(process) in html
     assert edit_url(process) in html
     assert detail_url(unpublished_process) not in html
@@ -695,18 +694,18 @@ def test_it_lists_the_users_processes_on_the_dashboard(
 def test_it_lists_the_regions_processes_for_region_staff(
     client_for, process, unpublished_process, region_staff, other_region_staff
 ):
-    html = client_for(region_staff).get(reverse("core:dashboard")).content.decode()
+    html = client_for(region_staff).get(reverse("home:dashboard")).content.decode()
     assert detail_url(process) in html
     assert detail_url(unpublished_process) in html  # same region (Vysočina)
     assert edit_url(process) not in html
-    html = client_for(other_region_staff).get(reverse("core:dashboard")).content.decode()
+    html = client_for(other_region_staff).get(reverse("home:dashboard")).content.decode()
     assert detail_url(unpublished_process) not in html
 
 
 def test_it_offers_a_new_process_on_the_dashboard_only_to_those_who_may(client_for, staff, nobody):
     url = reverse("organisation:process_create")
-    assert url in client_for(staff).get(reverse("core:dashboard")).content.decode()
-    assert url not in client_for(nobody).get(reverse("core:dashboard")).content.decode()
+    assert url in client_for(staff).get(reverse("home:dashboard")).content.decode()
+    assert url not in client_for(nobody).get(reverse("home:dashboard")).content.decode()
 
 
 def test_it_keeps_a_new_process_unpublished_until_the_coordinator_publishes_it(

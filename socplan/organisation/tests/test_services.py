@@ -3,11 +3,10 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from socplan.accounts.models import ProcessRole
 from socplan.core import testing
 from socplan.core.models import AuditEvent
 from socplan.organisation import services
-from socplan.organisation.models import Partner, Phase, PlanningProcess
+from socplan.organisation.models import Partner, Phase, PlanningProcess, ProcessRole
 
 
 def test_it_creates_a_process_with_a_coordinator_and_no_phases(area, nobody):

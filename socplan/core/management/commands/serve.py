@@ -22,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-worker",
             action="store_true",
-            help="Do not start the background task worker beside the server.",
+            help="Do not start the background job worker beside the server.",
         )
         parser.add_argument(
             "--no-collectstatic",

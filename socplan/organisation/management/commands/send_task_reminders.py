@@ -28,6 +28,6 @@ class Command(BaseCommand):
                 _("%(name)s has tasks to be reminded of but no e-mail address.") % {"name": name}
             )
         self.stdout.write(
-            _("Reminder e-mails sent: %(emails)s (tasks: %(tasks)s).")
+            _("Reminder e-mails queued for sending: %(emails)s (tasks: %(tasks)s).")
             % {"emails": report.emails, "tasks": report.tasks}
         )

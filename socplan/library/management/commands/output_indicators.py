@@ -4,8 +4,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from socplan.library.exports import indicators_xlsx
-from socplan.library.selectors import indicators_default_range, process_indicators
+from socplan.library.exports import output_indicators_xlsx
+from socplan.library.selectors import output_indicators, output_indicators_default_range
 from socplan.organisation.models import PlanningProcess
 
 
@@ -20,8 +20,9 @@ def _date(value: str) -> datetime.date:
 
 class Command(BaseCommand):
     help = (
-        "Compute the indicators of a planning process (meetings, participants, trainings, "
-        "public events, information materials) for a date range; print them or write XLSX."
+        "Compute the output indicators of a planning process for its funder (meetings, "
+        "participants, trainings, public events, information materials) for a date range; "
+        "print them or write XLSX."
     )
 
     def add_arguments(self, parser):
@@ -36,14 +37,14 @@ class Command(BaseCommand):
             raise CommandError(
                 _("There is no process with the address %(slug)s.") % {"slug": process}
             )
-        default_from, default_to = indicators_default_range(process=obj)
+        default_from, default_to = output_indicators_default_range(process=obj)
         start = _date(date_from) if date_from else default_from
         end = _date(date_to) if date_to else default_to
         if end < start:
             raise CommandError(_("The end of the range cannot be before its start."))
-        result = process_indicators(process=obj, date_from=start, date_to=end)
+        result = output_indicators(process=obj, date_from=start, date_to=end)
         if out:
-            Path(out).write_bytes(indicators_xlsx(process=obj, indicators=result))
+            Path(out).write_bytes(output_indicators_xlsx(process=obj, output_indicators=result))
             self.stdout.write(_("Written %(path)s.") % {"path": out})
             return
         for label, value in result.rows():

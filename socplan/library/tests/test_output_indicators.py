@@ -1,5 +1,5 @@
-"""Indicators: the selector's numbers against counts of the underlying data, the dashboard
-and the XLSX export read back."""
+"""Output indicators (the funder's): the selector's numbers against counts of the
+underlying data, the dashboard, its former address, and the XLSX export read back."""
 
 import datetime
 import io
@@ -69,8 +69,8 @@ def data(process):
     return process
 
 
-def test_it_computes_the_indicators_from_the_data(data):
-    result = selectors.process_indicators(process=data, date_from=FROM, date_to=TO)
+def test_it_computes_the_output_indicators_from_the_data(data):
+    result = selectors.output_indicators(process=data, date_from=FROM, date_to=TO)
 
     held = Meeting.objects.filter(
         process=data,
@@ -106,7 +106,7 @@ def test_it_computes_the_indicators_from_the_data(data):
 
 
 def test_a_narrower_range_counts_less(data):
-    result = selectors.process_indicators(
+    result = selectors.output_indicators(
         process=data, date_from=datetime.date(2019, 12, 31), date_to=datetime.date(2019, 12, 31)
     )
     assert (result.meetings_total, result.attendances, result.distinct_participants) == (1, 1, 1)
@@ -114,7 +114,7 @@ def test_a_narrower_range_counts_less(data):
 
 
 def test_the_dashboard_shows_the_numbers_and_validates_the_range(data, coordinator, client_for):
-    url = reverse("library:indicators", kwargs={"slug": data.slug})
+    url = reverse("library:output_indicators", kwargs={"slug": data.slug})
     client = client_for(coordinator)
 
     page = client.get(url, {"od": "2019-01-01", "do": "2019-12-31"}).content.decode()
@@ -129,17 +129,20 @@ def test_the_dashboard_shows_the_numbers_and_validates_the_range(data, coordinat
 
 
 def test_the_xlsx_export_has_the_same_numbers(data, coordinator, client_for):
-    url = reverse("library:indicators_xlsx", kwargs={"slug": data.slug})
+    url = reverse("library:output_indicators_xlsx", kwargs={"slug": data.slug})
 
     response = client_for(coordinator).get(url, {"od": "2019-01-01", "do": "2019-12-31"})
 
     assert response.status_code == 200
-    assert "ukazatele-kpss-humpolec-20190101-20191231.xlsx" in response["Content-Disposition"]
+    assert (
+        "vystupove-ukazatele-kpss-humpolec-20190101-20191231.xlsx"
+        in response["Content-Disposition"]
+    )
     sheet = load_workbook(io.BytesIO(response.content)).active
     assert sheet["A1"].value == data.name
     rows = {row[0]: row[1] for row in sheet.iter_rows(values_only=True) if row and row[0]}
     assert rows["From"].date() == FROM and rows["To"].date() == TO
-    expected = selectors.process_indicators(process=data, date_from=FROM, date_to=TO).rows()
+    expected = selectors.output_indicators(process=data, date_from=FROM, date_to=TO).rows()
     for label, value in expected:
         assert rows[label] == value, label
     assert rows["Meetings held: training"] == 1
@@ -147,7 +150,7 @@ def test_the_xlsx_export_has_the_same_numbers(data, coordinator, client_for):
 
 
 def test_the_xlsx_export_refuses_a_bad_range(data, coordinator, client_for):
-    url = reverse("library:indicators_xlsx", kwargs={"slug": data.slug})
+    url = reverse("library:output_indicators_xlsx", kwargs={"slug": data.slug})
     response = client_for(coordinator).get(url, {"od": "nonsense", "do": "2019-12-31"})
     assert response.status_code == 400
 
@@ -159,7 +162,7 @@ def test_the_command_prints_and_writes_the_same_numbers(data, tmp_path):
 
     printed = StringIO()
     call_command(
-        "process_indicators",
+        "output_indicators",
         data.slug,
         "--from",
         "2019-01-01",
@@ -173,7 +176,7 @@ def test_the_command_prints_and_writes_the_same_numbers(data, tmp_path):
 
     out = tmp_path / "ukazatele.xlsx"
     call_command(
-        "process_indicators",
+        "output_indicators",
         data.slug,
         "--from=2019-01-01",
         "--to=2019-12-31",
@@ -185,6 +188,20 @@ def test_the_command_prints_and_writes_the_same_numbers(data, tmp_path):
     assert rows["Persons trained"] == 3
 
     with pytest.raises(CommandError, match="YYYY-MM-DD"):
-        call_command("process_indicators", data.slug, "--from", "1.1.2019", stdout=StringIO())
+        call_command("output_indicators", data.slug, "--from", "1.1.2019", stdout=StringIO())
     with pytest.raises(CommandError, match="no process"):
-        call_command("process_indicators", "neni", stdout=StringIO())
+        call_command("output_indicators", "neni", stdout=StringIO())
+
+
+def test_the_former_addresses_move_permanently(data, coordinator, client_for):
+    client = client_for(coordinator)
+    new = reverse("library:output_indicators", kwargs={"slug": data.slug})
+    old = f"/procesy/{data.slug}/ukazatele/"
+    assert new == f"/procesy/{data.slug}/vystupove-ukazatele/"
+    response = client.get(old + "?od=2019-01-01&do=2019-12-31")
+    assert response.status_code == 301
+    assert response["Location"] == new + "?od=2019-01-01&do=2019-12-31"
+    xlsx = reverse("library:output_indicators_xlsx", kwargs={"slug": data.slug})
+    response = client.get(old + "xlsx/?od=2019-01-01&do=2019-12-31")
+    assert response.status_code == 301
+    assert response["Location"] == xlsx + "?od=2019-01-01&do=2019-12-31"

@@ -13,7 +13,7 @@ from socplan.core.models import Job
 from .importers import REGISTRY_URL, RegistryFileError, download_registry
 from .services import registry_import_run
 
-JOB_FUNCTION = "socplan.catalogue.tasks.registry_import_job"
+JOB_FUNCTION = "socplan.catalogue.jobs.registry_import_job"
 
 
 def registry_import_job(
