@@ -1,8 +1,8 @@
 """Test set-up shared by every test, in socplan/ and in tests/.
 
-- The personas and test defaults (``socplan.core.personas``).
+- The personas and test defaults (``socplan.testing.personas``).
 - Each test process has its own SQLite test database (concurrent runs, xdist workers).
-- ``demo``: the demo (``load_demo``) built once and shared read-only by the tests that read it.
+- ``shared_demo``: the demo (``load_demo``) built once, shared read-only by tests that read it.
 - ``shared_data``: the real national files in ``../shared/data``; tests skip without them.
 """
 
@@ -10,7 +10,7 @@ import copy
 
 import pytest
 
-pytest_plugins = ["socplan.core.personas"]
+pytest_plugins = ["socplan.testing.personas"]
 
 
 @pytest.fixture(scope="session")
@@ -32,13 +32,14 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 # --- The shared demo -------------------------------------------------------------------------
 #
 # ``load_demo`` takes seconds (hundreds of objects, real PDFs). Tests that only need the demo
-# to be there take the ``demo`` fixture instead of calling it: the demo is loaded once into a
-# transaction that stays open while consecutive ``demo`` tests run (each test in its own
-# savepoint, as always, so what a test changes is rolled back), and is rolled back before any
-# other test runs. The ``demo`` tests are run one after another (and on one xdist worker), so
-# the demo is built once per run. A test about loading the demo itself calls ``load_demo``.
+# to be there take the ``shared_demo`` fixture instead of calling it: the demo is loaded once
+# into a transaction that stays open while consecutive ``shared_demo`` tests run (each test in
+# its own savepoint, as always, so what a test changes is rolled back), and is rolled back
+# before any other test runs. The ``shared_demo`` tests run one after another, at the end and
+# on one xdist worker, so the demo is built once per run. Tests of loading the demo itself
+# (a first load into an empty database, its output) call ``load_demo``.
 
-DEMO_FIXTURE = "demo"
+DEMO_FIXTURE = "shared_demo"
 DEMO_GROUP = "shared-demo"
 
 
@@ -54,13 +55,19 @@ class SharedDemo:
         from django.test import override_settings
 
         from socplan.core.demo import load_demo
+        from socplan.testing.personas import settings_for_tests
 
         with self.blocker.unblock():
             self.atomic = transaction.atomic()
             self.atomic._from_testcase = True  # code under test may still use durable atomics
             self.atomic.__enter__()
-            with override_settings(**self.settings()):
-                self.report = load_demo()
+            try:
+                # the same settings as inside a test (the immediate job backend, ...)
+                with override_settings(**settings_for_tests(), **self.settings()):
+                    self.report = load_demo()
+            except BaseException:
+                self.close()
+                raise
 
     def close(self):
         from django.db import transaction
@@ -81,10 +88,10 @@ def _uses_demo(item) -> bool:
 
 
 @pytest.fixture(scope="session")
-def _shared_demo(request, django_db_setup, django_db_blocker, tmp_path_factory):
+def _shared_demo_state(request, django_db_setup, django_db_blocker, tmp_path_factory):
     state = SharedDemo(django_db_blocker, tmp_path_factory.mktemp("demo-files"))
-    request.config.stash[_SHARED_DEMO] = state
     state.open()
+    request.config.stash[_SHARED_DEMO] = state
     yield state
     state.close()
 
@@ -93,11 +100,11 @@ _SHARED_DEMO = pytest.StashKey[SharedDemo]()
 
 
 @pytest.fixture
-def demo(_shared_demo, db, settings):
+def shared_demo(_shared_demo_state, db, settings):
     """The demo, loaded once and shared: returns the report of that first ``load_demo``."""
-    for name, value in _shared_demo.settings().items():
+    for name, value in _shared_demo_state.settings().items():
         setattr(settings, name, value)
-    return copy.deepcopy(_shared_demo.report)
+    return copy.deepcopy(_shared_demo_state.report)
 
 
 def pytest_collection_modifyitems(config, items):

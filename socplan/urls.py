@@ -12,7 +12,7 @@ urlpatterns = [
     # Per-process pages of the later apps live under /procesy/<slug>/... too.
     path("procesy/", include("socplan.library.urls")),
     path("procesy/", include("socplan.planning.urls")),
-    path("procesy/", include("socplan.documents.booklet_urls")),
+    path("procesy/", include("socplan.documents.urls")),
     path("katalog/", include("socplan.catalogue.urls")),
     path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

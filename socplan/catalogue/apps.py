@@ -30,6 +30,13 @@ class CatalogueConfig(AppConfig):
 
         register_account_section(account_actions_section, slot="actions")
 
+        # organisation fills in a provider's name by IČO (territory.providers).
+        from socplan.territory.providers import register_provider_name_lookup
+
+        from .selectors import provider_name_by_ico
+
+        register_provider_name_lookup(provider_name_by_ico)
+
     def load_demo(self, report):
         from . import demo, demo_review
 

@@ -10,6 +10,7 @@ from socplan.territory.models import Municipality, PlanningArea
 
 from .models import (
     Facility,
+    Provider,
     RegistryImport,
     Service,
     ServiceAreaMunicipality,
@@ -79,3 +80,8 @@ def local_services_for_area(area: PlanningArea) -> QuerySet[Service]:
         .select_related("local_category", "provider")
         .order_by("name", "pk")
     )
+
+
+def provider_name_by_ico(ico: str) -> str | None:
+    """The name of the provider with this IČO, or None."""
+    return Provider.objects.filter(ico=ico).values_list("name", flat=True).first()

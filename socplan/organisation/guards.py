@@ -3,8 +3,9 @@
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest
 
-from socplan.core.permissions import require
+from socplan.core.permissions import LoginRequired, require
 
+from . import selectors_minutes
 from .models import PlanningProcess
 from .selectors import process_by_slug
 
@@ -30,3 +31,26 @@ def process_for_user(request_or_user, slug: str, perm: str = VIEW_PROCESS) -> Pl
     if is_request:
         require(request_or_user, perm, process)
     raise PermissionDenied
+
+
+def meeting_for_reader(request, slug, pk):
+    """The meeting; a meeting of internal groups does not exist (404) for signed-in people
+    outside them, as on the meeting page; anonymous visitors sign in first."""
+    process = process_for_user(request, slug)
+    meeting = selectors_minutes.meeting_in_process(process=process, pk=pk)
+    if not request.user.has_perm("organisation.view_meeting", meeting):
+        if not request.user.is_authenticated:
+            raise LoginRequired(request)
+        raise Http404
+    return meeting
+
+
+def readable_minutes_context(request, meeting) -> dict:
+    """The internal minutes for those who may read them; otherwise the published version
+    (names only with consent); otherwise nothing: login or 403."""
+    if request.user.has_perm("organisation.view_minutes", meeting):
+        return selectors_minutes.minutes_context(meeting=meeting, public=False)
+    if selectors_minutes.published_minutes_of_meeting(meeting=meeting) is not None:
+        return selectors_minutes.minutes_context(meeting=meeting, public=True)
+    require(request, "organisation.view_minutes", meeting)
+    raise Http404  # not reached: require() refuses

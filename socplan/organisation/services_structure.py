@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from socplan.accounts.models import hash_invitation_token as hash_reply_token
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email, queue_emails
+from socplan.territory.providers import provider_name
 
 from .audit import OrganisationAction
 from .models import (
@@ -191,22 +192,7 @@ def _fill_organisation(fields: dict[str, Any]) -> None:
     elif not fields.get("organisation_name") and fields.get("municipality") is not None:
         fields["organisation_name"] = str(fields["municipality"].name)
     if kind == Person.OrganisationKind.PROVIDER and not fields.get("organisation_name"):
-        fields["organisation_name"] = _provider_name(fields.get("provider_ico", "")) or ""
-
-
-def _provider_name(ico: str) -> str | None:
-    """The provider's name from the catalogue, when the catalogue knows the IČO."""
-    try:
-        from django.apps import apps
-
-        Provider = apps.get_model("catalogue", "Provider")
-    except LookupError:
-        return None
-    field_names = {f.name for f in Provider._meta.get_fields()}
-    if "ico" not in field_names or "name" not in field_names:
-        return None
-    provider = Provider.objects.filter(ico=ico).only("name").first()
-    return provider.name if provider else None
+        fields["organisation_name"] = provider_name(fields.get("provider_ico", "")) or ""
 
 
 def person_create(

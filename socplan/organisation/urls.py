@@ -58,11 +58,6 @@ urlpatterns = [
         name="meeting_attendance",
     ),
     path(
-        "<slug:slug>/setkani/<int:pk>/prezencni-listina.pdf",
-        views_structure.meeting_attendance_sheet,
-        name="meeting_attendance_sheet",
-    ),
-    path(
         "<slug:slug>/setkani/<int:pk>/kalendar.ics",
         views_structure.meeting_ics,
         name="meeting_ics",
@@ -91,7 +86,6 @@ urlpatterns = [
         views_minutes.minutes_approve,
         name="minutes_approve",
     ),
-    path("<slug:slug>/setkani/<int:pk>/zapis/pdf/", views_minutes.minutes_pdf, name="minutes_pdf"),
     path(
         "<slug:slug>/setkani/<int:pk>/zapis/<str:action>/",
         views_minutes.minutes_action,

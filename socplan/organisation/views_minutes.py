@@ -2,11 +2,9 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,20 +20,8 @@ from .forms_minutes import (
     TaskStatusForm,
     resolution_initial,
 )
-from .guards import process_for_user
+from .guards import meeting_for_reader, process_for_user, readable_minutes_context
 from .models import Group, Membership, Minutes, Task
-
-
-def _meeting(request, slug, pk):
-    """The meeting; a meeting of internal groups does not exist (404) for signed-in people
-    outside them, as on the meeting page; anonymous visitors sign in first."""
-    process = process_for_user(request, slug)
-    meeting = selectors_minutes.meeting_in_process(process=process, pk=pk)
-    if not request.user.has_perm("organisation.view_meeting", meeting):
-        if not request.user.is_authenticated:
-            raise LoginRequired(request)
-        raise Http404
-    return meeting
 
 
 def _minutes_url(meeting):
@@ -46,20 +32,9 @@ def _minutes_url(meeting):
     )
 
 
-def _readable_context(request, meeting) -> dict:
-    """The internal minutes for those who may read them; otherwise the published version
-    (names only with consent); otherwise nothing: login or 403."""
-    if request.user.has_perm("organisation.view_minutes", meeting):
-        return selectors_minutes.minutes_context(meeting=meeting, public=False)
-    if selectors_minutes.published_minutes_of_meeting(meeting=meeting) is not None:
-        return selectors_minutes.minutes_context(meeting=meeting, public=True)
-    require(request, "organisation.view_minutes", meeting)
-    raise Http404  # not reached: require() refuses
-
-
 def minutes_detail(request, slug, pk):
-    meeting = _meeting(request, slug, pk)
-    context = _readable_context(request, meeting)
+    meeting = meeting_for_reader(request, slug, pk)
+    context = readable_minutes_context(request, meeting)
     can_change = request.user.has_perm("organisation.change_minutes", meeting)
     minutes = context["minutes"]
     context.update(
@@ -71,7 +46,7 @@ def minutes_detail(request, slug, pk):
 
 
 def minutes_edit(request, slug, pk):
-    meeting = _meeting(request, slug, pk)
+    meeting = meeting_for_reader(request, slug, pk)
     require(request, "organisation.change_minutes", meeting)
     minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
     if minutes is not None and minutes.status == Minutes.Status.APPROVED:
@@ -101,7 +76,7 @@ def minutes_edit(request, slug, pk):
 
 
 def resolutions_edit(request, slug, pk):
-    meeting = _meeting(request, slug, pk)
+    meeting = meeting_for_reader(request, slug, pk)
     require(request, "organisation.change_minutes", meeting)
     minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
     if minutes is not None and minutes.status == Minutes.Status.APPROVED:
@@ -133,7 +108,7 @@ def resolutions_edit(request, slug, pk):
 
 
 def minutes_approve(request, slug, pk):
-    meeting = _meeting(request, slug, pk)
+    meeting = meeting_for_reader(request, slug, pk)
     require(request, "organisation.change_minutes", meeting)
     minutes = selectors_minutes.minutes_of_meeting(meeting=meeting)
     if minutes is None or minutes.status == Minutes.Status.APPROVED:
@@ -184,7 +159,7 @@ MINUTES_ACTIONS = {
 
 @require_POST
 def minutes_action(request, slug, pk, action):
-    meeting = _meeting(request, slug, pk)
+    meeting = meeting_for_reader(request, slug, pk)
     require(request, "organisation.change_minutes", meeting)
     if action not in MINUTES_ACTIONS:
         raise Http404
@@ -200,22 +175,6 @@ def minutes_action(request, slug, pk, action):
     else:
         messages.success(request, str(message))
     return redirect(_minutes_url(meeting))
-
-
-def minutes_pdf(request, slug, pk):
-    from socplan.documents.minutes import minutes_pdf as render_minutes_pdf
-
-    meeting = _meeting(request, slug, pk)
-    context = _readable_context(request, meeting)
-    if context["minutes"] is None:
-        raise Http404
-    pdf = render_minutes_pdf(
-        meeting=meeting, public=context["public"], language=translation.get_language()
-    )
-    response = HttpResponse(pdf, content_type="application/pdf")
-    name = slugify(f"zapis-{meeting.starts_at:%Y-%m-%d}-{meeting.title}")[:80]
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
 
 
 # --- tasks ---

@@ -511,17 +511,6 @@ def meeting_attendance(request, slug, pk):
     )
 
 
-def meeting_attendance_sheet(request, slug, pk):
-    process, meeting = _meeting(request, slug, pk, perm="organisation.manage_meeting")
-    from socplan.documents.attendance import attendance_sheet_pdf
-
-    pdf = attendance_sheet_pdf(meeting=meeting)
-    response = HttpResponse(pdf, content_type="application/pdf")
-    day = timezone.localtime(meeting.starts_at).date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="prezencni-listina-{day}.pdf"'
-    return response
-
-
 @require_http_methods(["GET", "POST"])
 def meeting_reply(request, slug, token):
     """The reply link of an invitation e-mail: works without signing in."""

@@ -32,12 +32,6 @@ urlpatterns = [
     path(M + "aktivity/nova/", views.activity_form, name="activity_create"),
     path(M + "aktivity/<int:activity_pk>/", views.activity_form, name="activity_edit"),
     path(M + "aktivity/<int:activity_pk>/akce/", views.activity_action, name="activity_action"),
-    path(P + "dokument/", views.plan_document, name="plan_document"),
-    path(
-        P + "dokument/<str:format>/",
-        views.plan_document_download,
-        name="plan_document_download",
-    ),
     # action plans
     path(P + "akcni-plan/novy/", views.action_plan_create, name="action_plan_create"),
     path(P + "aktivity/<int:item_pk>/", views.action_item_edit, name="action_item_edit"),

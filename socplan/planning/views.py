@@ -7,17 +7,15 @@ without reloading the page). A process that the user may not see answers 404.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import time_format
-from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
-from socplan.core.jobs import job_start
 from socplan.core.permissions import require
 from socplan.organisation.guards import process_for_user
 
@@ -757,39 +755,3 @@ def action_plan_carry_over(request, slug, pk):
     return redirect(plan)
 
 
-# --- the plan document -------------------------------------------------------------------
-
-DOCUMENT_FORMATS = ("pdf", "docx")
-
-
-def plan_document_download(request, slug, pk, format):
-    """The document of a public plan for everybody: made on the first request and kept
-    for the plan's current version (the documents app does the work, named by its path:
-    planning does not import documents)."""
-    plan = selectors.plan_get(process=process_for_user(request, slug), pk=pk)
-    require(request, "planning.download_plan_document", plan)
-    if format not in DOCUMENT_FORMATS:
-        raise Http404
-    path, name = import_string("socplan.documents.plan.plan_document_cached")(
-        plan=plan, format=format
-    )
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
-
-
-@require_POST
-def plan_document(request, slug, pk):
-    """Start the plan document (PDF or DOCX) as a background job and show its progress.
-    The job function lives in the documents app (named by its path: planning does not
-    import documents)."""
-    plan = _plan(request, slug, pk, "planning.view_plan_internal")
-    fmt = request.POST.get("format")
-    if fmt not in DOCUMENT_FORMATS:
-        fmt = "pdf"
-    job = job_start(
-        function="socplan.documents.plan.plan_document_job",
-        title=_("Plan document: %(title)s (%(format)s)")
-        % {"title": plan.title, "format": fmt.upper()},
-        params={"plan_id": plan.pk, "format": fmt},
-        user=request.user,
-    )
-    return redirect(job.get_absolute_url())

@@ -7,7 +7,7 @@ No browser is ever downloaded: the tests use the system chromium (``/usr/bin/chr
 
 The shared personas of ``socplan/conftest.py`` are not visible here (pytest only applies a
 conftest to the tests below it), so this file builds its own data with the builders of
-``socplan.core.testing``.
+``socplan.testing``.
 """
 
 import os
@@ -17,7 +17,7 @@ from urllib.parse import urlsplit
 import pytest
 from django.urls import reverse
 
-from socplan.core import testing
+from socplan import testing
 
 # Playwright's sync API keeps an asyncio event loop in the test thread; Django would refuse
 # database access from it ("SynchronousOnlyOperation") although nothing runs concurrently.

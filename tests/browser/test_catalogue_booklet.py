@@ -4,8 +4,8 @@ API documentation in a real browser, with axe checks."""
 import pytest
 from django.urls import reverse
 
-from socplan.api.tests.builders import make_catalogue
 from socplan.organisation.models import ProcessRole
+from socplan.testing.catalogue import make_catalogue
 
 from .conftest import PASSWORD
 
@@ -30,7 +30,7 @@ def test_a_coordinator_generates_the_booklet_and_the_public_downloads_it(
 ):
     make_catalogue()
     sign_in(page, coordinator)
-    page.goto(url("booklet:page", slug=process.slug))
+    page.goto(url("documents:booklet_page", slug=process.slug))
     assert page.locator("h1").first.is_visible()
     assert page.locator("input[name=by]").count() == 2
     assert_accessible(page)
@@ -42,8 +42,8 @@ def test_a_coordinator_generates_the_booklet_and_the_public_downloads_it(
     assert "/ulohy/" in page.url
 
     public = new_context().new_page()
-    public.goto(url("booklet:page", slug=process.slug))
-    link = public.locator(f"a[href='{reverse('booklet:download', kwargs={'slug': process.slug})}']")
+    public.goto(url("documents:booklet_page", slug=process.slug))
+    link = public.locator(f"a[href='{reverse('documents:booklet_download', kwargs={'slug': process.slug})}']")
     assert link.count() == 1
     assert public.locator("input[name=by]").count() == 0  # the public cannot generate
     assert_accessible(public)

@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent
-from socplan.core.personas import PASSWORD
+from socplan.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 

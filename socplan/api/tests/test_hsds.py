@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from socplan.api import ids
 from socplan.catalogue.models import Service
+from socplan.testing.catalogue import make_catalogue
 
-from .builders import make_catalogue
 from .hsds_schemas import contains_null, response_errors, strict_errors
 
 pytestmark = pytest.mark.django_db

@@ -133,7 +133,7 @@ def catalogue(area=None):
     - Klub seniorů Herálec: a local (non-registered) leisure service in Herálec.
     """
     load_codelists()
-    from socplan.core import testing
+    from socplan import testing
 
     region, _district, _orp, _ = testing.make_territory()
     built = {

@@ -6,14 +6,13 @@ from socplan.catalogue import demo
 from socplan.catalogue.models import LifeSituation, Provider, Service
 from socplan.catalogue.selectors import services_available_in, services_for_area
 from socplan.catalogue.validators import ico_is_valid
-from socplan.core.demo import DemoReport, load_demo
+from socplan.core.demo import DemoReport
 from socplan.territory.models import Municipality, PlanningArea
 
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_a_catalogue_for_humpolec():
-    load_demo()
+def test_the_demo_has_a_catalogue_for_humpolec(shared_demo):
     area = PlanningArea.objects.get(slug="orp-humpolec")
     services = Service.objects.filter(is_demo=True)
     registered = services.filter(source="register")
@@ -40,8 +39,7 @@ def test_the_demo_has_a_catalogue_for_humpolec():
     assert Service.objects.filter(is_demo=True).exclude(search_text="").count() == services.count()
 
 
-def test_loading_again_creates_nothing():
-    load_demo()
+def test_loading_again_creates_nothing(shared_demo):
     report = DemoReport()
     demo.load(report)
     assert not report.changed_anything

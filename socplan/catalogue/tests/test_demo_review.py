@@ -5,15 +5,15 @@ from django.contrib.auth import get_user_model
 
 from socplan.catalogue import demo_review
 from socplan.catalogue.models import ChangeProposal, Provider, ProviderEditor, ServiceChange
-from socplan.core.demo import DemoReport, load_demo
+from socplan.core.demo import DemoReport
 
 from .review_helpers import make_service, valid_ico
 
 pytestmark = pytest.mark.django_db
 
 
-def test_it_loads_an_editor_a_pending_proposal_and_an_accepted_change():
-    report = load_demo()
+def test_it_loads_an_editor_a_pending_proposal_and_an_accepted_change(shared_demo):
+    report = shared_demo  # the report of the first load
     if not Provider.objects.filter(is_demo=True, ico__isnull=False).exists():
         # without the catalogue's demo, make a demo provider here
         provider = Provider.objects.create(ico=valid_ico("7100001"), name="Demo", is_demo=True)

@@ -89,7 +89,7 @@ def test_deleting_and_resetting_to_the_defaults(defaults, process, staff, client
 
 
 def test_a_situation_of_another_area_is_not_found(defaults, process, coordinator, client_for):
-    from socplan.core import testing
+    from socplan import testing
 
     other = testing.make_area(name="Jiné území", slug="jine-uzemi")
     foreign = h.life_situation("Cizí", area=other, groups=[h.SENIORS])

@@ -5,7 +5,7 @@ right: 403). Each part of the catalogue adds its rows in its own marked section.
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from socplan.catalogue.models import RegistryImport, Service
 from socplan.core.models import Job
-from socplan.core.personas import PERSONAS, assert_only_allowed
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 from .registry_helpers import sample_items
 

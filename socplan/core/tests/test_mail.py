@@ -1,6 +1,7 @@
 import datetime
 import logging
 import re
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -180,3 +181,20 @@ def test_site_staff_see_the_queue_and_send_a_failed_email_again(settings, client
 def test_the_queue_is_hidden_from_other_users(client_for, coordinator):
     response = client_for(coordinator).get(reverse("admin:core_outgoingemail_changelist"))
     assert response.status_code == 302  # to the admin login
+
+
+def test_no_code_sends_an_email_around_the_queue():
+    """Every e-mail goes through queue_email(): nothing calls the mail backend directly."""
+    package = Path(__file__).resolve().parents[2]
+    direct = re.compile(
+        r"\.send\(\)|\bsend_mail\(|send_mass_mail\(|\.send_messages\(|mail_admins\("
+    )
+    allowed = {package / "core" / "mail.py", package / "core" / "mail_testing.py"}
+    offenders = []
+    for path in package.rglob("*.py"):
+        if path in allowed or "tests" in path.parts:
+            continue
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if direct.search(line) and not line.lstrip().startswith("def "):
+                offenders.append(f"{path.relative_to(package)}:{number}: {line.strip()}")
+    assert offenders == []

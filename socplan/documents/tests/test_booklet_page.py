@@ -3,21 +3,21 @@
 import pytest
 from django.urls import reverse
 
-from socplan.api.tests.builders import make_catalogue
 from socplan.core.models import Job
-from socplan.core.personas import PERSONAS
 from socplan.documents.pdf import pdf_text
 from socplan.organisation.models import ProcessRole
+from socplan.testing.catalogue import make_catalogue
+from socplan.testing.personas import PERSONAS
 
 pytestmark = pytest.mark.django_db
 
 
 def page_url(process):
-    return reverse("booklet:page", kwargs={"slug": process.slug})
+    return reverse("documents:booklet_page", kwargs={"slug": process.slug})
 
 
 def download_url(process):
-    return reverse("booklet:download", kwargs={"slug": process.slug})
+    return reverse("documents:booklet_download", kwargs={"slug": process.slug})
 
 
 def test_the_page_of_a_published_process_is_public(process, personas, client_for):

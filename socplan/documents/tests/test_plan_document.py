@@ -89,7 +89,7 @@ def test_the_job_and_its_page(plan, coordinator, client_for):
     assert result.file_content.startswith(b"%PDF")
     assert result.file_name.endswith("-v1.pdf")
     response = client_for(coordinator).post(
-        reverse("planning:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk}),
+        reverse("documents:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk}),
         {"format": "docx"},
     )
     job = Job.objects.get()
@@ -153,7 +153,7 @@ def test_the_public_document_is_made_once_per_version(plan, client, settings, tm
     settings.DATA_DIR = tmp_path
     services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
     url = reverse(
-        "planning:plan_document_download",
+        "documents:plan_document_download",
         kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": "docx"},
     )
     response = client.get(url)
@@ -187,7 +187,7 @@ def test_the_public_page_links_the_downloads(plan, client):
     assert "Download PDF" in page
     assert (
         reverse(
-            "planning:plan_document_download",
+            "documents:plan_document_download",
             kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": "pdf"},
         )
         in page

@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
 from socplan.library import services
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 from .helpers import at, pdf_upload
 

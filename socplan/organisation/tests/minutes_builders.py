@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from socplan.organisation import services_minutes
 from socplan.organisation.models import (
     AgendaItem,
     Attendance,
@@ -114,4 +115,40 @@ def make_structure(
         member_person=member_person,
         methodologist_person=methodologist_person,
         private_person=private_person,
+    )
+
+
+def write_minutes(s, actor, *, summary="Shrnutí jednání."):
+    minutes = services_minutes.minutes_save(
+        meeting=s.meeting,
+        actor=actor,
+        summary=summary,
+        item_texts={
+            s.items[0].pk: "Přivítání členů.",
+            s.items[1].pk: "Diskuse o odlehčovací službě.",
+        },
+    )
+    services_minutes.resolutions_update(
+        meeting=s.meeting,
+        actor=actor,
+        resolutions=[
+            {"text": "PS doporučuje rozšířit odlehčovací službu.", "agenda_item": s.items[1]},
+            {"number": "PS 7/2019", "text": "PS bere na vědomí analýzu."},
+        ],
+    )
+    services_minutes.task_create(
+        process=s.meeting.process,
+        actor=actor,
+        title="Zjistit kapacitu odlehčovací služby",
+        owner=s.private_person,
+        due=datetime.date(2019, 4, 30),
+        meeting=s.meeting,
+    )
+    return minutes
+
+
+def approve_minutes(s, actor):
+    minutes = s.meeting.minutes
+    return services_minutes.minutes_approve(
+        minutes=minutes, actor=actor, approved_at_meeting=s.next_meeting
     )

@@ -11,8 +11,8 @@ from socplan.organisation.selectors_minutes import tasks_of_process, tasks_of_us
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_minutes_resolutions_and_tasks_and_loads_once(client):
-    report = load_demo()
+def test_the_demo_has_minutes_resolutions_and_tasks_and_loads_once(client, shared_demo):
+    report = shared_demo  # the report of the first load
     assert report.created["minutes"] == 4
 
     info = Meeting.objects.get(title=INFO)

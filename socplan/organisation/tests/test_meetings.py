@@ -1,12 +1,10 @@
 import datetime
 
 import pytest
-from django.core.management import call_command
 from django.urls import reverse
 from icalendar import Calendar
 
 from socplan.core.mail_testing import sent_mail
-from socplan.documents.pdf import pdf_text
 from socplan.organisation import selectors_structure as selectors
 from socplan.organisation import services_structure as services
 from socplan.organisation.models import Attendance, Meeting, MeetingInvitation, Membership
@@ -201,23 +199,6 @@ def test_attendance_record_and_stats(process, group, meeting, coordinator, clien
     assert "Pracovní skupina Senioři" in html and "Anna Aktivní" in html
 
 
-def test_attendance_sheet_pdf(process, group, meeting, coordinator, client_for, tmp_path):
-    response = client_for(coordinator).get(
-        reverse("organisation:meeting_attendance_sheet", args=[process.slug, meeting.pk])
-    )
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
-    assert "Attendance sheet" in text
-    assert "Setkání skupiny Senioři" in text
-    assert "12. 3. 2030" in text
-    assert "Anna Aktivní" in text and "Bohumil Bez E-mailu" in text and "Obec Herálec" in text
-    assert "Cyril Odešlý" not in text  # left the group before the meeting
-    assert "Signature" in text and "Organisation" in text
-    assert "Projekt je spolufinancován Evropskou unií." in text
-    assert "10" in text.split("Bohumil Bez E-mailu")[-1]  # 2 members + 8 empty rows
-    out = tmp_path / "sheet.pdf"
-    call_command("attendance_sheet", str(meeting.pk), "--out", str(out))
-    assert "Anna Aktivní" in pdf_text(out.read_bytes())
 
 
 def test_public_calendar_shows_public_meetings_only(process, client):
@@ -340,24 +321,6 @@ def test_a_failed_e_mail_keeps_the_invitations_sent_before(
     assert MeetingInvitation.objects.count() == 2
 
 
-def test_attendance_sheet_has_the_process_logo(process, meeting, settings, tmp_path):
-    import io
-
-    from django.core.files.uploadedfile import SimpleUploadedFile
-    from PIL import Image
-    from pypdf import PdfReader
-
-    from socplan.documents.attendance import attendance_sheet_pdf
-
-    settings.MEDIA_ROOT = tmp_path
-    buffer = io.BytesIO()
-    Image.new("RGB", (120, 40), (35, 98, 162)).save(buffer, format="PNG")
-    process.logo.save("logo.png", SimpleUploadedFile("logo.png", buffer.getvalue()))
-    pdf = attendance_sheet_pdf(meeting=meeting, empty_rows=0)
-    first_page = PdfReader(io.BytesIO(pdf)).pages[0]
-    assert len(first_page.images) == 1
-    text = pdf_text(pdf)
-    assert "Projekt je spolufinancován Evropskou unií." in text.split("Anna Aktivní")[0]
 
 
 def test_process_page_links_to_groups_and_meetings(process, client):

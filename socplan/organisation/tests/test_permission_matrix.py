@@ -11,7 +11,7 @@ visitors to the login page.
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 from .structure_builders import facilitated_structure, make_meeting
 

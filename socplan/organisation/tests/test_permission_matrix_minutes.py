@@ -6,9 +6,9 @@ coordinators write them."""
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
 from socplan.organisation import services_minutes
 from socplan.organisation.models import Group, Meeting, Task
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 from .minutes_builders import at, make_structure
 
@@ -34,7 +34,7 @@ def _meeting(s):
 
 MINUTES_PAGES = [
     ("organisation:minutes_detail", _meeting, READERS),
-    ("organisation:minutes_pdf", _meeting, READERS),
+    ("documents:minutes_pdf", _meeting, READERS),
     ("organisation:minutes_edit", _meeting, WRITERS),
     ("organisation:resolutions_edit", _meeting, WRITERS),
     ("organisation:minutes_approve", _meeting, WRITERS),

@@ -298,7 +298,7 @@ def test_my_tasks(persona, s, process, personas, client_for):
 
 
 def _add_processes(*, coordinator=None):
-    from socplan.core import testing
+    from socplan import testing
 
     def add(start, stop):
         for n in range(start, stop):

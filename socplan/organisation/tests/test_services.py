@@ -3,7 +3,7 @@ import datetime
 import pytest
 from django.core.exceptions import ValidationError
 
-from socplan.core import testing
+from socplan import testing
 from socplan.core.models import AuditEvent
 from socplan.organisation import services
 from socplan.organisation.models import Partner, Phase, PlanningProcess, ProcessRole

@@ -201,20 +201,6 @@ def test_municipality_person_gets_the_municipality_name(process, coordinator, cl
     assert person.organisation_name == "Kejžlice" and person.municipality == town
 
 
-def test_provider_person_takes_the_name_from_the_catalogue(process, coordinator):
-    from socplan.catalogue.models import Provider
-
-    Provider.objects.create(ico="70886199", name="Oblastní charita Havlíčkův Brod")
-    person = services.person_create(
-        actor=coordinator,
-        process=process,
-        name="Tomáš Charitní",
-        organisation_kind="provider",
-        provider_ico="70886199",
-    )
-    assert person.organisation_name == "Oblastní charita Havlíčkův Brod"
-
-
 def test_territorial_group_shows_its_sub_area(process, coordinator, client_for, client):
     from socplan.territory.models import SubArea
 

@@ -10,8 +10,7 @@ from socplan.organisation.models import Attendance, Group, Meeting, MeetingInvit
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_structure_of_humpolec():
-    load_demo()
+def test_demo_structure_of_humpolec(shared_demo):
     groups = Group.objects.filter(process__slug="kpss-orp-humpolec")
     assert groups.count() == 5
     assert groups.filter(kind=Group.Kind.STEERING).count() == 1
@@ -36,8 +35,7 @@ def test_demo_structure_of_humpolec():
     assert methodologist.memberships.filter(role="methodologist").count() == 2
 
 
-def test_demo_has_an_internal_group_hidden_from_the_public(client):
-    load_demo()
+def test_demo_has_an_internal_group_hidden_from_the_public(client, shared_demo):
     internal = Group.objects.get(is_public=False)
     assert internal.slug == "spoluprace-s-krajem-vysocina"
     html = client.get(reverse("organisation:group_list", args=["kpss-orp-humpolec"])).content
@@ -45,8 +43,7 @@ def test_demo_has_an_internal_group_hidden_from_the_public(client):
     assert client.get(internal.get_absolute_url()).status_code == 302  # sign in first
 
 
-def test_demo_structure_is_idempotent():
-    load_demo()
+def test_demo_structure_is_idempotent(shared_demo):
     counts = (Group.objects.count(), Person.objects.count(), Meeting.objects.count())
     report = load_demo()
     assert (Group.objects.count(), Person.objects.count(), Meeting.objects.count()) == counts

@@ -181,8 +181,8 @@ def test_the_reminder_command_is_cron_friendly(s, capsys):
     call_command("send_task_reminders", "--days", "1")
 
     out = capsys.readouterr().out
-    assert "Reminder e-mails sent: 1 (tasks: 1)." in out
-    assert "Reminder e-mails sent: 0 (tasks: 0)." in out
+    assert "Reminder e-mails queued for sending: 1 (tasks: 1)." in out
+    assert "Reminder e-mails queued for sending: 0 (tasks: 0)." in out
     assert len(sent_mail()) == 1
     assert Task.objects.get().reminded_at is not None
 

@@ -6,7 +6,6 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS
 from socplan.planning import services
 from socplan.planning.models import Measure, Plan
 from socplan.planning.selectors import (
@@ -15,6 +14,7 @@ from socplan.planning.selectors import (
     plans_of_process,
     snapshot_finance,
 )
+from socplan.testing.personas import PERSONAS
 
 from .builders import cost, make_plan
 

@@ -7,8 +7,7 @@ from socplan.planning.selectors import plan_finance
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_plan_is_realistic_and_loads_once():
-    load_demo()
+def test_the_demo_plan_is_realistic_and_loads_once(shared_demo):
     plan = Plan.objects.get(kind=Plan.Kind.MEDIUM_TERM, is_demo=True)
     assert plan.process.slug == "kpss-orp-humpolec"
     assert (plan.year_start, plan.year_end, plan.status) == (2019, 2021, Plan.Status.DRAFT)

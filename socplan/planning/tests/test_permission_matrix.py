@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
 from socplan.planning import services
 from socplan.planning.models import Measure, Plan
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 from .builders import make_plan
 
@@ -147,7 +147,7 @@ def test_autosave_is_for_internal_personas(plan, personas, client_for):
 
 
 def test_the_plan_document_is_for_internal_personas(plan, personas, client_for):
-    url = reverse("planning:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk})
+    url = reverse("documents:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk})
     for persona in ("anonymous", "nobody", "other_region_staff", "member"):
         response = client_for(personas[persona]).post(url, {"format": "docx"})
         if persona == "anonymous":
@@ -161,7 +161,7 @@ def test_the_plan_document_is_for_internal_personas(plan, personas, client_for):
 
 def _download(plan, fmt="pdf"):
     return reverse(
-        "planning:plan_document_download",
+        "documents:plan_document_download",
         kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": fmt},
     )
 

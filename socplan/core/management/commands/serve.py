@@ -37,7 +37,9 @@ class Command(BaseCommand):
             # Before the application starts: WhiteNoise indexes STATIC_ROOT at start-up.
             call_command("collectstatic", interactive=False, verbosity=0)
 
-        from socplan.wsgi import application
+        from django.core.servers.basehttp import get_internal_wsgi_application
+
+        application = get_internal_wsgi_application()  # settings.WSGI_APPLICATION
 
         self.stdout.write(
             self.style.SUCCESS(f"socplan is served on http://{host}:{port}/ (Ctrl+C stops it)")

@@ -5,7 +5,7 @@ with no access at all."""
 import pytest
 from django.test import Client
 
-from socplan.core import testing
+from socplan import testing
 from socplan.organisation.models import ProcessRole
 from socplan.territory.models import RegionRole
 
@@ -41,21 +41,31 @@ def assert_only_allowed(url, allowed, personas, client_for, *, method="get"):
             assert response.status_code == 403, (persona, url, response.status_code)
 
 
+def settings_for_tests() -> dict:
+    """The settings every test runs with (also while the shared demo is loaded, conftest.py)."""
+    from django.conf import settings
+
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
+        "PASSWORD_HASHERS": ["django.contrib.auth.hashers.MD5PasswordHasher"],
+        # Tests read English texts (the source language); the Czech default has its own tests
+        # (socplan/core/tests/test_language.py) and the browser tests.
+        "LANGUAGE_CODE": "en",
+        # Background jobs run at once, inside the test; the cache is per test process.
+        "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
+        "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},
+        # Pages render without `collectstatic` (no manifest of hashed names in tests).
+        "STORAGES": {
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    }
+
+
 @pytest.fixture(autouse=True)
 def _test_defaults(settings):
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # Tests read English texts (the source language); the Czech default has its own tests
-    # (socplan/core/tests/test_language.py) and the browser tests.
-    settings.LANGUAGE_CODE = "en"
-    # Background jobs run at once, inside the test; the cache is per test process.
-    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    # Pages render without `collectstatic` (no manifest of hashed names in tests).
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
+    for name, value in settings_for_tests().items():
+        setattr(settings, name, value)
 
 
 def _user(django_user_model, email, name, **extra):

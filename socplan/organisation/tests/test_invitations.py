@@ -15,8 +15,8 @@ from socplan.accounts.models import Invitation
 from socplan.core.mail import send_queued_emails
 from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent
-from socplan.core.personas import PASSWORD
 from socplan.organisation.models import ProcessRole
+from socplan.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

@@ -7,9 +7,7 @@ from socplan.library.models import Document, DocumentVersion, Event, NewsArticle
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_has_founding_documents_with_real_pdfs_news_and_events():
-    load_demo()
-
+def test_the_demo_has_founding_documents_with_real_pdfs_news_and_events(shared_demo):
     statute = Document.objects.get(title="Statut řídicí skupiny (demo)")
     assert statute.is_demo and statute.is_public and statute.category == "founding"
     assert list(statute.versions.values_list("number", flat=True)) == [2, 1]
@@ -28,8 +26,7 @@ def test_the_demo_has_founding_documents_with_real_pdfs_news_and_events():
     assert Event.objects.filter(is_demo=True, is_public=True).count() == 2
 
 
-def test_loading_the_demo_twice_creates_nothing_new():
-    load_demo()
+def test_loading_the_demo_twice_creates_nothing_new(shared_demo):
     counts = (
         Document.objects.count(),
         DocumentVersion.objects.count(),

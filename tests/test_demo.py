@@ -23,8 +23,8 @@ def _counts():
     }
 
 
-def test_it_loads_the_humpolec_process_over_25_municipalities():
-    report = load_demo()
+def test_it_loads_the_humpolec_process_over_25_municipalities(shared_demo):
+    report = shared_demo  # the report of the first load
 
     assert report.changed_anything
     process = PlanningProcess.objects.get(slug="kpss-orp-humpolec")
@@ -40,8 +40,7 @@ def test_it_loads_the_humpolec_process_over_25_municipalities():
     assert humpolec.age_0_14 + humpolec.age_15_64 + humpolec.age_65_plus == humpolec.total
 
 
-def test_it_is_idempotent():
-    load_demo()
+def test_it_is_idempotent(shared_demo):
     before = _counts()
 
     report = load_demo()
@@ -50,8 +49,7 @@ def test_it_is_idempotent():
     assert _counts() == before
 
 
-def test_it_keeps_what_users_changed():
-    load_demo()
+def test_it_keeps_what_users_changed(shared_demo):
     process = PlanningProcess.objects.get(slug="kpss-orp-humpolec")
     process.purpose = "Edited by the coordinator"
     process.save()

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from socplan import testing
 from socplan.catalogue.models import (
     Capacity,
     Codelist,
@@ -17,7 +18,6 @@ from socplan.catalogue.models import (
     ServiceRegion,
     Source,
 )
-from socplan.core import testing
 
 
 def item(codelist, code, name, *, order=0, paragraph="", group=""):

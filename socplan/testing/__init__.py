@@ -1,5 +1,8 @@
-"""Small builders for tests: a territory, a planning area and a process without importing
-the national code lists. (The importer's own tests read the real files.)"""
+"""Test support for every app (project level, beside settings and urls, outside the app
+layers): small builders for a territory, a planning area and a process without importing
+the national code lists (the importer's own tests read the real files); the shared
+personas (:mod:`socplan.testing.personas`, loaded by the root conftest.py); a small
+catalogue (:mod:`socplan.testing.catalogue`)."""
 
 import datetime
 from decimal import Decimal
@@ -101,3 +104,16 @@ def make_process(*, area=None, published=True, slug="kpss-humpolec"):
         end=datetime.date(2018, 6, 30),
     )
     return process
+
+
+def grant_role(*, user, process, role: str):
+    """Give ``user`` a role in ``process`` (for the tests of apps beside organisation)."""
+    from socplan.organisation.models import ProcessRole
+
+    return ProcessRole.objects.get_or_create(user=user, process=process, role=role)[0]
+
+
+def has_role(*, user, process, role: str) -> bool:
+    from socplan.organisation.models import ProcessRole
+
+    return ProcessRole.objects.filter(user=user, process=process, role=role).exists()

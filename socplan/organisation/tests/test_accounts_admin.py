@@ -5,9 +5,9 @@ from django.urls import reverse
 from socplan.accounts.audit import AccountsAction
 from socplan.core.audit import audit_log
 from socplan.core.models import AuditEvent
-from socplan.core.testing import make_other_region
 from socplan.organisation.models import ProcessRole
 from socplan.territory.models import RegionRole
+from socplan.testing import make_other_region
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()

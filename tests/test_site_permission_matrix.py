@@ -4,8 +4,8 @@ are refused (anonymous: sent to the login page; signed in without the right: 403
 import pytest
 from django.urls import reverse
 
-from socplan.core.personas import PERSONAS, assert_only_allowed
 from socplan.territory.models import SubArea
+from socplan.testing.personas import PERSONAS, assert_only_allowed
 
 pytestmark = pytest.mark.django_db
 

@@ -1,0 +1,138 @@
+"""Every download of a generated document: the catalogue booklet (the public downloads the
+latest one, a coordinator generates a new one in the background), the plan document (PDF
+and DOCX), the minutes (PDF) and the attendance sheet of a meeting (PDF). The apps whose
+data they print never import documents: their pages only link to these URLs."""
+
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.text import slugify
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from socplan.core.jobs import job_start
+from socplan.core.permissions import require
+from socplan.organisation import selectors_structure as structure_selectors
+from socplan.organisation.guards import (
+    meeting_for_reader,
+    process_for_user,
+    readable_minutes_context,
+)
+from socplan.planning import selectors as plan_selectors
+
+from . import booklet
+from .attendance import attendance_sheet_pdf
+from .forms import BookletForm
+from .minutes import minutes_pdf as render_minutes_pdf
+from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
+from .plan import plan_document_cached
+
+
+def booklet_page(request, slug):
+    process = process_for_user(request, slug)
+    can_generate = request.user.has_perm("documents.generate_booklet", process)
+    form = BookletForm(request.POST or None)
+    if request.method == "POST":
+        require(request, "documents.generate_booklet", process)
+        if form.is_valid():
+            area = process.planning_area
+            job = job_start(
+                function=booklet.JOB_FUNCTION,
+                title=_("Catalogue booklet: %(area)s") % {"area": area.name},
+                params={
+                    "area_id": area.pk,
+                    "process_id": process.pk,
+                    "by": form.cleaned_data["by"],
+                    "page_size": form.cleaned_data["page_size"],
+                    "language": get_language(),
+                },
+                user=request.user,
+            )
+            return redirect(job.get_absolute_url())
+    latest = booklet.latest_booklet(process)
+    return render(
+        request,
+        "documents/booklet_page.html",
+        {
+            "process": process,
+            "form": form,
+            "can_generate": can_generate,
+            "latest": latest,
+            "running": booklet.running_booklet(process) if can_generate else None,
+        },
+        status=400 if form.is_bound and not form.is_valid() else 200,
+    )
+
+
+def booklet_download(request, slug):
+    process = process_for_user(request, slug)
+    latest = booklet.latest_booklet(process)
+    if latest is None:
+        raise Http404
+    return FileResponse(
+        latest.result_file.open("rb"),
+        as_attachment=True,
+        filename=latest.result_file.name.rsplit("/", 1)[-1],
+        content_type="application/pdf",
+    )
+
+
+# --- the plan document ---------------------------------------------------------------------
+
+DOCUMENT_FORMATS = ("pdf", "docx")
+
+
+def plan_document_download(request, slug, pk, format):
+    """The document of a public plan for everybody: made on the first request and kept
+    for the plan's current version."""
+    plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
+    require(request, "planning.download_plan_document", plan)
+    if format not in DOCUMENT_FORMATS:
+        raise Http404
+    path, name = plan_document_cached(plan=plan, format=format)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+
+
+@require_POST
+def plan_document(request, slug, pk):
+    """Start the plan document (PDF or DOCX) as a background job and show its progress."""
+    plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
+    require(request, "planning.view_plan_internal", plan)
+    fmt = request.POST.get("format")
+    if fmt not in DOCUMENT_FORMATS:
+        fmt = "pdf"
+    job = job_start(
+        function=PLAN_JOB_FUNCTION,
+        title=_("Plan document: %(title)s (%(format)s)")
+        % {"title": plan.title, "format": fmt.upper()},
+        params={"plan_id": plan.pk, "format": fmt},
+        user=request.user,
+    )
+    return redirect(job.get_absolute_url())
+
+
+# --- meetings: minutes and the attendance sheet -------------------------------------------
+
+
+def minutes_pdf(request, slug, pk):
+    meeting = meeting_for_reader(request, slug, pk)
+    context = readable_minutes_context(request, meeting)
+    if context["minutes"] is None:
+        raise Http404
+    pdf = render_minutes_pdf(meeting=meeting, public=context["public"], language=get_language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    name = slugify(f"zapis-{meeting.starts_at:%Y-%m-%d}-{meeting.title}")[:80]
+    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
+    return response
+
+
+def meeting_attendance_sheet(request, slug, pk):
+    process = process_for_user(request, slug)
+    meeting = structure_selectors.meeting_by_pk(process=process, pk=pk)
+    require(request, "organisation.manage_meeting", meeting)
+    pdf = attendance_sheet_pdf(meeting=meeting)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    day = timezone.localtime(meeting.starts_at).date().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="prezencni-listina-{day}.pdf"'
+    return response
