@@ -3,17 +3,35 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
+# Exact versions of every package of the virtualenv (`make lock` upgrades them).
+LOCK := requirements.lock
+# The tests run in parallel, one process per core (pytest-xdist); PYTEST_WORKERS=0 runs them
+# in this process. `--dist loadgroup` keeps the tests that share the demo on one worker.
+PYTEST_WORKERS ?= auto
 
-.PHONY: install run test test-browser-deps lint messages clean
+.PHONY: install lock run test test-browser-deps lint messages clean
 
 install: $(STAMP)
 	@$(BIN)/python -m socplan.compile_messages
 
-$(STAMP): pyproject.toml
+# PIP_CONSTRAINT (rather than --constraint) also pins the build backend of the editable install.
+$(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	PIP_CONSTRAINT=$(LOCK) $(BIN)/python -m pip install --quiet pip setuptools
+	PIP_CONSTRAINT=$(LOCK) $(BIN)/python -m pip install --quiet -e ".[test]"
 	touch $(STAMP)
+
+# The newest versions that pyproject.toml allows, installed into a fresh virtualenv and written
+# to $(LOCK); then `make install` brings .venv to exactly those versions (see README).
+lock:
+	rm -rf $(VENV)-lock
+	$(PYTHON) -m venv $(VENV)-lock
+	$(VENV)-lock/bin/python -m pip install --quiet --upgrade pip setuptools
+	$(VENV)-lock/bin/python -m pip install --quiet -e ".[test]"
+	{ echo "# Exact versions of every package that \`make install\` puts into .venv: written by"; \
+	  echo "# \`make lock\` (the newest that pyproject.toml allows, in a fresh virtualenv)."; \
+	  $(VENV)-lock/bin/python -m pip freeze --all --exclude socplan; } > $(LOCK)
+	rm -rf $(VENV)-lock
 
 run: install
 	$(BIN)/socplan migrate --noinput
@@ -33,7 +51,7 @@ node_modules/axe-core/axe.min.js: package.json
 
 test: install test-browser-deps
 	$(BIN)/ruff check .
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadgroup $(PYTEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .
@@ -44,4 +62,4 @@ messages: install
 	$(BIN)/python -m socplan.compile_messages
 
 clean:
-	rm -rf $(VENV) node_modules var/static
+	rm -rf $(VENV) $(VENV)-lock node_modules var/static

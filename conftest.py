@@ -10,6 +10,8 @@ import copy
 
 import pytest
 
+from socplan.testing import shared_data as shared_data_files
+
 pytest_plugins = ["socplan.testing.personas"]
 
 
@@ -27,6 +29,15 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
     if database["ENGINE"] == "django.db.backends.sqlite3":
         folder = tmp_path_factory.mktemp("database", numbered=True)
         database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
+# --- The real national files (../shared/data) ------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def shared_data():
+    """The folder ``../shared/data`` (ČSÚ, RPSS, HSDS files); skips the test without it."""
+    return shared_data_files.require()
 
 
 # --- The shared demo -------------------------------------------------------------------------
@@ -107,19 +118,27 @@ def shared_demo(_shared_demo_state, db, settings):
     return copy.deepcopy(_shared_demo_state.report)
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and pytest-django sorts
 def pytest_collection_modifyitems(config, items):
-    # The demo tests run one after another (after the others), on one xdist worker.
+    # The demo tests run one after another, on one xdist worker: all of them where the first
+    # one stands. (pytest-django then puts the tests in transactions before the transactional
+    # ones, which empty the database; its sort is stable, so the demo tests stay together.)
     demo_items = [item for item in items if _uses_demo(item)]
     if not demo_items:
         return
-    others = [item for item in items if not _uses_demo(item)]
     for item in demo_items:
         item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
-    items[:] = others + demo_items
+    first = items.index(demo_items[0])
+    others = [item for item in items if not _uses_demo(item)]
+    items[:] = others[:first] + demo_items + others[first:]
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item):
+    for mark in item.iter_markers("shared_data"):
+        reason = shared_data_files.missing(*mark.args)
+        if reason:
+            pytest.skip(reason)
     state = item.config.stash.get(_SHARED_DEMO, None)
     if state is not None and state.atomic is None and _uses_demo(item):
         state.open()

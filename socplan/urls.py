@@ -8,11 +8,13 @@ urlpatterns = [
     path("", include("socplan.organisation.home_urls")),
     path("ucet/", include("socplan.accounts.urls")),
     path("uzemi/", include("socplan.territory.urls")),
+    # Downloads of generated documents first: their paths are more specific than the
+    # pages beside them (organisation's "<slug>/setkani/<pk>/zapis/<action>/").
+    path("procesy/", include("socplan.documents.urls")),
     path("procesy/", include("socplan.organisation.urls")),
     # Per-process pages of the later apps live under /procesy/<slug>/... too.
     path("procesy/", include("socplan.library.urls")),
     path("procesy/", include("socplan.planning.urls")),
-    path("procesy/", include("socplan.documents.urls")),
     path("katalog/", include("socplan.catalogue.urls")),
     path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -2,7 +2,7 @@
 each other), the meeting is tested here, at the project level."""
 
 from socplan.catalogue.models import Provider
-from socplan.organisation import services
+from socplan.organisation import services_structure as services
 
 
 def test_provider_person_takes_the_name_from_the_catalogue(process, coordinator):

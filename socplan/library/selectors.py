@@ -23,7 +23,10 @@ def documents_for(*, process: PlanningProcess, internal: bool) -> QuerySet[Docum
         Document.objects.filter(process=process)
         .select_related("group", "meeting", "process")
         .prefetch_related(
-            Prefetch("versions", queryset=DocumentVersion.objects.order_by("-number"))
+            Prefetch(
+                "versions",
+                queryset=DocumentVersion.objects.select_related("uploaded_by").order_by("-number"),
+            )
         )
     )
     if not internal:
@@ -77,15 +80,23 @@ def document_version(*, document: Document, number: int | None = None) -> Docume
 
 def published_news(*, process: PlanningProcess) -> QuerySet[NewsArticle]:
     """Published articles whose publication time has come, newest first."""
-    return NewsArticle.objects.filter(
-        process=process, is_published=True, published_at__lte=timezone.now()
-    ).order_by("-published_at", "-id")
+    return (
+        NewsArticle.objects.filter(
+            process=process, is_published=True, published_at__lte=timezone.now()
+        )
+        .select_related("process")
+        .order_by("-published_at", "-id")
+    )
 
 
 def news_for(*, process: PlanningProcess, manager: bool) -> QuerySet[NewsArticle]:
     """The articles a viewer sees: all of them for those who manage the news."""
     if manager:
-        return NewsArticle.objects.filter(process=process).order_by("-published_at", "-id")
+        return (
+            NewsArticle.objects.filter(process=process)
+            .select_related("process")
+            .order_by("-published_at", "-id")
+        )
     return published_news(process=process)
 
 
@@ -112,7 +123,7 @@ class CalendarEntry:
 
 
 def events_for(*, process: PlanningProcess, internal: bool) -> QuerySet[Event]:
-    qs = Event.objects.filter(process=process)
+    qs = Event.objects.filter(process=process).select_related("process")
     return qs if internal else qs.filter(is_public=True)
 
 

@@ -43,8 +43,9 @@ def plans_of_process(*, process: PlanningProcess, internal: bool) -> list[Plan]:
         status=Plan.Status.DRAFT, version__gt=1, versions__status__in=Plan.FROZEN_STATUSES
     )
     result = list(plans.filter(Q(status__in=Plan.PUBLIC_STATUSES) | under_amendment).distinct())
+    approved_versions = plan_approved_versions(plans=result)
     for plan in result:
-        approved = plan_approved_version(plan=plan)
+        approved = approved_versions.get(plan.pk)
         if approved is not None:
             # Shown as approved (never saved): the amendment may have changed these too.
             snapshot = approved.snapshot
@@ -63,6 +64,24 @@ def plan_approved_version(*, plan: Plan) -> PlanVersion | None:
         .order_by("-revision")
         .first()
     )
+
+
+def plan_approved_versions(*, plans: list[Plan]) -> dict[int, PlanVersion]:
+    """:func:`plan_approved_version` of many plans in two queries: plan id -> version
+    (only plans that have one)."""
+    amended = {p.pk: p.version for p in plans if p.status == Plan.Status.DRAFT and p.version >= 2}
+    if not amended:
+        return {}
+    chosen: dict[int, int] = {}  # plan id -> id of its last approved version
+    for pk, plan_id, version in (
+        PlanVersion.objects.filter(plan__in=list(amended), status__in=Plan.FROZEN_STATUSES)
+        .order_by("-revision")
+        .values_list("pk", "plan_id", "version")
+    ):
+        if version < amended[plan_id]:
+            chosen.setdefault(plan_id, pk)
+    found = PlanVersion.objects.in_bulk(list(chosen.values()))
+    return {plan_id: found[pk] for plan_id, pk in chosen.items()}
 
 
 def _measures_qs() -> QuerySet[Measure]:

@@ -2,7 +2,8 @@
 layers): small builders for a territory, a planning area and a process without importing
 the national code lists (the importer's own tests read the real files); the shared
 personas (:mod:`socplan.testing.personas`, loaded by the root conftest.py); a small
-catalogue (:mod:`socplan.testing.catalogue`)."""
+catalogue (:mod:`socplan.testing.catalogue`); the e-mail queue in tests
+(:mod:`socplan.testing.mail`: ``sent_mail()``, a failing mail server)."""
 
 import datetime
 from decimal import Decimal

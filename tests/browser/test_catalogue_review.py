@@ -6,8 +6,8 @@ import pytest
 from socplan.catalogue import review
 from socplan.catalogue.models import ChangeProposal, ProviderEditor
 from socplan.catalogue.tests.review_helpers import make_service
-from socplan.core.mail_testing import sent_mail
 from socplan.organisation.models import ProcessRole
+from socplan.testing.mail import sent_mail
 
 from .conftest import PASSWORD
 

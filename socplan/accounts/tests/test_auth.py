@@ -4,8 +4,8 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent
+from socplan.testing.mail import sent_mail
 from socplan.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db

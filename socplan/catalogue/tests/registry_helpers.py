@@ -4,15 +4,17 @@ import copy
 import json
 from pathlib import Path
 
-from django.conf import settings
+from socplan.testing import shared_data
 
-SHARED = Path(settings.BASE_DIR).parent.parent / "shared" / "data"
-SAMPLE = SHARED / "registry" / "rpss-sample.json"
-TERRITORY = SHARED / "territory"
+# In ../shared/data: tests that read them are marked ``shared_data(SAMPLE_NAME)``.
+SAMPLE_NAME = "registry/rpss-sample.json"
+SAMPLE = shared_data.path("registry", "rpss-sample.json")
+TERRITORY = shared_data.path("territory")
 
 
 def sample_items() -> list[dict]:
-    return json.loads(SAMPLE.read_text(encoding="utf-8"))["polozky"]
+    sample = shared_data.require("registry", "rpss-sample.json")  # or the test is skipped
+    return json.loads(sample.read_text(encoding="utf-8"))["polozky"]
 
 
 def write_register(path: Path, items: list[dict]) -> Path:

@@ -11,7 +11,7 @@ from socplan.catalogue.models import CodelistItem, ServiceGroup
 from socplan.catalogue.services import load_codelists
 from socplan.catalogue.validators import ico_check_digit, ico_is_valid, validate_ico
 
-from .registry_helpers import SAMPLE
+from .registry_helpers import SAMPLE, SAMPLE_NAME
 
 pytestmark = pytest.mark.django_db
 
@@ -47,6 +47,7 @@ def test_loading_twice_changes_nothing():
     assert (report.added, report.changed) == (0, 0)
 
 
+@pytest.mark.shared_data(SAMPLE_NAME)
 def test_every_id_of_the_sample_is_in_the_defaults():
     load_codelists()
     known = set(CodelistItem.objects.values_list("register_id", flat=True))

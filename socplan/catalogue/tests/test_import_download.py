@@ -10,9 +10,9 @@ from socplan.catalogue import importers
 from socplan.catalogue.importers import RegistryFileError
 from socplan.catalogue.models import RegistryImport, Service
 
-from .registry_helpers import SAMPLE
+from .registry_helpers import SAMPLE, SAMPLE_NAME
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_data(SAMPLE_NAME)]
 
 
 class Handler(http.server.BaseHTTPRequestHandler):

@@ -39,12 +39,17 @@ from socplan.territory.models import (
     SubArea,
 )
 
-from .registry_helpers import SAMPLE, TERRITORY, item, new_item, sample_items, write_register
+from .registry_helpers import (
+    SAMPLE,
+    SAMPLE_NAME,
+    TERRITORY,
+    item,
+    new_item,
+    sample_items,
+    write_register,
+)
 
-pytestmark = [
-    pytest.mark.django_db,
-    pytest.mark.skipif(not SAMPLE.is_file(), reason="shared registry sample missing"),
-]
+pytestmark = [pytest.mark.django_db, pytest.mark.shared_data(SAMPLE_NAME, "territory")]
 
 ON = datetime.date(2026, 11, 22)
 

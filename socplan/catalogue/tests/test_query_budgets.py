@@ -10,7 +10,8 @@ from django.utils import timezone
 from socplan.catalogue import review
 from socplan.catalogue.models import ChangeProposal, ProviderEditor, RegistryImport
 from socplan.core.models import Job
-from socplan.core.query_budgets import assert_flat_queries
+from socplan.testing import grant_role
+from socplan.testing.query_budgets import assert_flat_queries
 
 from . import public_helpers as h
 
@@ -44,8 +45,10 @@ def _add_services(start, stop, **extra):
 
 @pytest.mark.parametrize("name", ["home", "area"])
 def test_search_results(name, built, area, client_for):
-    url = reverse("catalogue:home") if name == "home" else reverse(
-        "catalogue:area", kwargs={"slug": area.slug}
+    url = (
+        reverse("catalogue:home")
+        if name == "home"
+        else reverse("catalogue:area", kwargs={"slug": area.slug})
     )
     assert_flat_queries(
         client_for(None),
@@ -140,18 +143,16 @@ def test_reviewed_proposals(built, staff, client_for):
 
 
 def test_provider_editors(built, process, coordinator, client_for, django_user_model):
-    from socplan.catalogue.tests.test_review import ProcessRole
-
     def add(start, stop):
         for service in _add_services(start, stop):
             n = service.name[-2:]
             user = django_user_model.objects.create_user(
                 email=f"editor{n}@example.org", password="x", full_name=f"Editor {n}"
             )
-            ProcessRole.objects.create(
-                user=user, process=process, role=ProcessRole.Role.PROVIDER_EDITOR
+            grant_role(user=user, process=process, role="provider_editor")
+            ProviderEditor.objects.create(
+                user=user, provider=service.provider, invited_by=coordinator
             )
-            ProviderEditor.objects.create(user=user, provider=service.provider, invited_by=coordinator)
 
     assert_flat_queries(
         client_for(coordinator),

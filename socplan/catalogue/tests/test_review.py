@@ -23,9 +23,9 @@ from socplan.catalogue.models import (
     ServiceChange,
 )
 from socplan.core.mail import send_queued_emails
-from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent, OutgoingEmail
 from socplan.territory.models import Municipality
+from socplan.testing.mail import sent_mail
 from socplan.testing.personas import PASSWORD
 
 from .review_helpers import add_manual_area, make_editor, make_provider, make_service, valid_ico
@@ -152,7 +152,7 @@ def test_a_plain_invitation_creates_no_provider_editor(coordinator, process):
     from socplan.accounts.services import invitation_accept, invitation_send
 
     invitation = invitation_send(
-        email="member2@example.org", role="member", process=process, invited_by=coordinator
+        email="member2@example.org", role="member", target=process, invited_by=coordinator
     )
     user = invitation_accept(invitation=invitation, password=NEW_PASSWORD, full_name="M")
     assert not ProviderEditor.objects.filter(user=user).exists()
@@ -471,7 +471,7 @@ def test_a_failing_mail_server_does_not_stop_the_decision(
 ):
     proposal = _proposal(editor, service, opening_hours="Po–Pá 8–16")
     sent_mail().clear()  # the coordinator's notice of the new proposal
-    settings.EMAIL_BACKEND = "socplan.core.mail_testing.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "socplan.testing.mail.FailingEmailBackend"
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     response = client_for(coordinator).post(url, {"action": "accept"}, follow=True)
     assert "the proposer will be told by e-mail" in response.content.decode()

@@ -18,12 +18,12 @@ from socplan.core.mail import (
     queue_emails,
     send_queued_emails,
 )
-from socplan.core.mail_testing import sent_mail
 from socplan.core.models import OutgoingEmail
+from socplan.testing.mail import sent_mail
 
 pytestmark = pytest.mark.django_db
 
-FAILING = "socplan.core.mail_testing.FailingEmailBackend"
+FAILING = "socplan.testing.mail.FailingEmailBackend"
 ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nSUMMARY:Setk\xc3\xa1n\xc3\xad\r\nEND:VCALENDAR\r\n"
 PDF = b"%PDF-1.7\x00\xff\xfe binary"
 
@@ -189,7 +189,7 @@ def test_no_code_sends_an_email_around_the_queue():
     direct = re.compile(
         r"\.send\(\)|\bsend_mail\(|send_mass_mail\(|\.send_messages\(|mail_admins\("
     )
-    allowed = {package / "core" / "mail.py", package / "core" / "mail_testing.py"}
+    allowed = {package / "core" / "mail.py", package / "testing" / "mail.py"}
     offenders = []
     for path in package.rglob("*.py"):
         if path in allowed or "tests" in path.parts:

@@ -1,6 +1,5 @@
 """The meeting documents (minutes and attendance sheet PDFs), read back as text."""
 
-import datetime
 
 import pytest
 from django.core.management import call_command
@@ -10,12 +9,14 @@ from socplan.documents.attendance import attendance_sheet_pdf
 from socplan.documents.minutes import minutes_pdf
 from socplan.documents.pdf import pdf_text
 from socplan.organisation import services_minutes
-from socplan.organisation.tests.minutes_builders import make_structure
+from socplan.organisation.tests.minutes_builders import (
+    approve_minutes,
+    make_structure,
+    write_minutes,
+)
 from socplan.organisation.tests.structure_builders import (
-    add_member,
-    make_group,
-    make_meeting,
-    make_person,
+    make_seniors_group,
+    make_seniors_meeting,
 )
 
 pytestmark = pytest.mark.django_db
@@ -28,23 +29,12 @@ def s(process, member, methodologist):
 
 @pytest.fixture
 def group(process):
-    group = make_group(process, name="Pracovní skupina Senioři", slug="seniori")
-    add_member(group, make_person(process, "Anna Aktivní", email="anna@example.org"))
-    add_member(group, make_person(process, "Bohumil Bez E-mailu", organisation="Obec Herálec"))
-    add_member(
-        group,
-        make_person(process, "Cyril Odešlý", email="cyril@example.org"),
-        end=datetime.date(2019, 1, 1),
-    )
-    return group
+    return make_seniors_group(process)
 
 
 @pytest.fixture
 def meeting(process, group):
-    meeting = make_meeting(process, group, title="Setkání skupiny Senioři")
-    meeting.agenda_items.create(order=1, title="Zahájení")
-    meeting.agenda_items.create(order=2, title="Analýza potřeb seniorů")
-    return meeting
+    return make_seniors_meeting(process, group)
 
 
 def test_the_minutes_pdf_has_items_resolutions_tasks_and_the_publicity_notice(s, coordinator):

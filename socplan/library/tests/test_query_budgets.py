@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from socplan.core.query_budgets import assert_flat_queries
 from socplan.library import services
 from socplan.library.models import Document
+from socplan.testing.query_budgets import assert_flat_queries
 
 from .helpers import make_group, make_meeting, pdf_upload
 

@@ -86,3 +86,23 @@ def facilitated_structure(process, *, methodologist, member):
     add_member(internal, member_person, side=Membership.Side.USER)
     add_member(steering, make_person(process, "Starosta Novák"), side=Membership.Side.COMMISSIONER)
     return internal, steering
+
+
+def make_seniors_group(process):
+    """A working group with two current members (one without an e-mail) and a past one."""
+    group = make_group(process, name="Pracovní skupina Senioři", slug="seniori")
+    add_member(group, make_person(process, "Anna Aktivní", email="anna@example.org"))
+    add_member(group, make_person(process, "Bohumil Bez E-mailu", organisation="Obec Herálec"))
+    add_member(
+        group,
+        make_person(process, "Cyril Odešlý", email="cyril@example.org"),
+        end=datetime.date(2019, 1, 1),
+    )
+    return group
+
+
+def make_seniors_meeting(process, group):
+    meeting = make_meeting(process, group, title="Setkání skupiny Senioři")
+    meeting.agenda_items.create(order=1, title="Zahájení")
+    meeting.agenda_items.create(order=2, title="Analýza potřeb seniorů")
+    return meeting

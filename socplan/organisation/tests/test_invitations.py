@@ -13,9 +13,9 @@ from django.utils import timezone, translation
 from socplan.accounts import services
 from socplan.accounts.models import Invitation
 from socplan.core.mail import send_queued_emails
-from socplan.core.mail_testing import sent_mail
 from socplan.core.models import AuditEvent
 from socplan.organisation.models import ProcessRole
+from socplan.testing.mail import sent_mail
 from socplan.testing.personas import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -30,7 +30,7 @@ def _link(message) -> str:
 
 def _invite(process, inviter, email="new.person@example.org", role="methodologist", **kw):
     with translation.override("en"):
-        services.invitation_send(email=email, role=role, process=process, invited_by=inviter, **kw)
+        services.invitation_send(email=email, role=role, target=process, invited_by=inviter, **kw)
     return sent_mail()[-1]
 
 
@@ -220,7 +220,7 @@ def test_it_replaces_an_unused_invitation_when_inviting_again(process, coordinat
 def test_it_refuses_inviting_someone_who_has_the_role(process, coordinator, member):
     with pytest.raises(ValidationError):
         services.invitation_send(
-            email="MEMBER@example.org", role="member", process=process, invited_by=coordinator
+            email="MEMBER@example.org", role="member", target=process, invited_by=coordinator
         )
     assert sent_mail() == []
     assert not Invitation.objects.exists()
@@ -232,7 +232,7 @@ def test_it_invites_the_coordinator_of_a_new_process(client_for, staff):
     response = client.post(url, {"email": "mas@example.org", "full_name": "MAS Koordinátorka"})
     assert response["Location"] == url
     invitation = Invitation.objects.get()
-    assert invitation.process is None
+    assert invitation.target is None
     assert invitation.role == ProcessRole.Role.COORDINATOR
     assert sent_mail()[0].to == ["mas@example.org"]
     assert "Site Staff" in sent_mail()[0].body
@@ -334,7 +334,7 @@ def test_it_refuses_site_invitation_actions_to_a_coordinator(client_for, staff, 
 def test_a_failing_mail_server_does_not_stop_the_invitation(
     client_for, coordinator, process, settings, caplog
 ):
-    settings.EMAIL_BACKEND = "socplan.core.mail_testing.FailingEmailBackend"
+    settings.EMAIL_BACKEND = "socplan.testing.mail.FailingEmailBackend"
     client = client_for(coordinator)
     url = reverse("organisation:process_people", kwargs={"slug": process.slug})
     with caplog.at_level(logging.WARNING, logger="socplan.core.mail"):

@@ -4,35 +4,32 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
-from socplan.core.mail_testing import sent_mail
 from socplan.organisation import selectors_structure as selectors
 from socplan.organisation import services_structure as services
 from socplan.organisation.models import Attendance, Meeting, MeetingInvitation, Membership
+from socplan.testing.mail import sent_mail
 
-from .structure_builders import PRAGUE, add_member, make_group, make_meeting, make_person
+from .structure_builders import (
+    PRAGUE,
+    add_member,
+    make_group,
+    make_meeting,
+    make_person,
+    make_seniors_group,
+    make_seniors_meeting,
+)
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def group(process):
-    group = make_group(process, name="Pracovní skupina Senioři", slug="seniori")
-    add_member(group, make_person(process, "Anna Aktivní", email="anna@example.org"))
-    add_member(group, make_person(process, "Bohumil Bez E-mailu", organisation="Obec Herálec"))
-    add_member(
-        group,
-        make_person(process, "Cyril Odešlý", email="cyril@example.org"),
-        end=datetime.date(2019, 1, 1),
-    )
-    return group
+    return make_seniors_group(process)
 
 
 @pytest.fixture
 def meeting(process, group):
-    meeting = make_meeting(process, group, title="Setkání skupiny Senioři")
-    meeting.agenda_items.create(order=1, title="Zahájení")
-    meeting.agenda_items.create(order=2, title="Analýza potřeb seniorů")
-    return meeting
+    return make_seniors_meeting(process, group)
 
 
 def _send(meeting, actor):

@@ -70,7 +70,7 @@ def test_it_refuses_approval_at_an_earlier_or_the_same_meeting(s, process, coord
     )
     for meeting in (earlier, s.meeting):
         with pytest.raises(ValidationError) as error:
-            services_minutes.minutesapprove_minutes(
+            services_minutes.minutes_approve(
                 minutes=s.meeting.minutes, actor=coordinator, approved_at_meeting=meeting
             )
         assert "approved_at_meeting" in error.value.error_dict

@@ -89,7 +89,6 @@ PROTECTED_PAGES = [
             "meeting_edit",
             "meeting_invitations",
             "meeting_attendance",
-            "meeting_attendance_sheet",
         )
     ],
     *[

@@ -34,7 +34,6 @@ def _meeting(s):
 
 MINUTES_PAGES = [
     ("organisation:minutes_detail", _meeting, READERS),
-    ("documents:minutes_pdf", _meeting, READERS),
     ("organisation:minutes_edit", _meeting, WRITERS),
     ("organisation:resolutions_edit", _meeting, WRITERS),
     ("organisation:minutes_approve", _meeting, WRITERS),

@@ -7,7 +7,6 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from socplan.core.query_budgets import assert_flat_queries
 from socplan.organisation.models import (
     AgendaItem,
     Attendance,
@@ -20,6 +19,7 @@ from socplan.organisation.models import (
     Resolution,
     Task,
 )
+from socplan.testing.query_budgets import assert_flat_queries
 
 from .minutes_builders import make_structure
 
@@ -306,7 +306,7 @@ def _add_processes(*, coordinator=None):
             other = testing.make_process(area=area, slug=f"proces-{n}", published=n % 2 == 0)
             type(other).objects.filter(pk=other.pk).update(name=f"Proces {n:02}")
             if coordinator is not None:
-                coordinator.process_roles.create(process=other, role="coordinator")
+                testing.grant_role(user=coordinator, process=other, role="coordinator")
 
     return add
 
@@ -328,4 +328,30 @@ def test_dashboard(persona, process, personas, client_for):
         reverse("home:dashboard"),
         _add_processes(coordinator=user if persona == "coordinator" else None),
         expect=lambda html: "Proces 01" in html,
+    )
+
+
+def test_people_and_roles_of_a_process(process, coordinator, client_for, django_user_model):
+    from socplan import testing
+    from socplan.accounts.models import Invitation
+
+    def add(start, stop):
+        for n in range(start, stop):
+            user = django_user_model.objects.create_user(
+                email=f"clen{n:02}@example.org", password="x", full_name=f"Člen {n:02}"
+            )
+            testing.grant_role(user=user, process=process, role=["member", "methodologist"][n % 2])
+            Invitation.objects.create(
+                email=f"pozvany{n:02}@example.org",
+                target=process,
+                role="member",
+                token_hash=f"token-{n}",
+                invited_by=coordinator,
+            )
+
+    assert_flat_queries(
+        client_for(coordinator),
+        reverse("organisation:process_people", kwargs={"slug": process.slug}),
+        add,
+        expect=lambda html: "Člen 01" in html and "pozvany01@example.org" in html,
     )

@@ -2,8 +2,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from socplan.accounts import services
 from socplan.core.models import AuditEvent
+from socplan.organisation import services
 from socplan.organisation.models import ProcessRole
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +51,13 @@ def test_it_shows_the_people_page(request, client_for, process, persona, member,
 
 
 def test_it_answers_404_for_an_unknown_process(client_for, staff):
-    assert client_for(staff).get("/ucet/proces/no-such-process/lide/").status_code == 404
+    assert client_for(staff).get("/procesy/no-such-process/role/").status_code == 404
+
+
+def test_the_old_address_of_the_people_page_redirects(client, process):
+    response = client.get(f"/ucet/proces/{process.slug}/lide/")
+    assert response.status_code == 301
+    assert response["Location"] == _people_url(process)
 
 
 def test_it_refuses_the_people_page_of_another_process(

@@ -6,9 +6,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
-from socplan.core.mail_testing import sent_mail
 from socplan.organisation import selectors_minutes, services_minutes
 from socplan.organisation.models import Person, Task
+from socplan.testing.mail import sent_mail
 
 from .minutes_builders import make_structure
 

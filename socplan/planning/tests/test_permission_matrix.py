@@ -1,4 +1,4 @@
-"""Every page of the plans, tried with every persona (see socplan/core/personas.py)."""
+"""Every page of the plans, tried with every persona (see socplan/testing/personas.py)."""
 
 import pytest
 from django.urls import reverse
@@ -146,51 +146,12 @@ def test_autosave_is_for_internal_personas(plan, personas, client_for):
             assert response.status_code == 403, persona
 
 
-def test_the_plan_document_is_for_internal_personas(plan, personas, client_for):
-    url = reverse("documents:plan_document", kwargs={"slug": plan.process.slug, "pk": plan.pk})
-    for persona in ("anonymous", "nobody", "other_region_staff", "member"):
-        response = client_for(personas[persona]).post(url, {"format": "docx"})
-        if persona == "anonymous":
-            assert response["Location"].startswith(reverse("accounts:login"))
-        elif persona == "member":
-            assert response.status_code == 302
-            assert "/ulohy/" in response["Location"]
-        else:
-            assert response.status_code == 403, persona
 
 
-def _download(plan, fmt="pdf"):
-    return reverse(
-        "documents:plan_document_download",
-        kwargs={"slug": plan.process.slug, "pk": plan.pk, "format": fmt},
-    )
 
 
-def test_the_public_downloads_the_document_of_a_public_plan(
-    plan, personas, client_for, settings, tmp_path
-):
-    settings.DATA_DIR = tmp_path
-    # a draft: nobody downloads it here (people of the process make it as a job)
-    assert_only_allowed(_download(plan, "docx"), [], personas, client_for)
-    services.plan_status_set(actor=None, plan=plan, status=Plan.Status.CONSULTATION)
-    for persona in PERSONAS:
-        response = client_for(personas[persona]).get(_download(plan, "docx"))
-        assert response.status_code == 200, persona
-        assert "attachment" in response["Content-Disposition"]
-    assert client_for(personas["anonymous"]).get(_download(plan, "odt")).status_code == 404
 
 
-def test_nobody_downloads_the_draft_of_an_amendment(plan, personas, client_for, settings, tmp_path):
-    settings.DATA_DIR = tmp_path
-    services.plan_status_set(
-        actor=None,
-        plan=plan,
-        status=Plan.Status.APPROVED,
-        approved_on="2018-12-10",
-        approval_resolution="ZM 12/2018",
-    )
-    services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
-    assert_only_allowed(_download(plan), [], personas, client_for)
 
 
 def test_during_an_amendment_outsiders_read_the_approved_version(plan, personas, client_for):

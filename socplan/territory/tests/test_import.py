@@ -9,7 +9,6 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core.management import CommandError, call_command
 
 from socplan.territory import services
@@ -28,10 +27,11 @@ from socplan.territory.selectors import (
     municipalities_with_population,
     municipality_search,
 )
+from socplan.testing import shared_data
 
-DATA_DIR = Path(settings.BASE_DIR).parent.parent / "shared" / "data" / "territory"
+DATA_DIR = shared_data.path("territory")
 
-pytestmark = pytest.mark.skipif(not DATA_DIR.is_dir(), reason="shared territory data missing")
+pytestmark = pytest.mark.shared_data("territory")
 
 
 def _wipe():

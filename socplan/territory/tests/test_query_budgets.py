@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from socplan.core.query_budgets import assert_flat_queries
 from socplan.territory.models import Municipality, PlanningArea, Population, SubArea
+from socplan.testing.query_budgets import assert_flat_queries
 
 pytestmark = pytest.mark.django_db
 

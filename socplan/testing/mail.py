@@ -1,4 +1,4 @@
-"""Test helpers for the e-mail queue (:mod:`socplan.core.mail`).
+"""Test support for the e-mail queue (:mod:`socplan.core.mail`).
 
 A test runs inside a transaction that is rolled back at its end, so callbacks waiting for
 the commit (the queue hands its e-mails to the sending job then) never run by themselves.
@@ -37,7 +37,7 @@ def sent_mail() -> list[mail.EmailMessage]:
 
 class FailingEmailBackend(BaseEmailBackend):
     """A mail server that is down: every send raises ``SMTPException``. Tests set
-    ``settings.EMAIL_BACKEND = "socplan.core.mail_testing.FailingEmailBackend"``."""
+    ``settings.EMAIL_BACKEND = "socplan.testing.mail.FailingEmailBackend"``."""
 
     def send_messages(self, email_messages):
         raise smtplib.SMTPException("421 Service not available (test)")
