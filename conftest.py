@@ -111,26 +111,36 @@ _SHARED_DEMO = pytest.StashKey[SharedDemo]()
 
 
 @pytest.fixture
-def shared_demo(_shared_demo_state, db, settings):
-    """The demo, loaded once and shared: returns the report of that first ``load_demo``."""
+def shared_demo(request, _shared_demo_state, db, settings):
+    """The demo, loaded once and shared: returns the report of that first ``load_demo``.
+    Only for tests inside a transaction (``db``): a live server or ``transactional_db`` would
+    not see the demo, and would empty the database under it."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = {"transactional_db", "live_server"} & set(request.fixturenames)
+    if transactional or (marker and marker.kwargs.get("transaction")):
+        pytest.fail("shared_demo cannot serve a transactional test: call load_demo() there")
     for name, value in _shared_demo_state.settings().items():
         setattr(settings, name, value)
     return copy.deepcopy(_shared_demo_state.report)
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups and pytest-django sorts
-def pytest_collection_modifyitems(config, items):
-    # The demo tests run one after another, on one xdist worker: all of them where the first
-    # one stands. (pytest-django then puts the tests in transactions before the transactional
-    # ones, which empty the database; its sort is stable, so the demo tests stay together.)
-    demo_items = [item for item in items if _uses_demo(item)]
-    if not demo_items:
-        return
-    for item in demo_items:
+def pytest_itemcollected(item):
+    if _uses_demo(item):
         item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
-    first = items.index(demo_items[0])
-    others = [item for item in items if not _uses_demo(item)]
-    items[:] = others[:first] + demo_items + others[first:]
+
+
+@pytest.hookimpl(trylast=True)  # after pytest-django has sorted the tests
+def pytest_collection_modifyitems(config, items):
+    # The demo tests run one after another: all of them where the first one stands (among the
+    # tests in a transaction, which pytest-django puts before the transactional ones).
+    demo_items = [item for item in items if _uses_demo(item)]
+    if demo_items:
+        first = items.index(demo_items[0])
+        others = [item for item in items if not _uses_demo(item)]
+        items[:] = others[:first] + demo_items + others[first:]
+    # The slowest single tests first, so that parallel workers do not wait for one at the end.
+    slow = [item for item in items if item.get_closest_marker("slow")]
+    items[:] = slow + [item for item in items if not item.get_closest_marker("slow")]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -10,6 +10,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.models import TimeStampedModel
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -98,7 +100,7 @@ def hash_invitation_token(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
-class Invitation(models.Model):
+class Invitation(TimeStampedModel):
     """An e-mail invitation with a one-time link to set a password and join a process.
 
     Without a process (site staff invite the coordinator of a new MAS or ORP), accepting it
@@ -130,7 +132,6 @@ class Invitation(models.Model):
         null=True,
         related_name="+",
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), default=timezone.now)
     accepted_at = models.DateTimeField(_("accepted"), null=True, blank=True)
     user = models.ForeignKey(

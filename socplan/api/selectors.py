@@ -324,7 +324,8 @@ def service_at_locations(
         Facility.objects.filter(service__in=matching.values("pk"))
         .filter(Q(start_date__isnull=True) | Q(start_date__lte=today))
         .filter(Q(end_date__isnull=True) | Q(end_date__gte=today))
-        .select_related("service__provider", "municipality__district__region")
+        .select_related("service__provider", "service__kind", "municipality__district__region")
+        .prefetch_related("service__target_groups")
         .order_by("service__name", "service_id", "name", "pk")
     )
 

@@ -33,6 +33,7 @@ from socplan.territory.models import Municipality, PlanningArea
 
 from . import search
 from .models import (
+    Capacity,
     CodelistItem,
     Facility,
     LifeSituation,
@@ -551,6 +552,8 @@ def services_for_display(ids: list[int]) -> list[Service]:
         .select_related("provider", "kind", "local_category")
         .prefetch_related(
             Prefetch("forms", ServiceForm.objects.select_related("form")),
+            # the shortlist shows the capacities of each form
+            Prefetch("forms__capacities", Capacity.objects.select_related("type")),
             Prefetch(
                 "facilities",
                 Facility.objects.select_related("municipality").only(

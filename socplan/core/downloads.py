@@ -44,7 +44,7 @@ def download(
     *,
     attempts: int = ATTEMPTS,
     timeout: float = TIMEOUT,
-    retry_wait: float = RETRY_WAIT,
+    retry_wait: float | None = None,
     user_agent: str = "socplan",
 ) -> Path:
     """Download ``url`` to ``destination`` (a file path) and return it.
@@ -56,7 +56,7 @@ def download(
     partial = destination.with_name(destination.name + ".part")
     partial.unlink(missing_ok=True)
     last_error: Exception | None = None
-    wait = retry_wait
+    wait = RETRY_WAIT if retry_wait is None else retry_wait
     for attempt in range(attempts):
         offset = partial.stat().st_size if partial.exists() else 0
         headers = {"User-Agent": user_agent}

@@ -70,5 +70,5 @@ rules.add_perm(
     document_is_published | may_see_documents_process_internal,
 )
 rules.add_perm(
-    "library.view_indicators", is_site_staff | is_coordinator | is_region_staff_of_process
+    "library.view_output_indicators", is_site_staff | is_coordinator | is_region_staff_of_process
 )

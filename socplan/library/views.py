@@ -400,7 +400,7 @@ def _output_indicator_range(request, process):
 
 def output_indicators(request, slug):
     process = process_for_user(request, slug)
-    require(request, "library.view_indicators", process)
+    require(request, "library.view_output_indicators", process)
     form, start, end = _output_indicator_range(request, process)
     result = None
     if start is not None:
@@ -414,7 +414,7 @@ def output_indicators(request, slug):
 
 def output_indicators_xlsx(request, slug):
     process = process_for_user(request, slug)
-    require(request, "library.view_indicators", process)
+    require(request, "library.view_output_indicators", process)
     form, start, end = _output_indicator_range(request, process)
     if start is None:
         return render(

@@ -13,6 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from socplan.accounts.models import Role
+from socplan.core.models import TimeStampedModel
 from socplan.territory.models import PlanningArea
 
 # EU project registration numbers: programme period 2014–2020
@@ -61,7 +62,7 @@ def validate_logo(file) -> None:
         )
 
 
-class PlanningProcess(models.Model):
+class PlanningProcess(TimeStampedModel):
     """Komunitní plánování: one planning process over a planning area."""
 
     name = models.CharField(_("name"), max_length=255)
@@ -125,8 +126,6 @@ class PlanningProcess(models.Model):
         _("published"), default=False, help_text=_("Published processes are public.")
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),
@@ -214,7 +213,7 @@ class PlanningProcess(models.Model):
         return started[-1] if started else None
 
 
-class ProcessRole(models.Model):
+class ProcessRole(TimeStampedModel):
     """A user's role in one planning process."""
 
     Role = Role
@@ -232,7 +231,6 @@ class ProcessRole(models.Model):
         related_name="roles",
     )
     role = models.CharField(_("role"), max_length=20, choices=Role.choices)
-    created_at = models.DateTimeField(_("since"), auto_now_add=True)
 
     class Meta:
         ordering = ["process", "role", "user"]
@@ -388,7 +386,7 @@ class Group(models.Model):
         )
 
 
-class Person(models.Model):
+class Person(TimeStampedModel):
     """A person taking part in the planning (member of groups, guest, task owner)."""
 
     class OrganisationKind(models.TextChoices):
@@ -439,7 +437,6 @@ class Person(models.Model):
         related_name="people",
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["process", "name"]
@@ -515,7 +512,7 @@ class Membership(models.Model):
         return self.start <= date and (self.end is None or self.end >= date)
 
 
-class Meeting(models.Model):
+class Meeting(TimeStampedModel):
     class Kind(models.TextChoices):
         WORKING_GROUP = "working_group", _("working group meeting")
         STEERING_GROUP = "steering_group", _("steering group meeting")
@@ -554,8 +551,6 @@ class Meeting(models.Model):
         help_text=_("Public meetings are shown on the public pages of the process."),
     )
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         ordering = ["process", "-starts_at"]
@@ -688,7 +683,7 @@ class Attendance(models.Model):
         return self.person.organisation_name if self.person_id else self.guest_organisation
 
 
-class Minutes(models.Model):
+class Minutes(TimeStampedModel):
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         APPROVED = "approved", _("approved")
@@ -718,7 +713,6 @@ class Minutes(models.Model):
         blank=True,
         related_name="+",
     )
-    updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
         verbose_name = _("minutes")
@@ -753,7 +747,7 @@ class Resolution(models.Model):
         return self.number or self.text[:60]
 
 
-class Task(models.Model):
+class Task(TimeStampedModel):
     class Status(models.TextChoices):
         OPEN = "open", _("open")
         DONE = "done", _("done")
@@ -805,7 +799,6 @@ class Task(models.Model):
     )
     done_at = models.DateTimeField(_("done"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("reminded"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
 
     class Meta:
         ordering = ["process", "status", "due", "id"]

@@ -9,15 +9,14 @@ from django.utils.translation import gettext as _
 from socplan.accounts import selectors as account_selectors
 from socplan.accounts.forms import InvitationForm
 from socplan.accounts.views import send_form_invitation
-from socplan.core.permissions import require
 
 from . import selectors, services
-from .models import PlanningProcess, ProcessRole
+from .guards import process_for_user
+from .models import ProcessRole
 
 
 def process_people(request, slug):
-    process = get_object_or_404(PlanningProcess, slug=slug)
-    require(request, "organisation.manage_people", process)
+    process = process_for_user(request, slug, "organisation.manage_people")
     if request.method == "POST":
         form = InvitationForm(request.POST)
         if form.is_valid() and send_form_invitation(
@@ -39,8 +38,7 @@ def process_people(request, slug):
 
 
 def role_revoke(request, slug, pk):
-    process = get_object_or_404(PlanningProcess, slug=slug)
-    require(request, "organisation.manage_people", process)
+    process = process_for_user(request, slug, "organisation.manage_people")
     role_obj = get_object_or_404(ProcessRole.objects.select_related("user"), pk=pk, process=process)
     if request.method == "POST":
         try:

@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.models import TimeStampedModel
+
 
 def search_key(text: str) -> str:
     """Lower-cased text without diacritics: "Kejžlice" -> "kejzlice".
@@ -211,7 +213,7 @@ class RegionRole(models.Model):
         return f"{self.user} – {self.region}"
 
 
-class PlanningArea(models.Model):
+class PlanningArea(TimeStampedModel):
     """Území plánování: the set of municipalities a planning process covers."""
 
     class Kind(models.TextChoices):
@@ -237,7 +239,6 @@ class PlanningArea(models.Model):
     municipalities = models.ManyToManyField(
         Municipality, verbose_name=_("municipalities"), related_name="planning_areas"
     )
-    created_at = models.DateTimeField(_("created"), auto_now_add=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("created by"),

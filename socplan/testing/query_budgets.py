@@ -20,7 +20,11 @@ def count_queries(client, url: str) -> tuple[int, list[dict], str]:
     with CaptureQueriesContext(connection) as context:
         response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    return len(context.captured_queries), context.captured_queries, response.content.decode()
+    return (
+        len(context.captured_queries),
+        context.captured_queries,
+        response.content.decode(errors="replace"),
+    )
 
 
 def assert_flat_queries(
@@ -36,20 +40,27 @@ def assert_flat_queries(
     """Build ``few`` rows, count the queries of the page (or of each of several pages),
     build up to ``many`` rows, count again: the counts differ by at most ``slack``.
 
+    ``client`` is a test client, or a dict of them by persona (each page is counted for
+    each: the rows are built once for all of them).
+
     ``add_rows(start, stop)`` builds rows number start..stop-1; ``url`` is a URL, a list
     of them, or a function that returns either (for rows that make their own page);
     ``expect(text)``, if given, checks that the rows are on each page (so that no budget is
     met by showing nothing). Returns the query count of each page with ``many`` rows."""
 
+    clients = client if isinstance(client, dict) else {"": client}
+
     def measure() -> list[tuple[str, int, list[dict]]]:
         targets = url() if callable(url) else url
         result = []
         for target in [targets] if isinstance(targets, str) else targets:
-            client.get(target)  # warm up once-per-process caches (content types, sessions)
-            count, queries, text = count_queries(client, target)
-            if expect is not None:
-                assert expect(text), f"the rows are not on {target}"
-            result.append((target, count, queries))
+            for persona, persona_client in clients.items():
+                label = f"{target} ({persona})" if persona else target
+                persona_client.get(target)  # warm up once-per-process caches (content types)
+                count, queries, text = count_queries(persona_client, target)
+                if expect is not None:
+                    assert expect(text), f"the rows are not on {label}"
+                result.append((label, count, queries))
         return result
 
     add_rows(0, few)
@@ -73,3 +84,8 @@ def _explain(before, after) -> str:
     lines = [f"{n}× {sql}" for sql, n in extra.most_common(8) if n > 0]
     heading = f"{after[0]}: {before[1]} queries with few rows, {after[1]} with many:"
     return "\n".join([heading, *lines])
+
+
+def clients_of(personas: dict, client_for, *names: str) -> dict:
+    """Signed-in test clients of some personas (``anonymous``: none), by persona."""
+    return {name: client_for(personas[name]) for name in names}

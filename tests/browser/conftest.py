@@ -5,9 +5,9 @@ No browser is ever downloaded: the tests use the system chromium (``/usr/bin/chr
 ``SOCPLAN_SKIP_BROWSER=1`` to skip them on purpose. axe-core comes from npm
 (``node_modules/axe-core/axe.min.js``, installed by ``make test``).
 
-The shared personas of ``socplan/conftest.py`` are not visible here (pytest only applies a
-conftest to the tests below it), so this file builds its own data with the builders of
-``socplan.testing``.
+The data is committed here (the live server answers from another thread), so this file
+overrides the personas' ``area``, ``process``, ``staff`` and ``_test_defaults`` of the root
+conftest.py with its own, built with ``socplan.testing``.
 """
 
 import os
@@ -53,6 +53,9 @@ def pytest_collection_modifyitems(config, items):
 def _test_defaults(settings):
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The cache of this test process: the file cache of var/ is shared by parallel workers and
+    # runs, and would hand one worker's search index to another.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # The hashed-name manifest only exists after `collectstatic` (done by `socplan serve`);
     # the live server serves the source files, as in development.
     settings.STORAGES = {

@@ -74,19 +74,19 @@ def _add_services(c):
     return add
 
 
-@pytest.mark.parametrize("path", ["/services", "/organizations", "/service_at_locations"])
-def test_hsds_lists(path, catalogue, client_for):
-    separator = "&" if "?" in path else "?"
+def test_hsds_lists(catalogue, client_for):
     assert_flat_queries(
         client_for(None),
-        BASE + path + separator + "per_page=200",
+        [
+            BASE + path + "?per_page=200"
+            for path in ["/services", "/organizations", "/service_at_locations"]
+        ],
         _add_services(catalogue),
         expect=lambda body: "Služba 01" in body or "Poskytovatel 01" in body,
     )
 
 
-@pytest.mark.parametrize("path", ["/taxonomy_terms", "/taxonomies"])
-def test_hsds_taxonomies(path, catalogue, client_for):
+def test_hsds_taxonomies(catalogue, client_for):
     from socplan.testing.catalogue import item
 
     def add(start, stop):
@@ -95,7 +95,7 @@ def test_hsds_taxonomies(path, catalogue, client_for):
 
     assert_flat_queries(
         client_for(None),
-        BASE + path + "?per_page=200",
+        [BASE + "/taxonomy_terms?per_page=200", BASE + "/taxonomies?per_page=200"],
         add,
-        expect=lambda body: path == "/taxonomies" or "Skupina 01" in body,
+        expect=lambda body: "Skupina 01" in body or "CilovaSkupinaOsoby" in body,
     )

@@ -11,7 +11,7 @@ from socplan.catalogue import review
 from socplan.catalogue.models import ChangeProposal, ProviderEditor, RegistryImport
 from socplan.core.models import Job
 from socplan.testing import grant_role
-from socplan.testing.query_budgets import assert_flat_queries
+from socplan.testing.query_budgets import assert_flat_queries, clients_of
 
 from . import public_helpers as h
 
@@ -43,25 +43,14 @@ def _add_services(start, stop, **extra):
     return made
 
 
-@pytest.mark.parametrize("name", ["home", "area"])
-def test_search_results(name, built, area, client_for):
-    url = (
-        reverse("catalogue:home")
-        if name == "home"
-        else reverse("catalogue:area", kwargs={"slug": area.slug})
-    )
+def test_search_results(built, area, personas, client_for):
     assert_flat_queries(
-        client_for(None),
-        url + "?q=sluzba+cislo",
-        _add_services,
-        expect=lambda html: "Služba číslo 01" in html,
-    )
-
-
-def test_search_results_for_the_coordinator(built, area, coordinator, client_for):
-    assert_flat_queries(
-        client_for(coordinator),
-        reverse("catalogue:area", kwargs={"slug": area.slug}),
+        clients_of(personas, client_for, "anonymous", "coordinator"),
+        [
+            reverse("catalogue:home") + "?q=sluzba+cislo",
+            reverse("catalogue:area", kwargs={"slug": area.slug}) + "?q=sluzba+cislo",
+            reverse("catalogue:area", kwargs={"slug": area.slug}),
+        ],
         _add_services,
         expect=lambda html: "Služba číslo 01" in html,
     )
@@ -81,17 +70,18 @@ def test_shared_shortlist(built, client_for):
     )
 
 
-@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_exports(fmt, built, client_for):
+def test_exports(built, client_for):
     assert_flat_queries(
         client_for(None),
-        reverse("catalogue:export", kwargs={"fmt": fmt}) + "?q=sluzba+cislo",
+        [
+            reverse("catalogue:export", kwargs={"fmt": fmt}) + "?q=sluzba+cislo"
+            for fmt in ["csv", "xlsx"]
+        ],
         _add_services,
     )
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "coordinator"])
-def test_service_detail_with_its_history(persona, built, personas, client_for):
+def test_service_detail_with_its_history(built, personas, client_for):
     service = built["care"]
     staff = personas["staff"]
 
@@ -105,7 +95,7 @@ def test_service_detail_with_its_history(persona, built, personas, client_for):
             )
 
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "anonymous", "coordinator"),
         reverse("catalogue:service_detail", kwargs={"pk": service.pk}),
         add,
         expect=lambda html: "Po–Pá 1–15" in html,
@@ -118,10 +108,9 @@ def _add_suggestions(start, stop):
         review.suggestion_submit(service=service, message="Jiný telefon.")
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "staff"])
-def test_review_queue(persona, built, personas, client_for):
+def test_review_queue(built, personas, client_for):
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "coordinator", "staff"),
         reverse("catalogue:review_queue"),
         _add_suggestions,
         expect=lambda html: "Služba číslo 01" in html,

@@ -80,6 +80,7 @@ def test_it_compiles_translations_without_gettext(tmp_path):
         assert gettext.GNUTranslations(handle).gettext("Sign in") == "Přihlásit se"
 
 
+@pytest.mark.slow  # a fresh install end to end: migrate, load_demo, serve in subprocesses
 @pytest.mark.skipif(
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="runs the embedded SQLite set-up; covered in the SQLite run",

@@ -6,8 +6,9 @@ from django.apps import apps
 
 from socplan.core.models import TimeStampedModel
 
-# The apps already moved to TimeStampedModel; add an app here once its models are.
-APPS = ["catalogue", "library", "planning"]
+# Every app with timestamped models (core itself defines the abstract model; its Job and
+# audit events keep their own times).
+APPS = ["accounts", "territory", "organisation", "catalogue", "library", "planning"]
 NAMES = ("created_at", "updated_at")
 
 

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from socplan.library import services
 from socplan.library.models import Document
-from socplan.testing.query_budgets import assert_flat_queries
+from socplan.testing.query_budgets import assert_flat_queries, clients_of
 
 from .helpers import make_group, make_meeting, pdf_upload
 
@@ -40,18 +40,16 @@ def _add_documents(process, actor):
     return add
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "anonymous", "member"])
-def test_document_list(persona, process, personas, client_for):
+def test_document_list(process, personas, client_for):
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "coordinator", "anonymous", "member"),
         _url("document_list", process),
         _add_documents(process, personas["coordinator"]),
         expect=lambda html: "Dokument 01" in html,
     )
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "anonymous"])
-def test_document_detail_lists_its_versions(persona, process, personas, client_for):
+def test_document_detail_lists_its_versions(process, personas, client_for):
     coordinator = personas["coordinator"]
     document = services.document_create(
         process=process,
@@ -73,7 +71,7 @@ def test_document_detail_lists_its_versions(persona, process, personas, client_f
             )
 
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "coordinator", "anonymous"),
         _url("document_detail", process, pk=document.pk),
         add,
         expect=lambda html: "Změna 01" in html,
@@ -95,10 +93,9 @@ def _add_news(process, actor):
     return add
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "anonymous"])
-def test_news_list(persona, process, personas, client_for):
+def test_news_list(process, personas, client_for):
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "coordinator", "anonymous"),
         _url("news_list", process),
         _add_news(process, personas["coordinator"]),
         expect=lambda html: "Aktualita 01" in html,
@@ -138,10 +135,9 @@ def _add_events(process, actor):
     return add
 
 
-@pytest.mark.parametrize("persona", ["coordinator", "anonymous"])
-def test_event_calendar(persona, process, personas, client_for):
+def test_event_calendar(process, personas, client_for):
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "coordinator", "anonymous"),
         _url("event_calendar", process),
         _add_events(process, personas["coordinator"]),
         expect=lambda html: "Akce 01" in html and "Veřejné setkání 01" in html,

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 
 from socplan.territory.models import Municipality, PlanningArea, Population, SubArea
-from socplan.testing.query_budgets import assert_flat_queries
+from socplan.testing.query_budgets import assert_flat_queries, clients_of
 
 pytestmark = pytest.mark.django_db
 
@@ -35,8 +35,7 @@ def _municipality(n, district, orp, *, census=True):
     return municipality
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "coordinator"])
-def test_area_list(persona, area, personas, client_for):
+def test_area_list(area, personas, client_for):
     district = area.municipalities.first().district
     orp = area.orp
 
@@ -49,15 +48,14 @@ def test_area_list(persona, area, personas, client_for):
             other.municipalities.set([_municipality(n, district, orp, census=n % 2 == 0)])
 
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "anonymous", "coordinator"),
         reverse("territory:area_list"),
         add,
         expect=lambda html: "Oblast 01" in html,
     )
 
 
-@pytest.mark.parametrize("persona", ["anonymous", "coordinator"])
-def test_area_detail(persona, area, personas, client_for):
+def test_area_detail(area, personas, client_for):
     district = area.municipalities.first().district
 
     def add(start, stop):
@@ -68,7 +66,7 @@ def test_area_detail(persona, area, personas, client_for):
             sub_area.municipalities.set([municipality])
 
     assert_flat_queries(
-        client_for(personas[persona]),
+        clients_of(personas, client_for, "anonymous", "coordinator"),
         reverse("territory:area_detail", kwargs={"slug": area.slug}),
         add,
         expect=lambda html: "Obec 01" in html and "Část 01" in html,
