@@ -186,6 +186,10 @@ class Table:
     totals: list[Decimal]
     total: Decimal
     note: str = ""
+    # The label of the totals row ("" for "Total"). Where the rows overlap (a measure counts
+    # with each of its target groups) the totals row is the plan's own total, not their sum.
+    total_label: str = ""
+    double_counted: bool = False
 
 
 @dataclass
@@ -260,10 +264,14 @@ class Finance:
         )
 
     def by_target_group_and_year(self) -> Table:
+        """Costs by target group: a measure for several target groups counts with each of
+        them, so the rows overlap; the totals row is the plan's own total per year (each
+        measure once), labelled so, never the (larger) sum of the rows."""
+
         def get(tg, y):
             return sum((v for (yy, _s, t), v in self.tg_cells.items() if yy == y and t == tg), ZERO)
 
-        return self._table(
+        table = self._table(
             _("Costs by target group and year (CZK)"),
             _("Target group"),
             self.target_groups,
@@ -274,6 +282,11 @@ class Finance:
                 "rows may add up to more than the plan's total."
             ),
         )
+        table.totals = [self.amount(year=y) for y in self.years]
+        table.total = sum(table.totals, ZERO)
+        table.total_label = _("The plan's total (each measure counted once)")
+        table.double_counted = True
+        return table
 
     def tables(self) -> list[Table]:
         return [

@@ -63,8 +63,10 @@ def test_the_suggestion_form_is_accessible_and_sends_a_suggestion(
 
 
 def test_the_review_of_a_proposal_is_accessible(
-    page, url, service, coordinator, sign_in, django_user_model, assert_accessible
+    page, url, service, coordinator, sign_in, django_user_model, assert_accessible, settings
 ):
+    # The e-mail job runs in the live server right after the commit (no worker here).
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     editor = django_user_model.objects.create_user(email="editor@example.org", password=PASSWORD)
     ProviderEditor.objects.create(user=editor, provider=service.provider)
     proposal = review.change_proposal_submit(

@@ -118,7 +118,8 @@ PLAN_PAGES = [
 def test_plan_pages_for_the_coordinator(plan, coordinator, client_for):
     assert_flat_queries(
         client_for(coordinator),
-        [_plan_url(name, plan) for name in PLAN_PAGES],
+        [_plan_url(name, plan) for name in PLAN_PAGES]
+        + [_plan_url("plan_municipality", plan, code="547999")],  # Humpolec
         _add_priorities(plan),
         expect=lambda html: "Priorita 01" in html or "Opatření 01" in html or "Humpolec" in html,
     )
