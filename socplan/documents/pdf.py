@@ -2,10 +2,11 @@
 
 Every printed document (plan, catalogue booklet, attendance sheet, minutes, monitoring
 report) extends ``documents/print_base.html``: A4 or A5 pages, running header and page
-numbers, the process's title page with the publicity notice, a table of contents whose page
-numbers WeasyPrint fills in (``target-counter``), Czech typography (``{% load print %}`` and
-the ``nbsp`` filter). The output is a tagged PDF (PDF/UA-1) so that screen readers can read
-it.
+numbers, the process's title page with its logo, the EU emblem and the publicity notice, a
+table of contents whose page numbers WeasyPrint fills in (``target-counter``), Czech
+typography (``{% load print %}``: the ``nbsp`` filter, numbers through the ``num`` filter;
+hyphenation by the document's language). The output is a tagged PDF (PDF/UA-1) so that
+screen readers can read it.
 """
 
 from django.conf import settings
@@ -14,7 +15,13 @@ from django.utils import translation
 
 
 def render_html(template_name: str, context: dict, *, language: str | None = None) -> str:
+    """The HTML of a printed document; the context gets ``branding`` (the process's logo,
+    the EU emblem and the publicity notice, see :mod:`.branding`) unless it has one."""
+    from .branding import branding_for
+
     with translation.override(language or settings.LANGUAGE_CODE):
+        if "branding" not in context:
+            context = {**context, "branding": branding_for(context.get("process"))}
         return render_to_string(template_name, context)
 
 

@@ -1,0 +1,154 @@
+"""What every generated document carries of its process: the process's logo, and where the
+process has funding, the EU emblem and the publicity notice.
+
+The EU emblem is drawn here from its official geometry (the graphic guide of the European
+emblem): a blue rectangle 1.5 times as wide as high, twelve golden five-pointed stars on a
+circle whose radius is a third of the height, each star's points on a circle of a
+eighteenth of the height, one point upwards; Reflex Blue and Yellow. The PDF takes it as
+SVG, the DOCX (Word cannot take SVG from python-docx) as a PNG drawn with Pillow.
+"""
+
+import base64
+import io
+import math
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+EU_BLUE = "#003399"
+EU_YELLOW = "#FFCC00"
+
+
+def _star(cx: float, cy: float, outer: float) -> list[tuple[float, float]]:
+    """The ten corners of a five-pointed star, one point upwards."""
+    inner = outer * math.sin(math.radians(18)) / math.sin(math.radians(126))
+    points = []
+    for k in range(10):
+        radius = outer if k % 2 == 0 else inner
+        angle = math.radians(-90 + 36 * k)
+        points.append((cx + radius * math.cos(angle), cy + radius * math.sin(angle)))
+    return points
+
+
+def _stars(height: float) -> list[list[tuple[float, float]]]:
+    width = 1.5 * height
+    cx, cy = width / 2, height / 2
+    circle, outer = height / 3, height / 18
+    return [
+        _star(
+            cx + circle * math.cos(math.radians(-90 + 30 * k)),
+            cy + circle * math.sin(math.radians(-90 + 30 * k)),
+            outer,
+        )
+        for k in range(12)
+    ]
+
+
+def eu_emblem_svg() -> str:
+    """The EU emblem as an SVG document (300 × 200)."""
+    height = 200
+    stars = "".join(
+        '<polygon points="{}"/>'.format(" ".join(f"{x:.2f},{y:.2f}" for x, y in star))
+        for star in _stars(height)
+    )
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 200" width="300" '
+        f'height="200"><rect width="300" height="200" fill="{EU_BLUE}"/>'
+        f'<g fill="{EU_YELLOW}">{stars}</g></svg>'
+    )
+
+
+def eu_emblem_data_uri() -> str:
+    """The EU emblem as a ``data:`` address for an ``<img>`` of a printed document."""
+    encoded = base64.b64encode(eu_emblem_svg().encode()).decode()
+    return f"data:image/svg+xml;base64,{encoded}"
+
+
+def eu_emblem_png(height: int = 200) -> bytes:
+    """The EU emblem as a PNG (for the DOCX), drawn at four times the size and scaled down
+    so that the stars' edges are smooth."""
+    from PIL import Image, ImageDraw
+
+    scale = 4
+    big = height * scale
+    image = Image.new("RGB", (round(1.5 * big), big), EU_BLUE)
+    draw = ImageDraw.Draw(image)
+    for star in _stars(big):
+        draw.polygon(star, fill=EU_YELLOW)
+    image = image.resize((round(1.5 * height), height), Image.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+@dataclass
+class Branding:
+    """The logo, the EU emblem and the publicity notice of a process's documents."""
+
+    logo: bytes | None  # the image file as uploaded (PNG, JPEG or WebP)
+    logo_alt: str
+    has_funding: bool
+    notice: str
+
+    @property
+    def logo_uri(self) -> str:
+        """The logo as a ``data:`` address (whatever the media storage is)."""
+        if not self.logo:
+            return ""
+        from PIL import Image
+
+        with Image.open(io.BytesIO(self.logo)) as image:
+            mime = Image.MIME.get(image.format or "", "image/png")
+        return f"data:{mime};base64,{base64.b64encode(self.logo).decode()}"
+
+    @property
+    def eu_emblem(self) -> bool:
+        """The EU emblem goes with the publicity notice of a funded process."""
+        return self.has_funding
+
+    @property
+    def eu_emblem_uri(self) -> str:
+        return eu_emblem_data_uri() if self.has_funding else ""
+
+    @property
+    def eu_emblem_alt(self) -> str:
+        return _("Flag of the European Union")
+
+    @property
+    def eu_label(self) -> str:
+        return _("European Union")
+
+    @property
+    def is_empty(self) -> bool:
+        return not (self.logo or self.has_funding)
+
+
+def process_has_funding(process) -> bool:
+    """A process has funding when it names its funding programme, registration number,
+    grant or publicity notice."""
+    return bool(
+        process.funding_programme
+        or process.registration_number
+        or process.grant_amount
+        or process.publicity_notice.strip()
+    )
+
+
+def branding_for(process) -> Branding:
+    """The branding of ``process`` (None: a document of no process, with nothing)."""
+    if process is None:
+        return Branding(logo=None, logo_alt="", has_funding=False, notice="")
+    logo = None
+    if process.logo:
+        try:
+            with process.logo.open("rb") as file:
+                logo = file.read()
+        except OSError:  # the file has gone from the storage: the document goes without
+            logo = None
+    has_funding = process_has_funding(process)
+    return Branding(
+        logo=logo,
+        logo_alt=process.logo_alt or _("Logo of %(name)s") % {"name": process.name},
+        has_funding=has_funding,
+        notice=process.publicity_notice.strip() if has_funding else "",
+    )
