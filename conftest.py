@@ -7,6 +7,7 @@
 """
 
 import copy
+import warnings
 
 import pytest
 
@@ -125,8 +126,23 @@ def shared_demo(request, _shared_demo_state, db, settings):
 
 
 def pytest_itemcollected(item):
+    # `make test` runs with `--dist loadgroup`: the tests of one group run on one worker.
     if _uses_demo(item):
         item.add_marker(pytest.mark.xdist_group(DEMO_GROUP))
+    elif _uses_module_fixture(item):
+        # e.g. the national territory imported once for a module: once, not once per worker
+        item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
+def _uses_module_fixture(item) -> bool:
+    """Whether the test uses a fixture of its module (not of a plugin) set up once per module."""
+    info = getattr(item, "_fixtureinfo", None)
+    return info is not None and any(
+        definitions[-1].scope in {"module", "package", "class"}
+        and definitions[-1].baseid  # "" for plugins (pytest-django's class fixture, ...)
+        and not name.startswith("_")
+        for name, definitions in info.name2fixturedefs.items()
+    )
 
 
 @pytest.hookimpl(trylast=True)  # after pytest-django has sorted the tests
@@ -134,6 +150,15 @@ def pytest_collection_modifyitems(config, items):
     # The demo tests run one after another: all of them where the first one stands (among the
     # tests in a transaction, which pytest-django puts before the transactional ones).
     demo_items = [item for item in items if _uses_demo(item)]
+    if (
+        demo_items
+        and getattr(config.option, "loadgroup", False)
+        and "@" not in demo_items[0].nodeid
+    ):
+        warnings.warn(  # correct still, but each worker may load the demo more than once
+            pytest.PytestWarning("pytest-xdist did not group the shared_demo tests (#1386)"),
+            stacklevel=1,
+        )
     if demo_items:
         first = items.index(demo_items[0])
         others = [item for item in items if not _uses_demo(item)]

@@ -42,9 +42,13 @@ def ico(number: int) -> str:
     return first + str((11 - total % 11) % 10)
 
 
-def generate(path: Path, municipalities: list[tuple[str, str]], *, seed: int, changed=0) -> int:
-    """Write the file item by item (small memory); return its size in bytes.
-    ``changed`` services get a different phone (for the third run)."""
+def generate(
+    path: Path, municipalities: list[tuple[str, str]], *, seed: int, changed=0, padding=True
+) -> int:
+    """Write the file item by item (small memory), compact like the real one; return its
+    size in bytes. ``changed`` services get a different phone (for the third run);
+    ``padding`` adds attachments (``doplnkoveUdaje``) so that the file has the size of the
+    real one (~100 MB instead of ~23 MB)."""
     rng = random.Random(seed)
     per_service = [1] * SERVICES
     for _ in range(FACILITIES - SERVICES):
@@ -164,13 +168,15 @@ def generate(path: Path, municipalities: list[tuple[str, str]], *, seed: int, ch
                         "planyFinancnihoZajisteni",
                         "personalniZajisteni",
                     )
-                },
+                }
+                if padding
+                else {},
             }
             if index % 500 == 7:  # a duplicated facility now and then
                 item["zarizeni"].append(
                     dict(item["zarizeni"][0], nazev=facilities[0]["nazev"] + " ")
                 )
-            out.write(("," if index else "") + json.dumps(item, ensure_ascii=False))
+            out.write(("," if index else "") + json.dumps(item, ensure_ascii=False, separators=(",", ":")))
         out.write("]}")
     return path.stat().st_size
 

@@ -177,7 +177,7 @@ MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", DATA_DIR / "media"))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "socplan.core.storage.StaticFilesStorage"},
 }
 # Static files work before `collectstatic` too (tests, first start); after it, the hashed
 # and compressed copies in STATIC_ROOT are served with long cache lifetimes.

@@ -19,9 +19,11 @@ class CatalogueConfig(AppConfig):
         )
 
         # An edited service makes the public catalogue read its data again (catsearch).
+        from . import fragments
         from .search import connect_signals
 
         connect_signals()
+        fragments.connect_signals()  # life situations shown on kept result pages
 
         # Links to a provider editor's services and to the review queue on "My account".
         from socplan.accounts.sections import register_account_section

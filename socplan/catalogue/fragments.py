@@ -1,5 +1,7 @@
 """Rendered parts of the public catalogue page that are the same for everybody: the
-filters of a search and the card of a service.
+filters of a search, the card of a service, and the whole result page of a search for
+people who are not signed in and have no selection (:data:`PAGES`, with a mark where each
+response puts its own CSRF token).
 
 Several processes: this store is per process (module-level), but it is only a cache that
 no process ever needs to tell another about, so it holds no state in the sense of
@@ -14,16 +16,27 @@ never found again and leaves with the LRU. A cleared or culled shared cache only
 new token (a fresh random one, never an old one). What the data version does not see (a
 write that neither goes through ``search.reindex_services`` / a save of a service nor adds
 rows) is stale the same way in the shared index itself, not only here: writers of
-catalogue data must call ``search.reindex_services``.
+catalogue data must call ``search.reindex_services``. A change made inside a transaction
+replaces the token once more when it commits (``search._bump_generation``): another process
+that read the first token before the commit, and with it the data before the change, never
+finds what it kept under it again. Kept pages also key on :func:`situations_generation`
+(the life situations they show). ``catalogue/tests/test_processes.py`` runs two server
+processes on one database and checks that an edit through one is seen through the other at
+once.
 
 Deliberately not the shared cache: the embedded file cache holds 300 entries and culls at
 random beyond that (the progress of background jobs lives there too), and these fragments
-are cheaper to render again than to fetch.
+are cheaper to render again than to fetch. What is costly to make again, the index of the
+catalogue (2-3 s for the national register), is in the shared cache: a new server process
+reads it from there.
 """
 
 import threading
+import uuid
 from collections import OrderedDict
 
+from django.core.cache import cache
+from django.db import connection, transaction
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
@@ -53,6 +66,61 @@ class FragmentStore:
 
 
 FRAGMENTS = FragmentStore(size=3000)
+# Whole result pages (the page's content without the site's shell) of searches by people
+# without a selection, who are not signed in: what a search costs beyond a trivial page is
+# then a dictionary lookup (benchmarks/results.md). About 20-30 KB each.
+PAGES = FragmentStore(size=400)
+# Stands for the CSRF token in a kept page; each response puts its own token there.
+CSRF_MARK = "csrf0token0placeholder0b4c2e9a"
+SITUATIONS_KEY = "catalogue-life-situations-generation"
+
+
+def situations_generation() -> str:
+    """A token that every change of a life situation replaces (in the shared cache, as
+    ``search.index_generation``): kept pages that show life situations key on it."""
+    token = cache.get(SITUATIONS_KEY)
+    if token is None:
+        cache.add(SITUATIONS_KEY, uuid.uuid4().hex, None)
+        token = cache.get(SITUATIONS_KEY) or "none"
+    return token
+
+
+def _new_situations_generation() -> None:
+    cache.set(SITUATIONS_KEY, uuid.uuid4().hex, None)
+
+
+def situations_changed(**kwargs) -> None:
+    """Signal receiver: a life situation or its kinds and groups changed. A new token at
+    once and again on commit (see ``search._bump_generation``)."""
+    _new_situations_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_situations_generation)
+
+
+def connect_signals() -> None:
+    from django.db.models.signals import m2m_changed, post_delete, post_save
+
+    from .models import LifeSituation
+
+    for signal in (post_save, post_delete):
+        signal.connect(situations_changed, sender=LifeSituation, dispatch_uid="catalogue_page_ls")
+    for through in (LifeSituation.kinds.through, LifeSituation.target_groups.through):
+        m2m_changed.connect(
+            situations_changed, sender=through, dispatch_uid=f"catalogue_page_{through.__name__}"
+        )
+
+
+def page_key(request, *, index_key: str) -> tuple:
+    """A result page depends on its address (the search, the page, the area), the language,
+    the data of the catalogue and its life situations; nothing else for a person who is
+    not signed in and has no selection (the view keeps no page for anyone else)."""
+    return (
+        "page",
+        get_language(),
+        request.get_full_path(),
+        index_key,
+        situations_generation(),
+    )
 
 
 def facets_key(query, *, area, index_key: str) -> tuple:

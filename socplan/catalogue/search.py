@@ -95,6 +95,10 @@ def unaccent(text: str) -> str:
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+# One word at a time (indexing): the same words come back in thousands of services.
+_unaccent_word = functools.lru_cache(maxsize=100_000)(unaccent)
+
+
 @functools.cache
 def _stemmer():
     return snowballstemmer.stemmer("czech")
@@ -107,6 +111,8 @@ def stems(word: str) -> tuple[str, ...]:
     >>> stems("seniorum")
     ('senior', 'seniorum')
     """
+    if word.isascii() and word.isdigit():  # numbers have no endings (nor room in this cache)
+        return (word,)
     word = word.casefold()
     plain = unaccent(word)
     stemmer = _stemmer()
@@ -126,24 +132,70 @@ def words(text: str) -> list[str]:
     """The searchable words of a text, lower-cased, with diacritics, no stop words."""
     out = []
     for word in _WORD.findall((text or "").casefold()):
-        if unaccent(word) in STOP_WORDS or word == "_":
+        if _unaccent_word(word) in STOP_WORDS or word == "_":
             continue
         out.append(word.strip("_"))
     return [w for w in out if w]
 
 
-def index_text(text: str) -> str:
+def _tokens(text: str) -> tuple[str, ...]:
     """Words of a text, unaccented, each followed by its stems, duplicates dropped."""
     seen: dict[str, None] = {}
     for word in words(text):
-        for token in (unaccent(word), *stems(word)):
+        seen.setdefault(_unaccent_word(word), None)
+        for token in stems(word):
             seen.setdefault(token, None)
-    return " ".join(seen)
+    return tuple(seen)
+
+
+# Short texts (names of kinds, providers, municipalities, facilities, target groups) recur
+# in thousands of services: their tokens are computed once per process.
+_short_tokens = functools.lru_cache(maxsize=50_000)(_tokens)
+_SHORT = 200
+
+
+def _text_tokens(text: str) -> tuple[str, ...]:
+    return _short_tokens(text) if len(text) <= _SHORT else _tokens(text)
+
+
+def index_text(text: str) -> str:
+    """Words of a text, unaccented, each followed by its stems, duplicates dropped."""
+    return " ".join(_text_tokens(text or ""))
 
 
 def build_search_text(*, name: str, other: Iterable[str]) -> str:
-    """``search_text`` of a service: the name's words, a new line, then the rest."""
-    return index_text(name) + "\n" + index_text(" ".join(part for part in other if part))
+    """``search_text`` of a service: the name's words, a new line, then the rest (the
+    texts of ``other`` in their order, empty ones and repeated ones skipped). The same as
+    ``index_text(name) + "\\n" + index_text(" ".join(other))``, text by text."""
+    seen: dict[str, None] = {}
+    for part in dict.fromkeys(other):
+        if part:
+            seen.update(dict.fromkeys(_text_tokens(part)))
+    return index_text(name) + "\n" + " ".join(seen)
+
+
+def service_search_text(
+    *,
+    name: str,
+    kind: str = "",
+    paragraph: str = "",
+    category: str = "",
+    provider: str = "",
+    description: str = "",
+    age_note: str = "",
+    target_groups: Iterable[str] = (),
+    facilities: Iterable[tuple[str, str]] = (),
+    areas: Iterable[str] = (),
+    regions: Iterable[str] = (),
+) -> str:
+    """``search_text`` of one service from its parts (the related rows in the order of
+    their ids). The one recipe of :func:`reindex_services` and of the register import,
+    which computes the text of new services before it writes them."""
+    other = [kind, paragraph, category, provider, description, age_note, *target_groups]
+    for facility, municipality in facilities:
+        other += [facility, municipality]
+    other += [*areas, *regions]
+    return build_search_text(name=name, other=other)
 
 
 # --- indexing -----------------------------------------------------------------------------
@@ -153,7 +205,6 @@ def _texts(ids: list[int]) -> dict[int, str]:
     """search_text of the given services (a few queries per chunk, no model instances)."""
     from .models import Facility, Service, ServiceAreaMunicipality, ServiceRegion
 
-    other: dict[int, list[str]] = defaultdict(list)
     rows = Service.objects.filter(pk__in=ids).values_list(
         "pk",
         "name",
@@ -164,31 +215,46 @@ def _texts(ids: list[int]) -> dict[int, str]:
         "description",
         "age_note",
     )
-    names = {}
-    for pk, name, kind, paragraph, category, provider, description, age_note in rows:
-        names[pk] = name
-        other[pk].extend([kind or "", paragraph or "", category or "", provider or ""])
-        other[pk].extend([description or "", age_note or ""])
+    related: dict[str, dict[int, list]] = {
+        key: defaultdict(list) for key in ("target_groups", "facilities", "areas", "regions")
+    }
     through = Service.target_groups.through
-    for pk, group in through.objects.filter(service_id__in=ids).values_list(
-        "service_id", "codelistitem__name"
+    for pk, group in (
+        through.objects.filter(service_id__in=ids)
+        .order_by("pk")
+        .values_list("service_id", "codelistitem__name")
     ):
-        other[pk].append(group)
-    for pk, facility, municipality in Facility.objects.filter(service_id__in=ids).values_list(
-        "service_id", "name", "municipality__name"
+        related["target_groups"][pk].append(group)
+    for pk, facility, municipality in (
+        Facility.objects.filter(service_id__in=ids)
+        .order_by("pk")
+        .values_list("service_id", "name", "municipality__name")
     ):
-        other[pk].extend([facility or "", municipality or ""])
-    for pk, municipality in ServiceAreaMunicipality.objects.filter(service_id__in=ids).values_list(
-        "service_id", "municipality__name"
+        related["facilities"][pk].append((facility or "", municipality or ""))
+    for pk, municipality in (
+        ServiceAreaMunicipality.objects.filter(service_id__in=ids)
+        .order_by("pk")
+        .values_list("service_id", "municipality__name")
     ):
-        other[pk].append(municipality)
-    for pk, region in ServiceRegion.objects.filter(service_id__in=ids).values_list(
-        "service_id", "region__name"
+        related["areas"][pk].append(municipality)
+    for pk, region in (
+        ServiceRegion.objects.filter(service_id__in=ids)
+        .order_by("pk")
+        .values_list("service_id", "region__name")
     ):
-        other[pk].append(region)
+        related["regions"][pk].append(region)
     return {
-        pk: build_search_text(name=name, other=dict.fromkeys(other[pk]))
-        for pk, name in names.items()
+        pk: service_search_text(
+            name=name,
+            kind=kind or "",
+            paragraph=paragraph or "",
+            category=category or "",
+            provider=provider or "",
+            description=description or "",
+            age_note=age_note or "",
+            **{key: related[key][pk] for key in related},
+        )
+        for pk, name, kind, paragraph, category, provider, description, age_note in rows
     }
 
 
@@ -209,26 +275,44 @@ def reindex_services(ids: Iterable[int] | None = None) -> int:
         chunk = ids[start : start + CHUNK]
         with transaction.atomic():
             texts = _texts(chunk)
-            with connection.cursor() as cursor:
-                table = Service._meta.db_table
-                cursor.executemany(
-                    f"UPDATE {table} SET search_text = %s WHERE id = %s",  # noqa: S608
-                    [(text, pk) for pk, text in texts.items()],
-                )
-                if connection.vendor == "sqlite":
-                    marks = ",".join(["%s"] * len(chunk))
-                    cursor.execute(
-                        f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})",  # noqa: S608
-                        chunk,
-                    )
-                    cursor.executemany(
-                        f"INSERT INTO {FTS_TABLE} (rowid, name, body) VALUES (%s, %s, %s)",  # noqa: S608
-                        [(pk, *_split(text)) for pk, text in texts.items()],
-                    )
+            write_index(texts, dropped=chunk)
         done += len(texts)
     # at once, not on commit: a rolled-back change only costs the caches a rebuild
     _bump_generation()
     return done
+
+
+def write_index(
+    texts: dict[int, str], *, dropped: Iterable[int] = (), column: bool = True, using=None
+):
+    """Store the search texts ``{service id: text}``: in ``search_text`` (unless
+    ``column`` is false: rows just written with their text) and, on SQLite, in the FTS
+    table (replacing their rows; the rows of the ``dropped`` ids without a text are
+    deleted). The caller bumps the caches' generation (:func:`data_changed`) when done.
+    ``using``: the connection (the register import writes from a second thread)."""
+    from . import bulk
+    from .models import Service
+
+    db = using if using is not None else connection
+    with db.cursor() as cursor:
+        if column and texts:
+            table = Service._meta.db_table
+            cursor.executemany(
+                f"UPDATE {table} SET search_text = %s WHERE id = %s",  # noqa: S608
+                [(text, pk) for pk, text in texts.items()],
+            )
+        if db.vendor == "sqlite":
+            gone = sorted(set(dropped) - set(texts))
+            for start in range(0, len(gone), CHUNK):
+                part = gone[start : start + CHUNK]
+                marks = ",".join(["%s"] * len(part))
+                cursor.execute(
+                    f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})",  # noqa: S608
+                    part,
+                )
+    if db.vendor == "sqlite":
+        rows = [(pk, *_split(text)) for pk, text in texts.items()]
+        bulk.insert_rows(FTS_TABLE, ["rowid", "name", "body"], rows, using=db, replace=True)
 
 
 GENERATION_KEY = "catalogue-search-generation"
@@ -245,8 +329,17 @@ def index_generation() -> str:
     return token
 
 
-def _bump_generation() -> None:
+def _new_generation() -> None:
     cache.set(GENERATION_KEY, uuid.uuid4().hex, None)
+
+
+def _bump_generation() -> None:
+    """A new token at once and, inside a transaction, again when it commits: another
+    process may read the first token before the commit and keep what it reads then (the
+    data before the change) under it; the second token makes every process read again."""
+    _new_generation()
+    if connection.in_atomic_block:
+        transaction.on_commit(_new_generation)
 
 
 def data_changed(**kwargs) -> None:

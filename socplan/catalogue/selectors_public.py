@@ -587,28 +587,21 @@ def cards_for_display(ids: list[int], *, index: CatalogueIndex | None = None) ->
 
 def page_map_points(
     ids: list[int], *, link_text: str = "", index: CatalogueIndex | None = None
-) -> list[dict]:
-    """Markers for ``socplan/js/map.js`` of the services of one page: their open places
-    (every place of an ended service) with coordinates; secret addresses never."""
+) -> dict:
+    """Markers for ``socplan/js/map.js`` of the services of one page, in its compact form
+    (each service's name and link once, then its places): their open places (every place
+    of an ended service) with coordinates; secret addresses never."""
     index = index or catalogue_index()
-    points = []
+    services = []
     for pk in ids:
         card = index.cards.get(pk)
         if card is None:
             continue
         markers = index.open_markers if card.is_active else index.any_markers
-        for lat, lon, town in markers.get(pk, []):
-            points.append(
-                {
-                    "name": card.name,
-                    "lat": lat,
-                    "lon": lon,
-                    "label": town,
-                    "url": card.url,
-                    "linkText": link_text or card.name,
-                }
-            )
-    return points
+        places = [[round(lat, 5), round(lon, 5), town] for lat, lon, town in markers.get(pk, [])]
+        if places:
+            services.append({"name": card.name, "url": card.url, "places": places})
+    return {"linkText": link_text, "services": services} if services else {}
 
 
 def map_points(services: list[Service], *, link_text: str = "") -> list[dict]:

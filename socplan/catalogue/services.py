@@ -28,14 +28,15 @@ Register import (:func:`registry_import_run`)
 
 from __future__ import annotations
 
+import contextlib
 import datetime
+import gc
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import transaction
-from django.db.models import JSONField, Value
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -43,7 +44,7 @@ from django.utils.translation import ngettext
 from socplan.core.audit import audit_log
 from socplan.territory.models import Municipality, Region
 
-from . import importers
+from . import bulk, importers, search
 from .audit import CatalogueAction
 from .importers import RegistryFileError
 from .models import (
@@ -239,6 +240,19 @@ def _noop_progress(done, total=None, note=""):
     return None
 
 
+@contextlib.contextmanager
+def _fewer_collections():
+    """An import makes millions of short-lived objects, which reference counting frees;
+    Python's cycle collector would walk every live object of the process again and again
+    meanwhile (a tenth of the import's time). It runs less often while it lasts."""
+    threshold = gc.get_threshold()
+    gc.set_threshold(max(threshold[0], 100_000), *threshold[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*threshold)
+
+
 def active_registered_count(on: datetime.date | None = None) -> int:
     return (
         Service.objects.registered()
@@ -281,53 +295,59 @@ def registry_import_run(
         job=job,
     )
     outcome = ImportOutcome()
-    try:
-        progress(0, None, _("Checking the file"))
-        summary = importers.scan_registry(
-            path, on=on, progress=lambda done, total: progress(done, total, _("Checking the file"))
-        )
-        outcome.services_in_file = summary.services
-        outcome.active_in_file = summary.active
-        outcome.facilities_in_file = summary.facilities
-        outcome.duplicate_portal_ids = summary.duplicate_portal_ids
-        current = active_registered_count(on)
-        if current and summary.active <= current * SHRINK_LIMIT and not force:
-            raise RegistryImportRefused(
-                _(
-                    "The file has %(file)s active services, far fewer than the %(current)s "
-                    "active services in the catalogue. It may be incomplete; nothing was "
-                    "imported. Import it with “force” if the register really shrank."
+    # the services of the file are spooled for the writing pass (read back faster)
+    with _fewer_collections(), tempfile.TemporaryFile(prefix="socplan-rpss-") as spool:
+        try:
+            checking = _("Checking the file")
+            progress(0, None, checking)
+            summary = importers.scan_registry(
+                path,
+                on=on,
+                progress=lambda done, total: progress(done, total, checking),
+                spool=spool,
+            )
+            outcome.services_in_file = summary.services
+            outcome.active_in_file = summary.active
+            outcome.facilities_in_file = summary.facilities
+            outcome.duplicate_portal_ids = summary.duplicate_portal_ids
+            current = active_registered_count(on)
+            if current and summary.active <= current * SHRINK_LIMIT and not force:
+                raise RegistryImportRefused(
+                    _(
+                        "The file has %(file)s active services, far fewer than the %(current)s "
+                        "active services in the catalogue. It may be incomplete; nothing was "
+                        "imported. Import it with “force” if the register really shrank."
+                    )
+                    % {"file": summary.active, "current": current}
                 )
-                % {"file": summary.active, "current": current}
+            with transaction.atomic():
+                _write(summary, spool, outcome=outcome, on=on, progress=progress, user=user)
+                audit_log(
+                    actor=user,
+                    action=CatalogueAction.REGISTRY_IMPORTED,
+                    obj=run,
+                    added=outcome.added,
+                    changed=outcome.changed,
+                    ended=outcome.ended,
+                    forced=force or None,
+                )
+        except RegistryFileError as exc:
+            run.status = (
+                RegistryImport.Status.REFUSED
+                if isinstance(exc, RegistryImportRefused)
+                else RegistryImport.Status.FAILED
             )
-        with transaction.atomic():
-            _write(summary, path, outcome=outcome, on=on, progress=progress, user=user)
-            audit_log(
-                actor=user,
-                action=CatalogueAction.REGISTRY_IMPORTED,
-                obj=run,
-                added=outcome.added,
-                changed=outcome.changed,
-                ended=outcome.ended,
-                forced=force or None,
-            )
-    except RegistryFileError as exc:
-        run.status = (
-            RegistryImport.Status.REFUSED
-            if isinstance(exc, RegistryImportRefused)
-            else RegistryImport.Status.FAILED
-        )
-        run.message = str(exc)
-        run.finished_at = timezone.now()
-        run.services_in_file = outcome.services_in_file
-        run.save()
-        raise
-    except Exception:
-        run.status = RegistryImport.Status.FAILED
-        run.message = _("The import failed with an unexpected error; nothing was changed.")
-        run.finished_at = timezone.now()
-        run.save()
-        raise
+            run.message = str(exc)
+            run.finished_at = timezone.now()
+            run.services_in_file = outcome.services_in_file
+            run.save()
+            raise
+        except Exception:
+            run.status = RegistryImport.Status.FAILED
+            run.message = _("The import failed with an unexpected error; nothing was changed.")
+            run.finished_at = timezone.now()
+            run.save()
+            raise
     run.status = RegistryImport.Status.SUCCEEDED
     run.finished_at = timezone.now()
     run.services_in_file = outcome.services_in_file
@@ -343,31 +363,90 @@ def registry_import_run(
 
 
 class _Writer:
-    """The writing pass of one import (inside the import's transaction)."""
+    """The writing pass of one import (inside the import's transaction).
+
+    Rows are written in batches of :data:`BATCH` services through
+    :mod:`socplan.catalogue.bulk` (no model instances): new services with all their rows
+    and their search text; changed services are compared with their stored record, which
+    writes the history, and only the parts that changed are rebuilt."""
 
     def __init__(self, *, outcome: ImportOutcome, on: datetime.date, user):
         self.outcome = outcome
         self.on = on
-        self.user = user
+        self.today = on.isoformat()
         self.now = timezone.now()
+        self.db_now = bulk.db_datetime(self.now)
+        self.actor_id = user.pk if user is not None and user.is_authenticated else None
         ensure_codelists()
-        items = list(CodelistItem.objects.all())
-        self.codes = {(i.codelist, i.register_id): i.pk for i in items}
-        self.unknown = {(i.codelist, i.register_id) for i in items if not i.is_known}
-        self.kind_names = {
-            i.register_id: i.name for i in CodelistItem.objects.kinds().filter(is_known=True)
+        items = CodelistItem.objects.values_list(
+            "pk", "codelist", "register_id", "name", "paragraph", "is_known"
+        )
+        self.codes: dict[tuple[str, str], int] = {}
+        self.unknown: set[tuple[str, str]] = set()
+        self.code_texts: dict[int, tuple[str, str]] = {}  # pk -> (name, paragraph)
+        self.kind_names: dict[str, str] = {}
+        for pk, codelist, register_id, name, paragraph, known in items:
+            self.codes[(codelist, register_id)] = pk
+            self.code_texts[pk] = (name, paragraph)
+            if not known:
+                self.unknown.add((codelist, register_id))
+            elif codelist == Codelist.KIND:
+                self.kind_names[register_id] = name
+        self.municipalities: dict[str, tuple] = {}
+        self.municipality_names: dict[int, str] = {}
+        for code, pk, name, lat, lon in Municipality.objects.values_list(
+            "code", "pk", "name", "latitude", "longitude"
+        ):
+            self.municipalities[code] = (pk, lat, lon)
+            self.municipality_names[pk] = name
+        self.regions: dict[str, int] = {}
+        self.region_names: dict[int, str] = {}
+        for code, pk, name in Region.objects.values_list("ruian_code", "pk", "name"):
+            self.region_names[pk] = name
+            if code:
+                self.regions[code] = pk
+        # what a record depends on besides its item: a change here compares every
+        # service again (the names of municipalities and regions only feed the search)
+        self.context = importers.fingerprint(
+            sorted((c, r, n, k) for _pk, c, r, n, _p, k in items),
+            sorted((code, pk, lat, lon) for code, (pk, lat, lon) in self.municipalities.items()),
+            sorted(self.regions.items()),
+        )
+        self.provider_names: dict[int, str] = {}  # provider pk -> name (for the search)
+        now = self.db_now
+        self.db = bulk.Worker()
+        self.pools: dict[type, list[int]] = {}
+        self.tables = {
+            "services": bulk.Table(
+                Service, [*SERVICE_COLUMNS, "id", "search_text", "portal_id"], now=now
+            ),
+            "forms": bulk.Table(ServiceForm, ["id", "service", "form", "continuous"], now=now),
+            "capacities": bulk.Table(Capacity, ["service_form", "type", "value", "note"], now=now),
+            "facilities": bulk.Table(Facility, ["service", *FACILITY_COLUMNS], now=now),
+            "areas": bulk.Table(
+                ServiceAreaMunicipality, ["service", "municipality", "origin"], now=now
+            ),
+            "regions": bulk.Table(ServiceRegion, ["service", "region"], now=now),
+            "targets": bulk.Table(
+                Service.target_groups.through, ["service", "codelistitem"], now=now
+            ),
+            "ages": bulk.Table(Service.age_groups.through, ["service", "codelistitem"], now=now),
+            "changes": bulk.Table(
+                ServiceChange,
+                ["service", "at", "actor", "source", "field", "old_value", "new_value", "note"],
+                now=now,
+            ),
         }
-        self.municipalities = {
-            code: (pk, lat, lon)
-            for code, pk, lat, lon in Municipality.objects.values_list(
-                "code", "pk", "latitude", "longitude"
-            )
-        }
-        self.regions = dict(Region.objects.exclude(ruian_code="").values_list("ruian_code", "pk"))
-        self.new_services: list[tuple[Service, dict, dict]] = []
-        self.rebuild: list[tuple[Service, dict, dict, set[str]]] = []
-        self.changes: list[ServiceChange] = []
-        self.touched: list[int] = []
+        self.new: list[tuple] = []  # (portal_id, record, resolved, digest, notes, provider)
+        self.updates: list[tuple] = []  # (pk, record, resolved, digest, notes, ...)
+        self.changes: list[tuple] = []
+        self.touched: list[int] = []  # changed existing services: reindexed at the end
+        self.indexed = 0  # new services, indexed as they are written
+        self.added_note = _("added from the register")
+
+    @property
+    def pending(self) -> int:
+        return len(self.new) + len(self.updates)
 
     # ---- lookups
 
@@ -375,6 +454,7 @@ class _Writer:
         key = (codelist, register_id)
         pk = self.codes.get(key)
         if pk is None:
+            self.db.wait()
             item, _created = CodelistItem.objects.get_or_create(
                 codelist=codelist,
                 register_id=register_id,
@@ -386,30 +466,31 @@ class _Writer:
                 },
             )
             pk = self.codes[key] = item.pk
+            self.code_texts[pk] = (item.name, item.paragraph)
             if not item.is_known:
                 self.unknown.add(key)
         return pk
 
-    def note_unknown(self, record: dict) -> None:
+    def unknown_codes(self, record: dict) -> list[str]:
         wanted = [(Codelist.KIND, record["kind"])]
         wanted += [(Codelist.TARGET_GROUP, i) for i in record["target_groups"]]
         wanted += [(Codelist.AGE_GROUP, i) for i in record["age_groups"]]
         for form in record["forms"]:
             wanted.append((Codelist.FORM, form["form"]))
             wanted += [(Codelist.CAPACITY_TYPE, c["type"]) for c in form["capacities"]]
-        for key in wanted:
-            if key not in self.codes or key in self.unknown:
-                self.outcome.unknown_codes[key[1]] += 1
+        return [key[1] for key in wanted if key not in self.codes or key in self.unknown]
 
-    def resolve(self, record: dict) -> dict:
-        municipalities = {}
+    def resolve(self, record: dict) -> tuple[dict, list[str], list[str]]:
+        """Municipalities and regions of a record -> (their rows, unknown municipality
+        codes, unknown regions)."""
+        municipalities, unknown, unknown_regions = {}, [], []
         for facility in record["facilities"]:
             code = facility["municipality_code"]
             if not code:
                 continue
             found = self.municipalities.get(code)
             if found is None:
-                self.outcome.unknown_municipalities.add(code)
+                unknown.append(code)
                 municipalities[code] = None
             else:
                 pk, lat, lon = found
@@ -420,61 +501,67 @@ class _Writer:
                 ]
         regions = {}
         for ident in record["regions"]:
-            pk = self.regions.get(ident.rsplit("/", 1)[-1])
+            pk = regions[ident] = self.regions.get(ident.rsplit("/", 1)[-1])
             if pk is None:
-                self.outcome.unknown_regions.add(ident)
-            regions[ident] = pk
-        return {"municipalities": municipalities, "regions": regions}
+                unknown_regions.append(ident)
+        resolved = {"municipalities": municipalities, "regions": regions}
+        return resolved, unknown, unknown_regions
 
-    # ---- building
-
-    def service_values(self, record: dict, provider_pk: int, digest: str, resolved: dict) -> dict:
-        return {
-            "provider_id": provider_pk,
-            "identifikator": record["identifikator"][:20],
-            "name": record["name"][:500],
-            "kind_id": self.code(Codelist.KIND, record["kind"]),
-            "start_date": importers.as_date(record["start_date"]),
-            "end_date": importers.as_date(record["end_date"]),
-            "age_note": record["age_note"],
-            "emails": record["emails"],
-            "phones": record["phones"],
-            "webs": record["webs"],
-            "faxes": record["faxes"],
-            "contact_addresses": record["contact_addresses"],
-            "source": Source.REGISTER,
-            "removed_from_register_at": None,
-            "register_data": {**record, "_resolved": resolved},
-            "register_hash": digest,
-            "register_updated_at": self.now,
+    def notes(self, record: dict, notes: dict, unknown: list[str], regions: list[str]) -> dict:
+        """What the report says about one service (kept with its record, so that an
+        import that skips the unchanged service can say it again)."""
+        result = {
+            "duplicate_facilities": notes["duplicate_facilities"],
+            "unknown_codes": self.unknown_codes(record),
+            "unknown_municipalities": unknown,
+            "unknown_regions": notes["unknown_regions"] + regions,
         }
+        return {key: value for key, value in result.items() if value}
 
-    def build_children(self, service: Service, record: dict, resolved: dict, parts: set[str]):
-        """Children of one service for the bulk writes (only the parts that changed)."""
-        children: dict[str, list] = {
-            "forms": [],
-            "capacities": [],
-            "facilities": [],
-            "areas": [],
-            "regions": [],
-            "targets": [],
-            "ages": [],
-        }
+    # ---- rows
+
+    def service_row(self, record: dict, provider_pk: int, digest: str, resolved, notes) -> tuple:
+        """The values of SERVICE_COLUMNS."""
+        data = {**record, "_resolved": resolved}
+        if notes:
+            data["_notes"] = notes
+        return (
+            provider_pk,
+            record["identifikator"][:20],
+            record["name"][:500],
+            self.code(Codelist.KIND, record["kind"]),
+            record["start_date"],
+            record["end_date"],
+            record["age_note"],
+            bulk.db_json(record["emails"]),
+            bulk.db_json(record["phones"]),
+            bulk.db_json(record["webs"]),
+            bulk.db_json(record["faxes"]),
+            bulk.db_json(record["contact_addresses"]),
+            Source.REGISTER,
+            None,  # removed_from_register_at
+            bulk.db_json(data),
+            digest,
+            self.db_now,
+        )
+
+    def children(self, pk: int, record: dict, resolved: dict, parts, rows: dict, form_ids):
+        """Rows of one service's ``parts`` into ``rows`` (lists per table), forms with ids
+        from ``form_ids``; returns what the search text needs of them."""
+        texts = {"target_groups": [], "facilities": [], "areas": [], "regions": []}
         if "forms" in parts:
             for form in record["forms"]:
-                service_form = ServiceForm(
-                    service=service,
-                    form_id=self.code(Codelist.FORM, form["form"]),
-                    continuous=form["continuous"],
+                form_pk = next(form_ids)
+                rows["forms"].append(
+                    (form_pk, pk, self.code(Codelist.FORM, form["form"]), form["continuous"])
                 )
-                children["forms"].append(service_form)
                 for capacity in form["capacities"]:
-                    children["capacities"].append(
-                        Capacity(
-                            service_form=service_form,
-                            type_id=self.code(Codelist.CAPACITY_TYPE, capacity["type"]),
-                            value=capacity["value"],
-                            note=capacity["note"],
+                    rows["capacities"].append(
+                        (
+                            form_pk,
+                            self.code(Codelist.CAPACITY_TYPE, capacity["type"]),
+                            capacity["value"],
+                            capacity["note"],
                         )
                     )
         if "facilities" in parts:
@@ -482,222 +569,337 @@ class _Writer:
             for data in record["facilities"]:
                 found = resolved["municipalities"].get(data["municipality_code"])
                 municipality_pk, lat, lon = found if found else (None, None, None)
-                children["facilities"].append(
-                    Facility(
-                        service=service,
-                        name=data["name"][:500],
-                        street=data["street"][:255],
-                        house_number=data["house_number"][:20],
-                        house_number_type=data["house_number_type"][:40],
-                        orientation_number=data["orientation_number"][:20],
-                        address_note=data["address_note"][:255],
-                        postcode=data["postcode"][:10],
-                        municipality_id=municipality_pk,
-                        municipality_code=data["municipality_code"][:12],
-                        region_code=data["region_code"][:12],
-                        city_district=data["city_district"][:80],
-                        address_code=data["address_code"],
-                        latitude=lat,
-                        longitude=lon,
-                        location_precision=(
-                            Facility.Precision.MUNICIPALITY if lat is not None else ""
-                        ),
-                        is_secret_address=data["is_secret_address"],
-                        start_date=importers.as_date(data["start_date"]),
-                        end_date=importers.as_date(data["end_date"]),
+                name = data["name"][:500]
+                rows["facilities"].append(
+                    (
+                        pk,
+                        name,
+                        data["street"][:255],
+                        data["house_number"][:20],
+                        data["house_number_type"][:40],
+                        data["orientation_number"][:20],
+                        data["address_note"][:255],
+                        data["postcode"][:10],
+                        municipality_pk,
+                        data["municipality_code"][:12],
+                        data["region_code"][:12],
+                        data["city_district"][:80],
+                        data["address_code"],
+                        lat,
+                        lon,
+                        Facility.Precision.MUNICIPALITY if lat is not None else "",
+                        data["is_secret_address"],
+                        data["start_date"],
+                        data["end_date"],
                     )
                 )
-                ended = data["end_date"] is not None and data["end_date"] < self.on.isoformat()
+                texts["facilities"].append((name, self.municipality_names.get(municipality_pk, "")))
+                ended = data["end_date"] is not None and data["end_date"] < self.today
                 if municipality_pk and not ended:
                     area.add(municipality_pk)
-            children["areas"] = [
-                ServiceAreaMunicipality(
-                    service=service,
-                    municipality_id=pk,
-                    origin=ServiceAreaMunicipality.Origin.FACILITY,
-                )
-                for pk in sorted(area)
-            ]
+            for municipality_pk in sorted(area):
+                rows["areas"].append((pk, municipality_pk, ServiceAreaMunicipality.Origin.FACILITY))
+                texts["areas"].append(self.municipality_names[municipality_pk])
         if "regions" in parts:
-            children["regions"] = [
-                ServiceRegion(service=service, region_id=pk)
-                for pk in sorted({pk for pk in resolved["regions"].values() if pk})
-            ]
+            for region_pk in sorted({pk for pk in resolved["regions"].values() if pk}):
+                rows["regions"].append((pk, region_pk))
+                texts["regions"].append(self.region_names[region_pk])
         if "target_groups" in parts:
-            children["targets"] = [
-                self.code(Codelist.TARGET_GROUP, ident) for ident in record["target_groups"]
-            ]
+            for ident in record["target_groups"]:
+                code_pk = self.code(Codelist.TARGET_GROUP, ident)
+                rows["targets"].append((pk, code_pk))
+                texts["target_groups"].append(self.code_texts[code_pk][0])
         if "age_groups" in parts:
-            children["ages"] = [
-                self.code(Codelist.AGE_GROUP, ident) for ident in record["age_groups"]
-            ]
-        return children
-
-    def flush(self) -> None:
-        if self.new_services:
-            for service, _r, _x in self.new_services:
-                # An expression makes Django 5.2 insert these rows with VALUES instead of
-                # UNNEST arrays on PostgreSQL: psycopg escapes every quote of a JSON text in
-                # an array with a regular expression, which made the import twice as slow.
-                service.register_data = Value(service.register_data, output_field=JSONField())
-            Service.objects.bulk_create([s for s, _r, _x in self.new_services])
-            for service, record, _resolved in self.new_services:
-                self.changes.append(
-                    ServiceChange(
-                        service=service,
-                        at=self.now,
-                        actor=self.user if self.user and self.user.is_authenticated else None,
-                        source=ServiceChange.ChangeSource.IMPORT,
-                        field="service",
-                        new_value=record["name"],
-                        note=_("added from the register"),
-                    )
-                )
-            everything = {"forms", "facilities", "regions", "target_groups", "age_groups"}
-            self.rebuild.extend((s, r, x, everything) for s, r, x in self.new_services)
-            self.touched.extend(s.pk for s, _r, _x in self.new_services)
-            self.new_services = []
-        if self.rebuild:
-            forms, capacities, facilities, areas, regions = [], [], [], [], []
-            targets, ages = [], []
-            target_through = Service.target_groups.through
-            age_through = Service.age_groups.through
-            for service, record, resolved, parts in self.rebuild:
-                children = self.build_children(service, record, resolved, parts)
-                forms += children["forms"]
-                capacities += children["capacities"]
-                facilities += children["facilities"]
-                areas += children["areas"]
-                regions += children["regions"]
-                targets += [
-                    target_through(service_id=service.pk, codelistitem_id=pk)
-                    for pk in children["targets"]
-                ]
-                ages += [
-                    age_through(service_id=service.pk, codelistitem_id=pk)
-                    for pk in children["ages"]
-                ]
-            ServiceForm.objects.bulk_create(forms, batch_size=BATCH)
-            for capacity in capacities:
-                capacity.service_form_id = capacity.service_form.pk
-            Capacity.objects.bulk_create(capacities, batch_size=BATCH)
-            Facility.objects.bulk_create(facilities, batch_size=BATCH)
-            ServiceAreaMunicipality.objects.bulk_create(areas, batch_size=BATCH)
-            ServiceRegion.objects.bulk_create(regions, batch_size=BATCH)
-            target_through.objects.bulk_create(targets, batch_size=BATCH)
-            age_through.objects.bulk_create(ages, batch_size=BATCH)
-            self.rebuild = []
-        if self.changes:
-            ServiceChange.objects.bulk_create(self.changes, batch_size=BATCH)
-            self.changes = []
+            for ident in record["age_groups"]:
+                rows["ages"].append((pk, self.code(Codelist.AGE_GROUP, ident)))
+        return texts
 
     def change_row(self, service_pk: int, name: str, old: str, new: str, note: str = ""):
         self.changes.append(
-            ServiceChange(
-                service_id=service_pk,
-                at=self.now,
-                actor=self.user if self.user and self.user.is_authenticated else None,
-                source=ServiceChange.ChangeSource.IMPORT,
-                field=name,
-                old_value=old,
-                new_value=new,
-                note=note,
+            (
+                service_pk,
+                self.db_now,
+                self.actor_id,
+                ServiceChange.ChangeSource.IMPORT,
+                name,
+                old,
+                new,
+                note,
             )
         )
 
-    def update(self, pk: int, record: dict, values: dict, resolved: dict, was_active: bool):
-        service = Service.objects.get(pk=pk)
-        old = service.register_data or {}
-        old_resolved = old.get("_resolved") or {}
-        for name, old_text, new_text in importers.record_changes(old, record):
-            self.change_row(pk, name, old_text, new_text)
-        if service.removed_from_register_at is not None:
-            self.change_row(
-                pk,
-                "removed_from_register_at",
-                service.removed_from_register_at.isoformat(),
-                "",
-                _("The service is in the register file again."),
+    # ---- writing
+
+    def prepare(self, *, new: int) -> None:
+        """Before the writing loop: ids of the ``new`` services in one go; and on
+        PostgreSQL, foreign keys checked by each statement (in the worker's thread, while
+        this one goes on) rather than all at the commit."""
+        self.pools[Service] = bulk.reserve_ids(Service, new)
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+
+    def ids(self, model, count: int) -> list[int]:
+        """``count`` new ids of ``model`` from a pool reserved in blocks (reserving waits
+        for the queued writes)."""
+        pool = self.pools.setdefault(model, [])
+        if len(pool) < count:
+            # (the rest of the pool is dropped: on SQLite, the new block starts after the
+            # highest id written, which the rest would overlap)
+            self.db.wait()
+            pool[:] = bulk.reserve_ids(model, max(count, 6 * BATCH))
+        taken, pool[:] = pool[:count], pool[count:]
+        return taken
+
+    def flush(self) -> None:
+        """Prepares the rows of the pending services and queues their writing."""
+        rows: dict[str, list] = {name: [] for name in self.tables}
+        texts: dict[int, str] = {}
+        if self.new:
+            self._new(rows, texts)
+        if self.updates:
+            self._updates(rows)
+        rows["changes"], self.changes = self.changes, []
+        self.db.submit(self._insert, rows, texts)
+        self.indexed += len(texts)
+
+    def _insert(self, rows: dict, texts: dict) -> None:
+        """(In the worker's thread.)"""
+        for name, table in self.tables.items():  # services first: the rest refer to them
+            table.insert(rows[name])
+        if texts:
+            search.write_index(texts, column=False, using=self.db.connection)
+
+    def _new(self, rows: dict, texts: dict) -> None:
+        ids = self.ids(Service, len(self.new))
+        form_ids = iter(self.ids(ServiceForm, sum(len(entry[1]["forms"]) for entry in self.new)))
+        for pk, (portal_id, record, resolved, digest, notes, provider_pk) in zip(
+            ids, self.new, strict=True
+        ):
+            row = self.service_row(record, provider_pk, digest, resolved, notes)
+            parts = self.children(pk, record, resolved, REBUILT_PARTS, rows, form_ids)
+            kind, paragraph = self.code_texts[row[3]]
+            text = search.service_search_text(
+                name=row[2],
+                kind=kind,
+                paragraph=paragraph,
+                provider=self.provider_names.get(provider_pk, ""),
+                age_note=record["age_note"],
+                **parts,
             )
-        for name, value in values.items():
-            setattr(service, name, value)
-        service.save()
-        parts = set()
-        if old.get("forms") != record["forms"]:
-            parts.add("forms")
-            ServiceForm.objects.filter(service=service).delete()
-        if (
-            old.get("facilities") != record["facilities"]
-            or old_resolved.get("municipalities") != resolved["municipalities"]
-        ):
-            parts.add("facilities")
-            Facility.objects.filter(service=service).delete()
+            texts[pk] = text
+            rows["services"].append((*row, pk, text, portal_id))
+            self.change_row(pk, "service", "", record["name"], self.added_note)
+        self.new = []
+
+    def _updates(self, rows: dict) -> None:
+        self.db.wait()  # this thread reads and writes below
+        pks = [entry[0] for entry in self.updates]
+        stored = {
+            pk: (data or {}, removed)
+            for pk, data, removed in Service.objects.filter(pk__in=pks).values_list(
+                "pk", "register_data", "removed_from_register_at"
+            )
+        }
+        changed, refreshed = [], []
+        drop: dict[str, list[int]] = {part: [] for part in REBUILT_PARTS}
+        rebuild = []
+        for pk, record, resolved, digest, notes, provider_pk, was_active in self.updates:
+            old, removed = stored[pk]
+            old_resolved = old.get("_resolved") or {}
+            differences = importers.record_changes(old, record)
+            if not differences and old_resolved == resolved and removed is None:
+                # the same record (the file or the context changed in what it ignores)
+                data = {**record, "_resolved": resolved}
+                if notes:
+                    data["_notes"] = notes
+                refreshed.append((digest, bulk.db_json(data), pk))
+                self.outcome.unchanged += 1
+                continue
+            for name, old_text, new_text in differences:
+                self.change_row(pk, name, old_text, new_text)
+            if removed is not None:
+                self.change_row(
+                    pk,
+                    "removed_from_register_at",
+                    removed.isoformat(),
+                    "",
+                    _("The service is in the register file again."),
+                )
+            changed.append((*self.service_row(record, provider_pk, digest, resolved, notes), pk))
+            parts = set()
+            if old.get("forms") != record["forms"]:
+                parts.add("forms")
+            if (
+                old.get("facilities") != record["facilities"]
+                or old_resolved.get("municipalities") != resolved["municipalities"]
+            ):
+                parts.add("facilities")
+            if (
+                old.get("regions") != record["regions"]
+                or old_resolved.get("regions") != resolved["regions"]
+            ):
+                parts.add("regions")
+            for name in ("target_groups", "age_groups"):
+                if old.get(name) != record[name]:
+                    parts.add(name)
+            for part in parts:
+                drop[part].append(pk)
+            rebuild.append((pk, record, resolved, parts))
+            self.touched.append(pk)
+            now_active = importers.is_active_between(
+                record["start_date"], record["end_date"], self.on
+            )
+            if was_active and not now_active:
+                self.outcome.ended += 1
+                self.outcome.ended_ids.append(record["portal_id"])
+            else:
+                self.outcome.changed += 1
+                self.outcome.changed_ids.append(record["portal_id"])
+        table = connection.ops.quote_name(Service._meta.db_table)
+        with connection.cursor() as cursor:
+            if refreshed:
+                cursor.executemany(
+                    f"UPDATE {table} SET register_hash = %s, register_data = %s"  # noqa: S608
+                    " WHERE id = %s",
+                    refreshed,
+                )
+            if changed:
+                columns = ", ".join(
+                    f"{connection.ops.quote_name(Service._meta.get_field(name).column)} = %s"
+                    for name in (*SERVICE_COLUMNS, "updated_at")
+                )
+                cursor.executemany(
+                    f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608
+                    [(*row[:-1], self.db_now, row[-1]) for row in changed],
+                )
+        if drop["forms"]:
+            ServiceForm.objects.filter(service_id__in=drop["forms"]).delete()
+        if drop["facilities"]:
+            Facility.objects.filter(service_id__in=drop["facilities"]).delete()
             ServiceAreaMunicipality.objects.filter(
-                service=service, origin=ServiceAreaMunicipality.Origin.FACILITY
+                service_id__in=drop["facilities"], origin=ServiceAreaMunicipality.Origin.FACILITY
             ).delete()
-        if (
-            old.get("regions") != record["regions"]
-            or old_resolved.get("regions") != resolved["regions"]
-        ):
-            parts.add("regions")
-            ServiceRegion.objects.filter(service=service).delete()
-        if old.get("target_groups") != record["target_groups"]:
-            parts.add("target_groups")
-            Service.target_groups.through.objects.filter(service_id=pk).delete()
-        if old.get("age_groups") != record["age_groups"]:
-            parts.add("age_groups")
-            Service.age_groups.through.objects.filter(service_id=pk).delete()
-        if parts:
-            self.rebuild.append((service, record, resolved, parts))
-        self.touched.append(pk)
-        now_active = importers.is_active_between(record["start_date"], record["end_date"], self.on)
-        if was_active and not now_active:
-            self.outcome.ended += 1
-            self.outcome.ended_ids.append(record["portal_id"])
-        else:
-            self.outcome.changed += 1
-            self.outcome.changed_ids.append(record["portal_id"])
+        if drop["regions"]:
+            ServiceRegion.objects.filter(service_id__in=drop["regions"]).delete()
+        if drop["target_groups"]:
+            Service.target_groups.through.objects.filter(
+                service_id__in=drop["target_groups"]
+            ).delete()
+        if drop["age_groups"]:
+            Service.age_groups.through.objects.filter(service_id__in=drop["age_groups"]).delete()
+        forms = sum(len(record["forms"]) for _pk, record, _r, parts in rebuild if "forms" in parts)
+        form_ids = iter(self.ids(ServiceForm, forms))
+        for pk, record, resolved, parts in rebuild:
+            self.children(pk, record, resolved, parts, rows, form_ids)
+        self.updates = []
 
 
-def _sync_providers(providers: dict[str, dict], outcome: ImportOutcome) -> dict[str, int]:
-    """Upsert the providers of the file by IČO; return {IČO: pk}."""
-    existing = {p.ico: p for p in Provider.objects.filter(ico__isnull=False)}
-    new, changed = [], []
+# The register's fields of a service, in the order of _Writer.service_row.
+SERVICE_COLUMNS = (
+    "provider",
+    "identifikator",
+    "name",
+    "kind",
+    "start_date",
+    "end_date",
+    "age_note",
+    "emails",
+    "phones",
+    "webs",
+    "faxes",
+    "contact_addresses",
+    "source",
+    "removed_from_register_at",
+    "register_data",
+    "register_hash",
+    "register_updated_at",
+)
+FACILITY_COLUMNS = (
+    "name",
+    "street",
+    "house_number",
+    "house_number_type",
+    "orientation_number",
+    "address_note",
+    "postcode",
+    "municipality",
+    "municipality_code",
+    "region_code",
+    "city_district",
+    "address_code",
+    "latitude",
+    "longitude",
+    "location_precision",
+    "is_secret_address",
+    "start_date",
+    "end_date",
+)
+REBUILT_PARTS = ("forms", "facilities", "regions", "target_groups", "age_groups")
+
+
+def _add_notes(outcome: ImportOutcome, notes: dict) -> None:
+    outcome.duplicate_facilities += notes.get("duplicate_facilities", 0)
+    outcome.unknown_codes.update(notes.get("unknown_codes", ()))
+    outcome.unknown_municipalities.update(notes.get("unknown_municipalities", ()))
+    outcome.unknown_regions.update(notes.get("unknown_regions", ()))
+
+
+def _sync_providers(
+    providers: dict[str, dict], outcome: ImportOutcome, *, now
+) -> tuple[dict[str, int], dict[int, str], list[int]]:
+    """Upsert the providers of the file by IČO; return ({IČO: pk}, {pk: name}, pks of
+    providers whose name changed)."""
+    fields = ["name", "legal_form", "webs", "emails", "phones", "web", "source"]
+    existing = {
+        row[1]: row
+        for row in Provider.objects.filter(ico__isnull=False).values_list("pk", "ico", *fields)
+    }
+    new, changed, renamed = [], {}, []
     for ico, data in providers.items():
         if not ico_is_valid(ico):
             outcome.invalid_icos.add(ico)
-        values = {
-            "name": data["name"][:500],
-            "legal_form": data["legal_form"][:255],
-            "webs": data["webs"],
-            "emails": data["emails"],
-            "phones": data["phones"],
-            "web": data["webs"][0]["value"][:500] if data["webs"] else "",
-            "source": Source.REGISTER,
-        }
-        provider = existing.get(ico)
-        if provider is None:
-            new.append(Provider(ico=ico, **values))
-            continue
-        if any(getattr(provider, name) != value for name, value in values.items()):
-            for name, value in values.items():
-                setattr(provider, name, value)
-            changed.append(provider)
-    Provider.objects.bulk_create(new, batch_size=BATCH)
+        values = (
+            data["name"][:500],
+            data["legal_form"][:255],
+            data["webs"],
+            data["emails"],
+            data["phones"],
+            data["webs"][0]["value"][:500] if data["webs"] else "",
+            Source.REGISTER,
+        )
+        row = existing.get(ico)
+        if row is None:
+            new.append((ico, *values[:2], *(bulk.db_json(v) for v in values[2:5]), *values[5:]))
+        elif tuple(row[2:]) != values:
+            changed[row[0]] = dict(zip(fields, values, strict=True))
+            if row[2] != values[0]:
+                renamed.append(row[0])
+    bulk.Table(Provider, ["ico", *fields], now=now).insert(new)
     if changed:
-        fields = ["name", "legal_form", "webs", "emails", "phones", "web", "source", "updated_at"]
-        now = timezone.now()
-        for provider in changed:
-            provider.updated_at = now
-        Provider.objects.bulk_update(changed, fields, batch_size=BATCH)
+        objects = list(Provider.objects.filter(pk__in=list(changed)))
+        updated_at = timezone.now()
+        for provider in objects:
+            for name, value in changed[provider.pk].items():
+                setattr(provider, name, value)
+            provider.updated_at = updated_at
+        Provider.objects.bulk_update(objects, [*fields, "updated_at"], batch_size=BATCH)
     outcome.providers_added = len(new)
     outcome.providers_changed = len(changed)
-    return dict(Provider.objects.filter(ico__in=list(providers)).values_list("ico", "pk"))
+    pks, names = {}, {}
+    for pk, ico, name in Provider.objects.filter(ico__in=list(providers)).values_list(
+        "pk", "ico", "name"
+    ):
+        pks[ico] = pk
+        names[pk] = name
+    return pks, names, renamed
 
 
-def _write(summary, path: Path, *, outcome: ImportOutcome, on, progress, user) -> None:
+def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> None:
     writer = _Writer(outcome=outcome, on=on, user=user)
-    providers = _sync_providers(summary.providers, outcome)
+    providers, writer.provider_names, renamed = _sync_providers(
+        summary.providers, outcome, now=writer.db_now
+    )
     provider_names = {ico: data["name"] for ico, data in summary.providers.items()}
     existing = {
         portal_id: (pk, digest, start, end, removed)
@@ -707,51 +909,74 @@ def _write(summary, path: Path, *, outcome: ImportOutcome, on, progress, user) -
             "portal_id", "pk", "register_hash", "start_date", "end_date", "removed_from_register_at"
         )
     }
-    seen: set[int] = set()
+    # services whose digest is the one stored are not read again
+    skipped: set[int] = set()
+    for portal_id, raw in summary.digests.items():
+        current = existing.get(portal_id)
+        if current is None or current[4] is not None:
+            continue
+        digest = importers.service_digest(
+            raw,
+            provider_name=provider_names[summary.provider_icos[portal_id]],
+            context=writer.context,
+        )
+        if digest == current[1]:
+            skipped.add(portal_id)
+    outcome.unchanged += len(skipped)
     total = summary.services
     note = _("Importing services")
-    progress(0, total, note)
-    done = 0
-    for number, item in enumerate(importers.iter_registry(path), start=1):
-        portal_id = importers.read_portal_id(item, number)
-        if portal_id in seen:
-            continue
-        seen.add(portal_id)
-        record, notes = importers.normalise_service(
-            item, number=number, kind_names=writer.kind_names, provider_names=provider_names
-        )
-        outcome.duplicate_facilities += notes["duplicate_facilities"]
-        outcome.unknown_regions.update(notes["unknown_regions"])
-        writer.note_unknown(record)
-        resolved = writer.resolve(record)
-        digest = importers.record_hash(record, resolved)
-        values = writer.service_values(record, providers[record["provider"]], digest, resolved)
-        current = existing.get(portal_id)
-        if current is None:
-            writer.new_services.append((Service(portal_id=portal_id, **values), record, resolved))
-            outcome.added += 1
-            outcome.added_ids.append(portal_id)
-        else:
-            pk, old_digest, start, end, removed = current
-            if old_digest == digest and removed is None:
-                outcome.unchanged += 1
-            else:
-                was_active = (
-                    removed is None
-                    and (start is None or start <= on)
-                    and (end is None or end >= on)
+    progress(len(skipped), total, note)
+    done = len(skipped)
+    if len(skipped) < total:
+        writer.prepare(new=len(summary.portal_ids - existing.keys()))
+        # the database writes each batch while the next one is read and normalised
+        with writer.db:
+            for number, item in importers.read_spool(spool, skip=skipped):
+                record, notes = importers.normalise_service(
+                    item, number=number, kind_names=writer.kind_names, provider_names=provider_names
                 )
-                writer.update(pk, record, values, resolved, was_active)
-        done += 1
-        if len(writer.new_services) + len(writer.rebuild) >= BATCH:
+                resolved, unknown, unknown_regions = writer.resolve(record)
+                notes = writer.notes(record, notes, unknown, unknown_regions)
+                _add_notes(outcome, notes)
+                portal_id = record["portal_id"]
+                digest = importers.service_digest(
+                    summary.digests[portal_id],
+                    provider_name=provider_names[record["provider"]],
+                    context=writer.context,
+                )
+                provider_pk = providers[record["provider"]]
+                current = existing.get(portal_id)
+                if current is None:
+                    writer.new.append((portal_id, record, resolved, digest, notes, provider_pk))
+                    outcome.added += 1
+                    outcome.added_ids.append(portal_id)
+                else:
+                    pk, _digest, start, end, removed = current
+                    was_active = (
+                        removed is None
+                        and (start is None or start <= on)
+                        and (end is None or end >= on)
+                    )
+                    writer.updates.append(
+                        (pk, record, resolved, digest, notes, provider_pk, was_active)
+                    )
+                done += 1
+                if writer.pending >= BATCH:
+                    writer.flush()
+                progress(done, total, note)
             writer.flush()
-        progress(done, total, note)
-    writer.flush()
+    if skipped:
+        # what the report said about the skipped services last time holds still
+        for portal_id, data in Service.objects.filter(
+            portal_id__isnull=False, register_data__has_key="_notes"
+        ).values_list("portal_id", "register_data"):
+            if portal_id in skipped:
+                _add_notes(outcome, data["_notes"])
     # services no longer in the file: ended, never deleted
     missing = [
         (portal_id, pk, start, end)
         for portal_id, (pk, _d, start, end, removed) in existing.items()
-        if portal_id not in seen and removed is None
+        if portal_id not in summary.portal_ids and removed is None
     ]
     if missing:
         Service.objects.filter(pk__in=[pk for _p, pk, _s, _e in missing]).update(
@@ -773,11 +998,16 @@ def _write(summary, path: Path, *, outcome: ImportOutcome, on, progress, user) -
                 outcome.changed_ids.append(portal_id)
             writer.touched.append(pk)
         writer.flush()
+    if renamed:
+        # the provider's name is searched in each of its services
+        writer.touched += Service.objects.filter(provider_id__in=renamed).values_list(
+            "pk", flat=True
+        )
     if writer.touched:
-        from . import search
-
         progress(total, total, _("Updating the search index"))
         search.reindex_services(writer.touched)
+    elif writer.indexed:
+        search.data_changed()
 
 
 # --------------------------------------------------------------------------- local services

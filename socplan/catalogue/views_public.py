@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -24,7 +25,9 @@ from .display import capacity_text, km_text
 from .forms_public import CatalogueSearchForm, LifeSituationForm
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
-PAGE_SIZE = 20
+# Results per page: with the map's markers and the filters, a page of the national
+# catalogue stays under half of its former 53-62 KB of HTML (page weight, issue 16).
+PAGE_SIZE = 15
 
 
 def _situation_query(situation: LifeSituation) -> str:
@@ -41,9 +44,33 @@ def _catalogue_url(area: PlanningArea | None) -> str:
 
 
 def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
+    index = selectors_public.catalogue_index()
+    chosen = set(shortlist.ids(request))
+    # The page of a search is the same for everybody not signed in with no selection: kept
+    # rendered (per process, keyed on the data like the cards), with the CSRF token put in
+    # per response.
+    key = None
+    if not chosen and not request.user.is_authenticated:
+        key = fragments.page_key(request, index_key=index.key)
+    content = fragments.PAGES.get(key) if key else None
+    if content is None:
+        content = _catalogue_content(request, area=area, index=index, chosen=chosen)
+        if key:
+            fragments.PAGES.put(key, content)
+    token = get_token(request)  # one masked token for the page (masking costs)
+    content = content.replace(fragments.CSRF_MARK, token)
+    return render(
+        request,
+        "catalogue/public/catalogue.html",
+        {"area": area, "content_html": mark_safe(content), "csrf_token": token},  # noqa: S308
+    )
+
+
+def _catalogue_content(
+    request: HttpRequest, *, area: PlanningArea | None, index, chosen: set[int]
+) -> str:
     form = CatalogueSearchForm(request.GET, area=area)
     criteria = form.criteria()
-    index = selectors_public.catalogue_index()
     facets_key = fragments.facets_key(request.GET, area=area, index_key=index.key)
     facets_html = fragments.FRAGMENTS.get(facets_key)
     found = selectors_public.find_services(
@@ -63,7 +90,7 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
             {
                 "form": form,
                 "criteria": criteria,
-                "facets": _facet_groups(found.facets),
+                "facets": _facet_groups(found.facets, request, _catalogue_url(area)),
                 "situation": situation,
                 "catalogue_url": _catalogue_url(area),
             },
@@ -72,7 +99,6 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     services = selectors_public.cards_for_display(list(page.object_list), index=index)
-    chosen = set(shortlist.ids(request))
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
         service.in_shortlist = service.pk in chosen
@@ -99,8 +125,10 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
         and request.user.has_perm("catalogue.change_life_situations", area),
         "export_query": _query(request, without={"page"}),
         "query_without_municipality": _query(request, without={"page", "municipality"}),
+        # the token is put in per response (the page may be kept)
+        "csrf_token": fragments.CSRF_MARK,
     }
-    return render(request, "catalogue/public/catalogue.html", context)
+    return render_to_string("catalogue/public/includes/content.html", context, request=request)
 
 
 def _shortlist_urls() -> dict:
@@ -127,13 +155,31 @@ FACET_TITLES = {
 }
 
 
-def _facet_groups(facets: dict) -> list[dict]:
+# A facet with more values shows its most frequent ones (and the chosen ones) and a link to
+# all of them (page weight: the national catalogue has 28 target groups and 33 kinds).
+FACET_SHORT = 8
+
+
+def _facet_groups(facets: dict, request: HttpRequest | None = None, url: str = "") -> list[dict]:
     order = ["target_group", "kind", "group", "form", "age_group", "category", "source"]
-    return [
-        {"name": name, "title": FACET_TITLES[name](), "values": facets[name]}
-        for name in order
-        if facets.get(name)
-    ]
+    expanded = set(request.GET.getlist("all")) if request is not None else set()
+    groups = []
+    for name in order:
+        values = facets.get(name)
+        if not values:
+            continue
+        group = {"name": name, "title": FACET_TITLES[name](), "values": values, "more": 0}
+        if request is not None and name not in expanded and len(values) > FACET_SHORT + 2:
+            frequent = sorted(values, key=lambda v: -v.count)[:FACET_SHORT]
+            shown = {id(v) for v in frequent} | {id(v) for v in values if v.selected}
+            group["values"] = [v for v in values if id(v) in shown]
+            group["more"] = len(values) - len(group["values"])
+            query = _query(request, without={"page"})
+            group["more_url"] = (
+                f"{url}?{query + '&' if query else ''}{urlencode({'all': name})}#f-{name}"
+            )
+        groups.append(group)
+    return groups
 
 
 def catalogue_home(request: HttpRequest) -> HttpResponse:

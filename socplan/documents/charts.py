@@ -137,7 +137,7 @@ def bar_chart(
             label=label,
             x=centre,
             top=y_of(totals[c]),
-            total_label=format_number(round(totals[c], 2)) if totals[c] else "",
+            total_label=format_number(round(totals[c], 2)),
         )
         base = 0.0
         for i in used:
@@ -152,7 +152,7 @@ def bar_chart(
                     width=bar_width,
                     height=y_bottom - y_top,
                     colour=PALETTE[i % len(PALETTE)] if len(used) > 1 else PALETTE[0],
-                    title=f"{series[i][0]} {label}: {format_number(round(value, 2))} {unit}".strip(),
+                    title=f"{series[i][0]} {label}: {format_number(round(value, 2))} {unit}",
                 )
             )
             base += value

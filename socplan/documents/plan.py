@@ -19,6 +19,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
@@ -30,9 +31,12 @@ from socplan.planning.models import Plan
 from socplan.planning.selectors import action_plan_items, plan_finance, plan_tree
 from socplan.territory.selectors import area_population_summary, municipalities_with_population
 
+from .branding import branding_for
+from .charts import costs_by_year_chart, indicator_chart
 from .collation import czech_sort_key
 from .pdf import render_pdf
-from .typography import czech_nbsp
+from .typography import czech_nbsp, format_number
+from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
 
 FORMATS = ("pdf", "docx")
 JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
@@ -88,6 +92,36 @@ def _groups(process) -> list[dict]:
     return result
 
 
+def _colophon(plan: Plan) -> dict:
+    """Who prepared the plan (the realizer, with the groups of the process) and who
+    approved it (the resolution and its date), for the title page."""
+    process = plan.process
+    contact = ", ".join(
+        part
+        for part in (process.contact_name, process.contact_email, process.contact_phone)
+        if part
+    )
+    return {
+        "prepared_by": process.realizer,
+        "groups": [g.name for g in Group.objects.filter(process=process).order_by("order", "name")],
+        "contact": contact,
+        "approved_on": plan.approved_on,
+        "approval_resolution": plan.approval_resolution,
+    }
+
+
+def _indicator_charts(plan: Plan, priorities) -> list:
+    """A chart of every indicator whose baseline and targets make a series."""
+    charts = []
+    for priority in priorities:
+        for measure in priority.measures.all():
+            for indicator in measure.indicators.all():
+                chart = indicator_chart(indicator, plan.years)
+                if chart is not None:
+                    charts.append(chart)
+    return charts
+
+
 def plan_context(plan: Plan) -> dict:
     process = plan.process
     area = process.planning_area
@@ -100,7 +134,9 @@ def plan_context(plan: Plan) -> dict:
         "page_size": "A4",
         "finance": finance,
         "tables": finance.tables(),
+        "costs_chart": costs_by_year_chart(finance),
         "chapters": _chapters(plan),
+        "colophon": _colophon(plan),
         "generated_on": timezone.localdate(),
     }
     if plan.is_action_plan:
@@ -113,6 +149,7 @@ def plan_context(plan: Plan) -> dict:
     )
     context.update(
         priorities=priorities,
+        indicator_charts=_indicator_charts(plan, priorities),
         structure=_groups(process),
         population=area_population_summary(area=area),
         municipalities=municipalities_with_population(area=area),
@@ -132,162 +169,81 @@ def plan_pdf(*, plan: Plan, language: str | None = None) -> bytes:
 # --- DOCX --------------------------------------------------------------------------------
 
 
-def _money(value) -> str:
-    return czech_nbsp(f"{value:,.0f}".replace(",", " ")) if value is not None else ""
-
-
-def _table(document, header: list[str], rows: list[list[str]], *, footer=None):
-    table = document.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, header, strict=True):
-        cell.text = text
-        for run in cell.paragraphs[0].runs:
-            run.bold = True
-    for row in rows + ([footer] if footer else []):
-        cells = table.add_row().cells
-        for cell, text in zip(cells, row, strict=True):
-            cell.text = str(text)
-    return table
-
-
 def _finance_tables(document, tables) -> None:
     for table in tables:
         document.add_paragraph(table.caption, style="Caption")
-        _table(
+        add_table(
             document,
             [table.row_header, *table.columns, _("Total")],
-            [[label, *map(_money, values), _money(total)] for label, values, total in table.rows],
-            footer=[_("Total"), *map(_money, table.totals), _money(table.total)],
+            [[label, *map(money, values), money(total)] for label, values, total in table.rows],
+            footer=[table.total_label or _("Total"), *map(money, table.totals), money(table.total)],
+            numeric_from=1,
         )
         if table.note:
             document.add_paragraph(table.note)
 
 
-TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
+def _title_page(document, context: dict, t) -> None:
+    """The title, the process, the status, who prepared and who approved the plan, the
+    publicity notice; then a page break."""
+    from docx.enum.text import WD_BREAK
 
-
-# The elements that follow w:updateFields in w:settings (ECMA-376, CT_Settings).
-SETTINGS_AFTER_UPDATE_FIELDS = (
-    "w:hdrShapeDefaults",
-    "w:footnotePr",
-    "w:endnotePr",
-    "w:compat",
-    "w:docVars",
-    "w:rsids",
-    "m:mathPr",
-    "w:attachedSchema",
-    "w:themeFontLang",
-    "w:clrSchemeMapping",
-    "w:doNotIncludeSubdocsInStats",
-    "w:doNotAutoCompressPictures",
-    "w:forceUpgrade",
-    "w:captions",
-    "w:readModeInkLockDown",
-    "w:smartTagType",
-    "sl:schemaLibrary",
-    "w:shapeDefaults",
-    "w:doNotEmbedSmartTags",
-    "w:decimalSymbol",
-    "w:listSeparator",
-)
-
-
-def _toc(document) -> None:
-    """A real Word table of contents (a TOC field over Heading 1–3); Word fills in the
-    entries and page numbers when it opens the file (``w:updateFields`` in settings)."""
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    # "TOC Heading" looks like a heading but is not listed in the contents itself.
-    document.add_paragraph(_("Contents"), style="TOC Heading")
-    paragraph = document.add_paragraph()
-
-    def field_char(kind: str):
-        run = paragraph.add_run()
-        element = OxmlElement("w:fldChar")
-        element.set(qn("w:fldCharType"), kind)
-        if kind == "begin":
-            element.set(qn("w:dirty"), "true")
-        run._r.append(element)
-
-    field_char("begin")
-    instruction = OxmlElement("w:instrText")
-    instruction.set(qn("xml:space"), "preserve")
-    instruction.text = TOC_INSTRUCTION
-    paragraph.add_run()._r.append(instruction)
-    field_char("separate")
-    paragraph.add_run(
-        _("The table of contents is filled in when the document is opened in a word processor.")
+    plan, colophon = context["plan"], context["colophon"]
+    document.add_heading(t(plan.title), level=0)
+    document.add_paragraph(t(plan.process.name), style="Subtitle")
+    if plan.is_demo or plan.process.is_demo:
+        document.add_paragraph(_("Demo data: made up for trying socplan out."))
+    document.add_paragraph(
+        _("Status: %(status)s, version %(version)s")
+        % {"status": plan.get_status_display(), "version": plan.version}
     )
-    field_char("end")
-    settings_element = document.settings.element
-    update = settings_element.find(qn("w:updateFields"))
-    if update is None:
-        update = OxmlElement("w:updateFields")
-        # Word wants the children of w:settings in the order of the schema.
-        settings_element.insert_element_before(update, *SETTINGS_AFTER_UPDATE_FIELDS)
-    update.set(qn("w:val"), "true")
-
-
-def _running_header_and_page_numbers(document, title: str) -> None:
-    """The plan's title at the top of every page and the page number (a Word PAGE field)
-    at the bottom."""
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
-
-    for section in document.sections:
-        header = section.header.paragraphs[0]
-        header.text = title
-        header.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        footer = section.footer.paragraphs[0]
-        footer.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        field = OxmlElement("w:fldSimple")
-        field.set(qn("w:instr"), "PAGE")
-        run = OxmlElement("w:r")
-        text = OxmlElement("w:t")
-        text.text = "1"
-        run.append(text)
-        field.append(run)
-        footer._p.append(field)
-
-
-def _czech_typography(document) -> None:
-    """Non-breaking spaces after one-letter prepositions in every piece of text (body,
-    tables, headers), whichever way it got into the document."""
-    from docx.oxml.ns import qn
-
-    parts = [document.element.body]
-    for section in document.sections:
-        for margin in (section.header, section.footer):
-            if not margin.is_linked_to_previous:  # only those that exist (no new empty parts)
-                parts.append(margin._element)
-    for part in parts:
-        for text in part.iter(qn("w:t")):
-            if text.text:
-                text.text = czech_nbsp(text.text)
+    prepared = document.add_paragraph()
+    prepared.add_run(_("Prepared by") + ": ").bold = True
+    prepared.add_run(t(colophon["prepared_by"]))
+    if colophon["groups"]:
+        prepared.add_run().add_break()
+        prepared.add_run(
+            t(_("in cooperation with: %(groups)s") % {"groups": ", ".join(colophon["groups"])})
+        )
+    if colophon["contact"]:
+        contact = document.add_paragraph()
+        contact.add_run(_("Contact") + ": ").bold = True
+        contact.add_run(colophon["contact"])
+    approval = document.add_paragraph()
+    approval.add_run(_("Approval") + ": ").bold = True
+    if colophon["approved_on"]:
+        approval.add_run(
+            _("Approved on %(date)s by resolution %(resolution)s")
+            % {
+                "date": date_format(colophon["approved_on"], "j. n. Y"),
+                "resolution": colophon["approval_resolution"],
+            }
+        )
+    else:
+        approval.add_run(_("Not approved yet."))
+    branding = context["branding"]
+    if branding.notice:
+        document.add_paragraph(t(branding.notice))
+    document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
 
 def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
-    """The same document as editable DOCX (python-docx)."""
-    from docx import Document
-
+    """The same document as editable DOCX (python-docx), set up as a Czech office's
+    document (see :mod:`.word`)."""
     with override(language or settings.LANGUAGE_CODE):
         context = plan_context(plan)
+        context["branding"] = branding_for(plan.process)
         t = czech_nbsp
-        document = Document()
-        document.core_properties.title = plan.title
-        document.add_heading(t(plan.title), level=0)
-        document.add_paragraph(t(plan.process.name))
-        if plan.is_demo or plan.process.is_demo:
-            document.add_paragraph(_("Demo data: made up for trying socplan out."))
-        if plan.process.publicity_notice:
-            document.add_paragraph(t(plan.process.publicity_notice))
-        document.add_paragraph(
-            _("Status: %(status)s, version %(version)s")
-            % {"status": plan.get_status_display(), "version": plan.version}
+        document = new_document(title=plan.title)
+        _title_page(document, context, t)
+        add_toc(
+            document,
+            heading=_("Contents"),
+            placeholder=_(
+                "The table of contents is filled in when the document is opened in a word "
+                "processor."
+            ),
         )
-        _toc(document)
         for _anchor, title, text in context["chapters"]:
             document.add_heading(t(title), level=1)
             for paragraph in text.splitlines():
@@ -304,7 +260,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                     level=1,
                 )
                 labels = [label for label, _amount in group["items"][0].budget]
-                _table(
+                add_table(
                     document,
                     [_("Activity"), _("Expected outputs"), _("Responsible"), *labels, _("Total")],
                     [
@@ -317,11 +273,12 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                             ),
                             t(item.expected_outputs),
                             t(item.responsible_label),
-                            *[_money(amount) for _label, amount in item.budget],
-                            _money(item.budget_total),
+                            *[money(amount) for _label, amount in item.budget],
+                            money(item.budget_total),
                         ]
                         for item in group["items"]
                     ],
+                    numeric_from=3,
                 )
         else:
             document.add_heading(_("The planning process and its groups"), level=1)
@@ -338,13 +295,20 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                         % {"number": row["unnamed"]}
                     )
             document.add_heading(_("The territory"), level=1)
-            _table(
+            document.add_paragraph(_("Municipalities and their population"), style="Caption")
+            add_table(
                 document,
-                [_("Municipality"), _("Population"), _("Aged 65 and over")],
+                [_("Municipality"), _("Population"), _("Aged 0–14"), _("Aged 65 and over")],
                 [
-                    [m.name, _money(m.total), _money(m.age_65_plus)]
+                    [
+                        m.name,
+                        format_number(m.total),
+                        format_number(m.age_0_14),
+                        format_number(m.age_65_plus),
+                    ]
                     for m in context["municipalities"]
                 ],
+                numeric_from=1,
             )
             document.add_heading(_("Priorities and measures"), level=1)
             for priority in context["priorities"]:
@@ -374,7 +338,9 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                     ]
                     for label, value in facts:
                         if value:
-                            document.add_paragraph(t(f"{label}: {value}"))
+                            fact = document.add_paragraph()
+                            fact.add_run(f"{label}: ").bold = True
+                            fact.add_run(t(str(value)))
                     for text in (measure.description, measure.justification):
                         if text:
                             document.add_paragraph(t(text))
@@ -385,18 +351,19 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                         )
                     indicators = list(measure.indicators.all())
                     if indicators:
-                        _table(
+                        add_table(
                             document,
                             [_("Indicator"), _("Unit"), _("Baseline"), *map(str, plan.years)],
                             [
                                 [
                                     i.name,
                                     i.unit,
-                                    "" if i.baseline is None else f"{i.baseline.normalize():f}",
-                                    *[i.target_for(y) or "" for y in plan.years],
+                                    format_number(i.baseline),
+                                    *[format_number(i.target_for(y)) for y in plan.years],
                                 ]
                                 for i in indicators
                             ],
+                            numeric_from=2,
                         )
         document.add_heading(_("Budget"), level=1)
         _finance_tables(document, context["tables"])
@@ -409,8 +376,8 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                 document.add_paragraph(
                     t(f"{service.name} ({service.provider.name})"), style="List Bullet"
                 )
-        _running_header_and_page_numbers(document, plan.title)
-        _czech_typography(document)
+        add_margins(document, title=plan.title, branding=context["branding"])
+        czech_typography(document)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()

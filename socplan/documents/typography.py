@@ -10,8 +10,8 @@ import re
 
 NBSP = "\u00a0"
 
-# a single-letter word (any case) followed by a space
-_SINGLE_LETTER = re.compile(r"(?<![\w\u00a0])([kKsSvVzZoOuUaAiI])\s+(?=\S)")
+# a single-letter word (any case) followed by a space (not the "s" of "plan's")
+_SINGLE_LETTER = re.compile(r"(?<![\w\u00a0'’])([kKsSvVzZoOuUaAiI])\s+(?=\S)")
 # § and a number, a number and a unit or a following number group ("10 000")
 _PARAGRAPH = re.compile(r"§\s+(?=\d)")
 _NUMBER_UNIT = re.compile(r"(?<=\d)\s+(?=(?:Kč|%|‰|km|m|kg|h|ks|Sb\.|tis\.|mil\.)(?!\w))")

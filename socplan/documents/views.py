@@ -131,7 +131,7 @@ def meeting_attendance_sheet(request, slug, pk):
     process = process_for_user(request, slug)
     meeting = structure_selectors.meeting_by_pk(process=process, pk=pk)
     require(request, "organisation.manage_meeting", meeting)
-    pdf = attendance_sheet_pdf(meeting=meeting)
+    pdf = attendance_sheet_pdf(meeting=meeting, language=get_language())
     response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(meeting.starts_at).date().isoformat()
     response["Content-Disposition"] = f'attachment; filename="prezencni-listina-{day}.pdf"'

@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from socplan.catalogue import selectors_public
+from socplan.catalogue import selectors_public, views_public
 from socplan.catalogue.forms_public import CatalogueSearchForm
 from socplan.catalogue.models import CodelistItem
 from socplan.territory.models import Municipality
@@ -189,11 +189,13 @@ def test_the_search_page_paginates(client, built):
     response = client.get(reverse("catalogue:home"), {"q": "rehabilitace", "sort": "name"})
     page = response.content.decode()
     assert "25 services found" in page
-    assert "Sociální rehabilitace 19" in page and "Sociální rehabilitace 20" not in page
+    size = views_public.PAGE_SIZE
+    assert f"Sociální rehabilitace {size - 1:02d}" in page
+    assert f"Sociální rehabilitace {size:02d}" not in page
     page = client.get(
         reverse("catalogue:home"), {"q": "rehabilitace", "sort": "name", "page": 2}
     ).content.decode()
-    assert "Sociální rehabilitace 20" in page and "Page 2 of 2" in page
+    assert f"Sociální rehabilitace {size:02d}" in page and "Page 2 of 2" in page
 
 
 def test_the_home_page_offers_life_situations_that_open_the_filtered_catalogue(client, built):

@@ -85,47 +85,49 @@ def test_it_compiles_translations_without_gettext(tmp_path):
     os.environ.get("DATABASE_URL", "").startswith("postgres"),
     reason="runs the embedded SQLite set-up; covered in the SQLite run",
 )
-def test_it_serves_the_demo_with_the_production_server(tmp_path):
+def test_it_serves_the_demo_with_several_processes_of_the_production_server(tmp_path):
+    from concurrent.futures import ThreadPoolExecutor
+
+    from socplan.testing.servers import child_pids, serving
+
     _run_socplan(["migrate", "--noinput", "-v0"], tmp_path, timeout=300)
     _run_socplan(["load_demo", "--quiet-logins"], tmp_path, timeout=300)
-    port = _free_port()
-    env = {**os.environ, "SOCPLAN_DATA_DIR": str(tmp_path)}
-    env.pop("DATABASE_URL", None)
-    log_path = tmp_path / "serve.log"
-    log = log_path.open("w")
-    server = subprocess.Popen(
-        [sys.executable, "-m", "socplan", "serve", "--port", str(port)],
-        env=env,
-        cwd=REPO,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    try:
-        base = f"http://127.0.0.1:{port}"
-        # Start-up collects static files and starts the job worker: on a busy machine
-        # that takes a while, so wait generously (this is a readiness wait, not a timing).
-        deadline = time.monotonic() + 180
-        while True:
-            try:
-                with urllib.request.urlopen(base + "/", timeout=10) as response:
-                    page = response.read().decode()
-                    headers = response.headers
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    log.flush()
-                    pytest.fail("socplan serve did not answer:\n" + log_path.read_text())
-                time.sleep(0.2)
+    with serving(tmp_path, "--workers", "2") as (base, server):
+        with urllib.request.urlopen(base + "/", timeout=30) as response:
+            page = response.read().decode()
+            headers = response.headers
         assert "Komunitní plán sociálních služeb v ORP Humpolec" in page
-        assert headers["Server"] == "socplan"  # waitress, not the development server
+        assert headers["Server"] == "gunicorn"  # not the development server
         with urllib.request.urlopen(base + "/static/socplan/css/socplan.css") as response:
             assert response.status == 200
             assert "--c-primary" in response.read().decode()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-        log.close()
+        # two server processes and the job worker beside them, all serving at once
+        children = child_pids(server.pid)
+        commands = {pid: Path(f"/proc/{pid}/cmdline").read_bytes() for pid in children}
+        workers = [pid for pid, command in commands.items() if b"db_worker" not in command]
+        assert len(workers) == 2, commands
+        assert len(children) == 3, commands
+
+        def fetch(_n):
+            with urllib.request.urlopen(base + "/katalog/?q=senior", timeout=60) as response:
+                return response.status
+
+        with ThreadPoolExecutor(8) as pool:
+            assert set(pool.map(fetch, range(16))) == {200}
+    # SIGTERM stopped the server's processes and the job worker
+    deadline = time.monotonic() + 20
+    while any(Path(f"/proc/{pid}").exists() for pid in children):
+        assert time.monotonic() < deadline, "processes left behind"
+        time.sleep(0.2)
+
+
+def test_it_chooses_the_number_of_server_processes_from_the_cores(monkeypatch):
+    from socplan.core.management.commands import serve
+
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3}, raising=False)
+    assert serve.default_workers() == 4
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0}, raising=False)
+    assert serve.default_workers() == 2
 
 
 def test_it_reads_the_smtp_server_from_email_url(monkeypatch):

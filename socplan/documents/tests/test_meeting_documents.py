@@ -1,6 +1,5 @@
 """The meeting documents (minutes and attendance sheet PDFs), read back as text."""
 
-
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
@@ -108,6 +107,6 @@ def test_attendance_sheet_has_the_process_logo(process, meeting, settings, tmp_p
     process.logo.save("logo.png", SimpleUploadedFile("logo.png", buffer.getvalue()))
     pdf = attendance_sheet_pdf(meeting=meeting, empty_rows=0)
     first_page = PdfReader(io.BytesIO(pdf)).pages[0]
-    assert len(first_page.images) == 1
+    assert len(first_page.images) == 2  # the process's logo and the EU emblem (funded)
     text = pdf_text(pdf)
     assert "Projekt je spolufinancován Evropskou unií." in text.split("Anna Aktivní")[0]

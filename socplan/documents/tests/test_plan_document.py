@@ -52,10 +52,10 @@ def test_the_pdf_has_the_chapters_a_measure_card_and_the_money(plan):
     assert "Legal basis" in text
     assert "Measure 1.1: Zachování pečovatelské služby" in text
     assert "Costs by year and funding source (CZK)" in text
-    assert "4,600,000" in text  # the plan's total
+    assert "4 600 000" in text  # the plan's total (a space between thousands, in any language)
     assert "Alena Souhlasná" in text
     assert "Bohumil Tajný" not in text  # no consent, not named
-    assert "Humpolec" in text and "10,835" in text  # the population table
+    assert "Humpolec" in text and "10 835" in text  # the population table
     assert "Projekt je spolufinancován Evropskou unií." in text  # publicity notice
 
 
@@ -72,7 +72,7 @@ def test_an_action_plan_has_a_shorter_document(plan):
     action = services.action_plan_create(actor=None, medium_term_plan=plan, year=2019)
     text = " ".join(pdf_text(plan_pdf(plan=action, language="en")).split())
     assert "1.1.1 Provoz služby" in text
-    assert "3,200,000" in text  # activities 3,050,000 + the own costs of measure 1.1
+    assert "3 200 000" in text  # activities 3 050 000 + the own costs of measure 1.1
     assert "costs of the measure itself" in text
     assert "Annex" not in text
     assert "Job klub" in _docx_text(plan_docx(plan=action, language="en"))

@@ -1,5 +1,4 @@
 import os
-import signal
 import subprocess
 import sys
 
@@ -8,17 +7,45 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 
+def default_workers() -> int:
+    """One server process per core this process may run on (at least two): pages are
+    rendered in Python, and one process renders one page at a time per core whatever its
+    threads (the interpreter lock). benchmarks/results.md: one waitress process served
+    catalogue searches at a third of a trivial page's rate on 2 cores."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not Linux
+        cores = os.cpu_count() or 1
+    return max(2, cores)
+
+
 class Command(BaseCommand):
-    help = "Serve socplan with the production WSGI server (waitress); static files included."
+    help = (
+        "Serve socplan with the production WSGI server (gunicorn: one process per core); "
+        "static files included."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
-        # As many threads as cores: pages are rendered in Python, so more threads than
-        # cores only make requests wait for the interpreter lock (benchmarks/results.md:
-        # catalogue searches p95 81 ms with 2 threads, 189 ms with 8, on 2 cores). Waitress
-        # buffers responses, so slow clients do not hold a thread.
-        parser.add_argument("--threads", type=int, default=max(2, os.cpu_count() or 2))
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=None,
+            help="Server processes (default: one per core, at least two).",
+        )
+        # A second thread per process lets it read the next request (or finish sending a
+        # file to a slow client) while the first one renders; more threads than that only
+        # make requests wait for the interpreter lock (benchmarks/results.md).
+        parser.add_argument(
+            "--threads", type=int, default=2, help="Threads of each server process (default 2)."
+        )
+        parser.add_argument(
+            "--timeout",
+            type=int,
+            default=120,
+            help="Seconds a request may take before its process is restarted.",
+        )
         parser.add_argument(
             "--no-worker",
             action="store_true",
@@ -30,34 +57,62 @@ class Command(BaseCommand):
             help="Do not collect static files before serving.",
         )
 
-    def handle(self, *args, host, port, threads, no_collectstatic, no_worker, **options):
-        from waitress import serve
+    def handle(
+        self, *args, host, port, workers, threads, timeout, no_collectstatic, no_worker, **options
+    ):
+        from django.core.servers.basehttp import get_internal_wsgi_application
+
+        from socplan.core.server import GunicornServer
 
         if not no_collectstatic:
             # Before the application starts: WhiteNoise indexes STATIC_ROOT at start-up.
             call_command("collectstatic", interactive=False, verbosity=0)
-
-        from django.core.servers.basehttp import get_internal_wsgi_application
-
+        workers = workers or default_workers()
         application = get_internal_wsgi_application()  # settings.WSGI_APPLICATION
 
         self.stdout.write(
-            self.style.SUCCESS(f"socplan is served on http://{host}:{port}/ (Ctrl+C stops it)")
+            self.style.SUCCESS(
+                f"socplan is served on http://{host}:{port}/ by {workers} processes "
+                "(Ctrl+C stops it)"
+            )
         )
         if settings.DEBUG:
             self.stdout.write(self.style.WARNING("DEBUG is on: do not use this in production."))
+        self.stdout.flush()
         worker = None
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
             # The embedded set-up: one worker process runs background jobs (imports, PDFs).
             worker = subprocess.Popen(
                 [sys.executable, "-m", "socplan", "db_worker", "--interval", "1"]
             )
-        # SIGTERM (a service manager, the tests) ends the server like Ctrl+C, so that the
-        # worker is stopped too.
-        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        try:
-            serve(application, host=host, port=port, threads=threads, ident="socplan")
-        finally:
-            if worker is not None:
+        main_pid = os.getpid()
+
+        def stop_worker() -> None:
+            # only in the main process: the server's processes are forked from it and leave
+            # through the same frames when they end
+            if worker is not None and os.getpid() == main_pid and worker.poll() is None:
                 worker.terminate()
-                worker.wait(timeout=10)
+                try:
+                    worker.wait(timeout=10)
+                except subprocess.TimeoutExpired:
+                    worker.kill()
+
+        bind = f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
+        # SIGTERM (a service manager, the tests) and Ctrl+C stop the server's processes
+        # gracefully (gunicorn's main process handles both), then the job worker.
+        try:
+            GunicornServer(
+                application,
+                {
+                    "bind": [bind],
+                    "workers": workers,
+                    "threads": threads,
+                    "worker_class": "gthread" if threads > 1 else "sync",
+                    "timeout": timeout,
+                    "graceful_timeout": 20,
+                    "proc_name": "socplan",
+                    "on_exit": lambda server: stop_worker(),
+                },
+            ).run()
+        finally:
+            stop_worker()

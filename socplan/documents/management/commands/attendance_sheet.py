@@ -14,7 +14,10 @@ class Command(BaseCommand):
         parser.add_argument("meeting", type=int, help="the meeting's id")
         parser.add_argument("--out", required=True, help="the PDF file to write")
         parser.add_argument(
-            "--empty-rows", type=int, default=8, help="empty rows for guests (default 8)"
+            "--empty-rows",
+            type=int,
+            default=None,
+            help="empty rows for guests (default 8, for a meeting open to the public 40)",
         )
 
     def handle(self, *args, meeting, out, empty_rows, **options):
@@ -24,7 +27,7 @@ class Command(BaseCommand):
             raise CommandError(
                 _("There is no meeting with the id %(id)s.") % {"id": meeting}
             ) from exc
-        if empty_rows < 0:
+        if empty_rows is not None and empty_rows < 0:
             raise CommandError(_("The number of empty rows cannot be negative."))
         pdf = attendance_sheet_pdf(meeting=obj, empty_rows=empty_rows)
         Path(out).write_bytes(pdf)

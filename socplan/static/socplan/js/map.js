@@ -5,7 +5,9 @@
  *        role="region" aria-label="...">  <p class="map-fallback">...</p>  </div>
  *   {{ points|json_script:"ID" }}
  * where points is a list of {name, lat, lon, value?, label?, url?}: the marker's size
- * follows value (for example the population), the popup shows name, label and a link.
+ * follows value (for example the population), the popup shows name, label and a link;
+ * or, more compact for many places of few services,
+ * {linkText, services: [{name, url, places: [[lat, lon, label], ...]}]}.
  */
 (function () {
   "use strict";
@@ -20,8 +22,16 @@
     var source = document.getElementById(container.dataset.points || "");
     if (!source) return [];
     try {
-      var points = JSON.parse(source.textContent);
-      return Array.isArray(points) ? points : [];
+      var data = JSON.parse(source.textContent);
+      if (Array.isArray(data)) return data;
+      // the compact form: {linkText, services: [{name, url, places: [[lat, lon, label]]}]}
+      var points = [];
+      ((data && data.services) || []).forEach(function (s) {
+        (s.places || []).forEach(function (p) {
+          points.push({ name: s.name, url: s.url, lat: p[0], lon: p[1], label: p[2], linkText: data.linkText });
+        });
+      });
+      return points;
     } catch (e) {
       return [];
     }

@@ -1,0 +1,189 @@
+"""Bulk writes without model instances, for the register import.
+
+Django's ``bulk_create`` builds a model instance for every row and prepares every value
+in Python; for the ~130,000 rows of the national register that cost more than everything
+else of an import together. Here a row is a tuple of values the database takes as they are:
+text, numbers, booleans, None, dates as ISO text, datetimes from :func:`db_datetime` and
+JSON as text (:func:`db_json`). PostgreSQL gets ``COPY``; SQLite one ``INSERT … SELECT``
+over ``json_each`` of all rows of a batch (a single statement: SQLite inserts the rows
+without Python's interpreter lock, see :class:`Worker`). Columns a caller does not give
+get their model field's default (``auto_now`` fields: the given time), so a field added to
+a model later with a default needs nothing here.
+
+Ids that other rows of the same batch refer to are taken beforehand with
+:func:`reserve_ids`: from the table's sequence on PostgreSQL; on SQLite after the highest id
+ever used (``sqlite_sequence``), which is safe because the writing transaction holds
+SQLite's write lock (``BEGIN IMMEDIATE``, see settings) and nothing else of the
+transaction inserts into the table meanwhile.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import threading
+from collections.abc import Callable, Iterable, Sequence
+
+from django.db import DEFAULT_DB_ALIAS, connections, models
+
+_JSON = json.JSONEncoder(separators=(",", ":"))
+
+
+def db_json(value) -> str:
+    """A JSON field's value as the text stored for it."""
+    return _JSON.encode(value)
+
+
+def _connection(using):
+    return using if using is not None else connections[DEFAULT_DB_ALIAS]
+
+
+def db_datetime(value, *, using=None):
+    """A datetime as the database takes it (naive UTC text on SQLite)."""
+    return _connection(using).ops.adapt_datetimefield_value(value)
+
+
+def _default(field: models.Field, now, connection):
+    if getattr(field, "auto_now", False) or getattr(field, "auto_now_add", False):
+        return now
+    value = field.get_default()
+    if isinstance(field, models.JSONField):
+        return db_json(value)
+    return field.get_db_prep_save(value, connection)
+
+
+def insert_rows(
+    table: str, columns: Sequence[str], rows: list, *, using=None, replace: bool = False
+) -> None:
+    """Insert ``rows`` (tuples of database values) into the columns of ``table`` (names
+    of the database, quoted here) in one statement; ``replace`` (SQLite only) replaces
+    rows with the same key."""
+    if not rows:
+        return
+    connection = _connection(using)
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(column) for column in columns)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+        verb = "INSERT OR REPLACE" if replace else "INSERT"
+        cursor.execute(
+            f"{verb} INTO {quote(table)} ({names}) SELECT {values} FROM json_each(%s)",  # noqa: S608
+            [db_json(rows)],
+        )
+
+
+class Table:
+    """Inserts rows of ``model`` with the values of ``fields`` (names of model fields, in
+    the order of each row's values); ``now`` (from :func:`db_datetime`) fills
+    ``auto_now`` fields."""
+
+    def __init__(self, model: type[models.Model], fields: Sequence[str], *, now, using=None):
+        self.connection = _connection(using)
+        meta = model._meta
+        given = [meta.get_field(name) for name in fields]
+        rest = [
+            field
+            for field in meta.local_concrete_fields
+            if field not in given and not field.primary_key
+        ]
+        self.model = model
+        self.table = meta.db_table
+        self.columns = [field.column for field in (*given, *rest)]
+        self.fill = tuple(_default(field, now, self.connection) for field in rest)
+
+    def insert(self, rows: Iterable[tuple]) -> None:
+        fill = self.fill
+        insert_rows(self.table, self.columns, [row + fill for row in rows], using=self.connection)
+
+
+def reserve_ids(model: type[models.Model], count: int, *, using=None) -> list[int]:
+    """``count`` new primary keys of ``model``'s table (inside the writing transaction)."""
+    if count <= 0:
+        return []
+    connection = _connection(using)
+    table = model._meta.db_table
+    column = model._meta.pk.column
+    quote = connection.ops.quote_name
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute(
+                "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                [quote(table), column, count],
+            )
+            return [row[0] for row in cursor.fetchall()]
+        cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")  # noqa: S608
+        highest = cursor.fetchone()[0] or 0
+        cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
+        row = cursor.fetchone()
+        start = max(highest, row[0] if row else 0) + 1
+        return list(range(start, start + count))
+
+
+class Worker:
+    """Runs writes of the current transaction in a second thread, on the same connection,
+    while the calling thread prepares the next ones.
+
+    The database does its part of a write (SQLite inside one statement, PostgreSQL in its
+    own process) without Python's interpreter lock, so on two cores it overlaps with the
+    Python work of the caller (reading and normalising the next services) instead of
+    adding to it. ``with Worker() as worker:`` starts the thread; ``submit(fn, *args)``
+    queues a write (a function that uses :attr:`connection` only, never the ORM, whose
+    connection is per thread); ``wait()`` returns when every queued write is done, and
+    must come before the calling thread itself uses the database again. An error of a
+    write is raised in the calling thread by the next ``submit``, ``wait`` or the end of
+    the ``with`` block (the transaction then rolls back). Outside the ``with`` block,
+    ``submit`` runs the write at once."""
+
+    def __init__(self, *, using=None, depth: int = 2):
+        self.connection = _connection(using)
+        self._queue: queue.Queue = queue.Queue(maxsize=depth)
+        self._thread: threading.Thread | None = None
+        self._error: BaseException | None = None
+
+    def __enter__(self) -> Worker:
+        self.connection.inc_thread_sharing()
+        self._thread = threading.Thread(target=self._run, name="socplan-db-writes", daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        thread, self._thread = self._thread, None
+        if exc_type is not None and self._error is None:
+            self._error = exc  # queued writes are skipped
+        self._queue.put(None)
+        thread.join()
+        self.connection.dec_thread_sharing()
+        if exc_type is None:
+            self._raise()
+
+    def _run(self) -> None:
+        while (task := self._queue.get()) is not None:
+            try:
+                if self._error is None:
+                    task[0](*task[1])
+            except BaseException as error:  # noqa: BLE001 - raised in the calling thread
+                self._error = error
+            finally:
+                self._queue.task_done()
+        self._queue.task_done()
+
+    def _raise(self) -> None:
+        if self._error is not None:
+            raise self._error
+
+    def submit(self, fn: Callable, *args) -> None:
+        self._raise()
+        if self._thread is None:
+            fn(*args)
+        else:
+            self._queue.put((fn, args))
+
+    def wait(self) -> None:
+        if self._thread is not None:
+            self._queue.join()
+        self._raise()
