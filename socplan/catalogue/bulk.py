@@ -3,10 +3,10 @@
 Django's ``bulk_create`` builds a model instance for every row and prepares every value
 in Python; for the ~130,000 rows of the national register that cost more than everything
 else of an import together. Here a row is a tuple of values the database takes as they are:
-text, numbers, booleans, None, dates as ISO text, datetimes from :func:`db_datetime` and
-JSON as text (:func:`db_json`). PostgreSQL gets ``COPY``; SQLite one ``INSERT … SELECT``
-over ``json_each`` of all rows of a batch (a single statement: SQLite inserts the rows
-without Python's interpreter lock, see :class:`Worker`). Columns a caller does not give
+text, numbers, booleans, None, dates as ISO text, datetimes from :func:`db_datetime`, and
+JSON-able data for JSON fields. PostgreSQL gets ``COPY``; SQLite ``INSERT`` statements of
+as many rows as it takes parameters (one statement runs without Python's interpreter
+lock, see :class:`Worker`, and binds its values in C). Columns a caller does not give
 get their model field's default (``auto_now`` fields: the given time), so a field added to
 a model later with a default needs nothing here.
 
@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import queue
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
@@ -48,19 +49,30 @@ def _default(field: models.Field, now, connection):
         return now
     value = field.get_default()
     if isinstance(field, models.JSONField):
-        return db_json(value)
+        return value  # made text with the row
     return field.get_db_prep_save(value, connection)
 
 
 def insert_rows(
-    table: str, columns: Sequence[str], rows: list, *, using=None, replace: bool = False
+    table: str,
+    columns: Sequence[str],
+    rows: list,
+    *,
+    json: Sequence[int] = (),
+    using=None,
+    replace: bool = False,
 ) -> None:
-    """Insert ``rows`` (tuples of database values) into the columns of ``table`` (names
-    of the database, quoted here) in one statement; ``replace`` (SQLite only) replaces
-    rows with the same key."""
+    """Insert ``rows`` (tuples of values) into the columns of ``table`` (names of the
+    database, quoted here). The values at the indexes ``json`` are JSON-able data for
+    JSON columns. ``replace`` (SQLite only) replaces rows with the same key."""
     if not rows:
         return
     connection = _connection(using)
+    if json:
+        rows = [
+            tuple(db_json(value) if index in json else value for index, value in enumerate(row))
+            for row in rows
+        ]
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     with connection.cursor() as cursor:
@@ -69,12 +81,19 @@ def insert_rows(
                 for row in rows:
                     copy.write_row(row)
             return
-        values = ", ".join(f"json_extract(value, '$[{i}]')" for i in range(len(columns)))
+        # As many rows per statement as SQLite takes parameters: one statement is one
+        # step of SQLite, which runs without Python's interpreter lock.
+        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+        per = max(1, limit // len(columns))
+        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
         verb = "INSERT OR REPLACE" if replace else "INSERT"
-        cursor.execute(
-            f"{verb} INTO {quote(table)} ({names}) SELECT {values} FROM json_each(%s)",  # noqa: S608
-            [db_json(rows)],
-        )
+        for start in range(0, len(rows), per):
+            chunk = rows[start : start + per]
+            cursor.execute(
+                f"{verb} INTO {quote(table)} ({names}) VALUES "  # noqa: S608
+                + ", ".join([one] * len(chunk)),
+                [value for row in chunk for value in row],
+            )
 
 
 class Table:
@@ -94,11 +113,24 @@ class Table:
         self.model = model
         self.table = meta.db_table
         self.columns = [field.column for field in (*given, *rest)]
+        self.json = [
+            index
+            for index, field in enumerate((*given, *rest))
+            if isinstance(field, models.JSONField)
+        ]
         self.fill = tuple(_default(field, now, self.connection) for field in rest)
 
     def insert(self, rows: Iterable[tuple]) -> None:
+        """Insert rows: tuples of the values of the fields (JSON-able data for JSON
+        fields)."""
         fill = self.fill
-        insert_rows(self.table, self.columns, [row + fill for row in rows], using=self.connection)
+        insert_rows(
+            self.table,
+            self.columns,
+            [row + fill for row in rows],
+            json=self.json,
+            using=self.connection,
+        )
 
 
 def reserve_ids(model: type[models.Model], count: int, *, using=None) -> list[int]:

@@ -501,6 +501,7 @@ class RegistrySummary:
     services: int = 0
     active: int = 0
     facilities: int = 0
+    forms: int = 0  # at most (before deduplication)
     portal_ids: set[int] = field(default_factory=set)
     duplicate_portal_ids: list[int] = field(default_factory=list)
     providers: dict[str, dict] = field(default_factory=dict)
@@ -555,6 +556,9 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
         facilities = item.get("zarizeni")
         if isinstance(facilities, list):
             summary.facilities += len(facilities)
+        forms = item.get("formy")
+        if isinstance(forms, list):
+            summary.forms += len(forms)
     if not summary.services:
         raise RegistryFileError(_("%(file)s lists no services.") % {"file": path.name})
     for ico, (_portal_id, number, item) in chosen.items():

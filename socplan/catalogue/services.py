@@ -533,14 +533,14 @@ class _Writer:
             record["start_date"],
             record["end_date"],
             record["age_note"],
-            bulk.db_json(record["emails"]),
-            bulk.db_json(record["phones"]),
-            bulk.db_json(record["webs"]),
-            bulk.db_json(record["faxes"]),
-            bulk.db_json(record["contact_addresses"]),
+            record["emails"],
+            record["phones"],
+            record["webs"],
+            record["faxes"],
+            record["contact_addresses"],
             Source.REGISTER,
             None,  # removed_from_register_at
-            bulk.db_json(data),
+            data,
             digest,
             self.db_now,
         )
@@ -630,11 +630,12 @@ class _Writer:
 
     # ---- writing
 
-    def prepare(self, *, new: int) -> None:
-        """Before the writing loop: ids of the ``new`` services in one go; and on
-        PostgreSQL, foreign keys checked by each statement (in the worker's thread, while
-        this one goes on) rather than all at the commit."""
+    def prepare(self, *, new: int, forms: int) -> None:
+        """Before the writing loop: ids of the ``new`` services and of (at most) their
+        ``forms`` in one go; and on PostgreSQL, foreign keys checked by each statement (in
+        the worker's thread, while this one goes on) rather than all at the commit."""
         self.pools[Service] = bulk.reserve_ids(Service, new)
+        self.pools[ServiceForm] = bulk.reserve_ids(ServiceForm, forms)
         if connection.vendor == "postgresql":
             with connection.cursor() as cursor:
                 cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
@@ -726,7 +727,10 @@ class _Writer:
                     "",
                     _("The service is in the register file again."),
                 )
-            changed.append((*self.service_row(record, provider_pk, digest, resolved, notes), pk))
+            row = self.service_row(record, provider_pk, digest, resolved, notes)
+            changed.append(
+                (*(bulk.db_json(v) if i in SERVICE_JSON else v for i, v in enumerate(row)), pk)
+            )
             parts = set()
             if old.get("forms") != record["forms"]:
                 parts.add("forms")
@@ -815,6 +819,11 @@ SERVICE_COLUMNS = (
     "register_hash",
     "register_updated_at",
 )
+SERVICE_JSON = {
+    index
+    for index, name in enumerate(SERVICE_COLUMNS)
+    if name in ("emails", "phones", "webs", "faxes", "contact_addresses", "register_data")
+}
 FACILITY_COLUMNS = (
     "name",
     "street",
@@ -870,7 +879,7 @@ def _sync_providers(
         )
         row = existing.get(ico)
         if row is None:
-            new.append((ico, *values[:2], *(bulk.db_json(v) for v in values[2:5]), *values[5:]))
+            new.append((ico, *values))
         elif tuple(row[2:]) != values:
             changed[row[0]] = dict(zip(fields, values, strict=True))
             if row[2] != values[0]:
@@ -928,7 +937,8 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
     progress(len(skipped), total, note)
     done = len(skipped)
     if len(skipped) < total:
-        writer.prepare(new=len(summary.portal_ids - existing.keys()))
+        new = len(summary.portal_ids - existing.keys())
+        writer.prepare(new=new, forms=summary.forms if new else 0)
         # the database writes each batch while the next one is read and normalised
         with writer.db:
             for number, item in importers.read_spool(spool, skip=skipped):

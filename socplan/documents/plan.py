@@ -1,12 +1,15 @@
 """The plan document: a medium-term plan (or an action plan) as PDF and as editable DOCX.
 
 Both formats are made from one context (:func:`plan_context`): title page with the
-publicity notice, table of contents, the free-text chapters, the process with its groups
-and members (names only with consent), the territory with its population table,
+process's logo, the EU emblem and the publicity notice of a funded process, who prepared
+the plan and who approved it; table of contents, the free-text chapters, the process with
+its groups and members (names only with consent), the territory with its population table,
 priorities and measures as cards, the financial tables (from
-:func:`socplan.planning.selectors.plan_finance`, the same numbers as on the web), the
-indicators, a list of abbreviations and an annex with the catalogue services of the area.
-An action plan gets a shorter document: its activities with their budgets, and the money.
+:func:`socplan.planning.selectors.plan_finance`, the same numbers as on the web, each table
+whole on one page with its total once), the indicators, charts of the series (costs by year
+and source, each indicator's baseline and targets; PDF only), a list of abbreviations and
+an annex with the catalogue services of the area. An action plan gets a shorter document:
+its activities with their budgets, and the money. The DOCX is set up by :mod:`.word`.
 
 Used by the background job :func:`plan_document_job` (started from the plan's page) and
 by ``socplan plan_document PLAN --format pdf|docx --out FILE``.
@@ -39,6 +42,9 @@ from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
 
 FORMATS = ("pdf", "docx")
+# The layout of the documents: raised when the documents change (templates, styles), so that
+# the documents kept by plan_document_cached are made again.
+LAYOUT = 2
 JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
 
 ABBREVIATIONS = [
@@ -389,7 +395,7 @@ def _file_name(plan: Plan, format: str) -> str:
 
 def plan_document_cached(*, plan: Plan, format: str, language: str | None = None):
     """The document of a plan as it is now, made on the first request and kept in the data
-    dir per plan, kept version (revision) and language: a public download costs one
+    dir per plan, kept version (revision), language and LAYOUT: a public download costs one
     rendering per change of the plan. Returns (path, download name)."""
     if format not in FORMATS:
         raise ValueError(format)
@@ -397,7 +403,8 @@ def plan_document_cached(*, plan: Plan, format: str, language: str | None = None
     revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
     directory = Path(settings.DATA_DIR) / "plan-documents"
     prefix = f"plan-{plan.pk}-"
-    path = directory / f"{prefix}v{plan.version}-r{revision or 0}-{language}.{format}"
+    name = f"{prefix}v{plan.version}-r{revision or 0}-l{LAYOUT}-{language}.{format}"
+    path = directory / name
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
         render = plan_pdf if format == "pdf" else plan_docx
