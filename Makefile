@@ -19,6 +19,14 @@ $(STAMP): pyproject.toml $(LOCK)
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	PIP_CONSTRAINT=$(LOCK) $(BIN)/python -m pip install --quiet pip setuptools
 	PIP_CONSTRAINT=$(LOCK) $(BIN)/python -m pip install --quiet -e ".[test]"
+	@# A package that pyproject.toml needs but the lock does not pin would come unpinned: CI
+	@# fails then; a developer is warned (packages installed by hand also differ).
+	@$(BIN)/python -m pip freeze --all --exclude socplan > $(VENV)/installed.txt
+	@grep -v '^#' $(LOCK) | diff - $(VENV)/installed.txt >/dev/null || { \
+	  echo "$(VENV) differs from $(LOCK) (< lock, > installed):"; \
+	  grep -v '^#' $(LOCK) | diff - $(VENV)/installed.txt | grep '^[<>]'; \
+	  echo "After a change of pyproject.toml run 'make lock'; 'make clean install' rebuilds $(VENV)."; \
+	  if [ "$$CI" = true ]; then exit 1; fi; }
 	touch $(STAMP)
 
 # The newest versions that pyproject.toml allows, installed into a fresh virtualenv and written

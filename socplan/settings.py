@@ -168,6 +168,7 @@ TIME_ZONE = os.environ.get("TIME_ZONE", "Europe/Prague")
 USE_I18N = True
 USE_TZ = True
 USE_THOUSAND_SEPARATOR = True
+FORMAT_MODULE_PATH = ["socplan.core.formats"]  # the interface's dates (core/formats)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"

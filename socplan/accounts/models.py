@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
 from socplan.core.models import TimeStampedModel
 
 
@@ -66,7 +67,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     REQUIRED_FIELDS: list[str] = []
 
     class Meta:
-        ordering = ["full_name", "email"]
+        ordering = [czech("full_name"), "email"]
         verbose_name = _("user")
         verbose_name_plural = _("users")
 

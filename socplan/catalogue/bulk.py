@@ -81,17 +81,22 @@ def insert_rows(
                 for row in rows:
                     copy.write_row(row)
             return
-        # As many rows per statement as SQLite takes parameters: one statement is one
-        # step of SQLite, which runs without Python's interpreter lock.
+        # Many rows per statement (one statement is one step of SQLite, which runs
+        # without Python's interpreter lock), in statements of a few sizes only: the
+        # sqlite3 module keeps the last 128 statements, each with its values.
         limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        per = max(1, limit // len(columns))
+        size = 1 << max(0, min(limit // len(columns), 1024).bit_length() - 1)
         one = "(" + ", ".join(["%s"] * len(columns)) + ")"
         verb = "INSERT OR REPLACE" if replace else "INSERT"
-        for start in range(0, len(rows), per):
-            chunk = rows[start : start + per]
+        start = 0
+        while start < len(rows):
+            while size > len(rows) - start:
+                size //= 2
+            chunk = rows[start : start + size]
+            start += size
             cursor.execute(
                 f"{verb} INTO {quote(table)} ({names}) VALUES "  # noqa: S608
-                + ", ".join([one] * len(chunk)),
+                + ", ".join([one] * size),
                 [value for row in chunk for value in row],
             )
 
@@ -171,7 +176,7 @@ class Worker:
     the ``with`` block (the transaction then rolls back). Outside the ``with`` block,
     ``submit`` runs the write at once."""
 
-    def __init__(self, *, using=None, depth: int = 2):
+    def __init__(self, *, using=None, depth: int = 1):
         self.connection = _connection(using)
         self._queue: queue.Queue = queue.Queue(maxsize=depth)
         self._thread: threading.Thread | None = None

@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socplan.core.collation import czech_sorted
+
 from .display import capacity_text
 from .models import Capacity, Facility, Service, ServiceForm
 
@@ -89,10 +91,9 @@ def rows(ids: list[int], *, base_url: str = "") -> Iterator[list]:
                 for f in s.facilities.all()
                 if not f.is_secret_address and f.address_line and f.is_active_on(today)
             ]
-            served = sorted(
+            served = czech_sorted(
                 {row.municipality.name for row in s.area_municipalities.all()}
-                | {f.municipality.name for f in s.facilities.all() if f.municipality_id},
-                key=str.casefold,
+                | {f.municipality.name for f in s.facilities.all() if f.municipality_id}
             )
             yield [
                 s.name,

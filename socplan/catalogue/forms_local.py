@@ -3,6 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
+
 from .models import CodelistItem
 
 
@@ -49,7 +51,7 @@ class LocalServiceForm(forms.Form):
     def __init__(self, *args, area, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["local_category"].queryset = CodelistItem.objects.local_categories()
-        self.fields["municipality"].queryset = area.municipalities.order_by("name")
+        self.fields["municipality"].queryset = area.municipalities.order_by(czech("name"))
 
     def clean_postcode(self):
         return (self.cleaned_data.get("postcode") or "").replace(" ", "")

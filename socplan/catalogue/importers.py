@@ -5,15 +5,18 @@ normalises; :mod:`socplan.catalogue.services` writes (``registry_import_run``,
 ``load_codelists``).
 
 Reading the register file
-    The file (~100 MB) is streamed twice with ijson, one service at a time, so memory
+    The file (~100 MB) is streamed once with ijson, one service at a time, so memory
     stays bounded by the size of one service plus small per-service summaries:
 
     1. :func:`scan_registry` checks the shape of the whole file (a JSON object with a list
        ``polozky`` of objects, each with an integer ``portalId``, a kind and a provider
        IČO) and counts services, active services and facilities. A file that is not JSON,
        has the wrong shape or is truncated raises :class:`RegistryFileError` here, before
-       anything is written. It also keeps one provider record per IČO.
-    2. :func:`iter_registry` yields the services again for the writing pass.
+       anything is written. It also keeps one provider record per IČO, the digest of every
+       service (:func:`raw_digest`) and, in a temporary spool file, the services without
+       what normalisation never reads.
+    2. :func:`read_spool` yields them again for the writing pass (skipping those whose
+       digest is unchanged).
 
 Normalising a service (:func:`normalise_service`)
     Only keys we know are read, so the names of statutory persons
@@ -25,7 +28,9 @@ Normalising a service (:func:`normalise_service`)
     Capacities stay with their form. IČO is text (leading zeros kept). The extended scope
     ``rozsirenePusobnostiVKraji`` is read at region level (``Kraj/NN`` = RÚIAN region
     code), defensively. The result is a JSON-able dict, stored on the service as
-    :attr:`Service.register_data`; its hash decides whether a service changed.
+    :attr:`Service.register_data`; the import compares it with the stored one to write
+    the history. :func:`service_digest` (kept in :attr:`Service.register_hash`) lets an
+    import skip a service without normalising it again.
 
 Service name
     The register has no name of a service. We use the facility name when the service has
@@ -360,7 +365,8 @@ def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
     """Yield the services of the register file one by one (streamed).
 
     Raises :class:`RegistryFileError` when the file is not JSON, has the wrong shape or is
-    truncated. ``on_bytes(n)`` is called with the number of bytes read so far."""
+    truncated. ``on_bytes(n)`` is called with the number of bytes read so far (every 64
+    services)."""
     path = Path(path)
     try:
         handle = open(path, "rb")  # noqa: SIM115 - closed below; open errors get a message
@@ -375,13 +381,13 @@ def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
         try:
             _check_shape(handle, path.name)
             handle.seek(0)
-            for item in ijson.items(handle, "polozky.item", use_float=True):
+            for number, item in enumerate(ijson.items(handle, "polozky.item", use_float=True)):
                 if not isinstance(item, dict):
                     raise RegistryFileError(
                         _("%(file)s: every item of “polozky” should be an object.")
                         % {"file": path.name}
                     )
-                if on_bytes is not None:
+                if on_bytes is not None and not number % 64:
                     on_bytes(handle.tell())
                 yield item
         except ijson.IncompleteJSONError as exc:
@@ -458,13 +464,13 @@ def _digest_view(item: dict) -> dict:
     return kept
 
 
-def _pack(item: dict) -> bytes:
-    """The item (as normalisation reads it) as bytes: marshal's version 2, twice as fast
-    as JSON and read back four times as fast as the file. Unlike later versions it writes
-    values only, never references to objects seen before, so equal items give equal
-    bytes. (Should another Python write other bytes, every service is only compared field
-    by field once more.)"""
-    return marshal.dumps(_digest_view(item), 2)
+def _pack(kept: dict) -> bytes:
+    """An item without what normalisation never reads (:func:`_digest_view`) as bytes:
+    marshal's version 2, twice as fast as JSON and read back four times as fast as the
+    file. Unlike later versions it writes values only, never references to objects seen
+    before, so equal items give equal bytes. (Should another Python write other bytes,
+    every service is only compared field by field once more.)"""
+    return marshal.dumps(kept, 2)
 
 
 def _digest(packed: bytes) -> bytes:
@@ -474,7 +480,7 @@ def _digest(packed: bytes) -> bytes:
 def raw_digest(item: dict) -> bytes:
     """A digest of everything of a register item that normalisation may read (the parsed
     item, not its text: whitespace and number formats of the file do not count)."""
-    return _digest(_pack(item))
+    return _digest(_pack(_digest_view(item)))
 
 
 def fingerprint(*parts) -> bytes:
@@ -522,7 +528,7 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
     ``spool`` for :func:`read_spool`: the second pass of an import reads them from there
     four times as fast as from the file, and skips the unchanged ones unread."""
     path = Path(path)
-    on = on or datetime.date.today()
+    day = (on or datetime.date.today()).isoformat()
     summary = RegistrySummary(size=path.stat().st_size if path.exists() else 0)
     chosen: dict[str, tuple] = {}  # IČO -> portalId, number, provider of the one kept
 
@@ -538,12 +544,13 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
         if not ref_id(item.get("druhSocialniSluzby")):
             raise _item_error(number, _("it has no kind of service (“druhSocialniSluzby”)."))
         ico = read_provider_ico(item, number)
+        kept = _digest_view(item)
         # names of a provider vary between its services: keep the newest registration's
         if ico not in chosen or portal_id > chosen[ico][0]:
-            chosen[ico] = (portal_id, number, {"poskytovatel": item["poskytovatel"]})
+            chosen[ico] = (portal_id, number, {"poskytovatel": kept["poskytovatel"]})
         summary.provider_icos[portal_id] = ico
         if spool is not None:
-            packed = _pack(item)
+            packed = _pack(kept)
             summary.digests[portal_id] = _digest(packed)
             spool.write(_SPOOL_HEADER.pack(len(packed), number, portal_id))
             spool.write(packed)
@@ -551,7 +558,7 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
         summary.services += 1
         start = parse_date(item.get("datumPoskytovaniOd"))
         end = parse_date(item.get("datumPoskytovaniDo"))
-        if is_active_between(start, end, on):
+        if (start is None or start <= day) and (end is None or end >= day):
             summary.active += 1
         facilities = item.get("zarizeni")
         if isinstance(facilities, list):

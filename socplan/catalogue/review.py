@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 
 from socplan.accounts.models import Role
 from socplan.core.audit import audit_log
+from socplan.core.collation import czech, czech_sorted
 from socplan.core.diff import word_diff
 from socplan.core.mail import queue_email, queue_emails
 from socplan.territory.models import Municipality, PlanningArea
@@ -241,7 +242,7 @@ def _delete_pending_photos(changes: dict) -> None:
 
 def _area_display(codes) -> str:
     names = dict(Municipality.objects.filter(code__in=list(codes)).values_list("code", "name"))
-    return ", ".join(sorted((names.get(code, code) for code in codes), key=str.casefold))
+    return ", ".join(czech_sorted(names.get(code, code) for code in codes))
 
 
 def _apply_changes(
@@ -640,7 +641,7 @@ def editable_services(*, user) -> QuerySet[Service]:
         Service.objects.filter(provider__editors__user=user)
         .select_related("provider", "kind", "local_category", "verified_by")
         .distinct()
-        .order_by("provider__name", "name", "pk")
+        .order_by(czech("provider__name"), czech("name"), "pk")
     )
 
 
@@ -747,7 +748,7 @@ def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
             )
 
             def label(codes, names=names):
-                return sorted((names.get(code, code) for code in codes), key=str.casefold)
+                return czech_sorted(names.get(code, code) for code in codes)
 
             diffs.append(
                 FieldDiff(

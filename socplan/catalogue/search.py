@@ -205,15 +205,19 @@ def _texts(ids: list[int]) -> dict[int, str]:
     """search_text of the given services (a few queries per chunk, no model instances)."""
     from .models import Facility, Service, ServiceAreaMunicipality, ServiceRegion
 
-    rows = Service.objects.filter(pk__in=ids).values_list(
-        "pk",
-        "name",
-        "kind__name",
-        "kind__paragraph",
-        "local_category__name",
-        "provider__name",
-        "description",
-        "age_note",
+    rows = (
+        Service.objects.filter(pk__in=ids)
+        .order_by()
+        .values_list(
+            "pk",
+            "name",
+            "kind__name",
+            "kind__paragraph",
+            "local_category__name",
+            "provider__name",
+            "description",
+            "age_note",
+        )
     )
     related: dict[str, dict[int, list]] = {
         key: defaultdict(list) for key in ("target_groups", "facilities", "areas", "regions")

@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from socplan.core.collation import czech
 from socplan.territory.models import Municipality, PlanningArea
 
 from .models import (
@@ -78,7 +79,7 @@ def local_services_for_area(area: PlanningArea) -> QuerySet[Service]:
         services_for_area(area)
         .filter(source="local")
         .select_related("local_category", "provider")
-        .order_by("name", "pk")
+        .order_by(czech("name"), "pk")
     )
 
 

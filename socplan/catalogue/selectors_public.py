@@ -19,7 +19,6 @@ import dataclasses
 import datetime
 import math
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -29,6 +28,7 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 
+from socplan.core.collation import czech_sort_key
 from socplan.territory.models import Municipality, PlanningArea
 
 from . import search
@@ -109,19 +109,6 @@ class Found:
 
 
 # --- the index ----------------------------------------------------------------------------
-
-
-def czech_sort_key(text: str) -> str:
-    """Czech alphabetical order at the first level: "ch" after "h", č ř š ž after c r s
-    z, other diacritics ignored ("Čáslav" after "Cvikov", "Chotěboř" after "Humpolec")."""
-    text = (text or "").casefold().replace("ch", "h\uffff")
-    out = []
-    for char in text:
-        if char in "čřšž":
-            out.append(unicodedata.normalize("NFD", char)[0] + "\uffff")
-        else:
-            out.append(unicodedata.normalize("NFD", char)[0])
-    return "".join(out)
 
 
 @dataclass

@@ -5,10 +5,12 @@ Register import (:func:`registry_import_run`)
     :func:`socplan.catalogue.importers.normalise_service`: name, provider, kind, dates,
     groups, contacts, forms and capacities, facilities, extended scope) are overwritten;
     local fields (description, opening hours, accessibility, photos, verification, manual
-    service-area rows) are never touched. A service whose record (and the territory it
-    resolves to) has the same hash as last time is not written at all, so importing the
-    same file twice changes nothing. Every changed register field writes a
-    :class:`ServiceChange` (source "import").
+    service-area rows) are never touched. Importing the same file twice changes nothing:
+    a service whose digest (:func:`~socplan.catalogue.importers.service_digest`: its item
+    in the file, its provider's name, the codelists and the territory) is the one stored
+    is not even read a second time; any other one is normalised and compared with its
+    stored record, and written only when they differ. Every changed register field writes
+    a :class:`ServiceChange` (source "import").
 
     Counting: *added* = new portalId; *ended* = a service that was active before this
     import and is not any more, because its end date is now set and passed or because it is
@@ -24,6 +26,12 @@ Register import (:func:`registry_import_run`)
     The whole file is checked first (nothing written when it is broken); the writes run in
     one transaction. A file whose active services are 20 % or more fewer than the active
     registered services of the catalogue is refused unless ``force``.
+
+    Speed (``benchmarks/registry_import.py``): the file is parsed once; the first pass
+    keeps the services in a temporary spool for the second. Rows are written without model
+    instances (:mod:`socplan.catalogue.bulk`: multi-row INSERT on SQLite, COPY on
+    PostgreSQL) by a second thread while the next batch is normalised, and new services
+    get their search text with their row (no reindexing pass).
 """
 
 from __future__ import annotations
@@ -64,7 +72,7 @@ from .models import (
 from .validators import ico_is_valid
 
 SHRINK_LIMIT = 0.8  # refuse a file with at most 80 % of the active services (20 % fewer)
-BATCH = 500
+BATCH = 250
 RUNNING_LOCK_HOURS = 2  # an import still "running" after this long is taken as crashed
 
 
@@ -378,7 +386,8 @@ class _Writer:
         self.db_now = bulk.db_datetime(self.now)
         self.actor_id = user.pk if user is not None and user.is_authenticated else None
         ensure_codelists()
-        items = CodelistItem.objects.values_list(
+        # (.order_by(): no sorting by the Czech collation, which SQLite calls Python for)
+        items = CodelistItem.objects.order_by().values_list(
             "pk", "codelist", "register_id", "name", "paragraph", "is_known"
         )
         self.codes: dict[tuple[str, str], int] = {}
@@ -394,14 +403,14 @@ class _Writer:
                 self.kind_names[register_id] = name
         self.municipalities: dict[str, tuple] = {}
         self.municipality_names: dict[int, str] = {}
-        for code, pk, name, lat, lon in Municipality.objects.values_list(
+        for code, pk, name, lat, lon in Municipality.objects.order_by().values_list(
             "code", "pk", "name", "latitude", "longitude"
         ):
             self.municipalities[code] = (pk, lat, lon)
             self.municipality_names[pk] = name
         self.regions: dict[str, int] = {}
         self.region_names: dict[int, str] = {}
-        for code, pk, name in Region.objects.values_list("ruian_code", "pk", "name"):
+        for code, pk, name in Region.objects.order_by().values_list("ruian_code", "pk", "name"):
             self.region_names[pk] = name
             if code:
                 self.regions[code] = pk
@@ -698,9 +707,9 @@ class _Writer:
         pks = [entry[0] for entry in self.updates]
         stored = {
             pk: (data or {}, removed)
-            for pk, data, removed in Service.objects.filter(pk__in=pks).values_list(
-                "pk", "register_data", "removed_from_register_at"
-            )
+            for pk, data, removed in Service.objects.filter(pk__in=pks)
+            .order_by()
+            .values_list("pk", "register_data", "removed_from_register_at")
         }
         changed, refreshed = [], []
         drop: dict[str, list[int]] = {part: [] for part in REBUILT_PARTS}
@@ -862,7 +871,9 @@ def _sync_providers(
     fields = ["name", "legal_form", "webs", "emails", "phones", "web", "source"]
     existing = {
         row[1]: row
-        for row in Provider.objects.filter(ico__isnull=False).values_list("pk", "ico", *fields)
+        for row in Provider.objects.filter(ico__isnull=False)
+        .order_by()
+        .values_list("pk", "ico", *fields)
     }
     new, changed, renamed = [], {}, []
     for ico, data in providers.items():
@@ -896,8 +907,8 @@ def _sync_providers(
     outcome.providers_added = len(new)
     outcome.providers_changed = len(changed)
     pks, names = {}, {}
-    for pk, ico, name in Provider.objects.filter(ico__in=list(providers)).values_list(
-        "pk", "ico", "name"
+    for pk, ico, name in (
+        Provider.objects.filter(ico__in=list(providers)).order_by().values_list("pk", "ico", "name")
     ):
         pks[ico] = pk
         names[pk] = name
@@ -914,7 +925,9 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
         portal_id: (pk, digest, start, end, removed)
         for portal_id, pk, digest, start, end, removed in Service.objects.filter(
             portal_id__isnull=False
-        ).values_list(
+        )
+        .order_by()
+        .values_list(
             "portal_id", "pk", "register_hash", "start_date", "end_date", "removed_from_register_at"
         )
     }
@@ -977,9 +990,11 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
             writer.flush()
     if skipped:
         # what the report said about the skipped services last time holds still
-        for portal_id, data in Service.objects.filter(
-            portal_id__isnull=False, register_data__has_key="_notes"
-        ).values_list("portal_id", "register_data"):
+        for portal_id, data in (
+            Service.objects.filter(portal_id__isnull=False, register_data__has_key="_notes")
+            .order_by()
+            .values_list("portal_id", "register_data")
+        ):
             if portal_id in skipped:
                 _add_notes(outcome, data["_notes"])
     # services no longer in the file: ended, never deleted

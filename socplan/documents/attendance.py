@@ -10,10 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
+from socplan.core.collation import czech_sort_key
 from socplan.organisation.models import Meeting
 from socplan.organisation.selectors_structure import invitations_of_meeting, meeting_invitees
 
-from .collation import czech_sort_key
 from .pdf import render_pdf
 
 EMPTY_ROWS = 8

@@ -32,10 +32,10 @@ from socplan.catalogue.models import (
     Source,
 )
 from socplan.catalogue.selectors import services_for_area
+from socplan.core.collation import czech, czech_sort_key
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.territory.models import PlanningArea
 
-from .collation import czech_sort_key
 from .pdf import render_pdf
 
 BY_KIND = "kind"
@@ -76,7 +76,7 @@ class IndexRow:
 
 def _services(area: PlanningArea, on: datetime.date) -> list:
     """Active services available in the area, with everything an entry prints."""
-    facilities = Facility.objects.select_related("municipality").order_by("name", "pk")
+    facilities = Facility.objects.select_related("municipality").order_by(czech("name"), "pk")
     forms = ServiceForm.objects.select_related("form").prefetch_related("capacities__type")
     queryset = (
         services_for_area(area, on=on)

@@ -28,6 +28,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from socplan.catalogue.selectors import services_for_area
+from socplan.core.collation import czech, czech_sort_key
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.organisation.models import Group, Membership
 from socplan.planning.models import Plan
@@ -36,7 +37,6 @@ from socplan.territory.selectors import area_population_summary, municipalities_
 
 from .branding import branding_for
 from .charts import costs_by_year_chart, indicator_chart
-from .collation import czech_sort_key
 from .pdf import render_pdf
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
@@ -76,7 +76,7 @@ def _groups(process) -> list[dict]:
     """The groups of the process with their current members: names of those who consented
     to publishing, the others only counted."""
     result = []
-    groups = Group.objects.filter(process=process).order_by("order", "name")
+    groups = Group.objects.filter(process=process).order_by("order", czech("name"))
     for group in groups:
         members = Membership.objects.current().filter(group=group).select_related("person")
         named, unnamed = [], 0
@@ -109,7 +109,9 @@ def _colophon(plan: Plan) -> dict:
     )
     return {
         "prepared_by": process.realizer,
-        "groups": [g.name for g in Group.objects.filter(process=process).order_by("order", "name")],
+        "groups": [
+            g.name for g in Group.objects.filter(process=process).order_by("order", czech("name"))
+        ],
         "contact": contact,
         "approved_on": plan.approved_on,
         "approval_resolution": plan.approval_resolution,
@@ -221,7 +223,7 @@ def _title_page(document, context: dict, t) -> None:
         approval.add_run(
             _("Approved on %(date)s by resolution %(resolution)s")
             % {
-                "date": date_format(colophon["approved_on"], "j. n. Y"),
+                "date": date_format(colophon["approved_on"], "SHORT_DATE_FORMAT"),
                 "resolution": colophon["approval_resolution"],
             }
         )

@@ -25,7 +25,8 @@ def _meeting_label(meeting) -> str:
     from django.utils import timezone
     from django.utils.formats import date_format
 
-    return f"{meeting.title} ({date_format(timezone.localtime(meeting.starts_at).date())})"
+    day = date_format(timezone.localtime(meeting.starts_at).date(), "SHORT_DATE_FORMAT")
+    return f"{meeting.title} ({day})"
 
 
 class UploadField(forms.FileField):

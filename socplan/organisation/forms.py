@@ -4,6 +4,7 @@ from django.forms import inlineformset_factory
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
 from socplan.territory.models import PlanningArea
 
 from .models import Partner, Phase, PlanningProcess
@@ -84,7 +85,7 @@ class ProcessForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["planning_area"].queryset = PlanningArea.objects.order_by("name")
+        self.fields["planning_area"].queryset = PlanningArea.objects.order_by(czech("name"))
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs.update(min=2000, max=2100)
         self.fields["is_published"].help_text = _(
@@ -210,7 +211,7 @@ class BasePhaseFormSet(forms.BaseFormSet):
                     _("This phase cannot start before %(previous)s starts (%(date)s).")
                     % {
                         "previous": previous[0],
-                        "date": date_format(previous[1]),
+                        "date": date_format(previous[1], "SHORT_DATE_FORMAT"),
                     },
                 )
             previous = (form.kind_label, start)

@@ -5,6 +5,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
+
 from .models import AgendaItem, Group, Meeting, Person, Task
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -203,7 +205,9 @@ class TaskForm(forms.Form):
         process, and tasks without a group)."""
         super().__init__(*args, **kwargs)
         self.limited_groups = groups is not None
-        self.fields["owner"].queryset = Person.objects.filter(process=process).order_by("name")
+        self.fields["owner"].queryset = Person.objects.filter(process=process).order_by(
+            czech("name")
+        )
         self.fields["group"].queryset = (
             groups if groups is not None else Group.objects.filter(process=process)
         )

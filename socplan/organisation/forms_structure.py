@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
 from socplan.territory.models import Municipality, SubArea
 
 from .forms import _formfield
@@ -90,7 +91,7 @@ class PersonForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = Municipality.objects.filter(
             pk__in=process.planning_area.municipalities.values("pk")
-        ).order_by("name")
+        ).order_by(czech("name"))
         if self.instance.pk and not self.is_bound:
             self.initial["link_user"] = self.instance.user_id is not None
 
@@ -116,7 +117,9 @@ class MembershipForm(forms.ModelForm):
         if self.instance.pk:
             del self.fields["person"]
         else:
-            self.fields["person"].queryset = Person.objects.filter(process=process).order_by("name")
+            self.fields["person"].queryset = Person.objects.filter(process=process).order_by(
+                czech("name")
+            )
 
     def clean(self):
         data = super().clean()

@@ -11,8 +11,10 @@ from django.core.validators import (
 )
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socplan.accounts.models import Role
+from socplan.core.collation import czech
 from socplan.core.models import TimeStampedModel
 from socplan.territory.models import PlanningArea
 
@@ -142,7 +144,7 @@ class PlanningProcess(TimeStampedModel):
     )
 
     class Meta:
-        ordering = ["-period_start", "name"]
+        ordering = ["-period_start", czech("name")]
         verbose_name = _("planning process")
         verbose_name_plural = _("planning processes")
         constraints = [
@@ -367,7 +369,7 @@ class Group(models.Model):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
-        ordering = ["process", "order", "name"]
+        ordering = ["process", "order", czech("name")]
         verbose_name = _("group")
         verbose_name_plural = _("groups")
         constraints = [
@@ -439,7 +441,7 @@ class Person(TimeStampedModel):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
-        ordering = ["process", "name"]
+        ordering = ["process", czech("name")]
         verbose_name = _("person")
         verbose_name_plural = _("people")
 
@@ -489,7 +491,7 @@ class Membership(models.Model):
     objects = MembershipQuerySet.as_manager()
 
     class Meta:
-        ordering = ["group", "start", "person__name"]
+        ordering = ["group", "start", czech("person__name")]
         verbose_name = _("membership")
         verbose_name_plural = _("memberships")
         constraints = [
@@ -522,9 +524,10 @@ class Meeting(TimeStampedModel):
         TRAINING = "training", _("training")
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        HELD = "held", _("held")
-        CANCELLED = "cancelled", _("cancelled")
+        # Each status agrees with its noun in Czech: the meeting (jednání) is "naplánované".
+        PLANNED = "planned", pgettext_lazy("meeting status", "planned")
+        HELD = "held", pgettext_lazy("meeting status", "held")
+        CANCELLED = "cancelled", pgettext_lazy("meeting status", "cancelled")
 
     process = models.ForeignKey(
         PlanningProcess,
@@ -628,7 +631,7 @@ class MeetingInvitation(models.Model):
     replied_at = models.DateTimeField(_("replied"), null=True, blank=True)
 
     class Meta:
-        ordering = ["meeting", "person__name"]
+        ordering = ["meeting", czech("person__name")]
         verbose_name = _("meeting invitation")
         verbose_name_plural = _("meeting invitations")
         constraints = [
@@ -656,7 +659,7 @@ class Attendance(models.Model):
     present = models.BooleanField(_("present"), default=True)
 
     class Meta:
-        ordering = ["meeting", "person__name", "guest_name"]
+        ordering = ["meeting", czech("person__name"), czech("guest_name")]
         verbose_name = _("attendance")
         verbose_name_plural = _("attendance")
         constraints = [
@@ -685,8 +688,8 @@ class Attendance(models.Model):
 
 class Minutes(TimeStampedModel):
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        APPROVED = "approved", _("approved")
+        DRAFT = "draft", pgettext_lazy("minutes status", "draft")
+        APPROVED = "approved", pgettext_lazy("minutes status", "approved")
 
     meeting = models.OneToOneField(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes"
@@ -749,9 +752,9 @@ class Resolution(models.Model):
 
 class Task(TimeStampedModel):
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        DONE = "done", _("done")
-        CANCELLED = "cancelled", _("cancelled")
+        OPEN = "open", pgettext_lazy("task status", "open")
+        DONE = "done", pgettext_lazy("task status", "done")
+        CANCELLED = "cancelled", pgettext_lazy("task status", "cancelled")
 
     process = models.ForeignKey(
         PlanningProcess,

@@ -3,6 +3,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 
+from socplan.core.collation import czech_sort_key
+
 from .models import Phase, PlanningProcess, ProcessRole
 
 
@@ -87,5 +89,7 @@ def process_roles(*, process) -> list[ProcessRole]:
     """Everyone's roles in a process, coordinators first."""
     order = {value: index for index, value in enumerate(ProcessRole.Role.values)}
     roles = list(ProcessRole.objects.filter(process=process).select_related("user"))
-    roles.sort(key=lambda r: (order.get(r.role, 99), (r.user.full_name or r.user.email).lower()))
+    roles.sort(
+        key=lambda r: (order.get(r.role, 99), czech_sort_key(r.user.full_name or r.user.email))
+    )
     return roles

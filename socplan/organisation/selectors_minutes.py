@@ -7,6 +7,8 @@ from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from socplan.core.collation import czech_sort_key
+
 from .models import Meeting, Minutes, Person, PlanningProcess, Task
 
 TASK_FILTERS = ("open", "done", "all")
@@ -68,7 +70,7 @@ class AttendanceList:
 
 def attendance_list(*, meeting: Meeting, public: bool) -> AttendanceList:
     rows = list(meeting.attendances.select_related("person"))
-    rows.sort(key=lambda a: a.display_name.lower())
+    rows.sort(key=lambda a: czech_sort_key(a.display_name))
     present = [a for a in rows if a.present]
     if not public:
         absent = [a for a in rows if not a.present]

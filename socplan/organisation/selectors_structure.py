@@ -11,6 +11,8 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from socplan.core.collation import czech, czech_sort_key, czech_sorted
+
 from .models import (
     Attendance,
     Group,
@@ -61,7 +63,7 @@ def compositions(*, groups, on: datetime.date | None = None) -> dict[int, list[M
         .filter(group__in=[g.pk for g in groups])
         .select_related("person", "group")
     )
-    memberships.sort(key=lambda m: (order.get(m.role, 99), m.person.name.casefold()))
+    memberships.sort(key=lambda m: (order.get(m.role, 99), czech_sort_key(m.person.name)))
     result: dict[int, list[Membership]] = {}
     for membership in memberships:
         result.setdefault(membership.group_id, []).append(membership)
@@ -73,7 +75,7 @@ def history(*, group: Group) -> list[Membership]:
     return list(
         Membership.objects.filter(group=group)
         .select_related("person")
-        .order_by("start", "person__name")
+        .order_by("start", czech("person__name"))
     )
 
 
@@ -154,7 +156,7 @@ def split_calendar(meetings, *, now: datetime.datetime | None = None):
 
 
 def invitations_of_meeting(*, meeting: Meeting) -> list[MeetingInvitation]:
-    return list(meeting.invitations.select_related("person").order_by("person__name"))
+    return list(meeting.invitations.select_related("person").order_by(czech("person__name")))
 
 
 def reply_counts(invitations: list[MeetingInvitation]) -> dict[str, int]:
@@ -167,7 +169,7 @@ def attendance_sheet_rows(*, meeting: Meeting) -> list[Person]:
     groups on the meeting's day."""
     invited = [i.person for i in invitations_of_meeting(meeting=meeting)]
     if invited:
-        return sorted(invited, key=lambda p: p.name.casefold())
+        return czech_sorted(invited, key=lambda p: p.name)
     return meeting_invitees(meeting=meeting)
 
 
@@ -178,7 +180,7 @@ def meeting_invitees(*, meeting: Meeting) -> list[Person]:
         Membership.objects.on(day)
         .filter(group__in=meeting.groups.all())
         .select_related("person")
-        .order_by("person__name", "person_id")
+        .order_by(czech("person__name"), "person_id")
     )
     people: dict[int, Person] = {}
     for membership in memberships:
@@ -225,7 +227,7 @@ def attendance_stats_by_person(*, process: PlanningProcess) -> list[PersonStats]
                 filter=Q(meeting_invitations__meeting__status=Meeting.Status.HELD),
             ),
         )
-        .order_by("name")
+        .order_by(czech("name"))
     )
     present = Counter(
         Attendance.objects.filter(

@@ -21,6 +21,7 @@ from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -305,7 +306,7 @@ def _check_overlap(group, person, start, end, exclude_pk=None) -> None:
                     "start": _(
                         "%(name)s is already a member of the group at that time (from %(start)s)."
                     )
-                    % {"name": person.name, "start": other.start.strftime("%d. %m. %Y")}
+                    % {"name": person.name, "start": date_format(other.start, "SHORT_DATE_FORMAT")}
                 }
             )
 

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from socplan.accounts import selectors as account_selectors
 from socplan.accounts.forms import InvitationForm
 from socplan.accounts.views import send_form_invitation
+from socplan.core.collation import czech
 
 from . import selectors, services
 from .guards import process_for_user
@@ -60,7 +61,7 @@ def role_revoke(request, slug, pk):
 
 def account_roles_section(request) -> str:
     """The user's roles in processes on the "My account" page (accounts.sections)."""
-    roles = request.user.process_roles.select_related("process").order_by("process__name")
+    roles = request.user.process_roles.select_related("process").order_by(czech("process__name"))
     return render_to_string(
         "organisation/_account_roles.html", {"roles": roles}, request=request
     )

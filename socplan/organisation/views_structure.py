@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.collation import czech
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 
@@ -471,8 +472,10 @@ def meeting_attendance(request, slug, pk):
     process, meeting = _meeting(request, slug, pk, perm="organisation.manage_meeting")
     invited_ids = {p.pk for p in structure.attendance_sheet_rows(meeting=meeting)}
     recorded = structure.attendances_of_meeting(meeting=meeting)
-    people = Person.objects.filter(pk__in=invited_ids).order_by("name")
-    others = Person.objects.filter(process=process).exclude(pk__in=invited_ids).order_by("name")
+    people = Person.objects.filter(pk__in=invited_ids).order_by(czech("name"))
+    others = (
+        Person.objects.filter(process=process).exclude(pk__in=invited_ids).order_by(czech("name"))
+    )
     present_ids = [a.person_id for a in recorded if a.person_id and a.present]
     form = AttendanceForm(
         request.POST or None,

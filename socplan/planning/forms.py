@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from socplan.catalogue.models import CodelistItem, Provider, Service
+from socplan.core.collation import czech
 from socplan.organisation.models import Group
 
 from .models import ActionItem, Activity, FundingSource, Measure, Plan, Priority
@@ -126,7 +127,8 @@ class ActionPlanForm(forms.Form):
     def __init__(self, *args, plan: Plan, **kwargs):
         super().__init__(*args, **kwargs)
         taken = set(plan.action_plans.values_list("year", flat=True))
-        self.fields["year"].choices = [(y, y) for y in plan.years if y not in taken]
+        # A year is a name, not an amount: "2026", never "2 026".
+        self.fields["year"].choices = [(y, str(y)) for y in plan.years if y not in taken]
 
 
 class PriorityForm(AutosaveMixin, forms.ModelForm):
@@ -182,7 +184,7 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
         area = plan.process.planning_area
         self.fields["priority"].queryset = plan.priorities.all()
         self.fields["target_groups"].queryset = CodelistItem.objects.target_groups()
-        self.fields["municipalities"].queryset = area.municipalities.order_by("name")
+        self.fields["municipalities"].queryset = area.municipalities.order_by(czech("name"))
         self.fields["municipalities"].help_text = _(
             "None ticked: the measure concerns the whole area."
         )
@@ -194,10 +196,12 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
                 Q(pk__in=services_for_area(area).values("pk")) | Q(pk__in=chosen)
             )
             .select_related("provider")
-            .order_by("name")
+            .order_by(czech("name"))
         )
         self.fields["working_group"].queryset = Group.objects.filter(process=plan.process)
-        self.fields["responsible_municipality"].queryset = area.municipalities.order_by("name")
+        self.fields["responsible_municipality"].queryset = area.municipalities.order_by(
+            czech("name")
+        )
         self.fields["responsible_provider"].queryset = Provider.objects.filter(
             services__in=services_for_area(area)
         ).distinct()
@@ -289,7 +293,9 @@ class ActivityForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
         from socplan.catalogue.selectors import services_for_area
 
         area = plan.process.planning_area
-        self.fields["responsible_municipality"].queryset = area.municipalities.order_by("name")
+        self.fields["responsible_municipality"].queryset = area.municipalities.order_by(
+            czech("name")
+        )
         self.fields["responsible_provider"].queryset = Provider.objects.filter(
             services__in=services_for_area(area)
         ).distinct()

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from socplan.core.models import TimeStampedModel
 from socplan.organisation.models import PlanningProcess
@@ -38,11 +39,12 @@ class Plan(TimeStampedModel):
         ACTION = "action", _("action plan")
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        CONSULTATION = "consultation", _("in consultation")
-        APPROVED = "approved", _("approved")
-        IN_FORCE = "in_force", _("in force")
-        SUPERSEDED = "superseded", _("superseded")
+        # Each status agrees with its noun in Czech (plán: "schválený").
+        DRAFT = "draft", pgettext_lazy("plan status", "draft")
+        CONSULTATION = "consultation", pgettext_lazy("plan status", "in consultation")
+        APPROVED = "approved", pgettext_lazy("plan status", "approved")
+        IN_FORCE = "in_force", pgettext_lazy("plan status", "in force")
+        SUPERSEDED = "superseded", pgettext_lazy("plan status", "superseded")
 
     # Statuses in which the content may not change (an amendment is needed).
     FROZEN_STATUSES = (Status.APPROVED, Status.IN_FORCE, Status.SUPERSEDED)
@@ -384,11 +386,12 @@ class ActionItem(models.Model):
     """One activity of the medium-term plan taken into an action plan for its year."""
 
     class Status(models.TextChoices):
-        PLANNED = "planned", _("planned")
-        IN_PROGRESS = "in_progress", _("in progress")
-        DONE = "done", _("done")
-        NOT_DONE = "not_done", _("not done")
-        CANCELLED = "cancelled", _("cancelled")
+        # An activity (aktivita) in Czech: "plánovaná", "splněná", "zrušená".
+        PLANNED = "planned", pgettext_lazy("activity status", "planned")
+        IN_PROGRESS = "in_progress", pgettext_lazy("activity status", "in progress")
+        DONE = "done", pgettext_lazy("activity status", "done")
+        NOT_DONE = "not_done", pgettext_lazy("activity status", "not done")
+        CANCELLED = "cancelled", pgettext_lazy("activity status", "cancelled")
 
     UNFINISHED = (Status.PLANNED, Status.IN_PROGRESS, Status.NOT_DONE)
 

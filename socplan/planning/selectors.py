@@ -12,6 +12,7 @@ from django.db.models import Prefetch, Q, QuerySet, Sum
 from django.http import Http404
 from django.utils.translation import gettext as _
 
+from socplan.core.collation import czech
 from socplan.organisation.models import Membership, PlanningProcess
 from socplan.territory.models import Municipality
 
@@ -146,7 +147,7 @@ def plan_municipalities(*, plan: Plan) -> list[tuple[Municipality, int]]:
     area = plan.process.planning_area
     return [
         (municipality, counts[municipality.pk] + whole_area)
-        for municipality in area.municipalities.order_by("name")
+        for municipality in area.municipalities.order_by(czech("name"))
     ]
 
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
+
 from .models import District, Municipality, Orp, PlanningArea
 from .selectors import orps_by_region
 
@@ -17,7 +19,9 @@ def orp_choices(*, empty_label: str) -> list:
 def district_choices(*, empty_label: str) -> list:
     choices: list = [("", empty_label)]
     groups: dict = {}
-    for district in District.objects.select_related("region").order_by("region__name", "name"):
+    for district in District.objects.select_related("region").order_by(
+        czech("region__name"), czech("name")
+    ):
         group = str(district.region) if district.region else str(_("Without region"))
         groups.setdefault(group, []).append((str(district.pk), district.name))
     choices.extend(groups.items())
@@ -122,5 +126,5 @@ class SubAreaForm(forms.Form):
         # with a clear message); the checkboxes offer the area's municipalities.
         field = self.fields["municipalities"]
         field.widget.choices = [
-            (m.pk, m.name) for m in area.municipalities.order_by("name", "code")
+            (m.pk, m.name) for m in area.municipalities.order_by(czech("name"), "code")
         ]

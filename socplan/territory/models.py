@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.collation import czech
 from socplan.core.models import TimeStampedModel
 
 
@@ -29,7 +30,7 @@ class Region(models.Model):
     abbreviation = models.CharField(_("abbreviation"), max_length=8, blank=True)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [czech("name")]
         verbose_name = _("region")
         verbose_name_plural = _("regions")
 
@@ -54,7 +55,7 @@ class District(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [czech("name")]
         verbose_name = _("district")
         verbose_name_plural = _("districts")
 
@@ -77,7 +78,7 @@ class Orp(models.Model):
     )
 
     class Meta:
-        ordering = ["name"]
+        ordering = [czech("name")]
         verbose_name = _("ORP")
         verbose_name_plural = _("ORPs")
 
@@ -121,7 +122,7 @@ class Municipality(models.Model):
     valid_to = models.DateField(_("valid to"), null=True, blank=True)
 
     class Meta:
-        ordering = ["name", "code"]
+        ordering = [czech("name"), "code"]
         verbose_name = _("municipality")
         verbose_name_plural = _("municipalities")
 
@@ -250,7 +251,7 @@ class PlanningArea(TimeStampedModel):
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
-        ordering = ["name"]
+        ordering = [czech("name")]
         verbose_name = _("planning area")
         verbose_name_plural = _("planning areas")
 
@@ -278,7 +279,7 @@ class SubArea(models.Model):
     )
 
     class Meta:
-        ordering = ["area", "name"]
+        ordering = ["area", czech("name")]
         verbose_name = _("sub-area")
         verbose_name_plural = _("sub-areas")
         constraints = [

@@ -5,6 +5,8 @@ from decimal import Decimal
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
 
+from socplan.core.collation import czech, czech_sort_key
+
 from .models import Municipality, Orp, PlanningArea, Population, Region, search_key
 
 SEARCH_LIMIT = 50
@@ -179,7 +181,7 @@ def municipalities_with_population(*, area: PlanningArea, sort: str = DEFAULT_SO
     attribute = SORT_KEYS[sort.lstrip("-")]
 
     def by_name(m):
-        return (search_key(m.name), m.name, m.code)
+        return (czech_sort_key(m.name), m.code)
 
     if attribute == "name":
         municipalities.sort(key=by_name, reverse=descending)
@@ -240,7 +242,7 @@ def planning_areas_with_totals() -> list[PlanningArea]:
     areas = list(
         PlanningArea.objects.annotate(
             municipality_count=Count("municipalities", distinct=True), population=population
-        ).order_by("name")
+        ).order_by(czech("name"))
     )
     _fill_population_without_census(
         [area for area in areas if area.population is None and area.municipality_count]
@@ -278,7 +280,7 @@ def orps_by_region() -> list[tuple[Region | None, list[Orp]]]:
     """ORPs grouped by region (for a grouped select), each with ``municipality_count``."""
     groups: dict = {}
     orps = Orp.objects.select_related("region").annotate(municipality_count=Count("municipalities"))
-    for orp in orps.order_by("region__name", "name"):
+    for orp in orps.order_by(czech("region__name"), czech("name")):
         groups.setdefault(orp.region, []).append(orp)
     return list(groups.items())
 

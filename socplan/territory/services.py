@@ -8,6 +8,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.collation import czech
 
 from .audit import TerritoryAction
 from .models import Municipality, Orp, PlanningArea, SubArea
@@ -157,7 +158,7 @@ def _check_subset(area: PlanningArea, ids: list[int]) -> None:
     if outside:
         names = ", ".join(
             Municipality.objects.filter(pk__in=outside)
-            .order_by("name")
+            .order_by(czech("name"))
             .values_list("name", flat=True)
         )
         raise ValidationError(

@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.collation import czech_sorted
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 
@@ -67,7 +68,7 @@ def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
     sub_areas = [
         {
             "object": sub_area,
-            "names": sorted((m.name for m in sub_area.municipalities.all()), key=str.casefold),
+            "names": czech_sorted(m.name for m in sub_area.municipalities.all()),
         }
         for sub_area in area.sub_areas.prefetch_related("municipalities")
     ]

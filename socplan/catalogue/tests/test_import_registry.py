@@ -417,3 +417,95 @@ def test_imported_services_are_searchable():
     run()
     found = search.filter_services(Service.objects.all(), "domov pro seniory carvac")
     assert list(found.values_list("portal_id", flat=True)) == [4951]
+
+
+# --- the fast paths of the import (bulk writes, digests, a second thread) keep its promises
+
+
+def test_new_services_get_the_search_text_a_reindex_gives_them():
+    from django.db import connection
+
+    from socplan.catalogue import search
+
+    run()
+    written = dict(Service.objects.values_list("pk", "search_text"))
+    assert all(written.values())
+    search.reindex_all()
+    assert dict(Service.objects.values_list("pk", "search_text")) == written
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM {search.FTS_TABLE}")  # noqa: S608
+            assert cursor.fetchone()[0] == 83
+
+
+def test_an_unchanged_file_still_reports_what_it_has(tmp_path):
+    items = sample_items()
+    item(items, 3575)["ciloveSkupiny"].append({"cilovaSkupina": {"id": "CilovaSkupinaOsoby/77"}})
+    path = write_register(tmp_path / "unknown.json", items)
+    first = run(path)
+    second = run(path)
+    assert second.unchanged == 83
+    for key in ("duplicate_facilities", "unknown_codes", "notes"):
+        assert second.details[key] == first.details[key]
+    assert second.details["duplicate_facilities"] == 2
+    assert "CilovaSkupinaOsoby/77" in second.details["unknown_codes"]
+
+
+def test_what_normalisation_ignores_changes_nothing(tmp_path):
+    run()
+    before = snapshot()
+    items = sample_items()
+    raw = item(items, 3575)
+    raw["doplnkoveUdaje"]["realizacePoskytovani"] = [{"priloha": {"url": "https://x.cz/1"}}]
+    raw["poskytovatel"]["statutarniOrgany"] = [{"jmeno": "Jan", "prijmeni": "Nový"}]
+    raw["zarizeni"][0]["nazev"] = "  " + raw["zarizeni"][0]["nazev"].replace(" ", "   ") + " "
+    result = run(write_register(tmp_path / "same.json", items))
+    assert (result.added, result.changed, result.ended, result.unchanged) == (0, 0, 0, 83)
+    after = snapshot()
+    # only the digest of the service whose file text changed is written again
+    assert {k: v for k, v in after.items() if k != "services"} == {
+        k: v for k, v in before.items() if k != "services"
+    }
+    assert [s[:4] for s in after["services"]] == [s[:4] for s in before["services"]]
+    assert run(write_register(tmp_path / "same.json", items)).unchanged == 83
+
+
+def test_a_changed_territory_is_taken_into_account(tmp_path):
+    run()
+    facility = Facility.objects.filter(service__portal_id=3575).first()
+    municipality = facility.municipality
+    Municipality.objects.filter(pk=municipality.pk).update(latitude="49.500000")
+    result = run()
+    assert result.changed >= 1
+    facility = Facility.objects.filter(service__portal_id=3575).first()
+    assert str(facility.latitude) == "49.500000"
+    assert run().unchanged == 83
+
+
+def test_a_failing_write_leaves_the_catalogue_as_it_was(tmp_path, monkeypatch):
+    import threading
+
+    from socplan.catalogue import bulk
+
+    run()
+    before = snapshot()
+    items = sample_items()
+    item(items, 3575)["telefony"] = [{"telefon": "777 000 111", "poznamka": None}]
+    items.append(new_item(item(items, 900003), 900099))
+    original = bulk.insert_rows
+
+    def failing(table, *args, **kwargs):
+        if table == Facility._meta.db_table:
+            raise RuntimeError("disk full")
+        return original(table, *args, **kwargs)
+
+    monkeypatch.setattr(bulk, "insert_rows", failing)
+    threads = threading.active_count()
+    with pytest.raises(RuntimeError, match="disk full"):
+        run(write_register(tmp_path / "later.json", items))
+    assert threading.active_count() == threads  # the writing thread has ended
+    assert snapshot() == before
+    assert RegistryImport.objects.order_by("-pk").first().status == RegistryImport.Status.FAILED
+    monkeypatch.setattr(bulk, "insert_rows", original)
+    result = run(write_register(tmp_path / "later.json", items))
+    assert (result.added, result.changed) == (1, 1)

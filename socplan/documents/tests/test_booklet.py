@@ -7,9 +7,9 @@ import subprocess
 import pytest
 from django.core.management import call_command
 
+from socplan.core.collation import czech_sort_key
 from socplan.core.jobs import Progress
 from socplan.documents.booklet import booklet_context, booklet_job, render_booklet
-from socplan.documents.collation import czech_sort_key
 from socplan.documents.pdf import pdf_text, render_html
 from socplan.documents.typography import NBSP
 from socplan.testing.catalogue import make_catalogue

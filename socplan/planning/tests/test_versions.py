@@ -105,7 +105,7 @@ def test_every_label_of_the_comparison_is_in_czech(process):
     text = "\n".join(lines + [f"{row.left}\n{row.right}" for row in rows])
     assert not ENGLISH_LABELS.search(text), ENGLISH_LABELS.search(text).group(0)
     assert "Aktivita akčního plánu: 1.1.1 Provoz služby" in text
-    assert "  Stav: naplánována" in text  # the item's status, not "planned"
+    assert "  Stav: plánovaná" in text  # the item's (aktivita) status, not "planned"
     assert "Náklad 2019 · obce: 1\xa0000\xa0000 Kč" in text
     assert "cílové hodnoty" in text and "přesunuto" in text
 

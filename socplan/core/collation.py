@@ -1,4 +1,5 @@
-"""Czech alphabetical order (ČSN 97 6030) for the indexes of printed documents.
+"""Czech alphabetical order (ČSN 97 6030), one collation for every list, picker, table,
+export and printed index.
 
 PyICU (whose ``cs`` collation does this) has no wheels and needs the ICU headers to
 build, so the rules are written out here:
@@ -10,11 +11,25 @@ build, so the rules are written out here:
 - case differs only at the third level, lower case first;
 - spaces and punctuation sort before digits, digits before letters.
 
-``sorted(names, key=czech_sort_key)`` sorts Czech names; for a database query, sort the
-rows in Python (every index here is small).
+In Python: ``czech_sorted(rows, key=lambda row: row.name)`` or
+``sorted(names, key=czech_sort_key)``.
+
+In the database: ``queryset.order_by(czech("name"))`` (or ``czech("name").desc()``).
+PostgreSQL has the ICU collation ``cs-x-icu``; on SQLite :func:`register_sqlite_collation`
+(connected to ``connection_created`` by the core app) registers a collation of the same
+name that compares with :func:`czech_sort_key`, so the same expression works on both.
 """
 
+import functools
 import unicodedata
+from collections.abc import Callable, Iterable
+from typing import TypeVar
+
+from django.db.models import F
+from django.db.models.functions import Collate
+
+CZECH_COLLATION = "cs-x-icu"
+T = TypeVar("T")
 
 # Letters of their own (primary); "ch" is handled as a digraph.
 _PRIMARY_LETTERS = "abcčdefgh" + "\x00" + "ijklmnopqrřsštuvwxyzž"  # \x00 marks "ch"
@@ -33,8 +48,8 @@ def _split(char: str) -> tuple[str, int]:
     return base, (1 + sum(ord(a) for a in accents) % 97) if accents else 0
 
 
-def czech_sort_key(text: str) -> tuple:
-    """A key that sorts strings in Czech alphabetical order."""
+@functools.lru_cache(maxsize=65536)
+def _key(text: str) -> tuple:
     text = unicodedata.normalize("NFC", str(text or "")).strip()
     primary: list[int] = []
     secondary: list[int] = []
@@ -65,3 +80,31 @@ def czech_sort_key(text: str) -> tuple:
         secondary.append(accent)
         tertiary.append(0 if not char.isupper() else 1)
     return (tuple(primary), tuple(secondary), tuple(tertiary), text)
+
+
+def czech_sort_key(text) -> tuple:
+    """A key that sorts strings in Czech alphabetical order."""
+    return _key(str(text or ""))
+
+
+def czech_sorted(items: Iterable[T], *, key: Callable[[T], str] | None = None) -> list[T]:
+    """``items`` in Czech alphabetical order of ``key(item)`` (the item itself by default)."""
+    if key is None:
+        return sorted(items, key=czech_sort_key)
+    return sorted(items, key=lambda item: czech_sort_key(key(item)))
+
+
+def czech(field: str) -> Collate:
+    """An ordering expression: ``queryset.order_by(czech("name"), "pk")``."""
+    return Collate(F(field), CZECH_COLLATION)
+
+
+def _compare(left: str, right: str) -> int:
+    left_key, right_key = _key(left), _key(right)
+    return (left_key > right_key) - (left_key < right_key)
+
+
+def register_sqlite_collation(sender=None, connection=None, **kwargs) -> None:
+    """``connection_created`` receiver: teach an SQLite connection the Czech collation."""
+    if connection is not None and connection.vendor == "sqlite":
+        connection.connection.create_collation(CZECH_COLLATION, _compare)
