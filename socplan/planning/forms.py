@@ -203,8 +203,8 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
             czech("name")
         )
         self.fields["responsible_provider"].queryset = Provider.objects.filter(
-            services__in=services_for_area(area)
-        ).distinct()
+            pk__in=Provider.objects.filter(services__in=services_for_area(area)).values("pk")
+        ).order_by(czech("name"))
         if not coordinator:
             del self.fields["priority"]
             del self.fields["working_group"]
@@ -297,8 +297,8 @@ class ActivityForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
             czech("name")
         )
         self.fields["responsible_provider"].queryset = Provider.objects.filter(
-            services__in=services_for_area(area)
-        ).distinct()
+            pk__in=Provider.objects.filter(services__in=services_for_area(area)).values("pk")
+        ).order_by(czech("name"))
         self.add_cost_grid(plan.years, costs)
 
     def activity_fields(self) -> dict:

@@ -29,5 +29,7 @@ def test_the_database_sorts_with_the_same_collation():
     with connection.cursor() as cursor:
         values = " UNION ALL ".join("SELECT %s AS name" for _ in NAMES)
         quoted = connection.ops.quote_name(CZECH_COLLATION)
-        cursor.execute(f"SELECT name FROM ({values}) ORDER BY name COLLATE {quoted}", NAMES)
+        cursor.execute(
+            f"SELECT name FROM ({values}) AS names ORDER BY name COLLATE {quoted}", NAMES
+        )
         assert [row[0] for row in cursor.fetchall()] == CZECH_ORDER
