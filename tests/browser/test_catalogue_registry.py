@@ -1,10 +1,13 @@
 """The register import page (catdata) in a real browser, with axe checks."""
 
+import pytest
+
 from socplan.catalogue.models import RegistryImport
 from socplan.catalogue.tests.registry_helpers import SAMPLE
 from socplan.core.models import Job
 
 
+@pytest.mark.shared_data("registry/rpss-sample.json")
 def test_the_import_page_is_accessible_and_starts_a_job(
     page, url, staff, sign_in, assert_accessible
 ):
