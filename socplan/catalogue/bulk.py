@@ -53,7 +53,7 @@ def _default(field: models.Field, now, connection):
     return field.get_db_prep_save(value, connection)
 
 
-def insert_rows(
+def prepare_insert(
     table: str,
     columns: Sequence[str],
     rows: list,
@@ -61,44 +61,62 @@ def insert_rows(
     json: Sequence[int] = (),
     using=None,
     replace: bool = False,
-) -> None:
+) -> Callable[[], None]:
     """Insert ``rows`` (tuples of values) into the columns of ``table`` (names of the
-    database, quoted here). The values at the indexes ``json`` are JSON-able data for
-    JSON columns. ``replace`` (SQLite only) replaces rows with the same key."""
-    if not rows:
-        return
+    database, quoted here), in two halves: everything Python does for it happens now;
+    the function returned writes, leaving the work to the database (SQLite binds and
+    inserts the rows of a statement in C without Python's interpreter lock, PostgreSQL
+    works in its own process): the half to run in a :class:`Worker`. The values at the
+    indexes ``json`` are JSON-able data for JSON columns. ``replace`` (SQLite only)
+    replaces rows with the same key."""
     connection = _connection(using)
+    if not rows:
+        return _nothing
     if json:
-        rows = [
-            tuple(db_json(value) if index in json else value for index, value in enumerate(row))
-            for row in rows
-        ]
+        encode, converted = _JSON.encode, []
+        for row in rows:
+            row = list(row)
+            for index in json:
+                row[index] = encode(row[index])
+            converted.append(row)
+        rows = converted
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            with cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy:
+    if connection.vendor == "postgresql":
+        statement = f"COPY {quote(table)} ({names}) FROM STDIN"
+
+        def copy_rows():
+            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
                 for row in rows:
                     copy.write_row(row)
-            return
-        # Many rows per statement (one statement is one step of SQLite, which runs
-        # without Python's interpreter lock), in statements of a few sizes only: the
-        # sqlite3 module keeps the last 128 statements, each with its values.
-        limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
-        size = 1 << max(0, min(limit // len(columns), 1024).bit_length() - 1)
-        one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-        verb = "INSERT OR REPLACE" if replace else "INSERT"
-        start = 0
-        while start < len(rows):
-            while size > len(rows) - start:
-                size //= 2
-            chunk = rows[start : start + size]
-            start += size
-            cursor.execute(
-                f"{verb} INTO {quote(table)} ({names}) VALUES "  # noqa: S608
-                + ", ".join([one] * size),
-                [value for row in chunk for value in row],
-            )
+
+        return copy_rows
+    # Many rows per statement, in statements of a few sizes only (the sqlite3 module keeps
+    # the last 128 statements, each with its values), run by the sqlite3 module itself.
+    connection.ensure_connection()
+    limit = connection.connection.getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)
+    size = 1 << max(0, min(limit // len(columns), 1024).bit_length() - 1)
+    one = "(" + ", ".join(["?"] * len(columns)) + ")"
+    verb = "INSERT OR REPLACE" if replace else "INSERT"
+    statements, start = [], 0
+    while start < len(rows):
+        while size > len(rows) - start:
+            size //= 2
+        chunk = rows[start : start + size]
+        start += size
+        sql = f"{verb} INTO {quote(table)} ({names}) VALUES " + ", ".join([one] * size)
+        statements.append((sql, [value for row in chunk for value in row]))
+
+    def execute():
+        with connection.wrap_database_errors:
+            for sql, params in statements:
+                connection.connection.execute(sql, params)
+
+    return execute
+
+
+def _nothing():
+    return None
 
 
 class Table:
@@ -128,8 +146,12 @@ class Table:
     def insert(self, rows: Iterable[tuple]) -> None:
         """Insert rows: tuples of the values of the fields (JSON-able data for JSON
         fields)."""
+        self.prepare(rows)()
+
+    def prepare(self, rows: Iterable[tuple]) -> Callable[[], None]:
+        """:meth:`insert` in two halves (see :func:`prepare_insert`)."""
         fill = self.fill
-        insert_rows(
+        return prepare_insert(
             self.table,
             self.columns,
             [row + fill for row in rows],

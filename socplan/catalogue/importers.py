@@ -12,9 +12,9 @@ Reading the register file
        ``polozky`` of objects, each with an integer ``portalId``, a kind and a provider
        IČO) and counts services, active services and facilities. A file that is not JSON,
        has the wrong shape or is truncated raises :class:`RegistryFileError` here, before
-       anything is written. It also keeps one provider record per IČO, the digest of every
-       service (:func:`raw_digest`) and, in a temporary spool file, the services without
-       what normalisation never reads.
+       anything is written. It also keeps one provider record per IČO, a digest of every
+       service as normalisation reads it and, in a temporary spool file, the services
+       without what normalisation never reads.
     2. :func:`read_spool` yields them again for the writing pass (skipping those whose
        digest is unchanged).
 
@@ -477,12 +477,6 @@ def _digest(packed: bytes) -> bytes:
     return hashlib.blake2b(packed, digest_size=20).digest()
 
 
-def raw_digest(item: dict) -> bytes:
-    """A digest of everything of a register item that normalisation may read (the parsed
-    item, not its text: whitespace and number formats of the file do not count)."""
-    return _digest(_pack(_digest_view(item)))
-
-
 def fingerprint(*parts) -> bytes:
     """A digest of JSON-able data (the context an import normalises services in)."""
     payload = json.dumps([NORMALISATION_VERSION, *parts], sort_keys=True, default=str)
@@ -490,14 +484,21 @@ def fingerprint(*parts) -> bytes:
 
 
 def service_digest(raw: bytes, *, provider_name: str, context: bytes) -> str:
-    """``Service.register_hash``: the item's :func:`raw_digest` with what else its record
-    depends on (the name of its provider as the file gives it, and the codelists and
-    territory of :func:`fingerprint`). Equal digests mean equal records; different ones
-    only mean that the record must be made and compared again."""
-    digest = hashlib.sha256(raw)
+    """The digest of an item (as :func:`scan_registry` makes it: of everything of the
+    parsed item that normalisation may read, not of its text, so whitespace and number
+    formats of the file do not count) with what else its record depends on (the name of
+    its provider as the file gives it, and the codelists and territory of
+    :func:`fingerprint`), as 48 hexadecimal digits. Equal digests mean equal records;
+    different ones only mean that the record must be made and compared again. (Stored in
+    ``Service.register_hash``, followed by :data:`NOTED` when the import had something to
+    report about the service.)"""
+    digest = hashlib.blake2b(raw, digest_size=24)
     digest.update(context)
     digest.update(provider_name.encode())
     return digest.hexdigest()
+
+
+NOTED = "+"  # after a stored digest: the record has notes ("_notes")
 
 
 @dataclass
@@ -512,7 +513,7 @@ class RegistrySummary:
     duplicate_portal_ids: list[int] = field(default_factory=list)
     providers: dict[str, dict] = field(default_factory=dict)
     size: int = 0
-    # portalId -> IČO of its provider; and -> raw_digest (with a spool)
+    # portalId -> IČO of its provider; and -> digest of the item (with a spool)
     provider_icos: dict[int, str] = field(default_factory=dict)
     digests: dict[int, bytes] = field(default_factory=dict)
 
@@ -523,10 +524,11 @@ _SPOOL_HEADER = struct.Struct("<QQQ")  # length, number in the file, portalId
 def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> RegistrySummary:
     """First pass: check the whole file and count; raises :class:`RegistryFileError`.
 
-    With ``spool`` (a binary temporary file), also the :func:`raw_digest` of every
-    service, and the services themselves (without what normalisation never reads) into
-    ``spool`` for :func:`read_spool`: the second pass of an import reads them from there
-    four times as fast as from the file, and skips the unchanged ones unread."""
+    With ``spool`` (a binary temporary file), also the digest of every service (see
+    :func:`service_digest`), and the services themselves (without what normalisation
+    never reads) into ``spool`` for :func:`read_spool`: the second pass of an import reads
+    them from there four times as fast as from the file, and skips the unchanged ones
+    unread."""
     path = Path(path)
     day = (on or datetime.date.today()).isoformat()
     summary = RegistrySummary(size=path.stat().st_size if path.exists() else 0)

@@ -33,6 +33,7 @@ import unicodedata
 import uuid
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import chain
 
 import snowballstemmer
 from django.core.cache import cache
@@ -167,11 +168,8 @@ def build_search_text(*, name: str, other: Iterable[str]) -> str:
     """``search_text`` of a service: the name's words, a new line, then the rest (the
     texts of ``other`` in their order, empty ones and repeated ones skipped). The same as
     ``index_text(name) + "\\n" + index_text(" ".join(other))``, text by text."""
-    seen: dict[str, None] = {}
-    for part in dict.fromkeys(other):
-        if part:
-            seen.update(dict.fromkeys(_text_tokens(part)))
-    return index_text(name) + "\n" + " ".join(seen)
+    tokens = chain.from_iterable(_text_tokens(part) for part in dict.fromkeys(other) if part)
+    return index_text(name) + "\n" + " ".join(dict.fromkeys(tokens))
 
 
 def service_search_text(
@@ -294,7 +292,6 @@ def write_index(
     table (replacing their rows; the rows of the ``dropped`` ids without a text are
     deleted). The caller bumps the caches' generation (:func:`data_changed`) when done.
     ``using``: the connection (the register import writes from a second thread)."""
-    from . import bulk
     from .models import Service
 
     db = using if using is not None else connection
@@ -314,9 +311,20 @@ def write_index(
                     f"DELETE FROM {FTS_TABLE} WHERE rowid IN ({marks})",  # noqa: S608
                     part,
                 )
-    if db.vendor == "sqlite":
-        rows = [(pk, *_split(text)) for pk, text in texts.items()]
-        bulk.insert_rows(FTS_TABLE, ["rowid", "name", "body"], rows, using=db, replace=True)
+    prepare_index(texts, using=db)()
+
+
+def prepare_index(texts: dict[int, str], *, using=None):
+    """The index rows of new services (whose rows have their text already) in two halves,
+    like :func:`socplan.catalogue.bulk.prepare_insert`: returns the function that writes
+    them (nothing to do on PostgreSQL, where the index is a generated column)."""
+    from . import bulk
+
+    db = using if using is not None else connection
+    if db.vendor != "sqlite":
+        return lambda: None
+    rows = [(pk, *_split(text)) for pk, text in texts.items()]
+    return bulk.prepare_insert(FTS_TABLE, ["rowid", "name", "body"], rows, using=db, replace=True)
 
 
 GENERATION_KEY = "catalogue-search-generation"

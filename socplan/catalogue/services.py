@@ -304,7 +304,11 @@ def registry_import_run(
     )
     outcome = ImportOutcome()
     # the services of the file are spooled for the writing pass (read back faster)
-    with _fewer_collections(), tempfile.TemporaryFile(prefix="socplan-rpss-") as spool:
+    with (
+        _fewer_collections(),
+        # (big reads: each read lets the writing thread hold the interpreter lock)
+        tempfile.TemporaryFile(prefix="socplan-rpss-", buffering=1 << 20) as spool,
+    ):
         try:
             checking = _("Checking the file")
             progress(0, None, checking)
@@ -534,6 +538,7 @@ class _Writer:
         data = {**record, "_resolved": resolved}
         if notes:
             data["_notes"] = notes
+            digest += importers.NOTED
         return (
             provider_pk,
             record["identifikator"][:20],
@@ -670,15 +675,11 @@ class _Writer:
         if self.updates:
             self._updates(rows)
         rows["changes"], self.changes = self.changes, []
-        self.db.submit(self._insert, rows, texts)
+        # Python prepares everything here; the worker's thread only runs the database
+        writes = [table.prepare(rows[name]) for name, table in self.tables.items()]
+        writes.append(search.prepare_index(texts, using=self.db.connection))
+        self.db.submit(_run_all, writes)  # services first: the rest refer to them
         self.indexed += len(texts)
-
-    def _insert(self, rows: dict, texts: dict) -> None:
-        """(In the worker's thread.)"""
-        for name, table in self.tables.items():  # services first: the rest refer to them
-            table.insert(rows[name])
-        if texts:
-            search.write_index(texts, column=False, using=self.db.connection)
 
     def _new(self, rows: dict, texts: dict) -> None:
         ids = self.ids(Service, len(self.new))
@@ -723,6 +724,7 @@ class _Writer:
                 data = {**record, "_resolved": resolved}
                 if notes:
                     data["_notes"] = notes
+                    digest += importers.NOTED
                 refreshed.append((digest, bulk.db_json(data), pk))
                 self.outcome.unchanged += 1
                 continue
@@ -806,6 +808,11 @@ class _Writer:
         for pk, record, resolved, parts in rebuild:
             self.children(pk, record, resolved, parts, rows, form_ids)
         self.updates = []
+
+
+def _run_all(writes) -> None:
+    for write in writes:
+        write()
 
 
 # The register's fields of a service, in the order of _Writer.service_row.
@@ -942,7 +949,7 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
             provider_name=provider_names[summary.provider_icos[portal_id]],
             context=writer.context,
         )
-        if digest == current[1]:
+        if digest == current[1].removesuffix(importers.NOTED):
             skipped.add(portal_id)
     outcome.unchanged += len(skipped)
     total = summary.services
@@ -988,15 +995,19 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
                     writer.flush()
                 progress(done, total, note)
             writer.flush()
-    if skipped:
+    noted = [
+        existing[portal_id][0]
+        for portal_id in skipped
+        if existing[portal_id][1].endswith(importers.NOTED)
+    ]
+    for start in range(0, len(noted), BATCH):
         # what the report said about the skipped services last time holds still
-        for portal_id, data in (
-            Service.objects.filter(portal_id__isnull=False, register_data__has_key="_notes")
+        for data in (
+            Service.objects.filter(pk__in=noted[start : start + BATCH])
             .order_by()
-            .values_list("portal_id", "register_data")
+            .values_list("register_data", flat=True)
         ):
-            if portal_id in skipped:
-                _add_notes(outcome, data["_notes"])
+            _add_notes(outcome, data.get("_notes", {}))
     # services no longer in the file: ended, never deleted
     missing = [
         (portal_id, pk, start, end)
@@ -1031,8 +1042,8 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
     if writer.touched:
         progress(total, total, _("Updating the search index"))
         search.reindex_services(writer.touched)
-    elif writer.indexed:
-        search.data_changed()
+    elif writer.indexed or outcome.providers_added or outcome.providers_changed:
+        search.data_changed()  # caches of catalogue data (a provider's contacts) read again
 
 
 # --------------------------------------------------------------------------- local services

@@ -492,20 +492,25 @@ def test_a_failing_write_leaves_the_catalogue_as_it_was(tmp_path, monkeypatch):
     items = sample_items()
     item(items, 3575)["telefony"] = [{"telefon": "777 000 111", "poznamka": None}]
     items.append(new_item(item(items, 900003), 900099))
-    original = bulk.insert_rows
+    original = bulk.prepare_insert
 
     def failing(table, *args, **kwargs):
-        if table == Facility._meta.db_table:
-            raise RuntimeError("disk full")
-        return original(table, *args, **kwargs)
+        write = original(table, *args, **kwargs)
+        if table != Facility._meta.db_table:
+            return write
 
-    monkeypatch.setattr(bulk, "insert_rows", failing)
+        def fail():  # in the writing thread
+            raise RuntimeError("disk full")
+
+        return fail
+
+    monkeypatch.setattr(bulk, "prepare_insert", failing)
     threads = threading.active_count()
     with pytest.raises(RuntimeError, match="disk full"):
         run(write_register(tmp_path / "later.json", items))
     assert threading.active_count() == threads  # the writing thread has ended
     assert snapshot() == before
     assert RegistryImport.objects.order_by("-pk").first().status == RegistryImport.Status.FAILED
-    monkeypatch.setattr(bulk, "insert_rows", original)
+    monkeypatch.setattr(bulk, "prepare_insert", original)
     result = run(write_register(tmp_path / "later.json", items))
     assert (result.added, result.changed) == (1, 1)
