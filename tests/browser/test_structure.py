@@ -100,5 +100,6 @@ def test_reply_page_from_the_e_mail_works_without_login(
     assert page.locator("input[value=attend]").is_checked()
     assert_accessible(page)
     page.locator("main form button[type=submit]").click()
+    page.locator("[role=status]").wait_for(state="visible")  # the answer page, not a race
     assert page.locator("[role=status]").is_visible()
     assert MeetingInvitation.objects.get().reply == "attend"
