@@ -7,12 +7,13 @@ import organisation, its sibling).
 
 import rules
 
+from socplan.accounts.models import Role
 from socplan.core.permissions import is_site_staff, user_cache
 from socplan.territory.models import PlanningArea
 from socplan.territory.processes import coordinated_area_ids, process_role_names, process_roles
 
-ROLE_COORDINATOR = "coordinator"
-ROLE_PROVIDER_EDITOR = "provider_editor"
+ROLE_COORDINATOR = Role.COORDINATOR
+ROLE_PROVIDER_EDITOR = Role.PROVIDER_EDITOR
 
 
 @rules.predicate

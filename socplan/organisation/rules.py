@@ -6,11 +6,13 @@ Other apps build on the helpers here (:func:`roles`, :func:`is_coordinator`,
 
 import rules
 
+from socplan.accounts.models import Role
 from socplan.core.permissions import is_site_staff, user_cache
 from socplan.territory.rules import is_region_staff_for_area, may_start_processes, region_ids
 
-ROLE_COORDINATOR = "coordinator"
-ROLE_METHODOLOGIST = "methodologist"
+# The vocabulary of roles is accounts.Role (the roles one is invited to).
+ROLE_COORDINATOR = Role.COORDINATOR
+ROLE_METHODOLOGIST = Role.METHODOLOGIST
 
 
 def roles(user, process) -> set[str]:
