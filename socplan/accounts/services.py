@@ -246,7 +246,8 @@ def invitation_accept(*, invitation: Invitation, password: str | None, full_name
 
 
 def _target_audit(target) -> dict:
-    """How the audit log names an invitation's target: ``process=<id>`` for a process."""
+    """How the audit log names an invitation's target (none: an invitation to start
+    planning processes), e.g. ``target="organisation.planningprocess", target_id=3``."""
     if target is None:
-        return {"process": None}
-    return {target._meta.model_name.removeprefix("planning"): target.pk}
+        return {"target": None}
+    return {"target": target._meta.label_lower, "target_id": target.pk}
