@@ -43,6 +43,8 @@ lock:
 
 run: install
 	$(BIN)/socplan migrate --noinput
+	@# the whole country (code lists, population by age, social exclusion, boundaries)
+	$(BIN)/socplan load_reference
 	$(BIN)/socplan load_demo
 	$(BIN)/socplan serve --host 127.0.0.1 --port 8000
 

@@ -93,7 +93,11 @@ class SharedDemo:
         self.atomic = None
 
     def settings(self):
-        return {"LIBRARY_ROOT": self.files / "library", "MEDIA_ROOT": self.files / "media"}
+        return {
+            "LIBRARY_ROOT": self.files / "library",
+            "MEDIA_ROOT": self.files / "media",
+            "PRIVATE_ROOT": self.files / "private",
+        }
 
 
 def _uses_demo(item) -> bool:

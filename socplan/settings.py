@@ -17,6 +17,7 @@ MAP_TILE_URL        tile server for maps (default OpenStreetMap)
 MAP_TILE_ATTRIBUTION attribution shown on maps
 """
 
+import datetime
 import os
 import secrets
 from pathlib import Path
@@ -74,6 +75,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rules",
     "django_htmx",
+    "axes",
     "socplan.core",
     "socplan.accounts",
     "socplan.territory",
@@ -92,6 +94,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "socplan.core.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -102,6 +105,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "socplan.core.middleware.LoginRequiredMiddleware",
+    # last: turns a refused sign-in (too many failures) into the "try later" page
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "socplan.urls"
@@ -146,6 +151,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # first: refuses a sign-in while the account or the address is locked out (django-axes)
+    "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -153,6 +160,26 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home:dashboard"
 LOGOUT_REDIRECT_URL = "home:index"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24 * 7  # invitations and resets: one week
+
+# Behind a proxy (nginx, a load balancer) the client's address comes from X-Forwarded-For:
+# TRUSTED_PROXIES says how many proxies append to it (0: use the connection's address).
+TRUSTED_PROXIES = int(os.environ.get("TRUSTED_PROXIES", "0"))
+# Sign-in throttling (django-axes): after LOGIN_FAILURE_LIMIT failed attempts for one account,
+# or from one address, further attempts are refused for LOGIN_LOCKOUT_MINUTES. Failed attempts
+# are counted in the database (axes' tables: shared by every process and server); successful
+# sign-ins are not logged; a successful sign-in resets the account's count.
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
+AXES_DISABLE_ACCESS_LOG = True
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT", "10"))
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=int(os.environ.get("LOGIN_LOCKOUT_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_USERNAME_CALLABLE = "socplan.accounts.throttling.username"
+AXES_CLIENT_IP_CALLABLE = "socplan.core.ratelimit.client_ip"
+AXES_LOCKOUT_CALLABLE = "socplan.accounts.throttling.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_VERBOSE = False
+# Public forms (password reset, suggestions, meeting replies): socplan.core.ratelimit.
+RATELIMIT_ENABLED = env_bool("RATELIMIT_ENABLED", True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -189,6 +216,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # view that checks permission (internal documents).
 LIBRARY_ROOT = Path(os.environ.get("LIBRARY_ROOT", DATA_DIR / "library"))
 LIBRARY_MAX_UPLOAD_BYTES = int(os.environ.get("LIBRARY_MAX_UPLOAD_MB", "20")) * 1024 * 1024
+# Files made for a user (results of background jobs: plan documents, booklets) are kept
+# outside MEDIA_ROOT too, and served only by views that check permission (core/files.py).
+PRIVATE_ROOT = Path(os.environ.get("PRIVATE_ROOT", DATA_DIR / "private"))
 
 
 def _email_settings() -> dict:
@@ -209,11 +239,21 @@ def _email_settings() -> dict:
 
 globals().update(_email_settings())
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "socplan <socplan@localhost>")
+# Notices that may come in bursts (public suggestions in the catalogue) are collected into
+# one digest e-mail per recipient, sent this many minutes after the first of them.
+MAIL_DIGEST_MINUTES = int(os.environ.get("MAIL_DIGEST_MINUTES", "60"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 SESSION_COOKIE_HTTPONLY = True
-SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES")
-CSRF_COOKIE_SECURE = env_bool("SECURE_COOKIES")
+SECURE_COOKIES = env_bool("SECURE_COOKIES")
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+if SECURE_COOKIES:
+    # Served over HTTPS, usually behind a proxy that terminates TLS and says so in
+    # X-Forwarded-Proto (the proxy must set or strip that header on every request).
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    SECURE_HSTS_SECONDS = int(os.environ.get("HSTS_SECONDS", str(60 * 60 * 24 * 365)))
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -223,6 +263,28 @@ MAP_TILE_ATTRIBUTION = os.environ.get(
     "MAP_TILE_ATTRIBUTION",
     '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>',
 )
+
+
+def _origin(url: str) -> str:
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc.replace('{s}', '*')}" if parts.netloc else ""
+
+
+# Content-Security-Policy (socplan.core.middleware): scripts, styles and everything else from
+# the site itself; no inline script (a nonce when one cannot be avoided), no inline style
+# attribute; map tiles from the tile server; no framing.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:", *filter(None, [_origin(MAP_TILE_URL)])],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
 
 # Background jobs, queued with django-tasks: the database backend in the embedded set-up (the
 # worker runs beside `socplan serve`, or alone as `socplan db_worker`); tests run them at once.
@@ -252,6 +314,8 @@ else:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
+    "filters": {"forbidden_in_one_line": {"()": "socplan.core.log.ForbiddenInOneLine"}},
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"django.request": {"filters": ["forbidden_in_one_line"]}},
 }

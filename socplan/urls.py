@@ -1,7 +1,7 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
-from django.views.static import serve
+
+from socplan.core.files import serve_public_media
 
 urlpatterns = [
     path("", include("socplan.core.urls")),
@@ -14,12 +14,22 @@ urlpatterns = [
     path("procesy/", include("socplan.organisation.urls")),
     # Per-process pages of the later apps live under /procesy/<slug>/... too.
     path("procesy/", include("socplan.library.urls")),
+    path("procesy/", include("socplan.analysis.urls")),
     path("procesy/", include("socplan.planning.urls")),
+    path("procesy/", include("socplan.monitoring.urls")),
+    path("procesy/", include("socplan.consultation.urls")),
     path("katalog/", include("socplan.catalogue.urls")),
     path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    # Uploaded files (logos) are served by the application in the embedded set-up;
-    # a larger installation serves MEDIA_ROOT from its web server or object storage.
-    path("media/<path:path>", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Public uploads (logos, service photos) are served by the application in the embedded
+    # set-up, only those an app declared public (core/files.py); a larger installation serves
+    # them from its web server or object storage. Files made for a user are never in
+    # MEDIA_ROOT: their views check permission.
+    path("media/<path:path>", serve_public_media),
 ]
+
+handler400 = "socplan.core.views.bad_request"
+handler403 = "socplan.core.views.permission_denied"
+handler404 = "socplan.core.views.page_not_found"
+handler500 = "socplan.core.views.server_error"

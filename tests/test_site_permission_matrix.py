@@ -16,11 +16,12 @@ PROTECTED_PAGES = [
     ("accounts:password_change", lambda p: {}, PERSONAS[1:]),
     ("accounts:invite_site_user", lambda p: {}, ["staff"]),
     ("organisation:process_people", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
-    ("organisation:process_create", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
+    # region staff read everything and change nothing, not even by starting a process
+    ("organisation:process_create", lambda p: {}, ["staff"]),
     ("organisation:process_edit", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
     ("organisation:process_phases", lambda p: {"slug": p.slug}, ["coordinator", "staff"]),
-    ("territory:area_create", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
-    ("territory:area_create_list", lambda p: {}, ["region_staff", "other_region_staff", "staff"]),
+    ("territory:area_create", lambda p: {}, ["staff"]),
+    ("territory:area_create_list", lambda p: {}, ["staff"]),
     ("territory:area_edit", lambda p: {"slug": p.planning_area.slug}, ["coordinator", "staff"]),
     (
         "territory:sub_area_create",

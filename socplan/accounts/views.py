@@ -12,11 +12,13 @@ from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
 from socplan.core.permissions import require
+from socplan.core.ratelimit import rate_limit
 
 from . import selectors, services
 from .audit import AccountsAction
@@ -82,6 +84,14 @@ class EmailPasswordResetForm(PasswordResetForm):
         queue_email(message)
 
 
+def _reset_email(request) -> str | None:
+    return (request.POST.get("email") or "").strip().lower() or None
+
+
+# A few resets an hour from one address and for one mailbox: no flood of e-mails.
+@method_decorator(
+    rate_limit("password-reset", limit=5, period=60 * 60, key=_reset_email), name="dispatch"
+)
 class PasswordResetView(auth_views.PasswordResetView):
     """Sends the link only to an existing account but answers the same either way."""
 
@@ -224,6 +234,7 @@ def _invalid(request, reason: str, status: int):
     return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=status)
 
 
+@rate_limit("invitation-accept", limit=20, period=60 * 60)
 def invitation_accept(request, token):
     invitation = selectors.invitation_by_token(token=token)
     if invitation is None:

@@ -10,9 +10,14 @@ class CatalogueConfig(AppConfig):
     def ready(self):
         # An accepted provider editor's invitation makes a ProviderEditor (catreview).
         from socplan.accounts.signals import invitation_accepted
+        from socplan.core.files import register_public_media
 
         from . import rules  # noqa: F401  (registers the permissions)
         from .review import on_invitation_accepted
+
+        # Photos of services are public once accepted; a proposed one is shown only to its
+        # reviewers (catalogue:review_photo).
+        register_public_media("catalogue/photos/", is_published_photo)
 
         invitation_accepted.connect(
             on_invitation_accepted, dispatch_uid="catalogue_provider_editor"
@@ -44,3 +49,9 @@ class CatalogueConfig(AppConfig):
 
         demo.load(report)  # demo providers and services, life situations
         demo_review.load(report)  # a provider editor, a proposal, a change
+
+
+def is_published_photo(name: str) -> bool:
+    from .models import ServicePhoto
+
+    return ServicePhoto.objects.filter(image=name).exists()

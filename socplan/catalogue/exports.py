@@ -11,6 +11,7 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socplan.core import spreadsheets
 from socplan.core.collation import czech_sorted
 
 from .display import capacity_text
@@ -127,9 +128,7 @@ def csv_bytes(ids: list[int], *, base_url: str = "") -> bytes:
     writer = csv.writer(buffer, delimiter=";")
     writer.writerow(columns())
     for row in rows(ids, base_url=base_url):
-        writer.writerow(
-            ["" if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row]
-        )
+        writer.writerow(spreadsheets.csv_row(row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -145,7 +144,7 @@ def xlsx_bytes(ids: list[int], *, base_url: str = "") -> bytes:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "A2"
     for row in rows(ids, base_url=base_url):
-        sheet.append(row)
+        spreadsheets.xlsx_append(sheet, row)
     for column, width in zip("ABCDEFGHIJKLMNOPQRSTU", [45, 40, 10, 30, 10, 25], strict=False):
         sheet.column_dimensions[column].width = width
     for row in sheet.iter_rows(min_row=2, min_col=17, max_col=19):

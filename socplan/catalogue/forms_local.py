@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socplan.core.collation import czech
+from socplan.core.links import validate_http_url
 
 from .models import CodelistItem
 
@@ -32,7 +33,9 @@ class LocalServiceForm(forms.Form):
     )
     email = forms.EmailField(label=_("E-mail"), required=False)
     phone = forms.CharField(label=_("Phone"), max_length=40, required=False)
-    web = forms.CharField(label=_("Web site"), max_length=500, required=False)
+    web = forms.CharField(
+        label=_("Web site"), max_length=500, required=False, validators=[validate_http_url]
+    )
     street = forms.CharField(label=_("Street"), max_length=255, required=False)
     house_number = forms.CharField(label=_("House number"), max_length=20, required=False)
     postcode = forms.RegexField(

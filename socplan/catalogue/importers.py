@@ -40,11 +40,13 @@ Service name
 
 from __future__ import annotations
 
+import contextvars
 import csv
 import datetime
 import hashlib
 import json
 import marshal
+import re
 import struct
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -95,13 +97,109 @@ class RegistryFileError(ValueError):
 
 # --------------------------------------------------------------------------- small readers
 
+# What the database and the pages take: PostgreSQL's integer (capacities, portalId), whole
+# numbers a JSON reader keeps exactly (address codes), ids of the codelists' length, dates
+# of these centuries.
+MAX_INTEGER = 2**31 - 1
+MAX_SAFE_INTEGER = 2**53 - 1
+MAX_ID_LENGTH = 80
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+MAX_PROBLEMS = 20  # reported of one service
+# Control characters (tabs and line ends are whitespace, collapsed anyway), unpaired
+# surrogates (not UTF-8) and the two non-characters: PostgreSQL refuses NUL, XLSX all of them.
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+# Problems met while one service is normalised: [(field, value, problem)]
+_PROBLEMS: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "socplan_registry_problems", default=None
+)
+
+
+class Problem:
+    """Kinds of values an import left out or changed (their text: :func:`problem_text`)."""
+
+    CONTROL = "control"  # control characters removed
+    RANGE = "range"  # a whole number beyond what can be stored
+    NEGATIVE = "negative"
+    DATE = "date"  # not a date (or not of these centuries)
+    END_BEFORE_START = "end_before_start"
+    LONG_ID = "long_id"
+
+
+def problem_text(problem: str) -> str:
+    return {
+        Problem.CONTROL: _("control characters removed"),
+        Problem.RANGE: _("number out of range, left out"),
+        Problem.NEGATIVE: _("negative number, left out"),
+        Problem.DATE: _("not a date in the form YYYY-MM-DD, left out"),
+        Problem.END_BEFORE_START: _("ends before it starts: the start date was left out"),
+        Problem.LONG_ID: _("an id longer than 80 characters, left out"),
+    }.get(problem, problem)
+
+
+def shown(value, limit: int = 80) -> str:
+    """A value as a report shows it: control characters escaped, shortened."""
+    value = str(value)
+    if _CONTROL.search(value):
+        value = _CONTROL.sub(lambda m: ascii(m.group())[1:-1], value)
+    return value if len(value) <= limit else value[: limit - 1] + "…"
+
+
+def _problem(field_name: str, value, problem: str) -> None:
+    problems = _PROBLEMS.get()
+    if problems is not None:
+        problems.append((field_name, value, problem))
+
+
+def _paths(value, wanted: set, path: str = "") -> Iterator[tuple[str, str]]:
+    """(path, text) of the texts of ``value`` that are in ``wanted``."""
+    if isinstance(value, str):
+        if value in wanted:
+            yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _paths(item, wanted, f"{path}.{key}" if path else str(key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _paths(item, wanted, f"{path}[{index}]")
+
+
+def _collect(item: dict, problems: list) -> list[list[str]]:
+    """The problems of one service as [field, value shown, problem], texts with control
+    characters under their place in the item (only texts normalisation read)."""
+    result = set()
+    texts = set()
+    for field_name, value, problem in problems:
+        if problem == Problem.CONTROL and not field_name:
+            texts.add(value)
+        else:
+            result.add((field_name, shown(value), problem))
+    if texts:
+        found = set()
+        for path, value in _paths(item, texts):
+            result.add((path, shown(value), Problem.CONTROL))
+            found.add(value)
+        result.update(("", shown(value), Problem.CONTROL) for value in texts - found)
+    return [list(problem) for problem in sorted(result)[:MAX_PROBLEMS]]
+
+
+def clean(value: str) -> str:
+    """Text without the characters of :data:`_CONTROL` (noted as a problem)."""
+    if value.isprintable() or not _CONTROL.search(value):
+        return value
+    _problem("", value, Problem.CONTROL)
+    return _CONTROL.sub("", value)
+
 
 def ref_id(value) -> str | None:
     """``{"id": "Kraj/51"}`` -> ``"Kraj/51"``; a plain string is taken as it is."""
     if isinstance(value, dict):
         value = value.get("id")
     if isinstance(value, str) and value.strip():
-        return value.strip()
+        value = clean(value).strip()
+        if len(value) > MAX_ID_LENGTH:
+            _problem("id", value, Problem.LONG_ID)
+            return None
+        return value or None
     return None
 
 
@@ -116,20 +214,41 @@ def ref_code(value) -> str:
 def text(value) -> str:
     """A value as text with whitespace collapsed ("a.s.  " -> "a.s.")."""
     if type(value) is str:
+        if not value.isprintable():
+            value = clean(value)
         return " ".join(value.split())
     if value is None or isinstance(value, (dict, list)):  # noqa: UP038 - faster
         return ""
-    return " ".join(str(value).split())
+    return " ".join(clean(str(value)).split())
 
 
-def parse_date(value) -> str | None:
-    """``"2008-12-01"`` (or a timestamp starting with it) -> ``"2008-12-01"``; else None."""
-    if not isinstance(value, str) or len(value) < 10:
+def parse_date(value, field_name: str = "") -> str | None:
+    """``"2008-12-01"`` (or a timestamp starting with it) -> ``"2008-12-01"``; else None
+    (noted as a problem of ``field_name`` when it is given and the value is not empty)."""
+    if value is None or value == "":
         return None
-    try:
-        return datetime.date.fromisoformat(value[:10]).isoformat()
-    except ValueError:
-        return None
+    if isinstance(value, str) and len(value) >= 10:
+        try:
+            day = datetime.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+        else:
+            if EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+                return day.isoformat()
+    if field_name:
+        _problem(field_name, value, Problem.DATE)
+    return None
+
+
+def parse_period(start, end, field_prefix: str) -> tuple[str | None, str | None]:
+    """Start and end dates (:func:`parse_date`); an end before the start leaves the start
+    out (noted)."""
+    start = parse_date(start, f"{field_prefix}Od")
+    end = parse_date(end, f"{field_prefix}Do")
+    if start and end and end < start:
+        _problem(f"{field_prefix}Od", f"{start} > {end}", Problem.END_BEFORE_START)
+        start = None
+    return start, end
 
 
 def as_date(value: str | None) -> datetime.date | None:
@@ -173,9 +292,25 @@ def _int(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit():
+    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 30:
         return int(value.strip())
     return None
+
+
+def bounded_int(value, field_name: str, *, maximum: int) -> int | None:
+    """A whole number from 0 to ``maximum``; anything else (noted when not empty) None."""
+    number = _int(value)
+    if number is None:
+        if value not in (None, ""):
+            _problem(field_name, value, Problem.RANGE)
+        return None
+    if number < 0:
+        _problem(field_name, value, Problem.NEGATIVE)
+        return None
+    if number > maximum:
+        _problem(field_name, value, Problem.RANGE)
+        return None
+    return number
 
 
 # --------------------------------------------------------------------------- codelists
@@ -333,6 +468,142 @@ def validate_against_schema(path: Path, schema_path: Path) -> None:
 
 # --------------------------------------------------------------------------- register file
 
+# Limits of a register file, far above the real one (~100 MB, 6,733 services of a few kB
+# each, nested 6 deep): the parser builds one service at a time and keeps small summaries
+# per service, so with these its memory stays bounded whatever the file holds.
+MAX_FILE_BYTES = 1 << 30
+MAX_DEPTH = 32  # nesting of arrays and objects
+MAX_ITEM_BYTES = 8 << 20  # one service
+MAX_TEXT_BYTES = 1 << 20  # any single text of the file
+MAX_SERVICES = 100_000
+MAX_DIGITS = 1000  # of a number (or of a run of digits in a text)
+_READ_SIZE = 1 << 16
+_STRING = re.compile(rb'"(?:[^"\\]++|\\.)*+"', re.DOTALL)
+# the longest start of a piece of JSON that ends outside any text
+_OUTSIDE = re.compile(rb'(?:"(?:[^"\\]++|\\.)*+"|[^"]++)*+', re.DOTALL)
+_TEXT_END = re.compile(rb'(?:[^"\\]++|\\.)*+"', re.DOTALL)  # the rest of a text
+_DIGITS = bytes.maketrans(b"0123456789", b"0" * 10)
+_LONG_NUMBER = b"0" * (MAX_DIGITS + 1)
+_PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
+_NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
+_NOT_BRACKETS_OR_QUOTES = bytes(set(range(256)) - set(b'[]{}"'))
+
+
+class _GuardedFile:
+    """A register file read for the JSON parser, refused (:class:`RegistryFileError`) as
+    soon as it nests deeper than :data:`MAX_DEPTH`, a service is longer than
+    :data:`MAX_ITEM_BYTES`, a text longer than :data:`MAX_TEXT_BYTES`, or the file is
+    longer than :data:`MAX_FILE_BYTES`, before the parser sees the part in question.
+    (ijson keeps the path of every open level, so a file of nested arrays would otherwise
+    take memory in the square of its depth: 23 GB for 200 kB.) Texts are skipped and
+    brackets counted by the regular expression and bytes methods (C), never character by
+    character in Python."""
+
+    def __init__(self, handle, file_name: str):
+        self.handle = handle
+        self.file_name = file_name
+        self._reset()
+
+    def _reset(self) -> None:
+        self.depth = 0
+        self.text = None  # length so far of a text that goes on in the next read
+        self.escaped = False  # ... whose last character escapes the next one
+        self.offset = 0  # bytes of the file read so far
+        self.mark = None  # the offset when the parser gave the last service (or started)
+
+    def tell(self) -> int:
+        return self.handle.tell()
+
+    def seek(self, position: int, whence: int = 0) -> int:
+        if (position, whence) != (0, 0):
+            raise OSError("only a rewind is supported")
+        self._reset()
+        return self.handle.seek(0)
+
+    def _refuse(self, message) -> None:
+        raise RegistryFileError(
+            _("%(file)s cannot be the register file: %(problem)s Nothing was imported.")
+            % {"file": self.file_name, "problem": message}
+        )
+
+    def read(self, size: int = -1) -> bytes:
+        chunk = self.handle.read(_READ_SIZE if size is None or size < 0 else size)
+        if not chunk:
+            return chunk  # the end (a text left open is the parser's error)
+        self.offset += len(chunk)
+        if self.offset > MAX_FILE_BYTES:
+            self._refuse(_("it is longer than %(size)s MB.") % {"size": MAX_FILE_BYTES >> 20})
+        if self.mark is not None and self.offset - self.mark > MAX_ITEM_BYTES + _READ_SIZE:
+            self._refuse(
+                _("one of its services is longer than %(size)s MB.")
+                % {"size": MAX_ITEM_BYTES >> 20}
+            )
+        if _LONG_NUMBER in chunk.translate(_DIGITS):
+            # (ijson's C parser crashes the process on a whole number beyond Python's
+            # 4,300 digits)
+            self._refuse(
+                _("it has a number longer than %(digits)s digits.") % {"digits": MAX_DIGITS}
+            )
+        if self.escaped or b'\\"' in chunk or chunk.endswith(b"\\"):
+            outside = self._outside_texts(chunk)
+        else:  # no escaped quote: the texts lie between every other quote
+            parts = chunk.translate(None, _NOT_BRACKETS_OR_QUOTES).split(b'"')
+            inside = self.text is not None
+            outside = b"".join(parts[1::2] if inside else parts[0::2])
+            if inside == (len(parts) % 2 == 1):  # a text goes on in the next read
+                if len(parts) == 1:
+                    self._text_goes_on(len(chunk), b"")
+                else:
+                    self.text = 0
+                    self._text_goes_on(len(chunk) - chunk.rfind(b'"'), b"")
+            else:
+                self.text = None
+        # Brackets only, as "(" and ")"; pairs are removed from the inside out: what is left
+        # is some ")" then some "(", and the passes that took add to the depth in between.
+        brackets = outside.translate(_PARENTHESES, _NOT_BRACKETS)
+        passes = 0
+        while b"()" in brackets:
+            passes += 1
+            if passes > MAX_DEPTH:
+                self._too_deep()
+            brackets = brackets.replace(b"()", b"")
+        closing = brackets.count(b")")
+        depth = self.depth - closing + (len(brackets) - closing)
+        if max(self.depth, depth) + passes > MAX_DEPTH:
+            self._too_deep()
+        self.depth = depth
+        return chunk
+
+    def _outside_texts(self, chunk: bytes) -> bytes:
+        """What of ``chunk`` lies outside texts (any escapes)."""
+        data = chunk
+        if self.text is not None:  # inside a text: find its end
+            position = 1 if self.escaped else 0
+            end = _TEXT_END.match(chunk, position) if position <= len(chunk) else None
+            if end is None:
+                self._text_goes_on(len(chunk), chunk[position:])
+                return b""
+            data, self.text = chunk[end.end() :], None
+        self.escaped = False
+        if b'"' not in data:
+            return data
+        cut = _OUTSIDE.match(data).end()
+        if cut < len(data):  # a text begins that goes on in the next read
+            self.text = 0
+            self._text_goes_on(len(data) - cut, data[cut + 1 :])
+        return _STRING.sub(b"", data[:cut])
+
+    def _text_goes_on(self, length: int, rest: bytes) -> None:
+        self.text += length
+        if self.text > MAX_TEXT_BYTES:
+            self._refuse(
+                _("it has a text longer than %(size)s MB.") % {"size": MAX_TEXT_BYTES >> 20}
+            )
+        self.escaped = (len(rest) - len(rest.rstrip(b"\\"))) % 2 == 1
+
+    def _too_deep(self) -> None:
+        self._refuse(_("it is nested more than %(depth)s levels deep.") % {"depth": MAX_DEPTH})
+
 
 def _check_shape(handle, file_name: str) -> None:
     """Check that the root is an object whose ``polozky`` is a list (reads only up to the
@@ -378,10 +649,13 @@ def iter_registry(path: Path | str, *, on_bytes=None) -> Iterator[dict]:
         if not handle.read(4096).strip():
             raise RegistryFileError(_("%(file)s is empty.") % {"file": path.name})
         handle.seek(0)
+        handle = _GuardedFile(handle, path.name)
         try:
             _check_shape(handle, path.name)
             handle.seek(0)
+            handle.mark = 0
             for number, item in enumerate(ijson.items(handle, "polozky.item", use_float=True)):
+                handle.mark = handle.offset
                 if not isinstance(item, dict):
                     raise RegistryFileError(
                         _("%(file)s: every item of “polozky” should be an object.")
@@ -437,8 +711,12 @@ def read_provider(item: dict, number: int) -> dict:
 
 def read_portal_id(item: dict, number: int) -> int:
     portal_id = _int(item.get("portalId"))
-    if portal_id is None or portal_id <= 0:
-        raise _item_error(number, _("“portalId” is missing or not a positive whole number."))
+    if portal_id is None or not 0 < portal_id <= MAX_INTEGER:
+        raise _item_error(
+            number,
+            _("“portalId” is missing or not a whole number from 1 to %(max)s.")
+            % {"max": MAX_INTEGER},
+        )
     return portal_id
 
 
@@ -558,8 +836,14 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
             spool.write(packed)
         summary.portal_ids.add(portal_id)
         summary.services += 1
-        start = parse_date(item.get("datumPoskytovaniOd"))
-        end = parse_date(item.get("datumPoskytovaniDo"))
+        if summary.services > MAX_SERVICES:
+            raise RegistryFileError(
+                _("%(file)s lists more than %(count)s services: it cannot be the register file.")
+                % {"file": path.name, "count": MAX_SERVICES}
+            )
+        start, end = parse_period(
+            item.get("datumPoskytovaniOd"), item.get("datumPoskytovaniDo"), "datumPoskytovani"
+        )
         if (start is None or start <= day) and (end is None or end >= day):
             summary.active += 1
         facilities = item.get("zarizeni")
@@ -612,7 +896,9 @@ def read_address(address) -> dict:
         "municipality_code": ref_code(address.get("obec")),
         "region_code": ref_code(address.get("kraj")),
         "city_district": district or "",
-        "address_code": _int(address.get("kodAdresnihoMista")),
+        "address_code": bounded_int(
+            address.get("kodAdresnihoMista"), "kodAdresnihoMista", maximum=MAX_SAFE_INTEGER
+        ),
     }
 
 
@@ -642,12 +928,13 @@ def read_facilities(values) -> tuple[list[dict], int]:
             continue
         secret = entry.get("utajenaAdresa") is True
         address = {} if secret else read_address(entry.get("adresa"))
+        start, end = parse_period(entry.get("poskytujeOd"), entry.get("poskytujeDo"), "poskytuje")
         facility = {
             "name": text(entry.get("nazev")),
             **(address or EMPTY_ADDRESS),
             "is_secret_address": secret,
-            "start_date": parse_date(entry.get("poskytujeOd")),
-            "end_date": parse_date(entry.get("poskytujeDo")),
+            "start_date": start,
+            "end_date": end,
         }
         key: tuple = (
             facility["name"].casefold(),
@@ -695,12 +982,13 @@ def read_forms(values) -> list[dict]:
             continue
         form = forms.setdefault(form_id, {"form": form_id, "continuous": False, "capacities": []})
         form["continuous"] = form["continuous"] or entry.get("nepretrzitePoskytovani") is True
-        for capacity in entry.get("kapacity") or []:
+        capacities = entry.get("kapacity")
+        for capacity in capacities if isinstance(capacities, list) else []:
             if not isinstance(capacity, dict):
                 continue
-            value = _int(capacity.get("pocet"))
+            value = bounded_int(capacity.get("pocet"), "kapacity.pocet", maximum=MAX_INTEGER)
             type_id = ref_id(capacity.get("typ"))
-            if value is None or value < 0 or not type_id:
+            if value is None or not type_id:
                 continue
             form["capacities"].append(
                 {"type": type_id, "value": value, "note": text(capacity.get("popis"))}
@@ -722,7 +1010,7 @@ def read_regions(values) -> tuple[list[str], list[str]]:
         if ident and ident.startswith("Kraj/"):
             regions.add(ident)
         elif entry:
-            unknown.append(str(ident or entry)[:80])
+            unknown.append(shown(ident or entry))
     return sorted(regions), unknown
 
 
@@ -747,7 +1035,24 @@ def service_name(*, facilities: list[dict], kind_name: str, provider_name: str) 
 
 
 def normalise_service(item: dict, *, number: int, kind_names: dict, provider_names: dict):
-    """One register item -> (record, notes). The record is JSON-able and deterministic."""
+    """One register item -> (record, notes). The record is JSON-able and deterministic,
+    and holds nothing the database or an export refuses: values that cannot be stored
+    are left out or cleaned, and listed in ``notes["problems"]`` as [field, value,
+    problem] (:class:`Problem`)."""
+    problems: list = []
+    token = _PROBLEMS.set(problems)
+    try:
+        record, notes = _normalise_service(
+            item, number=number, kind_names=kind_names, provider_names=provider_names
+        )
+    finally:
+        _PROBLEMS.reset(token)
+    if problems:
+        notes["problems"] = [[record["portal_id"], *entry] for entry in _collect(item, problems)]
+    return record, notes
+
+
+def _normalise_service(item: dict, *, number: int, kind_names: dict, provider_names: dict):
     portal_id = read_portal_id(item, number)
     provider_ico = read_provider_ico(item, number)
     kind = ref_id(item.get("druhSocialniSluzby"))
@@ -755,8 +1060,12 @@ def normalise_service(item: dict, *, number: int, kind_names: dict, provider_nam
         raise _item_error(number, _("it has no kind of service (“druhSocialniSluzby”)."))
     facilities, duplicates = read_facilities(item.get("zarizeni"))
     regions, unknown_regions = read_regions(item.get("rozsirenePusobnostiVKraji"))
+    start, end = parse_period(
+        item.get("datumPoskytovaniOd"), item.get("datumPoskytovaniDo"), "datumPoskytovani"
+    )
     contact_addresses = []
-    for entry in item.get("kontaktniAdresy") or []:
+    addresses = item.get("kontaktniAdresy")
+    for entry in addresses if isinstance(addresses, list) else []:
         if isinstance(entry, dict):
             address = read_address(entry.get("adresa") if "adresa" in entry else entry)
             if address and address not in contact_addresses:
@@ -771,8 +1080,8 @@ def normalise_service(item: dict, *, number: int, kind_names: dict, provider_nam
         ),
         "provider": provider_ico,
         "kind": kind,
-        "start_date": parse_date(item.get("datumPoskytovaniOd")),
-        "end_date": parse_date(item.get("datumPoskytovaniDo")),
+        "start_date": start,
+        "end_date": end,
         "target_groups": read_ids(item.get("ciloveSkupiny"), "cilovaSkupina"),
         "age_groups": read_ids(item.get("vekoveSkupiny"), "vekovaSkupina"),
         "age_note": text(item.get("doplnujiciInformaceVekoveSkupiny")),

@@ -23,10 +23,12 @@ Design choices:
 
 from __future__ import annotations
 
+import datetime
 import logging
 import os
 import uuid
 from dataclasses import dataclass, field
+from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
@@ -45,7 +47,7 @@ from socplan.accounts.models import Role
 from socplan.core.audit import audit_log
 from socplan.core.collation import czech, czech_sorted
 from socplan.core.diff import word_diff
-from socplan.core.mail import queue_email, queue_emails
+from socplan.core.mail import queue_digest, queue_email, queue_emails
 from socplan.territory.models import Municipality, PlanningArea
 from socplan.territory.processes import coordinated_area_ids, coordinator_user_ids
 
@@ -85,13 +87,18 @@ FIELD_LABELS = {
 
 
 def field_label(name: str) -> str:
-    """Readable name of a field in proposals and history (import rows name model fields)."""
+    """Readable name of a field in proposals and history (import rows name fields of the
+    register record: model fields, reverse relations such as "forms", or neither)."""
     if name in FIELD_LABELS:
         return str(FIELD_LABELS[name])
     try:
-        return str(Service._meta.get_field(name).verbose_name).capitalize()
+        found = Service._meta.get_field(name)
     except FieldDoesNotExist:
         return name
+    label = getattr(found, "verbose_name", None)
+    if label is None:  # a reverse relation: the name of what relates
+        label = found.related_model._meta.verbose_name_plural
+    return str(label).capitalize()
 
 
 # --- provider editors ---------------------------------------------------------------------
@@ -425,7 +432,7 @@ def suggestion_submit(
             obj=proposal,
             service=service.pk,
         )
-        _notify_reviewers(proposal=proposal, request=request)
+        _notify_reviewers_of_suggestion(proposal=proposal, request=request)
     return proposal
 
 
@@ -591,6 +598,44 @@ def _notify_reviewers(*, proposal: ChangeProposal, request: HttpRequest | None) 
         )
         for user in reviewers
     )
+
+
+SUGGESTION_DIGEST = "catalogue.suggestions"
+
+
+def _notify_reviewers_of_suggestion(*, proposal: ChangeProposal, request) -> None:
+    """Public suggestions come in bursts (anyone may send one): each coordinator gets one
+    digest of those that came within ``MAIL_DIGEST_MINUTES``, not an e-mail per suggestion."""
+    reviewers = reviewers_of(service=proposal.service)
+    if not reviewers:
+        return
+    item = {
+        "service": proposal.service.name,
+        "provider": proposal.service.provider.name,
+        "message": proposal.message,
+        "link": _absolute(reverse("catalogue:review_detail", kwargs={"pk": proposal.pk}), request),
+    }
+    queue_link = _absolute(reverse("catalogue:review_queue"), request)
+    for user in reviewers:
+        queue_digest(
+            key=SUGGESTION_DIGEST,
+            to=user.email,
+            item=item,
+            build=partial(_suggestion_digest, to=user.email, queue_link=queue_link),
+            delay=datetime.timedelta(minutes=settings.MAIL_DIGEST_MINUTES),
+        )
+
+
+def _suggestion_digest(items: list[dict], *, to: str, queue_link: str) -> EmailMessage:
+    context = {"items": items, "count": len(items), "queue_link": queue_link}
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = "".join(
+            render_to_string(
+                "catalogue/review/email/suggestions_subject.txt", context
+            ).splitlines()
+        )
+        body = render_to_string("catalogue/review/email/suggestions.txt", context)
+    return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])
 
 
 def proposer_email(proposal: ChangeProposal) -> str:
@@ -777,8 +822,12 @@ def proposal_diff(*, proposal: ChangeProposal) -> list[FieldDiff]:
                 name=PHOTOS,
                 label=field_label(PHOTOS),
                 photos_added=[
-                    {"url": default_storage.url(item["file"]), "alt": item.get("alt", "")}
-                    for item in changes.get(PHOTOS_ADD) or []
+                    {
+                        # a proposed photo is not public: served only to its reviewers
+                        "url": reverse("catalogue:review_photo", args=[proposal.pk, index]),
+                        "alt": item.get("alt", ""),
+                    }
+                    for index, item in enumerate(changes.get(PHOTOS_ADD) or [])
                 ],
                 photos_removed=list(
                     proposal.service.photos.filter(pk__in=changes.get(PHOTOS_REMOVE) or [])

@@ -6,6 +6,7 @@ import organisation, its sibling).
 """
 
 import rules
+from django.contrib.auth.backends import ModelBackend
 
 from socplan.accounts.models import Role
 from socplan.core.permissions import is_site_staff, user_cache
@@ -83,8 +84,25 @@ rules.add_perm("catalogue.propose_change", edits_provider_of_service)
 rules.add_perm("catalogue.verify_service", edits_provider_of_service)
 rules.add_perm("catalogue.view_review_queue", is_site_staff | coordinates_any_process)
 rules.add_perm("catalogue.review_proposal", is_site_staff | coordinates_area_of_service)
-# register import: coordinators of any process and site staff
-rules.add_perm("catalogue.import_registry", is_site_staff | coordinates_any_process)
-rules.add_perm("catalogue.view_registry_imports", is_site_staff | coordinates_any_process)
+@rules.predicate
+def holds_national_register_role(user):
+    """The national register role: the model permission "change registry import" granted in
+    the admin (to the user or a group of theirs), for operators of the national catalogue
+    who are not site staff."""
+    return bool(
+        user.is_authenticated
+        and user.is_active
+        and ModelBackend().has_perm(user, "catalogue.change_registryimport")
+    )
+
+
+# register import: the national catalogue is shared by every process, so only site staff
+# and holders of the national register role import it (or force an import); coordinators
+# see the history of imports
+rules.add_perm("catalogue.import_registry", is_site_staff | holds_national_register_role)
+rules.add_perm(
+    "catalogue.view_registry_imports",
+    is_site_staff | holds_national_register_role | coordinates_any_process,
+)
 # local (non-registered) services of a planning area: its coordinators and site staff
 rules.add_perm("catalogue.change_local_services", is_site_staff | coordinates_process_over_area)

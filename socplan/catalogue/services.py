@@ -49,6 +49,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from socplan.core import liveness
 from socplan.core.audit import audit_log
 from socplan.territory.models import Municipality, Region
 
@@ -73,7 +74,8 @@ from .validators import ico_is_valid
 
 SHRINK_LIMIT = 0.8  # refuse a file with at most 80 % of the active services (20 % fewer)
 BATCH = 250
-RUNNING_LOCK_HOURS = 2  # an import still "running" after this long is taken as crashed
+MAX_PROBLEM_LINES = 50  # values left out or cleaned, listed in the report
+IMPORT_START_GRACE = 60  # seconds a new import counts as running before its first beat
 
 
 class RegistryImportRefused(RegistryFileError):
@@ -170,6 +172,7 @@ class ImportOutcome:
     unknown_regions: set = field(default_factory=set)
     invalid_icos: set = field(default_factory=set)
     duplicate_portal_ids: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # [portalId, field, value, problem]
     added_ids: list = field(default_factory=list)
     changed_ids: list = field(default_factory=list)
     ended_ids: list = field(default_factory=list)
@@ -225,6 +228,21 @@ class ImportOutcome:
         if self.duplicate_portal_ids:
             ids = ", ".join(str(i) for i in self.duplicate_portal_ids[:10])
             lines.append(_("portalId listed twice (the first was used): %(ids)s") % {"ids": ids})
+        for portal_id, name, value, problem in sorted(self.problems)[:MAX_PROBLEM_LINES]:
+            lines.append(
+                _("Service %(portal_id)s, %(field)s “%(value)s”: %(problem)s")
+                % {
+                    "portal_id": portal_id,
+                    "field": name or "?",
+                    "value": value,
+                    "problem": importers.problem_text(problem),
+                }
+            )
+        if len(self.problems) > MAX_PROBLEM_LINES:
+            lines.append(
+                _("… and %(count)s more values left out or cleaned.")
+                % {"count": len(self.problems) - MAX_PROBLEM_LINES}
+            )
         return lines
 
     def details(self) -> dict:
@@ -237,6 +255,7 @@ class ImportOutcome:
             "unknown_codes": dict(self.unknown_codes),
             "unknown_municipalities": sorted(self.unknown_municipalities),
             "invalid_icos": sorted(self.invalid_icos),
+            "problems": sorted(self.problems)[:200],
             "added": self.added_ids[:200],
             "changed": self.changed_ids[:200],
             "ended": self.ended_ids[:200],
@@ -289,22 +308,26 @@ def registry_import_run(
     path = Path(path)
     progress = progress or _noop_progress
     on = on or timezone.localdate()
-    recent = timezone.now() - datetime.timedelta(hours=RUNNING_LOCK_HOURS)
-    if RegistryImport.objects.filter(
-        status=RegistryImport.Status.RUNNING, started_at__gte=recent
-    ).exists():
-        raise RegistryFileError(
-            _("Another import of the register is running; try again when it has finished.")
-        )
+    if _running_imports().exists():
+        raise RegistryFileError(ANOTHER_IMPORT_RUNS())
     run = RegistryImport.objects.create(
         file_name=(file_name or path.name)[:500],
         forced=force,
         started_by=user if user is not None and user.is_authenticated else None,
         job=job,
     )
+    if _running_imports().filter(pk__lt=run.pk).exists():
+        # two imports started at the same moment: the first one goes on
+        run.status = RegistryImport.Status.REFUSED
+        run.message = ANOTHER_IMPORT_RUNS()
+        run.finished_at = timezone.now()
+        run.save()
+        raise RegistryFileError(run.message)
     outcome = ImportOutcome()
-    # the services of the file are spooled for the writing pass (read back faster)
+    # the services of the file are spooled for the writing pass (read back faster); the
+    # heartbeat tells later imports that this one is alive (see _running_imports)
     with (
+        liveness.Heartbeat(_heartbeat_name(run.pk)),
         _fewer_collections(),
         # (big reads: each read lets the writing thread hold the interpreter lock)
         tempfile.TemporaryFile(prefix="socplan-rpss-", buffering=1 << 20) as spool,
@@ -372,6 +395,38 @@ def registry_import_run(
     run.save()
     run.outcome = outcome  # for the caller (not stored)
     return run
+
+
+def ANOTHER_IMPORT_RUNS() -> str:  # noqa: N802 - a message, translated when used
+    return _("Another import of the register is running; try again when it has finished.")
+
+
+def _heartbeat_name(pk: int) -> str:
+    return f"registry-import-{pk}"
+
+
+def _running_imports():
+    """Imports that are running, after marking those that died (no heartbeat for
+    :data:`socplan.core.liveness.TTL` seconds: killed, out of memory, the machine
+    restarted) as failed; a run started within the last :data:`IMPORT_START_GRACE`
+    seconds counts as running until its first beat shows."""
+    running = RegistryImport.objects.filter(status=RegistryImport.Status.RUNNING)
+    grace = timezone.now() - datetime.timedelta(seconds=IMPORT_START_GRACE)
+    dead = [
+        pk
+        for pk, started in running.values_list("pk", "started_at")
+        if started < grace and not liveness.is_alive(_heartbeat_name(pk))
+    ]
+    if dead:
+        RegistryImport.objects.filter(pk__in=dead, status=RegistryImport.Status.RUNNING).update(
+            status=RegistryImport.Status.FAILED,
+            finished_at=timezone.now(),
+            message=_(
+                "The import stopped without finishing (its process ended: killed, out of "
+                "memory or the machine restarted); nothing of it was saved."
+            ),
+        )
+    return running.exclude(pk__in=dead)
 
 
 class _Writer:
@@ -528,6 +583,7 @@ class _Writer:
             "unknown_codes": self.unknown_codes(record),
             "unknown_municipalities": unknown,
             "unknown_regions": notes["unknown_regions"] + regions,
+            "problems": notes.get("problems", []),
         }
         return {key: value for key, value in result.items() if value}
 
@@ -868,6 +924,7 @@ def _add_notes(outcome: ImportOutcome, notes: dict) -> None:
     outcome.unknown_codes.update(notes.get("unknown_codes", ()))
     outcome.unknown_municipalities.update(notes.get("unknown_municipalities", ()))
     outcome.unknown_regions.update(notes.get("unknown_regions", ()))
+    outcome.problems.extend(tuple(problem) for problem in notes.get("problems", ()))
 
 
 def _sync_providers(

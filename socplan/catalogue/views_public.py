@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socplan.core.permissions import require
+from socplan.territory.guards import area_for_viewer
 from socplan.territory.models import PlanningArea
 
 from . import exports, fragments, selectors_public, services_public, shortlist
@@ -189,7 +190,7 @@ def catalogue_home(request: HttpRequest) -> HttpResponse:
 
 def area_catalogue(request: HttpRequest, slug: str) -> HttpResponse:
     """The catalogue of one planning area: services available in its municipalities."""
-    area = get_object_or_404(PlanningArea, slug=slug)
+    area = area_for_viewer(request, slug)
     return _catalogue(request, area=area)
 
 
@@ -353,7 +354,7 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
 
 def catalogue_export(request: HttpRequest, fmt: str, slug: str | None = None) -> HttpResponse:
     """The filtered list (same filters as the page) as CSV or XLSX."""
-    area = get_object_or_404(PlanningArea, slug=slug) if slug else None
+    area = area_for_viewer(request, slug) if slug else None
     if fmt not in exports.FORMATS:
         raise Http404
     form = CatalogueSearchForm(request.GET, area=area)

@@ -1,9 +1,12 @@
 """Pages of "providers keep their entries current": inviting provider editors, my services,
 proposing changes, confirming an entry, suggesting a correction, the review queue."""
 
+import mimetypes
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -14,6 +17,7 @@ from socplan.accounts.models import Role
 from socplan.accounts.selectors import pending_invitations
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
+from socplan.core.ratelimit import rate_limit
 from socplan.territory.processes import process_by_slug, user_ids_with_role
 
 from . import review
@@ -166,6 +170,7 @@ def service_verify(request, pk):
 # --- public suggestion ---------------------------------------------------------------------
 
 
+@rate_limit("suggestion", limit=10, period=60 * 60)
 def service_suggest(request, pk):
     service = get_object_or_404(Service.objects.select_related("provider"), pk=pk)
     form = SuggestionForm(request.POST or None)
@@ -210,6 +215,21 @@ def review_queue(request):
             "statuses": ChangeProposal.Status,
         },
     )
+
+
+def review_photo(request, pk, index):
+    """A photo proposed for a service, shown to those who review the proposal (it is not
+    public until accepted)."""
+    proposal = get_object_or_404(ChangeProposal.objects.select_related("service"), pk=pk)
+    require(request, "catalogue.review_proposal", proposal)
+    photos = (proposal.changes or {}).get(review.PHOTOS_ADD) or []
+    if index >= len(photos) or not default_storage.exists(photos[index].get("file", "")):
+        raise Http404
+    name = photos[index]["file"]
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def review_detail(request, pk):

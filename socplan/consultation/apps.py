@@ -6,3 +6,11 @@ class ConsultationConfig(AppConfig):
     name = "socplan.consultation"
     label = "consultation"
     verbose_name = _("Consultation and approval")
+
+    def ready(self):
+        from . import rules  # noqa: F401  (registers the permissions)
+
+    def load_demo(self, report):
+        from . import demo
+
+        demo.load(report)  # a finished round, resolutions, the councils, the plan in force

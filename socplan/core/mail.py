@@ -24,7 +24,7 @@ import base64
 import contextlib
 import datetime
 import logging
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 
@@ -149,6 +149,58 @@ def queue_emails(messages: Iterable[EmailMessage]) -> list[OutgoingEmail]:
     if rows:
         transaction.on_commit(partial(_enqueue, [row.pk for row in rows]))
     return rows
+
+
+def queue_digest(
+    *,
+    key: str,
+    to: str,
+    item: dict,
+    build: Callable[[list[dict]], EmailMessage],
+    delay: datetime.timedelta,
+) -> OutgoingEmail:
+    """Collect ``item`` into one e-mail to ``to`` instead of sending one e-mail per item.
+
+    The first item of ``key`` for a recipient queues an e-mail due after ``delay``; the
+    items that come before it is sent join it: ``build(items)`` makes the message again from
+    all of them (items are JSON-ready dicts, stored with the message). When the e-mail is
+    due, the job queue (deferred) or ``socplan send_queued_mail`` (cron) sends it as any
+    other queued e-mail; the next item starts a new digest. Call inside the caller's
+    transaction, as :func:`queue_email`.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        waiting = (
+            OutgoingEmail.objects.select_for_update()
+            .filter(
+                status=OutgoingEmail.Status.QUEUED,
+                attempts=0,
+                recipients=to,
+                next_attempt_at__gt=now,
+                message__digest__key=key,
+            )
+            .order_by("pk")
+        )
+        for row in waiting:
+            digest = row.message["digest"]
+            # a sender that claimed the row moved next_attempt_at: it is being sent
+            if row.next_attempt_at.isoformat() != digest["due"]:
+                continue
+            items = [*digest["items"], item]
+            data = serialize_message(build(items))
+            data["digest"] = {**digest, "items": items}
+            row.message = data
+            row.subject = data["subject"][:255]
+            row.save(update_fields=["message", "subject", "updated_at"])
+            return row
+        due = now + delay
+        data = serialize_message(build([item]))
+        data["digest"] = {"key": key, "due": due.isoformat(), "items": [item]}
+        row = OutgoingEmail.objects.create(
+            subject=data["subject"][:255], recipients=to, message=data, next_attempt_at=due
+        )
+        transaction.on_commit(partial(_enqueue, [row.pk], run_after=due))
+    return row
 
 
 def _enqueue(ids: list[int], *, run_after: datetime.datetime | None = None) -> None:

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .files import job_upload_to, private_storage
+
 
 class TimeStampedModel(models.Model):
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
@@ -65,7 +67,14 @@ class Job(models.Model):
     )
     message = models.TextField(_("message"), blank=True)
     result = models.JSONField(_("result"), default=dict, blank=True)
-    result_file = models.FileField(_("result file"), upload_to="jobs/%Y/%m/", blank=True)
+    # Outside MEDIA_ROOT, under a random folder: served only by views that check permission.
+    result_file = models.FileField(
+        _("result file"),
+        upload_to=job_upload_to,
+        storage=private_storage,
+        blank=True,
+        max_length=255,
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("started by"),

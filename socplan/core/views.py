@@ -1,5 +1,10 @@
-from django.http import FileResponse, Http404
+import sys
+
+from django.db import InterfaceError, OperationalError
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template import loader
+from django.views.decorators.csrf import requires_csrf_token
 
 from socplan.core.jobs import job_progress
 from socplan.core.models import Job
@@ -31,3 +36,44 @@ def job_file(request, pk):
         as_attachment=True,
         filename=job.result_file.name.rsplit("/", 1)[-1],
     )
+
+
+# --- error pages -------------------------------------------------------------------------
+# Czech with English, in the site's shell, never with internal detail. 500 and 503 are
+# rendered without the request's context processors: no query may run while the database is
+# what failed.
+
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
+def _error_page(request, code: int, *, with_request: bool = True) -> HttpResponse:
+    template = loader.get_template("errors/error.html")
+    context = {"code": code, "minimal": not with_request}
+    content = template.render(context, request if with_request else None)
+    response = HttpResponse(content, status=code)
+    if code == 503:
+        response["Retry-After"] = "120"
+    return response
+
+
+@requires_csrf_token
+def bad_request(request, exception=None):
+    return _error_page(request, 400)
+
+
+@requires_csrf_token
+def permission_denied(request, exception=None):
+    return _error_page(request, 403)
+
+
+@requires_csrf_token
+def page_not_found(request, exception=None):
+    return _error_page(request, 404)
+
+
+def server_error(request):
+    """500, or 503 when the exception being handled says the database cannot be reached."""
+    exception = sys.exc_info()[1]
+    if isinstance(exception, DATABASE_DOWN):
+        return _error_page(request, 503, with_request=False)
+    return _error_page(request, 500, with_request=False)

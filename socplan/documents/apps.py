@@ -17,3 +17,11 @@ class DocumentsConfig(AppConfig):
         from .pdf import render_pdf
 
         library_demo.load_documents(report, render_pdf=render_pdf)
+        # The demo's monitoring report of 2019, kept in the library (issue 14).
+        from .monitoring import load_demo_report
+
+        load_demo_report(report)
+        # The demo round's resolution table, kept as a public document of the process.
+        from .consultation import load_demo_table
+
+        load_demo_table(report)

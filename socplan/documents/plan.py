@@ -28,6 +28,8 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from socplan.catalogue.selectors import services_for_area
+from socplan.consultation import selectors as consultation_selectors
+from socplan.consultation import services as consultation_services
 from socplan.core.collation import czech, czech_sort_key
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.organisation.models import Group, Membership
@@ -35,16 +37,18 @@ from socplan.planning.models import Plan
 from socplan.planning.selectors import action_plan_items, plan_finance, plan_tree
 from socplan.territory.selectors import area_population_summary, municipalities_with_population
 
+from . import consultation as consultation_documents
 from .branding import branding_for
 from .charts import costs_by_year_chart, indicator_chart
 from .pdf import render_pdf
+from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
 
 FORMATS = ("pdf", "docx")
 # The layout of the documents: raised when the documents change (templates, styles), so that
 # the documents kept by plan_document_cached are made again.
-LAYOUT = 2
+LAYOUT = 4  # 3: the annex with the resolution of comments; 4: the analytical chapters
 JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
 
 ABBREVIATIONS = [
@@ -113,9 +117,30 @@ def _colophon(plan: Plan) -> dict:
             g.name for g in Group.objects.filter(process=process).order_by("order", czech("name"))
         ],
         "contact": contact,
-        "approved_on": plan.approved_on,
-        "approval_resolution": plan.approval_resolution,
+        **_approval(plan),
     }
+
+
+def _approval(plan: Plan) -> dict:
+    """Who approved the plan's version, read from the consultation: the approval's date
+    and resolution, and the councils' progress ("18 of 25 approved or took note")."""
+    approval = consultation_selectors.plan_approval(plan=plan)
+    decisions = consultation_selectors.decisions(plan=plan)
+    return {
+        "approved_on": approval.approved_on if approval else None,
+        "approval_resolution": approval.resolution if approval else "",
+        "decisions": consultation_selectors.decision_progress(decisions).label
+        if decisions
+        else "",
+    }
+
+
+def _resolution_tables(plan: Plan) -> list:
+    """The annex: the resolution table of each round of this version that had comments."""
+    tables = consultation_selectors.table_rounds(plan=plan)
+    for round_, _rows in tables:
+        round_.dates_label = consultation_documents.round_dates(round_)
+    return tables
 
 
 def _indicator_charts(plan: Plan, priorities) -> list:
@@ -145,6 +170,7 @@ def plan_context(plan: Plan) -> dict:
         "costs_chart": costs_by_year_chart(finance),
         "chapters": _chapters(plan),
         "colophon": _colophon(plan),
+        "resolution_tables": _resolution_tables(plan),
         "generated_on": timezone.localdate(),
     }
     if plan.is_action_plan:
@@ -158,6 +184,7 @@ def plan_context(plan: Plan) -> dict:
     context.update(
         priorities=priorities,
         indicator_charts=_indicator_charts(plan, priorities),
+        **analysis_context(plan),
         structure=_groups(process),
         population=area_population_summary(area=area),
         municipalities=municipalities_with_population(area=area),
@@ -229,6 +256,10 @@ def _title_page(document, context: dict, t) -> None:
         )
     else:
         approval.add_run(_("Not approved yet."))
+    if colophon["decisions"]:
+        councils = document.add_paragraph()
+        councils.add_run(_("Councils") + ": ").bold = True
+        councils.add_run(colophon["decisions"])
     branding = context["branding"]
     if branding.notice:
         document.add_paragraph(t(branding.notice))
@@ -318,6 +349,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                 ],
                 numeric_from=1,
             )
+            add_analysis_docx(document, context, t)
             document.add_heading(_("Priorities and measures"), level=1)
             for priority in context["priorities"]:
                 document.add_heading(
@@ -352,6 +384,7 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                     for text in (measure.description, measure.justification):
                         if text:
                             document.add_paragraph(t(text))
+                    add_measure_evidence_docx(document, measure, t)
                     for activity in measure.activities.all():
                         document.add_paragraph(
                             t(f"{activity.code} {activity.title} ({activity.years_label})"),
@@ -384,6 +417,11 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                 document.add_paragraph(
                     t(f"{service.name} ({service.provider.name})"), style="List Bullet"
                 )
+        if context["resolution_tables"]:
+            document.add_heading(_("Annex: resolution of comments"), level=1)
+            for round_, rows in context["resolution_tables"]:
+                document.add_heading(t(round_.title), level=2)
+                consultation_documents.add_resolution_table(document, round_, rows, t)
         add_margins(document, title=plan.title, branding=context["branding"])
         czech_typography(document)
     out = io.BytesIO()
@@ -411,6 +449,11 @@ def plan_document_cached(*, plan: Plan, format: str, language: str | None = None
         directory.mkdir(parents=True, exist_ok=True)
         render = plan_pdf if format == "pdf" else plan_docx
         content = render(plan=plan, language=language)
+        if plan.is_frozen and format == "pdf" and language == settings.LANGUAGE_CODE:
+            # The document of the approved version: its checksum is kept with the approval.
+            consultation_services.approval_document_checksum_record(
+                plan=plan, checksum=consultation_documents.sha256(content)
+            )
         # Written aside and moved in place: a reader never gets a half-written file.
         with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
             tmp.write(content)

@@ -11,8 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socplan.consultation import selectors as consultation_selectors
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
+from socplan.monitoring import selectors as monitoring_selectors
 from socplan.organisation import selectors_structure as structure_selectors
 from socplan.organisation.guards import (
     meeting_for_reader,
@@ -22,9 +24,12 @@ from socplan.organisation.guards import (
 from socplan.planning import selectors as plan_selectors
 
 from . import booklet
+from . import consultation as consultation_documents
 from .attendance import attendance_sheet_pdf
 from .forms import BookletForm
 from .minutes import minutes_pdf as render_minutes_pdf
+from .monitoring import FORMATS as REPORT_FORMATS
+from .monitoring import report_cached
 from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
 from .plan import plan_document_cached
 
@@ -110,6 +115,39 @@ def plan_document(request, slug, pk):
         user=request.user,
     )
     return redirect(job.get_absolute_url())
+
+
+# --- the resolution table of a consultation round -------------------------------------------
+
+
+def resolution_table_download(request, slug, pk, format):
+    """The public resolution table of a round as PDF, DOCX or XLSX (hidden comments are
+    never in it)."""
+    round_ = consultation_selectors.round_get(process=process_for_user(request, slug), pk=pk)
+    require(request, "consultation.view_round", round_)
+    if format not in consultation_documents.FORMATS:
+        raise Http404
+    content, name = consultation_documents.table_file(
+        round=round_, format=format, language=get_language()
+    )
+    response = HttpResponse(content, content_type=consultation_documents.CONTENT_TYPES[format])
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+# --- the yearly monitoring report ------------------------------------------------------------
+
+
+def monitoring_report(request, slug, pk, year, format):
+    """The monitoring report of a year (PDF or DOCX): public once approved, for the people
+    of the process at any time."""
+    plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
+    if format not in REPORT_FORMATS or plan.kind != plan.Kind.MEDIUM_TERM:
+        raise Http404
+    period = monitoring_selectors.period_get(plan=plan, year=year)
+    require(request, "monitoring.view_period", period)
+    path, name = report_cached(period=period, format=format)
+    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
 
 # --- meetings: minutes and the attendance sheet -------------------------------------------

@@ -32,3 +32,14 @@ class OrganisationDirectory:
 
     def user_ids_with_role(self, process, role: str):
         return ProcessRole.objects.filter(process=process, role=role).values("user")
+
+    def hidden_area_ids(self) -> set[int]:
+        areas = PlanningProcess.objects.values_list("planning_area_id", flat=True)
+        return set(areas.filter(is_published=False)) - set(areas.filter(is_published=True))
+
+    def area_ids_with_role(self, user) -> set[int]:
+        return set(
+            ProcessRole.objects.filter(user=user).values_list(
+                "process__planning_area_id", flat=True
+            )
+        )

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socplan.core.collation import czech
 from socplan.territory.models import PlanningArea
+from socplan.territory.rules import usable_areas
 
 from .models import Partner, Phase, PlanningProcess
 from .services import PROCESS_FIELDS
@@ -85,7 +86,11 @@ class ProcessForm(forms.ModelForm):
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["planning_area"].queryset = PlanningArea.objects.order_by(czech("name"))
+        # Only areas the person may use: their own and public ORP areas (site staff: all).
+        areas = PlanningArea.objects.all() if user is None else usable_areas(user)
+        if self.instance.planning_area_id:
+            areas = areas | PlanningArea.objects.filter(pk=self.instance.planning_area_id)
+        self.fields["planning_area"].queryset = areas.order_by(czech("name"))
         for name in ("period_start", "period_end"):
             self.fields[name].widget.attrs.update(min=2000, max=2100)
         self.fields["is_published"].help_text = _(

@@ -322,6 +322,42 @@ def is_person_of_process(user, process):
     )
 
 
+def led_person_ids(user, process_id) -> set[int]:
+    """The people of a process a methodologist leads: current members of the groups they
+    facilitate, except people who sign in as a coordinator of the process (a methodologist
+    never edits the coordinator's record)."""
+    groups = facilitated_group_ids(user, process_id)
+    if not groups:
+        return set()
+
+    def load():
+        from .models import Membership, ProcessRole
+
+        coordinators = ProcessRole.objects.filter(
+            process_id=process_id, role=ROLE_COORDINATOR
+        ).values("user_id")
+        return set(
+            Membership.objects.current()
+            .filter(group_id__in=groups)
+            .exclude(person__user_id__in=coordinators)
+            .values_list("person_id", flat=True)
+        )
+
+    return user_cache(user, ("led_people", process_id), load)
+
+
+@rules.predicate
+def leads_person(user, person):
+    """A methodologist and the people of the groups they facilitate (:func:`led_person_ids`)."""
+    return person is not None and person.pk in led_person_ids(user, person.process_id)
+
+
+# People: coordinators edit and anonymise anybody of their process; a methodologist edits
+# only the people of the groups they lead, and anonymises nobody.
+rules.add_perm("organisation.change_person", is_site_staff | coordinates_process_of | leads_person)
+rules.add_perm("organisation.anonymise_person", is_site_staff | coordinates_process_of)
+
+
 rules.add_perm(
     "organisation.view_minutes",
     is_site_staff | coordinates_process_of | sees_meeting_internals,

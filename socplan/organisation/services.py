@@ -68,6 +68,16 @@ def _audit_value(value: Any) -> Any:
     return str(value)
 
 
+def _check_area_use(actor, area: PlanningArea) -> None:
+    """A person puts a process only over an area of their own or a public ORP area (the
+    command line, without an actor, may use any)."""
+    if actor is not None and not actor.has_perm("territory.use_area", area):
+        raise ValidationError(
+            {"planning_area": _("You cannot use this planning area for a process.")},
+            code="area_not_usable",
+        )
+
+
 def process_create(
     *,
     actor,
@@ -91,6 +101,7 @@ def process_create(
         raise TypeError(f"Unknown process fields: {', '.join(sorted(unknown))}")
     if make_coordinator is None:
         make_coordinator = not (actor is not None and actor.is_staff)
+    _check_area_use(actor, planning_area)
     with transaction.atomic():
         process = PlanningProcess(
             planning_area=planning_area,
@@ -132,6 +143,9 @@ def process_update(
     unknown = set(fields) - set(PROCESS_FIELDS)
     if unknown:
         raise TypeError(f"Unknown process fields: {', '.join(sorted(unknown))}")
+    area = fields.get("planning_area")
+    if area is not None and area.pk != process.planning_area_id:
+        _check_area_use(actor, area)
     with transaction.atomic():
         before = PlanningProcess.objects.select_for_update().get(pk=process.pk)
         changed = {}

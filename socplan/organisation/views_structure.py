@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 from socplan.core.collation import czech
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
+from socplan.core.ratelimit import rate_limit
 
 from . import selectors_structure as structure
 from . import services_structure as services
@@ -229,8 +230,14 @@ def person_list(request, slug):
     require(request, "organisation.manage_structure", process)
     people = structure.people_of_process(process=process).prefetch_related("memberships__group")
     today = timezone.localdate()
+    user = request.user
     rows = [
-        {"person": p, "current": [m for m in p.memberships.all() if m.is_on(today)]} for p in people
+        {
+            "person": p,
+            "current": [m for m in p.memberships.all() if m.is_on(today)],
+            "can_edit": user.has_perm("organisation.change_person", p),
+        }
+        for p in people
     ]
     return render(request, "organisation/person_list.html", {"process": process, "rows": rows})
 
@@ -247,6 +254,7 @@ def person_edit(request, slug, pk):
     process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     person = structure.person_by_pk(process=process, pk=pk)
+    require(request, "organisation.change_person", person)
     return _person_form(request, process, person)
 
 
@@ -255,6 +263,7 @@ def person_anonymise(request, slug, pk):
     process = process_for_user(request, slug)
     require(request, "organisation.manage_structure", process)
     person = structure.person_by_pk(process=process, pk=pk)
+    require(request, "organisation.anonymise_person", person)
     services.person_anonymise(actor=request.user, person=person)
     messages.success(request, _("The person's personal data were removed."))
     return redirect("organisation:person_list", slug=process.slug)
@@ -286,7 +295,13 @@ def _person_form(request, process, person):
     return render(
         request,
         "organisation/person_form.html",
-        {"process": process, "person": person, "form": form},
+        {
+            "process": process,
+            "person": person,
+            "form": form,
+            "can_anonymise": person is not None
+            and request.user.has_perm("organisation.anonymise_person", person),
+        },
     )
 
 
@@ -515,6 +530,7 @@ def meeting_attendance(request, slug, pk):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limit("meeting-reply", limit=30, period=60 * 60)
 def meeting_reply(request, slug, token):
     """The reply link of an invitation e-mail: works without signing in."""
     invitation = services.invitation_by_token(token=token)

@@ -8,7 +8,12 @@ class PlanningConfig(AppConfig):
     verbose_name = _("Plans")
 
     def ready(self):
+        from socplan.analysis import answers
+
         from . import rules  # noqa: F401  (registers the permissions)
+        from .selectors import finding_answers
+
+        answers.register(finding_answers)  # the measures that answer the analysis's findings
 
     def load_demo(self, report):
         from . import demo

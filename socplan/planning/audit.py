@@ -34,3 +34,8 @@ class PlanningAction(AuditAction):
         _("costs of a measure in an action plan changed"),
     )
     ACTION_ITEM_UPDATED = "action_item.updated", _("activity of an action plan changed")
+    ACTION_ITEM_STATUS_SET = (
+        "action_item.status_set",
+        _("state of an activity of an action plan recorded"),
+    )
+    PLAN_STARTED_FROM = "plan.started_from", _("plan started from the previous one")

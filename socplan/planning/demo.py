@@ -5,12 +5,13 @@ for 2019. Built through the services, so codes, versions and the audit log are a
 
 from decimal import Decimal
 
+from socplan.analysis.demo import findings_for_measure
 from socplan.catalogue.models import CodelistItem, Provider, Service
 from socplan.organisation.models import Group, PlanningProcess
 from socplan.territory.models import Municipality
 
 from . import services
-from .models import Plan
+from .models import Measure, Plan
 
 PROCESS_SLUG = "kpss-orp-humpolec"
 TITLE = "Střednědobý plán rozvoje sociálních služeb ORP Humpolec 2019–2021 (demo)"
@@ -714,12 +715,23 @@ def _responsible(kind, value):
     return {"responsible_other": value}
 
 
+def _link_findings(plan: Plan, report) -> None:
+    """Link the measures of a demo plan made before the demo analysis existed to its
+    findings (only measures that answer no finding yet)."""
+    for measure in Measure.objects.filter(priority__plan=plan, findings__isnull=True):
+        findings = findings_for_measure(plan.process, measure.title)
+        if findings:
+            measure.findings.set(findings)
+            report.add("measure linked to findings")
+
+
 def load(report) -> Plan | None:
     process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
     if process is None:
         return None
     existing = process.plans.filter(kind=Plan.Kind.MEDIUM_TERM, is_demo=True).first()
     if existing is not None:
+        _link_findings(existing, report)
         return existing
     target_groups = {item.code: item for item in CodelistItem.objects.target_groups()}
     groups = {g.slug: g for g in Group.objects.filter(process=process)}
@@ -765,6 +777,7 @@ def load(report) -> Plan | None:
                 municipalities=list(Municipality.objects.filter(code__in=muni_codes)),
                 services=list(Service.objects.filter(name__in=service_names)),
                 working_group=groups.get(group_slug),
+                findings=findings_for_measure(process, title),
                 partners=partners,
                 start_year=start,
                 end_year=end,

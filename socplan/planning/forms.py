@@ -5,8 +5,10 @@ from django.core.validators import MinValueValidator
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from socplan.analysis.models import Finding
 from socplan.catalogue.models import CodelistItem, Provider, Service
 from socplan.core.collation import czech
+from socplan.core.forms import VersionedForm
 from socplan.organisation.models import Group
 
 from .models import ActionItem, Activity, FundingSource, Measure, Plan, Priority
@@ -88,18 +90,10 @@ class PlanForm(AutosaveMixin, forms.ModelForm):
 
 
 class PlanStatusForm(forms.Form):
-    status = forms.ChoiceField(label=_("New status"), choices=Plan.Status.choices)
-    approved_on = forms.DateField(
-        label=_("Approved on"),
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        help_text=_("Needed when the plan is approved."),
-    )
-    approval_resolution = forms.CharField(
-        label=_("Approval resolution"),
-        required=False,
-        max_length=255,
-        help_text=_("For example “ZM 12/2018”. Needed when the plan is approved."),
+    # Approval is recorded with the councils' decisions (the consultation's approval page).
+    status = forms.ChoiceField(
+        label=_("New status"),
+        choices=[c for c in Plan.Status.choices if c[0] != Plan.Status.APPROVED],
     )
 
 
@@ -131,7 +125,7 @@ class ActionPlanForm(forms.Form):
         self.fields["year"].choices = [(y, str(y)) for y in plan.years if y not in taken]
 
 
-class PriorityForm(AutosaveMixin, forms.ModelForm):
+class PriorityForm(AutosaveMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Priority
         fields = ["title", "description", "target_group", "sub_area"]
@@ -143,7 +137,7 @@ class PriorityForm(AutosaveMixin, forms.ModelForm):
         self.fields["sub_area"].queryset = plan.process.planning_area.sub_areas.all()
 
 
-class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
+class MeasureForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelForm):
     """A measure with its own costs (a grid of years × sources). Working-group members do
     not see the priority and the working group (only coordinators assign those)."""
 
@@ -160,6 +154,7 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
             "target_groups",
             "municipalities",
             "services",
+            "findings",
             "working_group",
             "responsible_municipality",
             "responsible_provider",
@@ -175,6 +170,7 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
             "target_groups": forms.CheckboxSelectMultiple,
             "municipalities": forms.CheckboxSelectMultiple,
             "services": forms.CheckboxSelectMultiple,
+            "findings": forms.CheckboxSelectMultiple,
         }
 
     def __init__(self, *args, plan: Plan, coordinator: bool, costs=(), **kwargs):
@@ -199,6 +195,11 @@ class MeasureForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
             .order_by(czech("name"))
         )
         self.fields["working_group"].queryset = Group.objects.filter(process=plan.process)
+        self.fields["findings"].queryset = Finding.objects.filter(process=plan.process)
+        self.fields["findings"].label_from_instance = str
+        self.fields["findings"].help_text = _(
+            "The findings of the analysis (the evidence) this measure answers."
+        )
         self.fields["responsible_municipality"].queryset = area.municipalities.order_by(
             czech("name")
         )
@@ -268,7 +269,7 @@ def indicator_initial(measure: Measure | None) -> list[dict]:
     return rows
 
 
-class ActivityForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
+class ActivityForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelForm):
     class Meta:
         model = Activity
         fields = [

@@ -4,7 +4,9 @@ indicators, cost estimates and the versions of a plan.
 Every change of a plan's content is kept: each save through :mod:`.services` stores a JSON
 snapshot of the whole plan as a :class:`PlanVersion` (see :mod:`.versions`). A plan that is
 approved (or in force, or superseded) is frozen; changing it starts an amendment, which
-raises the plan's version number and records the reason.
+raises the plan's version number and records the reason. Who approved a version (councils,
+resolutions, dates) belongs to :mod:`socplan.consultation`, which freezes the plan through
+:func:`socplan.planning.services.plan_status_set`.
 """
 
 from django.conf import settings
@@ -85,8 +87,6 @@ class Plan(TimeStampedModel):
     process_description = models.TextField(_("description of the planning process"), blank=True)
     monitoring = models.TextField(_("monitoring and evaluation"), blank=True)
     change_procedure = models.TextField(_("how the plan can be changed"), blank=True)
-    approved_on = models.DateField(_("approved on"), null=True, blank=True)
-    approval_resolution = models.CharField(_("approval resolution"), max_length=255, blank=True)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
     class Meta:
@@ -322,6 +322,12 @@ class Measure(Responsibility, TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    findings = models.ManyToManyField(
+        "analysis.Finding",
+        verbose_name=_("findings it answers"),
+        blank=True,
+        related_name="measures",
     )
 
     class Meta:

@@ -95,6 +95,7 @@ def _measures_qs() -> QuerySet[Measure]:
         "target_groups",
         "municipalities",
         "services",
+        "findings",
         "indicators",
         "activities__responsible_municipality",
         "activities__responsible_provider",
@@ -115,6 +116,45 @@ def measure_get(*, plan: Plan, pk: int) -> Measure:
         return _measures_qs().get(priority__plan=plan, pk=pk)
     except Measure.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def finding_answers(finding_ids: list[int]) -> dict:
+    """The measures (of every plan) that answer each of the findings: the answers the
+    analysis's findings register shows (registered in :mod:`socplan.analysis.answers`)."""
+    from django.urls import reverse
+
+    from socplan.analysis.answers import Answer
+
+    links = (
+        Measure.findings.through.objects.filter(finding_id__in=finding_ids)
+        .select_related("measure__priority__plan__process")
+        .order_by("measure__priority__plan__year_start", "measure__priority__order", "measure__order")
+    )
+    result: dict[int, list] = {}
+    for link in links:
+        measure = link.measure
+        plan = measure.priority.plan
+        result.setdefault(link.finding_id, []).append(
+            Answer(
+                code=measure.code,
+                title=measure.title,
+                url=reverse(
+                    "planning:measure_detail",
+                    kwargs={"slug": plan.process.slug, "pk": plan.pk, "measure_pk": measure.pk},
+                ),
+                plan=plan.title,
+            )
+        )
+    return result
+
+
+def open_needs(*, plan: Plan) -> list:
+    """The findings of the plan's process that no measure of any plan answers."""
+    from socplan.analysis.models import Finding
+
+    return list(
+        Finding.objects.filter(process_id=plan.process_id, measures__isnull=True).order_by("number")
+    )
 
 
 def measures_by_target_group(*, plan: Plan) -> list[tuple[str, list[Measure]]]:

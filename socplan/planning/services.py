@@ -68,7 +68,7 @@ MEASURE_FIELDS = (
     "working_group",
     *RESPONSIBILITY_FIELDS,
 )
-MEASURE_M2M = ("target_groups", "municipalities", "services")
+MEASURE_M2M = ("target_groups", "municipalities", "services", "findings")
 ACTIVITY_FIELDS = ("title", "description", "expected_outputs", *RESPONSIBILITY_FIELDS)
 
 
@@ -271,13 +271,12 @@ def plan_status_set(
     actor,
     plan: Plan,
     status: str,
-    approved_on=None,
-    approval_resolution: str = "",
 ) -> Plan:
     """Move the plan along draft → in consultation → approved → in force → superseded.
 
-    Approving needs the date and the resolution; it freezes the plan and keeps the
-    approved version.
+    Approving freezes the plan and keeps the approved version; who approved it (councils,
+    resolution, date) is recorded by :func:`socplan.consultation.services.plan_approve`,
+    which calls this.
     """
     with transaction.atomic():
         locked = Plan.objects.select_for_update().get(pk=plan.pk)
@@ -290,16 +289,6 @@ def plan_status_set(
                     "new": Plan.Status(status).label if status in Plan.Status.values else status,
                 },
             )
-        if status == Plan.Status.APPROVED:
-            errors = {}
-            if not approved_on:
-                errors["approved_on"] = _("Enter the date of the approval.")
-            if not approval_resolution.strip():
-                errors["approval_resolution"] = _("Enter the resolution that approved the plan.")
-            if errors:
-                raise ValidationError(errors)
-            locked.approved_on = approved_on
-            locked.approval_resolution = approval_resolution.strip()
         old = locked.status
         locked.status = status
         locked.save()
@@ -332,8 +321,6 @@ def plan_amendment_start(*, actor, plan: Plan, reason: str) -> Plan:
         locked.version += 1
         locked.status = Plan.Status.DRAFT
         locked.amendment_reason = reason
-        locked.approved_on = None
-        locked.approval_resolution = ""
         locked.save()
         audit_log(
             actor=actor,
@@ -426,6 +413,8 @@ def _measure_apply(
     measure.clean_years(plan)
     if measure.working_group_id and measure.working_group.process_id != plan.process_id:
         raise ValidationError({"working_group": _("Choose a group of this process.")})
+    if any(f.process_id != plan.process_id for f in m2m.get("findings") or []):
+        raise ValidationError({"findings": _("Choose findings of this process.")})
     if costs is not None:
         _validate_cost_years(costs, plan)
     if indicators is not None:
@@ -856,3 +845,123 @@ def draft_save(*, user, plan: Plan, key: str, data: Mapping[str, list[str]]) -> 
 def draft_discard(*, user, key: str) -> None:
     with transaction.atomic():
         Draft.objects.filter(user=user, key=key).delete()
+
+
+# --- the state of activities (written by monitoring) and the next plan ---------------------
+
+
+def action_item_status_set(*, actor, item: ActionItem, status: str) -> ActionItem:
+    """Record what became of an activity in its year (done, in progress, not done, ...).
+
+    The state is owned here; the yearly monitoring writes it through this function. It is
+    allowed in an approved (frozen) action plan as well: it says what happened, it does not
+    change what was planned, so no new version of a frozen plan is kept.
+    """
+    if status not in ActionItem.Status.values:
+        raise ValidationError({"status": _("Choose a valid state of the activity.")})
+    with transaction.atomic():
+        locked = ActionItem.objects.select_for_update().select_related("plan").get(pk=item.pk)
+        old = locked.status
+        if old == status:
+            return locked
+        locked.status = status
+        locked.save(update_fields=["status"])
+        audit_log(
+            actor=actor,
+            action=PlanningAction.ACTION_ITEM_STATUS_SET,
+            obj=locked,
+            old=old,
+            new=status,
+        )
+        if not locked.plan.is_frozen:
+            _record(plan=locked.plan, actor=actor)
+    item.status = status
+    return item
+
+
+def plan_start_next(
+    *,
+    actor,
+    plan: Plan,
+    title: str,
+    year_start: int,
+    year_end: int,
+    activities: Iterable[Activity],
+    measures: Iterable[Measure] = (),
+    is_demo: bool = False,
+) -> Plan:
+    """Start the next medium-term plan as a draft from ``plan``: the given (unfinished)
+    activities come over with their measures and priorities (texts, target groups,
+    municipalities, services, responsibility, indicators without targets), in the same
+    order; years and costs are left to the new plan. ``measures`` come over even when
+    none of their activities does (a measure without activities)."""
+    if plan.kind != Plan.Kind.MEDIUM_TERM:
+        raise ValidationError(_("Only a medium-term plan starts the next one."))
+    chosen = {a.pk for a in activities}
+    chosen_measures = {m.pk for m in measures}
+    with transaction.atomic():
+        new = plan_create(
+            actor=actor,
+            process=plan.process,
+            title=title,
+            year_start=year_start,
+            year_end=year_end,
+            is_demo=is_demo,
+            **{name: getattr(plan, name) for name in Plan.CHAPTERS},
+        )
+        carried = 0
+        for priority in plan.priorities.order_by("order", "id"):
+            measures = [
+                m
+                for m in priority.measures.order_by("order", "id").prefetch_related(
+                    "activities", "indicators", "target_groups", "municipalities", "services"
+                )
+                if m.pk in chosen_measures or any(a.pk in chosen for a in m.activities.all())
+            ]
+            if not measures:
+                continue
+            new_priority = priority_create(
+                actor=actor,
+                plan=new,
+                title=priority.title,
+                description=priority.description,
+                target_group=priority.target_group,
+                sub_area=priority.sub_area,
+            )
+            for measure in measures:
+                fields = {name: getattr(measure, name) for name in MEASURE_FIELDS}
+                fields.update(start_year=None, end_year=None)
+                new_measure = measure_create(
+                    actor=actor,
+                    priority=new_priority,
+                    indicators=[
+                        {
+                            "name": i.name,
+                            "unit": i.unit,
+                            "baseline": i.baseline,
+                            "targets": {},
+                            "source": i.source,
+                        }
+                        for i in measure.indicators.all()
+                    ],
+                    target_groups=list(measure.target_groups.all()),
+                    municipalities=list(measure.municipalities.all()),
+                    services=list(measure.services.all()),
+                    **fields,
+                )
+                for activity in measure.activities.all():
+                    if activity.pk not in chosen:
+                        continue
+                    a_fields = {name: getattr(activity, name) for name in ACTIVITY_FIELDS}
+                    a_fields.update(start_year=None, end_year=None)
+                    activity_create(actor=actor, measure=new_measure, **a_fields)
+                    carried += 1
+        audit_log(
+            actor=actor,
+            action=PlanningAction.PLAN_STARTED_FROM,
+            obj=new,
+            source_plan=plan.pk,
+            activities=carried,
+        )
+    new.refresh_from_db()
+    return new

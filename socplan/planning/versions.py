@@ -80,6 +80,7 @@ def plan_snapshot(plan: Plan) -> dict:
         "measures__target_groups",
         "measures__municipalities",
         "measures__services",
+        "measures__findings",
         "measures__activities",
         "measures__indicators",
     ).select_related("target_group", "sub_area")
@@ -104,6 +105,7 @@ def plan_snapshot(plan: Plan) -> dict:
                 "target_groups": sorted(str(t) for t in measure.target_groups.all()),
                 "municipalities": sorted(m.name for m in measure.municipalities.all()),
                 "services": sorted(s.name for s in measure.services.all()),
+                "findings": [str(f) for f in measure.findings.all()],
                 "working_group": str(measure.working_group or "")
                 if measure.working_group_id
                 else "",
@@ -260,6 +262,7 @@ def snapshot_tree(snapshot: dict) -> Node:
             lines += _text_lines(_("Target groups"), m.get("target_groups"), ind)
             lines += _text_lines(_("Municipalities"), m.get("municipalities"), ind)
             lines += _text_lines(_("Services"), m.get("services"), ind)
+            lines += _text_lines(_("Findings it answers"), m.get("findings"), ind)
             lines += _text_lines(_("Responsible"), m.get("responsible"), ind)
             lines += _text_lines(_("Partners"), m.get("partners"), ind)
             lines += _text_lines(_("From (year)"), m.get("start_year"), ind)

@@ -295,6 +295,7 @@ def plan_editor(request, slug, pk):
             can_change=can_change and not plan.is_frozen,
             can_manage=can_change,
             action_plans=list(plan.action_plans.order_by("year")),
+            open_needs=selectors.open_needs(plan=plan),
         ),
     )
 

@@ -80,4 +80,24 @@ def load(report) -> PlanningArea:
     report.add("planning area", created)
     if created:
         area.municipalities.set(municipalities)
+    _load_statistics(report, orp_code=orp.code)
     return area
+
+
+def _load_statistics(report, *, orp_code: str) -> None:
+    """Population by age and sex, the index of social exclusion and the boundaries of the
+    demo's ORP from the shipped reference dataset (only what is missing). The whole country
+    comes with ``socplan load_reference`` (``make run``); loading it here would slow down
+    every test that loads the demo."""
+    from . import reference
+
+    _territory, statistics = reference.load(
+        orp_codes={orp_code}, with_territory=False, create_only=True
+    )
+    for label, entity in (
+        ("population by age and sex record", statistics.age_structure),
+        ("social exclusion record", statistics.social_exclusion),
+        ("boundary", statistics.boundaries),
+    ):
+        for _ in range(entity.added):
+            report.add(label)

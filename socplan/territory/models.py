@@ -288,3 +288,156 @@ class SubArea(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# --------------------------------------------------------------------------- national statistics
+#
+# Facts of the whole country read from official files (ČSÚ, MMR, RÚIAN): population by age
+# band and sex, the index of social exclusion, simplified boundaries. Each keeps its
+# reference date and source, shown next to every figure computed from it.
+
+# 5-year age bands of ČSÚ's "Věkové složení obyvatelstva obcí": (field, first age, last age)
+AGE_BANDS: tuple[tuple[str, int, int | None], ...] = tuple(
+    (f"age_{low}_{low + 4}", low, low + 4) for low in range(0, 85, 5)
+) + (("age_85_plus", 85, None),)
+AGE_BAND_FIELDS: tuple[str, ...] = tuple(name for name, _low, _high in AGE_BANDS)
+
+
+def age_band_label(low: int, high: int | None) -> str:
+    return f"{low}–{high}" if high is not None else f"{low}+"
+
+
+class AgeStructure(models.Model):
+    """Population of a municipality of one sex by 5-year age band at a reference date
+    (ČSÚ, e.g. 31 Dec 2020). Two rows per municipality and date: men and women."""
+
+    class Sex(models.TextChoices):
+        MALE = "m", _("men")
+        FEMALE = "f", _("women")
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="age_structure",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    reference_date = models.DateField(_("reference date"))
+    sex = models.CharField(_("sex"), max_length=1, choices=Sex.choices)
+    total = models.PositiveIntegerField(_("total"))
+    age_0_4 = models.PositiveIntegerField("0–4", default=0)
+    age_5_9 = models.PositiveIntegerField("5–9", default=0)
+    age_10_14 = models.PositiveIntegerField("10–14", default=0)
+    age_15_19 = models.PositiveIntegerField("15–19", default=0)
+    age_20_24 = models.PositiveIntegerField("20–24", default=0)
+    age_25_29 = models.PositiveIntegerField("25–29", default=0)
+    age_30_34 = models.PositiveIntegerField("30–34", default=0)
+    age_35_39 = models.PositiveIntegerField("35–39", default=0)
+    age_40_44 = models.PositiveIntegerField("40–44", default=0)
+    age_45_49 = models.PositiveIntegerField("45–49", default=0)
+    age_50_54 = models.PositiveIntegerField("50–54", default=0)
+    age_55_59 = models.PositiveIntegerField("55–59", default=0)
+    age_60_64 = models.PositiveIntegerField("60–64", default=0)
+    age_65_69 = models.PositiveIntegerField("65–69", default=0)
+    age_70_74 = models.PositiveIntegerField("70–74", default=0)
+    age_75_79 = models.PositiveIntegerField("75–79", default=0)
+    age_80_84 = models.PositiveIntegerField("80–84", default=0)
+    age_85_plus = models.PositiveIntegerField("85+", default=0)
+
+    class Meta:
+        ordering = ["municipality", "-year", "sex"]
+        verbose_name = _("population by age and sex")
+        verbose_name_plural = _("population by age and sex")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "year", "sex"], name="unique_age_structure"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year} {self.sex}: {self.total}"
+
+    @property
+    def bands(self) -> list[int]:
+        return [getattr(self, name) for name in AGE_BAND_FIELDS]
+
+
+class SocialExclusion(models.Model):
+    """Index of social exclusion of a municipality (MMR, Lang–Matoušek method): 0–30
+    points from debt enforcement, housing and subsistence benefits, long-term job seekers
+    and early school leavers, with the counts and shares behind it."""
+
+    municipality = models.ForeignKey(
+        Municipality,
+        verbose_name=_("municipality"),
+        on_delete=models.CASCADE,
+        related_name="social_exclusion",
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    reference_date = models.DateField(_("reference date"))
+    population_15_plus = models.PositiveIntegerField(_("population 15+"), null=True, blank=True)
+    population_15_64 = models.PositiveIntegerField(_("population 15–64"), null=True, blank=True)
+    debt_enforcement = models.PositiveIntegerField(_("persons in debt enforcement"), null=True)
+    debt_enforcement_share = models.FloatField(_("share in debt enforcement (%)"), null=True)
+    housing_allowance = models.FloatField(_("housing allowance recipients"), null=True)
+    housing_allowance_share = models.FloatField(_("share of housing allowance (%)"), null=True)
+    subsistence_allowance = models.FloatField(_("subsistence allowance recipients"), null=True)
+    subsistence_allowance_share = models.FloatField(
+        _("share of subsistence allowance (%)"), null=True
+    )
+    long_term_jobseekers = models.PositiveIntegerField(_("job seekers over 6 months"), null=True)
+    long_term_jobseekers_share = models.FloatField(
+        _("share of long-term job seekers (%)"), null=True
+    )
+    early_school_leavers = models.PositiveIntegerField(
+        _("early school leavers"), null=True, blank=True
+    )
+    early_school_leavers_share = models.FloatField(
+        _("share of early school leavers (%)"), null=True, blank=True
+    )
+    school_note = models.TextField(
+        _("note on school data"),
+        blank=True,
+        help_text=_("The publisher's note where a municipality has no primary school."),
+    )
+    points = models.PositiveSmallIntegerField(_("index of social exclusion (0–30 points)"))
+    category = models.CharField(_("category"), max_length=20)
+
+    class Meta:
+        ordering = ["municipality", "-year"]
+        verbose_name = _("index of social exclusion")
+        verbose_name_plural = _("indexes of social exclusion")
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "year"], name="unique_exclusion_year")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} {self.year}: {self.points}"
+
+
+class Boundary(models.Model):
+    """A simplified boundary of a municipality or an ORP for maps: polygons of
+    ``[longitude, latitude]`` rings (WGS 84), from RÚIAN (© ČÚZK)."""
+
+    class Level(models.TextChoices):
+        MUNICIPALITY = "municipality", _("municipality")
+        ORP = "orp", _("ORP")
+
+    level = models.CharField(_("level"), max_length=20, choices=Level.choices)
+    code = models.CharField(_("code"), max_length=8)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    year = models.PositiveSmallIntegerField(_("year"))
+    polygons = models.JSONField(_("polygons"), default=list)
+    min_lon = models.FloatField(default=0)
+    min_lat = models.FloatField(default=0)
+    max_lon = models.FloatField(default=0)
+    max_lat = models.FloatField(default=0)
+
+    class Meta:
+        ordering = ["level", "code"]
+        verbose_name = _("boundary")
+        verbose_name_plural = _("boundaries")
+        constraints = [models.UniqueConstraint(fields=["level", "code"], name="unique_boundary")]
+
+    def __str__(self):
+        return f"{self.level} {self.code}"

@@ -34,6 +34,13 @@ class ProcessDirectory(Protocol):
     def user_ids_with_role(self, process, role: str) -> Any:
         """Ids of the users who hold ``role`` in ``process`` (a queryset or a list)."""
 
+    def hidden_area_ids(self) -> set[int]:
+        """Ids of the planning areas whose every process is unpublished (their names are not
+        public)."""
+
+    def area_ids_with_role(self, user) -> set[int]:
+        """Ids of the planning areas of the processes in which ``user`` holds any role."""
+
 
 class _NoProcesses:
     def coordinated_area_ids(self, user) -> set[int]:
@@ -53,6 +60,12 @@ class _NoProcesses:
 
     def user_ids_with_role(self, process, role: str):
         return []
+
+    def hidden_area_ids(self) -> set[int]:
+        return set()
+
+    def area_ids_with_role(self, user) -> set[int]:
+        return set()
 
 
 _directory: ProcessDirectory = _NoProcesses()
@@ -96,3 +109,14 @@ def process_by_slug(slug: str):
 
 def user_ids_with_role(process, role: str):
     return _directory.user_ids_with_role(process, role)
+
+
+def hidden_area_ids(user) -> set[int]:
+    """:meth:`ProcessDirectory.hidden_area_ids`, once per request (kept on ``user``)."""
+    return user_cache(user, "hidden_area_ids", lambda: _directory.hidden_area_ids())
+
+
+def area_ids_with_role(user) -> set[int]:
+    if not user.is_authenticated:
+        return set()
+    return user_cache(user, "area_ids_with_role", lambda: _directory.area_ids_with_role(user))

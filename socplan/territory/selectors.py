@@ -225,9 +225,10 @@ def _format_int(value: int) -> str:
     return number_format(value, force_grouping=True)
 
 
-def planning_areas_with_totals() -> list[PlanningArea]:
-    """All planning areas with ``municipality_count`` and ``population`` (the total of the
-    area's latest census, or of the data set :func:`area_population_summary` picks)."""
+def planning_areas_with_totals(*, areas=None) -> list[PlanningArea]:
+    """The planning areas (``areas``, a queryset; default all) with ``municipality_count``
+    and ``population`` (the total of the area's latest census, or of the data set
+    :func:`area_population_summary` picks)."""
     year = latest_census_year()
     population = Subquery(
         Population.objects.filter(
@@ -240,9 +241,9 @@ def planning_areas_with_totals() -> list[PlanningArea]:
         .values("total")[:1]
     )
     areas = list(
-        PlanningArea.objects.annotate(
-            municipality_count=Count("municipalities", distinct=True), population=population
-        ).order_by(czech("name"))
+        (PlanningArea.objects.all() if areas is None else areas)
+        .annotate(municipality_count=Count("municipalities", distinct=True), population=population)
+        .order_by(czech("name"))
     )
     _fill_population_without_census(
         [area for area in areas if area.population is None and area.municipality_count]

@@ -13,7 +13,9 @@ from socplan.core.permissions import require
 
 from . import selectors, services
 from .forms import AreaForm, OrpAreaForm, PickerSearchForm, SubAreaForm
+from .guards import area_for_viewer
 from .models import Municipality, Orp, PlanningArea, SubArea
+from .rules import visible_areas
 
 TABLE_COLUMNS = [
     # sort key, label, numeric column
@@ -32,7 +34,7 @@ def area_list(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "territory/area_list.html",
-        {"areas": selectors.planning_areas_with_totals()},
+        {"areas": selectors.planning_areas_with_totals(areas=visible_areas(request.user))},
     )
 
 
@@ -60,8 +62,7 @@ def _table_headers(sort: str) -> list[dict]:
 
 
 def area_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    area = get_object_or_404(PlanningArea.objects.select_related("orp"), slug=slug)
-    require(request, "territory.view_area", area)
+    area = area_for_viewer(request, slug, PlanningArea.objects.select_related("orp"))
     sort = selectors.parse_sort(request.GET.get("sort"))
     rows = selectors.municipalities_with_population(area=area, sort=sort)
     summary = selectors.area_population_summary(area=area)

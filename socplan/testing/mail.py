@@ -35,6 +35,20 @@ def sent_mail() -> list[mail.EmailMessage]:
     return mail.outbox
 
 
+def sent_mail_later(hours: int = 24) -> list[mail.EmailMessage]:
+    """:func:`sent_mail` after ``hours``: digests (``queue_digest``) and retries due by
+    then are sent too, as the cron job ``send_queued_mail`` would."""
+    import datetime
+
+    from django.utils import timezone
+
+    from socplan.core.mail import send_queued_emails
+
+    run_commit_callbacks()
+    send_queued_emails(now=timezone.now() + datetime.timedelta(hours=hours))
+    return mail.outbox
+
+
 class FailingEmailBackend(BaseEmailBackend):
     """A mail server that is down: every send raises ``SMTPException``. Tests set
     ``settings.EMAIL_BACKEND = "socplan.testing.mail.FailingEmailBackend"``."""

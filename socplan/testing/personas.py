@@ -51,6 +51,10 @@ def settings_for_tests() -> dict:
         # Tests read English texts (the source language); the Czech default has its own tests
         # (socplan/core/tests/test_language.py) and the browser tests.
         "LANGUAGE_CODE": "en",
+        # No sign-in throttling nor rate limit of public forms: many tests sign in and post
+        # from one address (the tests of the limits switch them on).
+        "AXES_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
         # Background jobs run at once, inside the test; the cache is per test process.
         "TASKS": {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}},
         "CACHES": {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}},

@@ -3,7 +3,11 @@
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group as AuthGroup
+from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
 from django.urls import reverse
 
 from socplan.catalogue.models import RegistryImport, Service
@@ -34,14 +38,46 @@ def test_only_coordinators_and_staff_see_the_import_pages(process, personas, cli
         reverse("catalogue:registry_import", kwargs={"pk": run.pk}), allowed, personas, client_for
     )
     for persona in PERSONAS:
-        if persona not in allowed:
+        if persona != "staff":
             response = client_for(personas[persona]).post(URL, {"download": "on"})
             assert response.status_code in (302, 403), persona
     assert not Job.objects.exists()
 
 
-def test_a_coordinator_uploads_a_file_and_sees_the_result(coordinator, process, client_for):
+def test_a_coordinator_cannot_import_or_force_the_national_register(
+    coordinator, process, client_for
+):
+    """The catalogue is shared by every process: a one-service file of one coordinator must
+    not end every registered service in the country."""
+    staff_client = Client()
+    staff_client.force_login(
+        get_user_model().objects.create_user(email="ops@example.org", password="x", is_staff=True)
+    )
+    staff_client.post(URL, {"file": _upload(sample_items()[:10])})
+    assert Service.objects.count() == 10
     client = client_for(coordinator)
+    page = client.get(URL)
+    assert page.status_code == 200 and 'name="file"' not in page.content.decode()
+    for data in ({"file": _upload(sample_items()[:1]), "force": "on"}, {"download": "on"}):
+        assert client.post(URL, data).status_code == 403
+    assert Job.objects.filter(created_by=coordinator).count() == 0
+    assert Service.objects.filter(removed_from_register_at__isnull=True).count() == 10
+
+
+def test_the_national_register_role_may_import(nobody, client_for):
+    """Not site staff, but granted "change registry import" in the admin (or by a group)."""
+    group = AuthGroup.objects.create(name="Národní registr")
+    group.permissions.add(Permission.objects.get(codename="change_registryimport"))
+    nobody.groups.add(group)
+    client = client_for(nobody)
+    response = client.post(URL, {"file": _upload(sample_items()[:3])})
+    assert response.status_code == 302
+    assert Job.objects.get().status == Job.Status.SUCCEEDED
+    assert Service.objects.count() == 3
+
+
+def test_site_staff_upload_a_file_and_see_the_result(staff, process, client_for):
+    client = client_for(staff)
     items = sample_items()[:5]
     response = client.post(URL, {"file": _upload(items)})
     job = Job.objects.get()
@@ -50,7 +86,7 @@ def test_a_coordinator_uploads_a_file_and_sees_the_result(coordinator, process, 
     assert job.status == Job.Status.SUCCEEDED, job.message
     assert "5 added" in job.message
     run = RegistryImport.objects.get()
-    assert (run.added, run.started_by, run.job, run.file_name) == (5, coordinator, job, "rpss.json")
+    assert (run.added, run.started_by, run.job, run.file_name) == (5, staff, job, "rpss.json")
     assert Service.objects.count() == 5
     page = client.get(URL)
     assert "rpss.json" in page.content.decode()
@@ -62,8 +98,8 @@ def test_a_coordinator_uploads_a_file_and_sees_the_result(coordinator, process, 
     assert not default_storage.exists(job.params["upload"])
 
 
-def test_a_broken_upload_fails_with_a_message_and_changes_nothing(coordinator, client_for):
-    client = client_for(coordinator)
+def test_a_broken_upload_fails_with_a_message_and_changes_nothing(staff, client_for):
+    client = client_for(staff)
     client.post(URL, {"file": _upload(sample_items()[:5])})
     client.post(URL, {"file": SimpleUploadedFile("bad.json", b'{"polozky": [{"portalId": 1')})
     job = Job.objects.order_by("-pk").first()
@@ -73,8 +109,8 @@ def test_a_broken_upload_fails_with_a_message_and_changes_nothing(coordinator, c
     assert RegistryImport.objects.order_by("-pk").first().status == "failed"
 
 
-def test_the_form_wants_a_file_or_the_download(coordinator, client_for):
-    response = client_for(coordinator).post(URL, {})
+def test_the_form_wants_a_file_or_the_download(staff, client_for):
+    response = client_for(staff).post(URL, {})
     assert response.status_code == 200
     assert "one of the two" in response.content.decode()
     assert not Job.objects.exists()

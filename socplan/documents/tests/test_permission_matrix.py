@@ -82,8 +82,6 @@ def test_nobody_downloads_the_draft_of_an_amendment(plan, personas, client_for, 
         actor=None,
         plan=plan,
         status=Plan.Status.APPROVED,
-        approved_on="2018-12-10",
-        approval_resolution="ZM 12/2018",
     )
     services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
     assert_only_allowed(_download(plan), [], personas, client_for)

@@ -114,12 +114,6 @@ def make_plan(process, *, actor=None, status=None) -> Plan:
         costs=[cost(2019, "40000", "eu"), cost(2019, "10000", "users")],
     )
     if status:
-        services.plan_status_set(
-            actor=actor,
-            plan=plan,
-            status=status,
-            approved_on=datetime.date(2018, 12, 10),
-            approval_resolution="ZM 12/2018",
-        )
+        services.plan_status_set(actor=actor, plan=plan, status=status)
     plan.refresh_from_db()
     return plan

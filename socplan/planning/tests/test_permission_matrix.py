@@ -159,8 +159,6 @@ def test_during_an_amendment_outsiders_read_the_approved_version(plan, personas,
         actor=None,
         plan=plan,
         status=Plan.Status.APPROVED,
-        approved_on="2018-12-10",
-        approval_resolution="ZM 12/2018",
     )
     services.plan_amendment_start(actor=None, plan=plan, reason="Změna")
     detail = plan.get_absolute_url()

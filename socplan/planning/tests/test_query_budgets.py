@@ -1,7 +1,6 @@
 """Query budgets of the plan pages: as many queries for 20 rows (plans, priorities,
 measures, activities, action plan items, versions) as for 2."""
 
-import datetime
 from unittest import mock
 
 import pytest
@@ -21,8 +20,6 @@ def _approve(plan, actor=None):
         actor=actor,
         plan=plan,
         status=Plan.Status.APPROVED,
-        approved_on=datetime.date(2018, 12, 10),
-        approval_resolution="ZM 12/2018",
     )
 
 

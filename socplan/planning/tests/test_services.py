@@ -1,4 +1,3 @@
-import datetime
 from decimal import Decimal
 
 import pytest
@@ -133,13 +132,14 @@ def test_an_approved_plan_is_frozen(process, coordinator):
     assert measure.title == "Zachování pečovatelské služby"
 
 
-def test_approving_needs_the_date_and_resolution(process, coordinator):
-    plan = make_plan(process)
-    with pytest.raises(ValidationError) as info:
-        services.plan_status_set(actor=coordinator, plan=plan, status=Plan.Status.APPROVED)
-    assert set(info.value.error_dict) == {"approved_on", "approval_resolution"}
-    plan.refresh_from_db()
-    assert plan.status == Plan.Status.DRAFT
+def test_the_status_page_does_not_approve(process, coordinator):
+    """Approval belongs to consultation (the councils' decisions): the status form of the
+    plan offers every other status, never "approved"."""
+    from socplan.planning.forms import PlanStatusForm
+
+    form = PlanStatusForm({"status": Plan.Status.APPROVED})
+    assert not form.is_valid()
+    assert Plan.Status.CONSULTATION in dict(form.fields["status"].choices)
 
 
 def test_an_amendment_is_a_new_version_with_its_reason(process, coordinator):
@@ -226,12 +226,6 @@ def test_drafts_keep_any_text(process, coordinator):
     assert plan.drafts.get().data == {"title": ["Nový text"]}
     services.draft_discard(user=coordinator, key="measure-new-1")
     assert not plan.drafts.exists()
-
-
-def test_the_approval_date_is_kept(process, coordinator):
-    plan = make_plan(process, status=Plan.Status.APPROVED)
-    assert plan.approved_on == datetime.date(2018, 12, 10)
-    assert plan.approval_resolution == "ZM 12/2018"
 
 
 def test_the_comparison_leaves_out_long_unchanged_stretches(process, coordinator):

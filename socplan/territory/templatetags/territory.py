@@ -18,3 +18,11 @@ def percent_width(value) -> str:
     if value is None or value == "":
         return "0%"
     return f"{float(value) * 100:.2f}%"
+
+
+@register.filter
+def complement_width(value) -> str:
+    """What is left of 100 % after a share 0–1, as a CSS/SVG length: 0.2287 -> "77.13%"."""
+    if value is None or value == "":
+        return "100%"
+    return f"{(1 - float(value)) * 100:.2f}%"

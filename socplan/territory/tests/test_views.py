@@ -138,8 +138,19 @@ def test_it_refuses_nobody(client_for, nobody, area):
     assert PlanningArea.objects.count() == 1
 
 
-def test_it_lets_region_staff_create_an_area_from_an_orp(client_for, region_staff, area):
+def test_region_staff_only_read_and_make_no_areas(client_for, region_staff, area):
     client = client_for(region_staff)
+    assert client.get("/uzemi/novy/").status_code == 403
+    response = client.post("/uzemi/novy/", {"orp": area.orp_id, "name": ""})
+    assert response.status_code == 403
+    assert PlanningArea.objects.count() == 1
+    assert client.get(area.get_absolute_url()).status_code == 200
+
+
+def test_it_lets_a_process_starter_create_an_area_from_an_orp(client_for, nobody, area):
+    nobody.can_start_processes = True
+    nobody.save()
+    client = client_for(nobody)
     page = client.get("/uzemi/novy/")
     assert page.status_code == 200
     assert "<optgroup" in page.content.decode()
@@ -149,7 +160,7 @@ def test_it_lets_region_staff_create_an_area_from_an_orp(client_for, region_staf
     assert response["Location"] == new.get_absolute_url()
     assert new.name == "ORP Humpolec"
     assert new.slug == "orp-humpolec-2"
-    assert new.created_by == region_staff
+    assert new.created_by == nobody
     assert set(new.municipalities.values_list("code", flat=True)) == {
         "547999",
         "548120",

@@ -1,0 +1,548 @@
+"""Reads of needs surveys: lists, and the results (counts and percentages per option,
+averages of scales and numbers, rankings, open answers), filtered by respondent attribute
+or by the answer to another question, cross-tabulated, and counted by channel and day.
+
+Results are computed in Python from the answers of the survey (one query, one JSON object
+per questionnaire): 10,000 questionnaires of 30 questions take well under a second (see
+benchmarks/surveys.py), the same on SQLite and PostgreSQL.
+"""
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+
+from socplan.catalogue.models import CodelistItem
+
+from .models_surveys import (
+    AgeBand,
+    Channel,
+    QuestionKind,
+    Survey,
+    SurveyQuestion,
+    SurveyResponse,
+    TriadRole,
+)
+from .services_surveys import OTHER, is_shown
+from .surveys_charts import BarItem, horizontal_bars
+
+ATTRIBUTE_FIELDS = ("role", "municipality", "target_group", "age_band", "channel")
+
+
+def surveys_of_process(*, process):
+    return (
+        Survey.objects.filter(process=process)
+        .annotate(response_count=Count("responses"))
+        .order_by("-created_at", "-id")
+    )
+
+
+def survey_get(*, process, pk) -> Survey:
+    return get_object_or_404(Survey.objects.select_related("process"), process=process, pk=pk)
+
+
+def survey_by_key(*, key) -> Survey:
+    return get_object_or_404(
+        Survey.objects.select_related("process", "process__planning_area"), public_key=key
+    )
+
+
+def questions_of(survey: Survey) -> list[SurveyQuestion]:
+    return list(
+        SurveyQuestion.objects.filter(survey=survey)
+        .select_related("section", "condition_question")
+        .order_by("order", "id")
+    )
+
+
+def sections_with_questions(survey: Survey, questions=None) -> list[tuple]:
+    """(section or None, its questions) in the order of the questionnaire."""
+    questions = questions if questions is not None else questions_of(survey)
+    groups: list[tuple] = []
+    for question in questions:
+        if groups and groups[-1][0] == question.section:
+            groups[-1][1].append(question)
+        else:
+            groups.append((question.section, [question]))
+    return groups
+
+
+def copyable_surveys(*, user, exclude_process=None):
+    """Surveys of other processes the user may read, to copy from (newest first)."""
+    from socplan.organisation.selectors import processes_for_dashboard
+
+    processes = processes_for_dashboard(user=user).values("pk")
+    qs = Survey.objects.filter(process__in=processes).select_related("process")
+    if exclude_process is not None:
+        qs = qs.exclude(process=exclude_process)
+    return qs.order_by("-created_at")
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+@dataclass
+class Filters:
+    """Which questionnaires count: respondent attributes and the answer to a question."""
+
+    attributes: dict[str, str] = field(default_factory=dict)
+    question: str = ""
+    answer: str = ""
+
+    @classmethod
+    def from_query(cls, data) -> "Filters":
+        attributes = {k: data.get(k) for k in ATTRIBUTE_FIELDS if data.get(k)}
+        return cls(attributes=attributes, question=data.get("fq", ""), answer=data.get("fa", ""))
+
+    @classmethod
+    def from_dict(cls, data: dict | None) -> "Filters":
+        data = data or {}
+        return cls(
+            attributes=dict(data.get("attributes", {})),
+            question=data.get("question", ""),
+            answer=data.get("answer", ""),
+        )
+
+    def as_dict(self) -> dict:
+        return {"attributes": self.attributes, "question": self.question, "answer": self.answer}
+
+    def __bool__(self) -> bool:
+        return bool(self.attributes or (self.question and self.answer))
+
+    def query_string(self) -> str:
+        from urllib.parse import urlencode
+
+        params = dict(self.attributes)
+        if self.question and self.answer:
+            params.update(fq=self.question, fa=self.answer)
+        return urlencode(params)
+
+
+def _matches(value, wanted: str) -> bool:
+    if isinstance(value, list):
+        return wanted in value
+    return value is not None and str(value) == wanted
+
+
+def response_rows(survey: Survey, filters: Filters | None = None) -> list[tuple]:
+    """(id, answers, hidden, role, municipality, target_group, age_band, channel, day)
+    of the questionnaires that pass ``filters``."""
+    qs = SurveyResponse.objects.filter(survey=survey)
+    filters = filters or Filters()
+    for name, value in filters.attributes.items():
+        if name in ATTRIBUTE_FIELDS:
+            qs = qs.filter(**{name: value})
+    rows = list(
+        qs.order_by("id").values_list(
+            "id",
+            "answers",
+            "hidden",
+            "role",
+            "municipality",
+            "target_group",
+            "age_band",
+            "channel",
+            "submitted_on",
+        )
+    )
+    if filters.question and filters.answer:
+        rows = [r for r in rows if _matches(r[1].get(filters.question), filters.answer)]
+    return rows
+
+
+# --- results per question -------------------------------------------------------------------
+
+
+def _pct(part: int, whole: int) -> float:
+    return round(100.0 * part / whole, 1) if whole else 0.0
+
+
+def format_decimal(value, decimals: int = 1) -> str:
+    """Czech decimal comma: 12,5."""
+    return f"{value:.{decimals}f}".replace(".", ",")
+
+
+def _label_pct(value: float) -> str:
+    return f"{format_decimal(value, 1)}\u00a0%"
+
+
+def _option_table(question: SurveyQuestion, counter: Counter, base: int, with_other=False):
+    options = [
+        {
+            "code": o["code"],
+            "label": o["label"],
+            "count": counter.get(o["code"], 0),
+            "percent": _pct(counter.get(o["code"], 0), base),
+        }
+        for o in question.options
+    ]
+    if with_other:
+        options.append(
+            {
+                "code": OTHER,
+                "label": _("other"),
+                "count": counter.get(OTHER, 0),
+                "percent": _pct(counter.get(OTHER, 0), base),
+            }
+        )
+    return options
+
+
+def _chart(question: SurveyQuestion, options: list[dict], chart=True):
+    if not chart or not options:
+        return ""
+    return horizontal_bars(
+        [
+            BarItem(o["label"], o["percent"], f"{o['count']} ({_label_pct(o['percent'])})")
+            for o in options
+        ],
+        title=f"{question.code} {question.text}",
+        description=_("Share of respondents who chose each answer, in per cent: %(list)s")
+        % {"list": "; ".join(f"{o['label']} {_label_pct(o['percent'])}" for o in options)},
+        maximum=100,
+        element_id=f"chart-{question.code}",
+    )
+
+
+def question_result(
+    question: SurveyQuestion, rows: list[tuple], *, chart: bool = True, public: bool = False
+) -> dict:
+    """The result of one question over ``rows`` (see :func:`response_rows`)."""
+    code = question.code
+    values = [(r[0], r[1].get(code), r[2]) for r in rows]
+    answered = [(rid, v, hidden) for rid, v, hidden in values if v not in (None, "", [], {})]
+    base = len(answered)
+    result = {
+        "question": question,
+        "code": code,
+        "kind": question.kind,
+        "respondents": len(rows),
+        "answered": base,
+        "options": [],
+        "average": None,
+        "rows": [],
+        "ranking": [],
+        "numbers": None,
+        "texts": [],
+        "other_texts": [],
+        "chart": "",
+    }
+    kind = question.kind
+    if kind in (
+        QuestionKind.SINGLE,
+        QuestionKind.SCALE,
+        QuestionKind.MUNICIPALITY,
+        QuestionKind.TARGET_GROUP,
+    ):
+        counter = Counter(str(v) for _rid, v, _h in answered)
+        result["options"] = _option_table(question, counter, base)
+        if kind == QuestionKind.SCALE and base:
+            result["average"] = round(
+                sum(int(v) for _rid, v, _h in answered if str(v).isdigit()) / base, 2
+            )
+        result["chart"] = _chart(question, result["options"], chart)
+    elif kind == QuestionKind.MULTIPLE:
+        counter: Counter = Counter()
+        for _rid, v, _h in answered:
+            counter.update(v if isinstance(v, list) else [v])
+        result["options"] = _option_table(question, counter, base, with_other=question.allow_other)
+        result["chart"] = _chart(question, result["options"], chart)
+        other_key = f"{code}.other"
+        result["other_texts"] = _texts(rows, other_key, public)
+    elif kind == QuestionKind.MATRIX:
+        for row in question.rows:
+            cells = [v.get(row["code"]) for _rid, v, _h in answered if isinstance(v, dict)]
+            cells = [str(c) for c in cells if c not in (None, "")]
+            counter = Counter(cells)
+            n = len(cells)
+            result["rows"].append(
+                {
+                    "code": row["code"],
+                    "label": row["label"],
+                    "answered": n,
+                    "options": _option_table(question, counter, n),
+                    "average": round(sum(int(c) for c in cells if c.isdigit()) / n, 2)
+                    if n
+                    else None,
+                }
+            )
+    elif kind == QuestionKind.RANKING:
+        for option in question.options:
+            ranks = [
+                int(v[option["code"]])
+                for _rid, v, _h in answered
+                if isinstance(v, dict) and option["code"] in v
+            ]
+            result["ranking"].append(
+                {
+                    "code": option["code"],
+                    "label": option["label"],
+                    "ranked": len(ranks),
+                    "average_rank": round(sum(ranks) / len(ranks), 2) if ranks else None,
+                    "first": sum(1 for r in ranks if r == 1),
+                    "first_percent": _pct(sum(1 for r in ranks if r == 1), base),
+                }
+            )
+        result["ranking"].sort(
+            key=lambda o: (o["average_rank"] is None, o["average_rank"] or 0, o["label"])
+        )
+    elif kind == QuestionKind.NUMBER:
+        numbers = [float(v) for _rid, v, _h in answered if isinstance(v, (int, float))]
+        if numbers:
+            result["numbers"] = {
+                "n": len(numbers),
+                "sum": round(sum(numbers), 2),
+                "mean": round(statistics.fmean(numbers), 2),
+                "median": statistics.median(numbers),
+                "min": min(numbers),
+                "max": max(numbers),
+            }
+            result["average"] = result["numbers"]["mean"]
+    else:
+        result["texts"] = _texts(rows, code, public)
+    return result
+
+
+def _texts(rows, key: str, public: bool) -> list[dict]:
+    """Open answers: hidden ones are left out for the public and marked for staff."""
+    texts = []
+    for row in rows:
+        value = row[1].get(key)
+        if value in (None, ""):
+            continue
+        hidden = key in row[2]
+        if hidden and public:
+            continue
+        texts.append({"response": row[0], "text": str(value), "hidden": hidden, "key": key})
+    return texts
+
+
+def survey_results(
+    survey: Survey,
+    filters: Filters | None = None,
+    *,
+    questions=None,
+    public: bool = False,
+    chart: bool = True,
+) -> dict:
+    """Every question's result (for the public: only published, never contact answers)."""
+    questions = questions if questions is not None else questions_of(survey)
+    rows = response_rows(survey, filters)
+    if public:
+        questions = [q for q in questions if q.publish_result and not q.asks_contact]
+    return {
+        "survey": survey,
+        "respondents": len(rows),
+        "results": [question_result(q, rows, chart=chart, public=public) for q in questions],
+    }
+
+
+# --- cross-tabs ------------------------------------------------------------------------------
+
+
+def attribute_labels(survey: Survey, name: str) -> list[tuple[str, str]]:
+    """(value, label) of a respondent attribute, in a sensible order."""
+    if name == "role":
+        return [(v, str(label)) for v, label in TriadRole.choices]
+    if name == "age_band":
+        return [(v, str(label)) for v, label in AgeBand.choices]
+    if name == "channel":
+        return [(v, str(label)) for v, label in Channel.choices]
+    if name == "municipality":
+        from socplan.core.collation import czech_sort_key
+
+        municipalities = survey.process.planning_area.municipalities.all()
+        return [
+            (m.code, m.name) for m in sorted(municipalities, key=lambda m: czech_sort_key(m.name))
+        ]
+    if name == "target_group":
+        return [
+            (item.register_id, item.name)
+            for item in CodelistItem.objects.target_groups().order_by("order", "name")
+        ]
+    return []
+
+
+def crosstab_variables(survey: Survey, questions=None) -> list[tuple[str, str]]:
+    """What a result can be split by: the attributes and the single-valued questions."""
+    from .models_surveys import RespondentAttribute
+
+    questions = questions if questions is not None else questions_of(survey)
+    variables = [(f"attr:{v}", str(label)) for v, label in RespondentAttribute.choices]
+    variables.append(("attr:channel", _("channel")))
+    variables += [(f"q:{q.code}", f"{q.code} {q.text}") for q in questions if q.is_single_valued]
+    return variables
+
+
+def _column_value(row, variable: str):
+    kind, _sep, name = variable.partition(":")
+    if kind == "attr":
+        index = {"role": 3, "municipality": 4, "target_group": 5, "age_band": 6, "channel": 7}[name]
+        return row[index] or None
+    return row[1].get(name)
+
+
+def crosstab(
+    survey: Survey,
+    question: SurveyQuestion,
+    variable: str,
+    filters: Filters | None = None,
+    *,
+    questions=None,
+) -> dict:
+    """Counts of the answers to ``question`` (a choice or scale question) split by
+    ``variable`` (``attr:role``... or ``q:Q5``), with percentages of each column's
+    respondents who answered the question."""
+    questions = questions if questions is not None else questions_of(survey)
+    kind, _sep, name = variable.partition(":")
+    if kind == "attr":
+        columns = attribute_labels(survey, name)
+        title = dict(crosstab_variables(survey, questions)).get(variable, name)
+    else:
+        other = next((q for q in questions if q.code == name and q.is_single_valued), None)
+        if other is None:
+            raise ValueError(variable)
+        columns = [(o["code"], o["label"]) for o in other.options]
+        title = f"{other.code} {other.text}"
+    rows = response_rows(survey, filters)
+    code = question.code
+    counts: dict[tuple[str, str], int] = Counter()
+    column_base: Counter = Counter()
+    seen_columns = set()
+    for row in rows:
+        value = row[1].get(code)
+        if value in (None, "", []):
+            continue
+        column = _column_value(row, variable)
+        if column is None:
+            continue
+        column = str(column)
+        seen_columns.add(column)
+        column_base[column] += 1
+        for answer in value if isinstance(value, list) else [value]:
+            counts[(str(answer), column)] += 1
+    known = {c for c, _label in columns}
+    columns = [c for c in columns if c[0] in seen_columns] + [
+        (c, c) for c in sorted(seen_columns - known)
+    ]
+    options = [(o["code"], o["label"]) for o in question.options]
+    if question.kind == QuestionKind.MULTIPLE and question.allow_other:
+        options.append((OTHER, _("other")))
+    table_rows = []
+    for option_code, label in options:
+        cells = []
+        for column_code, _label in columns:
+            n = counts.get((option_code, column_code), 0)
+            cells.append({"count": n, "percent": _pct(n, column_base[column_code])})
+        table_rows.append(
+            {
+                "code": option_code,
+                "label": label,
+                "cells": cells,
+                "total": sum(c["count"] for c in cells),
+            }
+        )
+    return {
+        "question": question,
+        "variable": variable,
+        "variable_title": title,
+        "columns": [{"code": c, "label": label, "base": column_base[c]} for c, label in columns],
+        "rows": table_rows,
+        "total": sum(column_base.values()),
+    }
+
+
+# --- counts by channel and day ---------------------------------------------------------------
+
+
+def counts_by_channel(survey: Survey) -> list[dict]:
+    found = dict(
+        SurveyResponse.objects.filter(survey=survey)
+        .values_list("channel")
+        .annotate(n=Count("id"))
+        .values_list("channel", "n")
+    )
+    return [
+        {"code": value, "label": label, "count": found.get(value, 0)}
+        for value, label in Channel.choices
+    ]
+
+
+def counts_by_day(survey: Survey) -> list[dict]:
+    return [
+        {"day": day, "count": n}
+        for day, n in SurveyResponse.objects.filter(survey=survey)
+        .values_list("submitted_on")
+        .annotate(n=Count("id"))
+        .values_list("submitted_on", "n")
+        .order_by("submitted_on")
+    ]
+
+
+def response_count(survey: Survey) -> int:
+    return SurveyResponse.objects.filter(survey=survey).count()
+
+
+def moderation_texts(survey: Survey, questions=None) -> list[dict]:
+    """Every open answer (texts and "other") with its question, for moderation."""
+    questions = questions if questions is not None else questions_of(survey)
+    rows = response_rows(survey)
+    found = []
+    for question in questions:
+        keys = []
+        if question.is_text:
+            keys.append(question.code)
+        if question.kind == QuestionKind.MULTIPLE and question.allow_other:
+            keys.append(f"{question.code}.other")
+        for key in keys:
+            for text in _texts(rows, key, public=False):
+                found.append({**text, "question": question})
+    return found
+
+
+def published_surveys(*, process):
+    """Surveys whose results the public may read (published and closed)."""
+    from django.utils import timezone
+
+    return Survey.objects.filter(
+        process=process, results_published=True, closes_at__lte=timezone.now()
+    ).order_by("-closes_at")
+
+
+def open_surveys(*, process):
+    from django.db.models import Q
+    from django.utils import timezone
+
+    now = timezone.now()
+    return (
+        Survey.objects.filter(process=process, is_collecting=True)
+        .filter(Q(opens_at__isnull=True) | Q(opens_at__lte=now))
+        .filter(Q(closes_at__isnull=True) | Q(closes_at__gt=now))
+    )
+
+
+def is_visible(question: SurveyQuestion, answers: dict, questions) -> bool:
+    return is_shown(question, answers, {q.pk: q for q in questions})
+
+
+def filters_description(survey: Survey, filters: Filters, questions=None) -> str:
+    """The filter in words: "role in the triad: user of services; Q3 = ano"."""
+    from .models_surveys import RespondentAttribute
+
+    if not filters:
+        return ""
+    names = {v: str(label) for v, label in RespondentAttribute.choices}
+    names["channel"] = _("channel")
+    parts = []
+    for name, value in filters.attributes.items():
+        label = dict(attribute_labels(survey, name)).get(value, value)
+        parts.append(f"{names.get(name, name)}: {label}")
+    if filters.question and filters.answer:
+        questions = questions if questions is not None else questions_of(survey)
+        question = next((q for q in questions if q.code == filters.question), None)
+        if question is not None:
+            parts.append(f"{question.code} = {question.option_label(filters.answer)}")
+    return "; ".join(parts)

@@ -1,0 +1,199 @@
+"""The resolution table of a consultation round (vypořádání připomínek) as PDF, DOCX and
+XLSX, and as the annex of the plan document.
+
+The columns are those of the public table (:func:`socplan.consultation.selectors
+.resolution_table`): number, commenter as they agreed to be named, part of the plan, the
+comment (with its quote), kind, resolution, reasoning and the change in the plan. Hidden
+comments are never in a document.
+"""
+
+import hashlib
+import io
+
+from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+from django.utils.translation import override
+
+from socplan.consultation.models import Round
+from socplan.consultation.selectors import TableRow, resolution_table
+from socplan.core import spreadsheets
+
+from .pdf import render_pdf
+from .typography import czech_nbsp
+from .word import add_margins, add_table, czech_typography, new_document
+
+FORMATS = ("pdf", "docx", "xlsx")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
+
+
+def headers() -> list[str]:
+    return [
+        _("No."),
+        _("Commenter"),
+        _("Part of the plan"),
+        _("Comment"),
+        _("Kind"),
+        _("Resolution"),
+        _("Reasoning"),
+        _("Change in the plan"),
+    ]
+
+
+def _comment_text(row: TableRow) -> str:
+    if row.quote:
+        return f"„{row.quote}“\n{row.text}"
+    return row.text
+
+
+def row_values(row: TableRow) -> list:
+    return [
+        row.number,
+        row.author,
+        row.part,
+        _comment_text(row),
+        row.kind,
+        row.outcome,
+        row.reasoning,
+        row.change,
+    ]
+
+
+def round_dates(round: Round) -> str:
+    text = _("Comments from %(start)s to %(end)s") % {
+        "start": date_format(round.opens_on, "SHORT_DATE_FORMAT"),
+        "end": date_format(round.closes_on, "SHORT_DATE_FORMAT"),
+    }
+    if round.hearing_on:
+        text += "; " + _("public hearing on %(date)s") % {
+            "date": date_format(round.hearing_on, "SHORT_DATE_FORMAT")
+        }
+    return text
+
+
+def table_context(round: Round, rows: list[TableRow] | None = None) -> dict:
+    plan = round.plan
+    return {
+        "round": round,
+        "plan": plan,
+        "process": plan.process,
+        "rows": resolution_table(round=round) if rows is None else rows,
+        "title": _("Resolution of comments"),
+        "subtitle": f"{plan.title}: {round.title}",
+        "dates": round_dates(round),
+        "page_size": "A4",
+        "generated_on": timezone.localdate(),
+    }
+
+
+def table_pdf(*, round: Round, language: str | None = None, rows=None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
+        context = table_context(round, rows)
+    return render_pdf("documents/resolution_table.html", context, language=language)
+
+
+def add_resolution_table(document, round: Round, rows: list[TableRow], t=czech_nbsp) -> None:
+    """The table of one round in a Word document (also the annex of the plan)."""
+    document.add_paragraph(t(round_dates(round)))
+    add_table(document, headers(), [[t(str(v)) for v in row_values(row)] for row in rows])
+
+
+def table_docx(*, round: Round, language: str | None = None, rows=None) -> bytes:
+    from docx.enum.section import WD_ORIENT
+
+    from .branding import branding_for
+
+    with override(language or settings.LANGUAGE_CODE):
+        context = table_context(round, rows)
+        document = new_document(title=context["title"])
+        section = document.sections[0]
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+        document.add_heading(context["title"], level=0)
+        document.add_paragraph(czech_nbsp(context["subtitle"]), style="Subtitle")
+        add_resolution_table(document, round, context["rows"])
+        add_margins(document, title=context["title"], branding=branding_for(round.plan.process))
+        czech_typography(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def table_xlsx(*, round: Round, language: str | None = None, rows=None) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    with override(language or settings.LANGUAGE_CODE):
+        context = table_context(round, rows)
+        workbook = Workbook(write_only=False)
+        sheet = workbook.active
+        sheet.title = _("Resolution of comments")[:31]
+        spreadsheets.xlsx_append(sheet, [context["subtitle"]])
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([context["dates"]])
+        sheet.append([])
+        sheet.append(headers())
+        for cell in sheet[sheet.max_row]:
+            cell.font = Font(bold=True)
+        header_row = sheet.max_row
+        for row in context["rows"]:
+            spreadsheets.xlsx_append(sheet, row_values(row))
+        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
+        sheet.auto_filter.ref = f"A{header_row}:H{sheet.max_row}"
+        for letter, width in zip("ABCDEFGH", (6, 24, 30, 60, 14, 16, 60, 40), strict=True):
+            sheet.column_dimensions[letter].width = width
+        wrap = Alignment(wrap_text=True, vertical="top")
+        for row in sheet.iter_rows(min_row=header_row + 1, min_col=2, max_col=8):
+            for cell in row:
+                cell.alignment = wrap
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+RENDER = {"pdf": table_pdf, "docx": table_docx, "xlsx": table_xlsx}
+
+
+def table_file(*, round: Round, format: str, language: str | None = None) -> tuple[bytes, str]:
+    """The table in a format, and its download name."""
+    content = RENDER[format](round=round, language=language)
+    name = f"vyporadani-pripominek-{slugify(round.title)[:60] or round.pk}.{format}"
+    return content, name
+
+
+def sha256(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+def load_demo_table(report) -> None:
+    """The demo's resolution table as a public document of the process's library (the PDF
+    rendered here; idempotent)."""
+    from django.core.files.base import ContentFile
+
+    from socplan.library import services as library_services
+    from socplan.library.models import Document
+
+    for round_ in Round.objects.filter(is_demo=True).select_related("plan__process"):
+        process = round_.plan.process
+        title = f"Vypořádání připomínek: {round_.title}"
+        if Document.objects.filter(process=process, title=title).exists():
+            continue
+        content = table_pdf(round=round_)
+        library_services.document_create(
+            process=process,
+            actor=None,
+            title=title,
+            category=Document.Category.PLAN,
+            issued_on=round_.closes_on,
+            is_public=True,
+            file=ContentFile(content, name="vyporadani-pripominek.pdf"),
+            note="Příloha plánu.",
+            is_demo=True,
+        )
+        report.add("document")

@@ -1,0 +1,146 @@
+"""The analytical chapters of the plan document (issue 11): the sociodemographic analysis of
+the area, the approved SWOTs of the working groups and of the whole process, and the
+findings (the evidence) with the measures that answer them; each measure of the plan lists
+the findings it answers. One context for the PDF (``documents/includes/plan_analysis.html``)
+and the DOCX (:func:`add_analysis_docx`, :func:`add_measure_evidence_docx`).
+"""
+
+from django.utils.translation import gettext as _
+
+from socplan.analysis import evidence
+from socplan.analysis.selectors import approved_swots, finding_source_label, findings_of_process
+from socplan.planning.models import Plan
+from socplan.territory.selectors import area_population_summary
+
+from .charts import bar_chart
+from .typography import format_number
+from .word import add_table
+
+DEMOGRAPHY_INDICATORS = ("share_65_plus", "ageing_index", "old_age_dependency")
+
+
+def _demography(area) -> dict:
+    """The age structure of the area as a chart and the basic indicators as a table."""
+    summary = area_population_summary(area=area)
+    bands = [
+        (_("Aged 0–14"), summary.age_0_14),
+        (_("Aged 15–64"), summary.age_15_64),
+        (_("Aged 65 and over"), summary.age_65_plus),
+    ]
+    chart = None
+    if all(value is not None for _label, value in bands):
+        chart = bar_chart(
+            title=_("Population of the area by age"),
+            categories=[label for label, _value in bands],
+            series=[(_("people"), [value for _label, value in bands])],
+            unit=_("people"),
+            width=480,
+            height=200,
+            legend=False,
+        )
+    indicators = []
+    for key in DEMOGRAPHY_INDICATORS:
+        live = evidence.live_value(key=key, area=area.slug)
+        if live is not None:
+            indicators.append((evidence.indicator_label(key), live.value, live.date))
+    return {
+        "summary": summary,
+        "bands": [(label, value) for label, value in bands if value is not None],
+        "chart": chart,
+        "indicators": indicators,
+    }
+
+
+def analysis_context(plan: Plan) -> dict:
+    process = plan.process
+    findings = findings_of_process(process=process)
+    for finding in findings:
+        finding.source_label = finding_source_label(finding)
+    return {
+        "demography": _demography(process.planning_area),
+        "swots": approved_swots(process=process),
+        "findings": findings,
+        "open_needs": [f for f in findings if f.is_open],
+    }
+
+
+def _number(value) -> str:
+    if value is None:
+        return "–"
+    return format_number(round(value, 2))
+
+
+def add_analysis_docx(document, context: dict, t) -> None:
+    """The chapters "Analysis of the area", "SWOT" and "Findings" of the DOCX."""
+    demography = context["demography"]
+    document.add_heading(_("Sociodemographic analysis"), level=1)
+    if demography["bands"]:
+        document.add_paragraph(_("Population of the area by age"), style="Caption")
+        add_table(
+            document,
+            [_("Age"), _("People")],
+            [[label, format_number(value)] for label, value in demography["bands"]],
+            numeric_from=1,
+        )
+    if demography["indicators"]:
+        document.add_paragraph(_("Indicators of ageing"), style="Caption")
+        add_table(
+            document,
+            [_("Indicator"), _("Value"), _("Reference date")],
+            [
+                [label, _number(value), date.strftime("%d.%m.%Y") if date else ""]
+                for label, value, date in demography["indicators"]
+            ],
+            numeric_from=1,
+        )
+    document.add_heading(_("SWOT analysis"), level=1)
+    if not context["swots"]:
+        document.add_paragraph(_("No SWOT has been approved yet."))
+    for board in context["swots"]:
+        document.add_heading(
+            t(str(board.swot) if board.swot.group_id else _("SWOT of the whole process")),
+            level=2,
+        )
+        for _value, label, items in board.quadrants:
+            document.add_paragraph(str(label).capitalize(), style="Caption")
+            if not items:
+                document.add_paragraph(_("No items."))
+                continue
+            add_table(
+                document,
+                [_("Item"), _("Average rating")],
+                [[t(r.item.text), r.average_label] for r in items],
+                numeric_from=1,
+            )
+    document.add_heading(_("Findings"), level=1)
+    document.add_paragraph(
+        _("What the analyses found, and the measures of the plan that answer it.")
+    )
+    if context["findings"]:
+        add_table(
+            document,
+            [_("Code"), _("Finding"), _("Source"), _("Measures")],
+            [
+                [
+                    f.code,
+                    t(f.statement),
+                    t(f.source_label),
+                    ", ".join(a.code for a in f.answers) or _("open need"),
+                ]
+                for f in context["findings"]
+            ],
+        )
+    if context["open_needs"]:
+        document.add_heading(_("Open needs"), level=2)
+        for finding in context["open_needs"]:
+            document.add_paragraph(t(f"{finding.code} {finding.statement}"), style="List Bullet")
+
+
+def add_measure_evidence_docx(document, measure, t) -> None:
+    """The findings a measure answers, under the measure in the DOCX."""
+    findings = list(measure.findings.all())
+    if not findings:
+        return
+    paragraph = document.add_paragraph()
+    paragraph.add_run(_("Evidence") + ": ").bold = True
+    paragraph.add_run(t("; ".join(f"{f.code} {f.statement}" for f in findings)))

@@ -1,0 +1,136 @@
+"""The resolution table of a consultation round as PDF, DOCX and XLSX, and as the annex of
+the plan document; the title page reads who approved the plan from the consultation."""
+
+import datetime
+import io
+import zipfile
+
+import pytest
+from django.urls import reverse
+
+from socplan.consultation import services
+from socplan.consultation.models import PlanApproval
+from socplan.consultation.tests.builders import enter, make_round
+from socplan.documents.consultation import table_docx, table_pdf, table_xlsx
+from socplan.documents.pdf import pdf_text
+from socplan.documents.plan import plan_document_cached, plan_docx, plan_pdf
+
+pytestmark = pytest.mark.django_db
+
+
+def _docx_xml(content: bytes) -> str:
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        return archive.read("word/document.xml").decode()
+
+
+@pytest.fixture
+def resolved(process, coordinator):
+    round_ = make_round(process)
+    a = enter(
+        round_,
+        text="Odlehčovací služba je potřeba hned.",
+        author_name="Jana Veselá",
+        publish_name=True,
+        kind="measure",
+        key="1.2",
+    )
+    b = enter(round_, text="Skrytá připomínka s osobními údaji")
+    enter(round_, text="Zatím nevypořádaná připomínka", kind="activity", key="2.1.1")
+    services.comment_hide(actor=coordinator, comment=b, reason="Osobní údaje")
+    services.comment_resolve(
+        actor=coordinator,
+        comment=a,
+        outcome="partly",
+        reasoning="Příprava začne v roce 2019.",
+        change="Posunut začátek přípravy.",
+    )
+    return round_
+
+
+def test_the_table_as_pdf_docx_and_xlsx(resolved):
+    text = " ".join(pdf_text(table_pdf(round=resolved, language="en")).split())
+    assert "Resolution of comments" in text
+    assert "Odlehčovací služba je potřeba hned." in text and "Jana Veselá" in text
+    assert "partly accepted" in text and "Příprava začne v roce 2019." in text
+    assert "Posunut začátek přípravy." in text
+    assert "not resolved yet" in text
+    assert "Skrytá připomínka" not in text
+    xml = _docx_xml(table_docx(round=resolved, language="en"))
+    assert "Odlehčovací služba je potřeba hned." in xml and "Skrytá" not in xml
+    assert 'w:orient="landscape"' in xml
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(table_xlsx(round=resolved, language="en"))).active
+    rows = [[c for c in row] for row in sheet.iter_rows(values_only=True)]
+    header = rows.index(
+        [
+            "No.",
+            "Commenter",
+            "Part of the plan",
+            "Comment",
+            "Kind",
+            "Resolution",
+            "Reasoning",
+            "Change in the plan",
+        ]
+    )
+    body = rows[header + 1 :]
+    assert [r[0] for r in body] == [1, 3]
+    assert body[0][1] == "Jana Veselá" and body[0][5] == "partly accepted"
+    assert body[1][1] == "not named"
+
+
+def test_the_downloads_are_public_and_unknown_formats_are_404(resolved, client):
+    url = lambda fmt: reverse(  # noqa: E731
+        "documents:resolution_table_download",
+        kwargs={"slug": resolved.plan.process.slug, "pk": resolved.pk, "format": fmt},
+    )
+    pdf = client.get(url("pdf"))
+    assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
+    assert "attachment" in pdf["Content-Disposition"]
+    assert client.get(url("xlsx"))["Content-Type"].endswith("spreadsheetml.sheet")
+    assert client.get(url("odt")).status_code == 404
+
+
+def test_the_table_is_an_annex_of_the_plan_and_the_title_page_names_the_approval(
+    resolved, coordinator, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path
+    plan = resolved.plan
+    services.decisions_prepare(actor=coordinator, plan=plan)
+    services.comment_resolve(
+        actor=coordinator,
+        comment=resolved.comments.get(number=3),
+        outcome="explained",
+        reasoning="Job klub pokračuje.",
+    )
+    services.plan_approve(
+        actor=coordinator,
+        plan=plan,
+        approved_on=datetime.date(2018, 12, 10),
+        resolution="ZM 12/2018/7",
+    )
+    text = " ".join(pdf_text(plan_pdf(plan=plan, language="en")).split())
+    assert "Annex: resolution of comments" in text
+    assert "Odlehčovací služba je potřeba hned." in text and "Job klub pokračuje." in text
+    assert "Skrytá připomínka" not in text
+    assert "Approved on 12/10/2018 by resolution ZM 12/2018/7" in text or "ZM 12/2018/7" in text
+    total = plan.process.planning_area.municipalities.count()
+    assert f"0 of {total} approved or took note" in text
+    xml = _docx_xml(plan_docx(plan=plan, language="en"))
+    assert "Annex: resolution of comments" in xml and "Job klub pokračuje." in xml
+    assert "ZM 12/2018/7" in xml
+    # the document of the approved version keeps its checksum with the approval
+    path, _name = plan_document_cached(plan=plan, format="pdf", language=settings.LANGUAGE_CODE)
+    import hashlib
+
+    approval = PlanApproval.objects.get()
+    assert approval.document_checksum == hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_a_plan_without_comments_has_no_annex(process):
+    from socplan.planning.tests.builders import make_plan
+
+    text = " ".join(pdf_text(plan_pdf(plan=make_plan(process), language="en")).split())
+    assert "Annex: resolution of comments" not in text
+    assert "Not approved yet." in text

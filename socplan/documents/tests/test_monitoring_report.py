@@ -1,0 +1,128 @@
+"""The yearly monitoring report, read back from its PDF (pdftotext, or pypdf where poppler
+is missing) and its DOCX."""
+
+import datetime
+import io
+import shutil
+import subprocess
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+
+from socplan.documents.monitoring import report_context, report_docx, report_pdf
+from socplan.documents.pdf import pdf_text
+from socplan.monitoring import services
+from socplan.monitoring.tests.builders import approve, items, make_period
+
+pytestmark = pytest.mark.django_db
+
+
+def _text(pdf: bytes) -> str:
+    if shutil.which("pdftotext"):
+        return subprocess.run(
+            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
+        ).stdout.decode()
+    return pdf_text(pdf)
+
+
+def _docx_text(content: bytes) -> str:
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.append(" | ".join(cell.text for cell in row.cells))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def period(process, coordinator):
+    period = make_period(process)
+    its = items(period)
+    services.activity_report_save(
+        actor=coordinator,
+        period=period,
+        item=its["1.1.1"],
+        status="done",
+        commentary="Pečovatelská služba běžela celý rok.",
+        costs=[
+            {"source": "municipalities", "amount": Decimal("950000")},
+            {"source": "state", "amount": Decimal("2000000")},
+        ],
+    )
+    services.activity_report_save(
+        actor=coordinator, period=period, item=its["2.1.1"], status="not_done", progress=20
+    )
+    indicator = period.plan.priorities.first().measures.first().indicators.get()
+    services.indicator_value_set(actor=coordinator, period=period, indicator=indicator, value=84)
+    services.period_update(
+        actor=coordinator, period=period, deadline=None, summary="Rok se vydařil jen napůl."
+    )
+    approve(period, coordinator)
+    services.council_note_record(
+        actor=coordinator,
+        period=period,
+        noted_on=datetime.date(2020, 3, 16),
+        resolution="RM 112/2020",
+        body="Rada města Humpolec",
+    )
+    return period
+
+
+def test_the_pdf_has_every_part_of_the_report(period):
+    text = " ".join(_text(report_pdf(period=period, language="en")).split())
+    assert "Monitoring report 2019" in text
+    assert "Rok se vydařil jen napůl." in text
+    assert "Rada města Humpolec took note of the report" in text and "RM 112/2020" in text
+    # the state of every priority, measure and activity
+    for expected in ("Senioři a OZP", "Zaměstnanost", "1.1.1 Provoz služby", "2.1.1 Job klub"):
+        assert expected in text
+    assert "Pečovatelská služba běžela celý rok." in text
+    assert "not done" in text and "done" in text
+    # indicators with their chart; money by source; what carries over
+    assert "Počet klientů" in text and "84" in text
+    assert "Actual values against targets" in text
+    assert "municipalities" in text and "950 000" in text and "1 100 000" in text
+    assert "What carries over" in text
+    carry = text.split("What carries over")[-1]
+    assert "2.1.1 Job klub" in carry and "1.1.1" not in carry
+
+
+def test_the_pdf_in_czech(period):
+    text = " ".join(_text(report_pdf(period=period, language="cs")).split())
+    assert "2019" in text and "2 019" not in text
+    assert "Job klub" in text
+
+
+def test_the_docx_has_the_same_content(period):
+    text = _docx_text(report_docx(period=period, language="en"))
+    assert "Monitoring report 2019" in text
+    assert "RM 112/2020" in text
+    assert "1.1.1 Provoz služby | done | 100 %".replace(" %", "\u00a0%") in text
+    assert "Počet klientů" in text and "84" in text
+    assert "municipalities | 1 100 000 | 950 000" in text.replace("\u00a0", " ")
+    assert "2.1.1 Job klub" in text.split("What carries over")[-1]
+
+
+def test_the_indicator_chart_is_an_svg_of_actual_against_target(period):
+    context = report_context(period)
+    (chart,) = context["indicator_charts"]
+    assert "<svg" in chart.svg and "actual" in chart.description and "84" in chart.description
+
+
+def test_the_report_downloads_publicly_once_approved(period, client_for):
+    for fmt, magic in (("pdf", b"%PDF"), ("docx", b"PK")):
+        url = reverse(
+            "documents:monitoring_report",
+            kwargs={"slug": period.process.slug, "pk": period.plan.pk, "year": 2019, "format": fmt},
+        )
+        response = client_for(None).get(url)
+        assert response.status_code == 200
+        assert b"".join(response.streaming_content).startswith(magic)
+    bad = reverse(
+        "documents:monitoring_report",
+        kwargs={"slug": period.process.slug, "pk": period.plan.pk, "year": 2019, "format": "odt"},
+    )
+    assert client_for(None).get(bad).status_code == 404

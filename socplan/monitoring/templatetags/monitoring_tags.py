@@ -1,0 +1,24 @@
+from django import template
+
+from socplan.monitoring.models import MonitoringPeriod
+
+register = template.Library()
+
+
+@register.simple_tag
+def public_monitoring(process):
+    """The approved monitoring periods of a published process (newest first)."""
+    if process is None or not process.is_published:
+        return []
+    return list(
+        MonitoringPeriod.objects.filter(
+            action_plan__process=process, status=MonitoringPeriod.Status.APPROVED
+        )
+        .select_related("action_plan")
+        .order_by("-action_plan__year")
+    )
+
+
+@register.filter
+def light_class(light):
+    return light or "none"
