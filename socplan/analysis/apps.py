@@ -8,13 +8,11 @@ class AnalysisConfig(AppConfig):
     verbose_name = _("Analyses")
 
     def ready(self):
-        from . import rules  # noqa: F401  (registers the permissions)
-        from . import audit_surveys, rules_surveys  # noqa: F401  (needs surveys)
+        # the permissions; the audit actions and permissions of needs surveys
+        from . import audit_surveys, rules, rules_surveys  # noqa: F401
 
     def load_demo(self, report):
-        from . import demo
+        from . import demo, demo_surveys
 
         demo.load(report)  # SWOTs of the working groups and findings of the Humpolec demo
-        from . import demo_surveys
-
         demo_surveys.load(report)  # the closed public survey and the providers' survey

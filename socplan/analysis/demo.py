@@ -21,7 +21,7 @@ from .models import Finding, Quadrant, Swot, SwotItem
 
 PROCESS_SLUG = "kpss-orp-humpolec"
 AREA_SLUG = "orp-humpolec"
-S, W, O, T = Quadrant.STRENGTH, Quadrant.WEAKNESS, Quadrant.OPPORTUNITY, Quadrant.THREAT
+S, W, O, T = Quadrant.STRENGTH, Quadrant.WEAKNESS, Quadrant.OPPORTUNITY, Quadrant.THREAT  # noqa: E741
 
 # group slug -> items (quadrant, text); an item whose text starts with "=" duplicates the
 # item before it in the same quadrant and is merged into it
@@ -405,9 +405,7 @@ def findings_for_measure(process: PlanningProcess, measure_title: str) -> list[F
     statements = [row[0] for row in FINDINGS if measure_title in row[4]]
     if not statements:
         return []
-    return list(
-        Finding.objects.filter(process=process, is_demo=True, statement__in=statements)
-    )
+    return list(Finding.objects.filter(process=process, is_demo=True, statement__in=statements))
 
 
 def load(report) -> None:
@@ -418,4 +416,3 @@ def load(report) -> None:
     swot_items = _load_swots(process, groups, report)
     _load_process_swot(process, report)
     _load_findings(process, swot_items, report)
-

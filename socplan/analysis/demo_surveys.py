@@ -112,7 +112,9 @@ def _provider_answers(rng, q, index) -> dict:
         q[2].code: rng.randint(15, 260),
         q[3].code: rng.choice([0, 0, 2, 5, 8, 12, 20, 35]),
         q[4].code: "1" if waiting else "2",
-        q[6].code: {r["code"]: _pick(rng, q[6], {"1": 1, "2": 2, "3": 3, "4": 1.5}) for r in q[6].rows},
+        q[6].code: {
+            r["code"]: _pick(rng, q[6], {"1": 1, "2": 2, "3": 3, "4": 1.5}) for r in q[6].rows
+        },
         q[7].code: _several(rng, q[7], {"3": 0.6, "7": 0.45, "8": 0.3, "10": 0.3}),
         q[8].code: _pick(rng, q[8], {"1": 2, "2": 4, "3": 2, "4": 0.5}),
     }
@@ -136,7 +138,9 @@ def load(report) -> None:
     if created:
         questions = questions_of(survey)
         municipality = next(x for x in questions if x.kind == QuestionKind.MUNICIPALITY)
-        weights = {o["code"]: (40.0 if o["label"] == "Humpolec" else 2.0) for o in municipality.options}
+        weights = {
+            o["code"]: (40.0 if o["label"] == "Humpolec" else 2.0) for o in municipality.options
+        }
         for i in range(PUBLIC_ANSWERS):
             paper = i % 4 == 3
             services.response_submit(
@@ -153,9 +157,7 @@ def load(report) -> None:
         report.add("survey")
         report.add("survey answers", True)
 
-    providers, created_providers = _survey(
-        process, title=PROVIDERS_TITLE, template_key="providers"
-    )
+    providers, created_providers = _survey(process, title=PROVIDERS_TITLE, template_key="providers")
     if created_providers:
         questions = questions_of(providers)
         if not questions[1].options:  # no register codelists: the target group is optional

@@ -38,7 +38,7 @@ def swot_table(*, process: PlanningProcess) -> Table:
                 rows.append(
                     [
                         str(swot),
-                        str(label),
+                        str(label).capitalize(),
                         rated.item.text,
                         round(rated.average, 2) if rated.average is not None else None,
                         rated.count,

@@ -64,9 +64,7 @@ class Swot(TimeStampedModel):
         verbose_name = _("SWOT")
         verbose_name_plural = _("SWOT analyses")
         constraints = [
-            models.UniqueConstraint(
-                fields=["process", "group"], name="unique_swot_per_group"
-            ),
+            models.UniqueConstraint(fields=["process", "group"], name="unique_swot_per_group"),
             models.UniqueConstraint(
                 fields=["process"],
                 condition=models.Q(group__isnull=True),

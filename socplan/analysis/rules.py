@@ -13,13 +13,13 @@ import rules
 
 from socplan.core.permissions import is_site_staff
 from socplan.organisation.rules import (
+    ROLE_COORDINATOR,
+    ROLE_METHODOLOGIST,
     current_group_roles,
     facilitated_group_ids,
     has_process_role,
     is_coordinator,
     is_region_staff_of_process,
-    ROLE_COORDINATOR,
-    ROLE_METHODOLOGIST,
     roles_in_process_id,
 )
 
@@ -82,7 +82,9 @@ def is_member_of_swot_group(user, swot):
     return bool(groups) if swot.group_id is None else swot.group_id in groups
 
 
-may_read = is_site_staff | has_process_role | is_region_staff_of_process | is_group_member_in_process
+may_read = (
+    is_site_staff | has_process_role | is_region_staff_of_process | is_group_member_in_process
+)
 manages_swot = is_site_staff | coordinates_swot | is_methodologist_of_swot | facilitates_swot_group
 
 rules.add_perm("analysis.view", may_read)

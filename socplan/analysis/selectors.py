@@ -114,8 +114,7 @@ def swot_overview(*, process: PlanningProcess) -> list[dict]:
     """Per working group (and for the whole process, first): its SWOT, how many items it
     has and whether it is approved."""
     swots = {
-        s.group_id: s
-        for s in Swot.objects.filter(process=process).select_related("approved_by")
+        s.group_id: s for s in Swot.objects.filter(process=process).select_related("approved_by")
     }
     counts: dict[int, int] = {}
     for swot_id in SwotItem.objects.filter(swot__process=process, merged_into=None).values_list(
@@ -132,11 +131,7 @@ def swot_overview(*, process: PlanningProcess) -> list[dict]:
 def approved_swots(*, process: PlanningProcess) -> list[SwotBoard]:
     """The approved SWOTs of the process (the whole process's first, then the groups'),
     for the plan document."""
-    swots = (
-        Swot.objects.filter(process=process)
-        .exclude(approved_at=None)
-        .select_related("group")
-    )
+    swots = Swot.objects.filter(process=process).exclude(approved_at=None).select_related("group")
     ordered = sorted(
         swots, key=lambda s: (s.group_id is not None, s.group.order if s.group else 0, str(s))
     )
@@ -172,18 +167,13 @@ def findings_of_process(
         findings = findings.filter(source_kind=source_kind)
     findings = list(findings.prefetch_related("target_groups", "municipalities"))
     by_finding = answers.answers_for(f.pk for f in findings)
-    live_cache: dict[tuple[str, str], evidence.LiveValue | None] = {}
+    live_values = (
+        evidence.live_values((f.indicator_key, f.indicator_area) for f in findings) if live else {}
+    )
     for finding in findings:
         finding.answers = by_finding.get(finding.pk, [])
         finding.is_open = not finding.answers
-        finding.live = None
-        if live and finding.indicator_key:
-            key = (finding.indicator_key, finding.indicator_area)
-            if key not in live_cache:
-                live_cache[key] = evidence.live_value(
-                    key=finding.indicator_key, area=finding.indicator_area
-                )
-            finding.live = live_cache[key]
+        finding.live = live_values.get((finding.indicator_key, finding.indicator_area))
     if open_only:
         findings = [f for f in findings if f.is_open]
     return findings
@@ -214,4 +204,3 @@ def finding_source_label(finding: Finding) -> str:
         detail = finding.source_ref
     parts = [p for p in (detail, finding.source_note) if p]
     return f"{kind}: {'; '.join(parts)}" if parts else str(kind)
-

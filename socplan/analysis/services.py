@@ -175,7 +175,9 @@ def swot_items_merge(
         mine = dict(SwotRating.objects.filter(item=target).values_list("person_id", "score"))
         for rating in SwotRating.objects.filter(item_id__in=ids).order_by("-score"):
             if rating.person_id not in mine:
-                SwotRating.objects.create(item=target, person_id=rating.person_id, score=rating.score)
+                SwotRating.objects.create(
+                    item=target, person_id=rating.person_id, score=rating.score
+                )
                 mine[rating.person_id] = rating.score
             elif rating.score > mine[rating.person_id]:
                 SwotRating.objects.filter(item=target, person_id=rating.person_id).update(
@@ -324,9 +326,8 @@ def _finding_apply(finding: Finding, fields: dict[str, Any]) -> dict:
             errors["document"] = _("Choose the document.")
         elif finding.document.process_id != process_id:
             errors["document"] = _("The document belongs to another planning process.")
-    elif kind == K.SURVEY:
-        if not finding.source_ref and not finding.source_note:
-            errors["source_ref"] = _("Say which survey result the finding rests on.")
+    elif kind == K.SURVEY and not finding.source_ref and not finding.source_note:
+        errors["source_ref"] = _("Say which survey result the finding rests on.")
     # sources of other kinds than the chosen one are not kept
     if kind != K.INDICATOR:
         finding.indicator_key = finding.indicator_area = ""
@@ -395,5 +396,7 @@ def finding_update(*, actor, finding: Finding, **fields: Any) -> Finding:
 
 def finding_delete(*, actor, finding: Finding) -> None:
     with transaction.atomic():
-        audit_log(actor=actor, action=AnalysisAction.FINDING_DELETED, obj=finding, code=finding.code)
+        audit_log(
+            actor=actor, action=AnalysisAction.FINDING_DELETED, obj=finding, code=finding.code
+        )
         finding.delete()

@@ -9,11 +9,13 @@ Answers arrive in a canonical form (see :func:`validate_answers`); the forms of
 
 import hashlib
 import hmac
+import random
+import time
 from decimal import Decimal, InvalidOperation
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, OperationalError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -134,11 +136,9 @@ def survey_update(*, actor, survey: Survey, **fields) -> Survey:
         raise TypeError(f"survey_update() cannot change {sorted(unknown)}")
     if content and any(getattr(survey, k) != v for k, v in fields.items() if k in content):
         _ensure_editable(survey)
-    if (
-        fields.get("opens_at")
-        and fields.get("closes_at")
-        and fields["closes_at"] <= fields["opens_at"]
-    ):
+    opens = fields.get("opens_at", survey.opens_at)
+    closes = fields.get("closes_at", survey.closes_at)
+    if opens and closes and closes <= opens:
         raise ValidationError({"closes_at": _("The survey must close after it opens.")})
     for name, value in fields.items():
         setattr(survey, name, value)
@@ -423,6 +423,11 @@ def is_shown(question: SurveyQuestion, answers: dict, by_id: dict) -> bool:
     return value is not None and str(value) in question.condition_values
 
 
+def _plain_number(value: Decimal) -> str:
+    """12 or 12,5 (never 1.2E+1)."""
+    return format(value.normalize(), "f").replace(".", ",")
+
+
 def _is_empty(value) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
@@ -510,12 +515,12 @@ def validate_answers(questions: list[SurveyQuestion], answers: dict) -> tuple[di
                 continue
             if question.min_value is not None and number < question.min_value:
                 errors[code] = _("The number must be at least %(min)s.") % {
-                    "min": question.min_value.normalize()
+                    "min": _plain_number(question.min_value)
                 }
                 continue
             if question.max_value is not None and number > question.max_value:
                 errors[code] = _("The number must be at most %(max)s.") % {
-                    "max": question.max_value.normalize()
+                    "max": _plain_number(question.max_value)
                 }
                 continue
             kept[code] = int(number) if number == number.to_integral_value() else float(number)
@@ -611,6 +616,28 @@ def response_submit(
         is_demo=is_demo,
         **_attributes(questions, kept),
     )
+    return _retrying(
+        lambda: _save_response(survey, response, channel, entered_by, browser_token, is_demo)
+    )
+
+
+def _retrying(save, attempts: int = 8):
+    """Run ``save`` (one transaction) again when the database was busy: SQLite lets one
+    writer at a time and gives up after its busy timeout; an answer is never dropped for
+    that. Inside a caller's transaction the caller must retry, so the error goes up."""
+    for attempt in range(attempts):
+        try:
+            return save()
+        except OperationalError as error:
+            message = str(error).lower()
+            busy = "locked" in message or "busy" in message
+            if not busy or attempt == attempts - 1 or transaction.get_connection().in_atomic_block:
+                raise
+            time.sleep(random.uniform(0.01, 0.05) * 2**attempt)
+    raise AssertionError("not reached")
+
+
+def _save_response(survey, response, channel, entered_by, browser_token, is_demo):
     with transaction.atomic():
         if survey.one_per_browser and channel == Channel.WEB and browser_token:
             try:
@@ -620,7 +647,8 @@ def response_submit(
                     )
             except IntegrityError:
                 raise AlreadyAnswered() from None
-        response.save()
+        response.pk = None
+        response.save(force_insert=True)
         if channel != Channel.WEB and not is_demo:
             audit_log(
                 actor=entered_by,

@@ -19,7 +19,9 @@ urlpatterns = [
     path(A + "swot/skupina/<slug:group>/", views_swot.swot_detail, name="swot_detail"),
     path(A + "swot/skupina/<slug:group>/tisk/", views_swot.swot_print, name="swot_print"),
     path(A + "swot/polozka/<int:item>/", views_swot.swot_item_edit, name="swot_item_edit"),
-    path(A + "swot/polozka/<int:item>/sloucit/", views_swot.swot_item_merge, name="swot_item_merge"),
+    path(
+        A + "swot/polozka/<int:item>/sloucit/", views_swot.swot_item_merge, name="swot_item_merge"
+    ),
     path(A + "swot/<int:swot>/hodnoceni/", views_swot.swot_rate, name="swot_rate"),
     path(A + "swot/<int:swot>/schvaleni/", views_swot.swot_approval, name="swot_approval"),
     path(A + "swot/prevzit/", views_swot.swot_take_over, name="swot_take_over"),

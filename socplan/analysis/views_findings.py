@@ -60,18 +60,14 @@ def _form_page(request, process, finding=None):
     initial = {}
     if finding is None and request.GET.get("swot"):
         initial = {"source_kind": Finding.SourceKind.SWOT, "swot_item": request.GET["swot"]}
-    form = FindingForm(
-        request.POST or None, instance=finding, process=process, initial=initial
-    )
+    form = FindingForm(request.POST or None, instance=finding, process=process, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = _save(request, process, form, finding)
         except ValidationError as error:
             add_service_errors(form, error)
         else:
-            messages.success(
-                request, _("The finding %(code)s was saved.") % {"code": saved.code}
-            )
+            messages.success(request, _("The finding %(code)s was saved.") % {"code": saved.code})
             return redirect(_list_url(process) + f"#finding-{saved.pk}")
     return render(
         request,
@@ -99,9 +95,7 @@ def finding_delete(request, slug, pk):
         services.finding_delete(actor=request.user, finding=finding)
         messages.success(request, _("The finding was deleted."))
         return redirect(_list_url(process))
-    return render(
-        request, "analysis/finding_delete.html", {"process": process, "finding": finding}
-    )
+    return render(request, "analysis/finding_delete.html", {"process": process, "finding": finding})
 
 
 def finding_export(request, slug, format):

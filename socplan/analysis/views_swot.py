@@ -101,7 +101,12 @@ def swot_print(request, slug, group=None):
     return render(
         request,
         "analysis/swot_print.html",
-        {"process": process, "group": group_obj, "swot": swot, "board": selectors.swot_board(swot=swot)},
+        {
+            "process": process,
+            "group": group_obj,
+            "swot": swot,
+            "board": selectors.swot_board(swot=swot),
+        },
     )
 
 
@@ -141,8 +146,13 @@ def swot_item_edit(request, slug, item):
     return render(
         request,
         "analysis/swot_item_form.html",
-        {"process": process, "item": item, "swot": item.swot, "form": form,
-         "swot_url": _swot_url(item.swot)},
+        {
+            "process": process,
+            "item": item,
+            "swot": item.swot,
+            "form": form,
+            "swot_url": _swot_url(item.swot),
+        },
         status=400 if form.errors else 200,
     )
 
@@ -169,8 +179,13 @@ def swot_item_merge(request, slug, item):
     return render(
         request,
         "analysis/swot_merge.html",
-        {"process": process, "item": target, "swot": target.swot, "form": form,
-         "swot_url": _swot_url(target.swot)},
+        {
+            "process": process,
+            "item": target,
+            "swot": target.swot,
+            "form": form,
+            "swot_url": _swot_url(target.swot),
+        },
         status=400 if form.errors else 200,
     )
 

@@ -30,6 +30,13 @@ class CatalogueConfig(AppConfig):
         connect_signals()
         fragments.connect_signals()  # life situations shown on kept result pages
 
+        # `socplan reindex` and `socplan restore` rebuild the search index.
+        from socplan.core.maintenance import register_reindexer
+
+        from .search import reindex_all
+
+        register_reindexer("catalogue", reindex_all)
+
         # Links to a provider editor's services and to the review queue on "My account".
         from socplan.accounts.sections import register_account_section
 

@@ -4,12 +4,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from socplan.core.collation import czech
+from socplan.core.forms import VersionedForm
 from socplan.core.links import validate_http_url
 
 from .models import CodelistItem
 
 
-class LocalServiceForm(forms.Form):
+class LocalServiceForm(VersionedForm):
     name = forms.CharField(label=_("Name of the service"), max_length=500)
     local_category = forms.ModelChoiceField(
         label=_("Category"), queryset=CodelistItem.objects.none(), empty_label=None

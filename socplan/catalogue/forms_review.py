@@ -5,6 +5,7 @@ from django import forms
 from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.forms import VersionedForm
 from socplan.territory.models import Municipality
 
 from .models import Provider
@@ -49,7 +50,7 @@ class ProviderEditorInviteForm(forms.Form):
         return ico
 
 
-class LocalFieldsForm(forms.Form):
+class LocalFieldsForm(VersionedForm):
     """The local fields of a service, prefilled with its current values; the service area
     added by hand is a list of checkboxes to keep plus a text box to add municipalities."""
 
@@ -111,6 +112,11 @@ class LocalFieldsForm(forms.Form):
 
     def __init__(self, *args, service, include_area=True, **kwargs):
         self.service = service
+        # a stale form (the entry changed since it was shown) shows both versions
+        kwargs.setdefault("versioned", service)
+        kwargs.setdefault(
+            "versioned_values", lambda fresh: {name: getattr(fresh, name) for name in TEXT_FIELDS}
+        )
         super().__init__(*args, **kwargs)
         codes = sorted(
             service.area_municipalities.filter(origin="manual").values_list(

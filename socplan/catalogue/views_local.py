@@ -50,8 +50,10 @@ def local_service_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     service = selectors.local_services_for_area(area).filter(pk=pk).first()
     if service is None:
         raise Http404
+    # a stale form (somebody saved the service meanwhile) shows both versions
+    versioned = {"versioned": service, "versioned_values": initial_from_service}
     if request.method == "POST":
-        form = LocalServiceForm(request.POST, area=area)
+        form = LocalServiceForm(request.POST, area=area, **versioned)
         if form.is_valid():
             services.local_service_update(
                 service=service, area=area, actor=request.user, data=form.cleaned_data
@@ -59,7 +61,7 @@ def local_service_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse
             messages.success(request, _("The service %(name)s was saved.") % {"name": service.name})
             return redirect("catalogue:local_services", slug=area.slug)
     else:
-        form = LocalServiceForm(initial=initial_from_service(service), area=area)
+        form = LocalServiceForm(initial=initial_from_service(service), area=area, **versioned)
     return render(
         request, "catalogue/local/form.html", {"area": area, "form": form, "service": service}
     )

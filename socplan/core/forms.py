@@ -52,7 +52,9 @@ def version_token(obj) -> str:
 class VersionedForm(forms.Form):
     """Refuses to save over a change made by somebody else since the form was shown.
 
-    The form carries the edited row's version (its ``updated_at``) in a hidden field. When
+    The form carries the edited row's version (:func:`version_token`: its ``updated_at``, or
+    a fingerprint of its values) in a hidden field ``edit_version``; autosaved drafts keep
+    it, so a draft restored later still carries the version it was typed against. When
     the version posted back is no longer the row's, the form is invalid: the person sees
     a conflict with both versions side by side (``conflict_rows``: what is saved now and
     what they typed), keeps what they typed, and may save again deliberately (the hidden

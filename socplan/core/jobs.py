@@ -10,21 +10,38 @@ library's word only: in socplan a task is a meeting task, background work is a j
 Progress goes through the cache, not the database: a job that works inside one long
 transaction (an import that must leave the old data intact when it fails) could not make
 its progress visible otherwise. The final state is written to the Job row.
+
+Liveness (:func:`job_check_liveness`, run whenever the job's page asks): the job worker
+beats :data:`WORKER_HEARTBEAT` and a running job beats its own heartbeat
+(:mod:`socplan.core.liveness`). A job whose worker died meanwhile (killed, out of memory)
+or that has run longer than ``settings.JOB_TIME_LIMIT`` seconds is marked failed; a
+queued job whose worker has not been alive for a while says so on its page instead of
+waiting there for ever.
 """
 
+import datetime
 import logging
 import time
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
+from django.db import OperationalError
 from django.utils import timezone
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 from django_tasks import task
 
+from socplan.core import liveness
 from socplan.core.models import Job
 
 log = logging.getLogger(__name__)
+
+WORKER_HEARTBEAT = "job-worker"  # beaten by every job worker (core's db_worker command)
+JOB_START_GRACE = 60  # seconds before a missing heartbeat counts (a job, a worker)
+DEFAULT_JOB_TIME_LIMIT = 6 * 3600  # seconds a job may run (settings.JOB_TIME_LIMIT)
+LOCKED_RETRIES = 30  # "database is locked": tries of a job's own writes, a second apart
 
 
 @dataclass
@@ -90,20 +107,89 @@ def job_start(*, function: str, title: str, params: dict | None = None, user=Non
     return job
 
 
+def is_locked(error: BaseException) -> bool:
+    """SQLite's "database is locked" (or "busy"): another connection writes; wait."""
+    text = str(error).lower()
+    return isinstance(error, OperationalError) and ("locked" in text or "busy" in text)
+
+
+def retry_locked(function, *, attempts: int = LOCKED_RETRIES, pause: float = 1.0):
+    """``function()``, tried again while the database is locked (a long import on SQLite
+    holds the write lock longer than the busy timeout)."""
+    for attempt in range(attempts):
+        try:
+            return function()
+        except OperationalError as error:
+            if not is_locked(error) or attempt == attempts - 1:
+                raise
+            log.warning("The database is locked; trying again (%s)", attempt + 1)
+            time.sleep(pause)
+    return None
+
+
+def _job_heartbeat(job_id: int) -> str:
+    return f"job-{job_id}"
+
+
+def _uses_worker() -> bool:
+    return settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db")
+
+
+def job_check_liveness(job: Job) -> dict:
+    """Bring the state of an unfinished job up to date: a running job whose heartbeat has
+    stopped (its worker died) or that has run longer than the time limit is marked
+    failed (``job`` is refreshed). Returns ``{"no_worker": True}`` for a queued job that no
+    worker has been alive to start for a while."""
+    if job.is_finished:
+        return {}
+    now = timezone.now()
+    grace = now - datetime.timedelta(seconds=JOB_START_GRACE)
+    if job.status == Job.Status.RUNNING and job.started_at:
+        limit = getattr(settings, "JOB_TIME_LIMIT", DEFAULT_JOB_TIME_LIMIT)
+        message = None
+        if job.started_at < now - datetime.timedelta(seconds=limit):
+            message = gettext(
+                "The job ran far longer than it may (%(hours)s hours) and was stopped."
+            ) % {"hours": round(limit / 3600, 1)}
+        elif job.started_at < grace and not liveness.is_alive(_job_heartbeat(job.pk)):
+            message = gettext(
+                "The job stopped without finishing: the process that ran it ended (it was "
+                "stopped, ran out of memory or the server restarted). Start it again."
+            )
+        if message:
+            Job.objects.filter(pk=job.pk, status=Job.Status.RUNNING).update(
+                status=Job.Status.FAILED, message=message, finished_at=now
+            )
+            cache.delete(_key(job.pk))
+            job.refresh_from_db()
+        return {}
+    if (
+        job.status == Job.Status.QUEUED
+        and _uses_worker()
+        and job.created_at < grace
+        and not liveness.is_alive(WORKER_HEARTBEAT)
+    ):
+        return {"no_worker": True}
+    return {}
+
+
 @task()
 def run_job(job_id: int) -> None:
-    job = Job.objects.get(pk=job_id)
+    job = retry_locked(lambda: Job.objects.get(pk=job_id))
     if job.status != Job.Status.QUEUED:
         return
-    Job.objects.filter(pk=job.pk).update(status=Job.Status.RUNNING, started_at=timezone.now())
+    retry_locked(
+        lambda: Job.objects.filter(pk=job.pk).update(
+            status=Job.Status.RUNNING, started_at=timezone.now()
+        )
+    )
     try:
-        result = import_string(job.function)(Progress(job.pk), **job.params)
+        with liveness.Heartbeat(_job_heartbeat(job.pk)):
+            result = import_string(job.function)(Progress(job.pk), **job.params)
     except JobFailed as exc:
         _finish(job, Job.Status.FAILED, str(exc))
     except Exception:
         log.exception("Job %s (%s) failed", job.pk, job.function)
-        from django.utils.translation import gettext
-
         _finish(job, Job.Status.FAILED, gettext("The job failed with an unexpected error."))
     else:
         result = result or JobResult()
@@ -117,5 +203,9 @@ def _finish(job: Job, status: str, message: str) -> None:
     job.status = status
     job.message = message
     job.finished_at = timezone.now()
-    job.save(update_fields=["status", "message", "result", "result_file", "finished_at"])
+    retry_locked(
+        lambda: job.save(
+            update_fields=["status", "message", "result", "result_file", "finished_at"]
+        )
+    )
     cache.delete(_key(job.pk))

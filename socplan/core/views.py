@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template import loader
 from django.views.decorators.csrf import requires_csrf_token
 
-from socplan.core.jobs import job_progress
+from socplan.core.jobs import job_check_liveness, job_progress
 from socplan.core.models import Job
 from socplan.core.permissions import require
 
@@ -20,7 +20,8 @@ def job_detail(request, pk):
     without JavaScript the "Refresh" link does the same."""
     job = get_object_or_404(Job, pk=pk)
     require(request, "core.view_job", job)
-    context = {"job": job, "progress": job_progress(job)}
+    state = job_check_liveness(job)  # a job whose worker died is failed, not "running"
+    context = {"job": job, "progress": job_progress(job), **state}
     if request.htmx:
         return render(request, "core/job_status.html", context)
     return render(request, "core/job_detail.html", context)

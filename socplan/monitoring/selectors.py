@@ -365,6 +365,9 @@ def period_state(
             "activity__measure__priority__order", "activity__measure__order", "activity__order"
         )
     )
+    action_plan.monitoring_period = period  # for the permission checks of each row
+    for item in items:
+        item.plan = action_plan
     reports_qs = ActivityReport.objects.filter(period=period)
     if with_evidence:
         reports_qs = reports_qs.prefetch_related(Prefetch("documents"), Prefetch("meetings"))

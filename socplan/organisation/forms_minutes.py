@@ -6,6 +6,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from socplan.core.collation import czech
+from socplan.core.forms import VersionedForm
 
 from .models import AgendaItem, Group, Meeting, Person, Task
 
@@ -22,8 +23,17 @@ class MeetingChoiceField(forms.ModelChoiceField):
         return meeting_label(obj)
 
 
-class MinutesForm(forms.Form):
-    """The summary and one text field per agenda item (``item_<id>``)."""
+def _minutes_values(minutes) -> dict:
+    """What the form shows for ``minutes`` (the version saved now, in an edit conflict)."""
+    values = {"summary": minutes.summary}
+    for item in minutes.meeting.agenda_items.all():
+        values[f"item_{item.pk}"] = item.minutes_text
+    return values
+
+
+class MinutesForm(VersionedForm):
+    """The summary and one text field per agenda item (``item_<id>``); a stale form (the
+    minutes were saved by somebody else meanwhile) shows both versions (VersionedForm)."""
 
     summary = forms.CharField(
         label=_("Summary"),
@@ -38,6 +48,9 @@ class MinutesForm(forms.Form):
         initial.setdefault("summary", minutes.summary if minutes else "")
         for item in self.items:
             initial.setdefault(f"item_{item.pk}", item.minutes_text)
+        if minutes is not None:
+            kwargs.setdefault("versioned", minutes)
+            kwargs.setdefault("versioned_values", _minutes_values)
         super().__init__(*args, initial=initial, **kwargs)
         for number, item in enumerate(self.items, start=1):
             self.fields[f"item_{item.pk}"] = forms.CharField(

@@ -128,7 +128,9 @@ def finding_answers(finding_ids: list[int]) -> dict:
     links = (
         Measure.findings.through.objects.filter(finding_id__in=finding_ids)
         .select_related("measure__priority__plan__process")
-        .order_by("measure__priority__plan__year_start", "measure__priority__order", "measure__order")
+        .order_by(
+            "measure__priority__plan__year_start", "measure__priority__order", "measure__order"
+        )
     )
     result: dict[int, list] = {}
     for link in links:

@@ -37,6 +37,7 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from tqdm import tqdm
@@ -652,13 +653,16 @@ def _orp_regions(data: ParsedData) -> dict[str, str | None]:
 def import_territory(
     directory: Path | str,
     *,
+    force: bool = False,
     progress: bool = False,
     progress_file=None,
 ) -> ImportReport:
     """Import the territorial files in ``directory``; return what was added and changed.
 
-    Raises :class:`ImportFileError` (and changes nothing) when a required file is missing
-    or a file is malformed.
+    Raises :class:`ImportFileError` (and changes nothing) when a required file is missing,
+    a file is malformed, the files disagree with each other (:func:`check_consistency`),
+    or, without ``force``, they list fewer regions, districts, ORPs or municipalities than
+    the database has (a file cut short at a line boundary reads as a valid file).
     """
     directory = Path(directory)
     if not directory.is_dir():
@@ -721,10 +725,102 @@ def import_territory(
                 bar.set_description(label)
                 step()
                 bar.update()
+            check_consistency(data)
+            if not force:
+                check_no_shrinking(data)
             _write(data, report, bar)
     finally:
         bar.close()
     return report
+
+
+def _current(data: ParsedData) -> list[str]:
+    """Codes of the municipalities of the code list that are valid today."""
+    today = datetime.date.today()
+    return [
+        code
+        for code, values in data.municipalities.items()
+        if values["valid_to"] is None or values["valid_to"] >= today
+    ]
+
+
+def _examples(codes) -> str:
+    codes = sorted(codes)
+    return ", ".join(codes[:5]) + (" …" if len(codes) > 5 else "")
+
+
+def check_consistency(data: ParsedData) -> None:
+    """The files agree with each other: every municipality of the code list that is
+    valid today has its ORP and its district, every district its region, and the links
+    name no municipality the code list lacks. A file that is cut short (a truncated
+    download) breaks one of these; :class:`ImportFileError` names it."""
+    current = _current(data)
+    incomplete = _(
+        "%(count)s municipalities of %(list)s have no link here (for example %(codes)s): "
+        "the file is incomplete (cut short?)"
+    )
+    for file_name, links in (
+        (MUNICIPALITY_ORP_FILE, data.municipality_orp),
+        (MUNICIPALITY_DISTRICT_FILE, data.municipality_district),
+    ):
+        missing = [code for code in current if code not in links]
+        if missing:
+            raise ImportFileError(
+                file_name,
+                incomplete
+                % {"count": len(missing), "list": MUNICIPALITIES_FILE, "codes": _examples(missing)},
+            )
+    missing = [code for code in data.districts if code not in data.district_region]
+    if missing:
+        raise ImportFileError(
+            REGION_DISTRICT_FILE,
+            _(
+                "%(count)s districts of %(list)s have no region here (for example %(codes)s): "
+                "the file is incomplete (cut short?)"
+            )
+            % {"count": len(missing), "list": DISTRICTS_FILE, "codes": _examples(missing)},
+        )
+    unknown = (set(data.municipality_orp) | set(data.municipality_district)) - set(
+        data.municipalities
+    )
+    if unknown:
+        raise ImportFileError(
+            MUNICIPALITIES_FILE,
+            _(
+                "the links name %(count)s municipalities that the code list lacks (for "
+                "example %(codes)s): the code list is incomplete (cut short?)"
+            )
+            % {"count": len(unknown), "codes": _examples(unknown)},
+        )
+
+
+def check_no_shrinking(data: ParsedData) -> None:
+    """The files list at least as many regions, districts, ORPs and municipalities (valid
+    today) as the database has; otherwise :class:`ImportFileError` (``--force`` imports
+    them all the same: nothing is deleted, what is no longer listed is reported)."""
+    today = datetime.date.today()
+    counts = (
+        (REGIONS_FILE, _("regions"), len(data.regions), Region.objects.count()),
+        (DISTRICTS_FILE, _("districts"), len(data.districts), District.objects.count()),
+        (MUNICIPALITY_ORP_FILE, _("ORPs"), len(data.orps), Orp.objects.count()),
+        (
+            MUNICIPALITIES_FILE,
+            _("municipalities"),
+            len(_current(data)),
+            Municipality.objects.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=today)).count(),
+        ),
+    )
+    for file_name, what, new, old in counts:
+        if new < old:
+            raise ImportFileError(
+                file_name,
+                _(
+                    "the files list %(new)s %(what)s, fewer than the %(old)s in the database; "
+                    "a file may be incomplete. Import with --force if the code list really "
+                    "shrank (nothing is deleted)."
+                )
+                % {"new": new, "what": what, "old": old},
+            )
 
 
 def _write(data: ParsedData, report: ImportReport, bar) -> None:
@@ -836,7 +932,7 @@ def download_files(target: Path, *, urls: dict[str, str] | None = None) -> list[
     return fetched
 
 
-def download_and_import(*, progress: bool = False) -> ImportReport:
+def download_and_import(*, progress: bool = False, force: bool = False) -> ImportReport:
     with tempfile.TemporaryDirectory(prefix="socplan-territory-") as tmp:
         download_files(Path(tmp))
-        return import_territory(tmp, progress=progress)
+        return import_territory(tmp, progress=progress, force=force)

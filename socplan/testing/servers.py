@@ -25,16 +25,20 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def environment(data_dir) -> dict:
+def environment(data_dir, database_url: str | None = None) -> dict:
+    """The environment of a fresh installation in ``data_dir``: its embedded SQLite
+    database, or the (empty) database of ``database_url``."""
     env = {**os.environ, "SOCPLAN_DATA_DIR": str(data_dir)}
     env.pop("DATABASE_URL", None)  # the embedded SQLite database of a fresh install
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return env
 
 
-def run_socplan(args, data_dir, **kwargs):
+def run_socplan(args, data_dir, *, database_url: str | None = None, **kwargs):
     return subprocess.run(
         [sys.executable, "-m", "socplan", *args],
-        env=environment(data_dir),
+        env=environment(data_dir, database_url),
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -59,15 +63,16 @@ def child_pids(pid: int) -> list[int]:
 
 
 @contextlib.contextmanager
-def serving(data_dir, *args, timeout=180):
+def serving(data_dir, *args, timeout=180, env: dict | None = None):
     """``socplan serve`` on a free port; yields ``(base_url, process)`` once it answers,
-    stops it with SIGTERM afterwards (as a service manager does)."""
+    stops it with SIGTERM afterwards (as a service manager does). ``env``: the whole
+    environment (default: :func:`environment` of ``data_dir``)."""
     port = free_port()
     log_path = Path(data_dir) / f"serve-{port}.log"
     with log_path.open("w") as log:
         server = subprocess.Popen(
             [sys.executable, "-m", "socplan", "serve", "--port", str(port), *args],
-            env=environment(data_dir),
+            env=env or environment(data_dir),
             cwd=REPO,
             stdout=log,
             stderr=subprocess.STDOUT,

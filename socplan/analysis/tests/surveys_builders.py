@@ -33,30 +33,56 @@ def make_survey(process, *, open=True, one_per_browser=False, actor=None):
     section = services.section_create(actor=actor, survey=survey, title="Pomoc")
     q = {}
     q["uses"] = services.question_create(
-        actor=actor, survey=survey, section=section, kind=K.SINGLE,
-        text="Využíváte službu?", options=services.numbered(["ano", "ne"]), required=True,
+        actor=actor,
+        survey=survey,
+        section=section,
+        kind=K.SINGLE,
+        text="Využíváte službu?",
+        options=services.numbered(["ano", "ne"]),
+        required=True,
     )
     q["which"] = services.question_create(
-        actor=actor, survey=survey, section=section, kind=K.MULTIPLE, text="Které služby?",
+        actor=actor,
+        survey=survey,
+        section=section,
+        kind=K.MULTIPLE,
+        text="Které služby?",
         options=services.numbered(["pečovatelská", "odlehčovací", "poradenství"]),
-        allow_other=True, condition_question=q["uses"], condition_values=["1"], required=True,
+        allow_other=True,
+        condition_question=q["uses"],
+        condition_values=["1"],
+        required=True,
     )
     q["satisfaction"] = services.question_create(
-        actor=actor, survey=survey, section=section, kind=K.SCALE, text="Spokojenost",
+        actor=actor,
+        survey=survey,
+        section=section,
+        kind=K.SCALE,
+        text="Spokojenost",
         options=services.numbered(["velmi", "spíše", "málo", "vůbec"]),
     )
     q["matrix"] = services.question_create(
-        actor=actor, survey=survey, kind=K.MATRIX, text="Dostupnost",
+        actor=actor,
+        survey=survey,
+        kind=K.MATRIX,
+        text="Dostupnost",
         rows=services.numbered(["senioři", "rodiny"]),
         options=services.numbered(["dobrá", "špatná"]),
     )
     q["ranking"] = services.question_create(
-        actor=actor, survey=survey, kind=K.RANKING, text="Pořadí",
+        actor=actor,
+        survey=survey,
+        kind=K.RANKING,
+        text="Pořadí",
         options=services.numbered(["doprava", "pomoc doma", "poradna"]),
     )
     q["number"] = services.question_create(
-        actor=actor, survey=survey, kind=K.NUMBER, text="Kolik let pečujete?",
-        min_value=0, max_value=80,
+        actor=actor,
+        survey=survey,
+        kind=K.NUMBER,
+        text="Kolik let pečujete?",
+        min_value=0,
+        max_value=80,
     )
     q["short"] = services.question_create(
         actor=actor, survey=survey, kind=K.SHORT_TEXT, text="Kontakt", asks_contact=True
@@ -68,7 +94,10 @@ def make_survey(process, *, open=True, one_per_browser=False, actor=None):
         actor=actor, survey=survey, kind=K.MUNICIPALITY, text="Obec", attribute="municipality"
     )
     q["target_group"] = services.question_create(
-        actor=actor, survey=survey, kind=K.TARGET_GROUP, text="Cílová skupina",
+        actor=actor,
+        survey=survey,
+        kind=K.TARGET_GROUP,
+        text="Cílová skupina",
         attribute="target_group",
     )
     q["role"] = services.question_create(

@@ -52,7 +52,9 @@ PAGES = [
 def test_it_lets_in_only_the_right_personas(
     name, kwargs, allowed, process, objects, personas, client_for
 ):
-    assert_only_allowed(reverse(name, kwargs=kwargs(process, objects)), allowed, personas, client_for)
+    assert_only_allowed(
+        reverse(name, kwargs=kwargs(process, objects)), allowed, personas, client_for
+    )
 
 
 POSTS = [

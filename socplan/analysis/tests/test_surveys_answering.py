@@ -44,7 +44,7 @@ def test_it_shows_the_questionnaire_to_anybody(client, process):
     content = response.content.decode()
     assert "Využíváte službu?" in content
     assert 'type="radio"' in content
-    assert "data-if-question=\"Q1\"" in content  # the script hides Q2 until Q1 = ano
+    assert 'data-if-question="Q1"' in content  # the script hides Q2 until Q1 = ano
     assert "<script>" not in content and 'style="' not in content
 
 
@@ -86,16 +86,18 @@ def test_nothing_identifying_is_stored(client, process):
     survey, q = make_survey(process, one_per_browser=True)
     client.post(_answer_url(survey), GOOD, REMOTE_ADDR="203.0.113.77", HTTP_USER_AGENT="Secret/1.0")
     saved = SurveyResponse.objects.get(survey=survey)
-    stored = repr(
-        SurveyResponse.objects.filter(pk=saved.pk).values().get()
-    ) + repr(list(SurveyBrowserMark.objects.values()))
+    stored = repr(SurveyResponse.objects.filter(pk=saved.pk).values().get()) + repr(
+        list(SurveyBrowserMark.objects.values())
+    )
     assert "203.0.113.77" not in stored and "Secret" not in stored
     token = client.cookies[f"socplan_survey_{survey.pk}"].value
     assert token not in stored  # only a keyed digest of the cookie, apart from the answers
     field_names = {f.name for f in SurveyResponse._meta.get_fields()}
     assert not field_names & {"ip", "ip_address", "user", "session", "token", "created_at"}
     assert saved.entered_by is None
-    assert not AuditEvent.objects.filter(object_id=str(saved.pk), object_type="analysis.surveyresponse").exists()
+    assert not AuditEvent.objects.filter(
+        object_id=str(saved.pk), object_type="analysis.surveyresponse"
+    ).exists()
 
 
 def test_one_answer_per_browser(client, process):
@@ -159,9 +161,7 @@ def test_a_contact_question_shows_the_personal_data_notice(client, process):
 
 
 def _paper_url(survey):
-    return reverse(
-        "analysis:paper_entry", kwargs={"slug": survey.process.slug, "pk": survey.pk}
-    )
+    return reverse("analysis:paper_entry", kwargs={"slug": survey.process.slug, "pk": survey.pk})
 
 
 def test_paper_entry_takes_the_codes_of_the_paper_form(client_for, coordinator, process):
@@ -220,3 +220,12 @@ def test_paper_entry_records_an_interview(client_for, methodologist, process):
     response = client.post(_paper_url(survey), {"entry-channel": "interview", "q_Q1": "2"})
     assert response.status_code == 302
     assert SurveyResponse.objects.get().channel == "interview"
+
+
+def test_the_questionnaire_speaks_czech(client, process, settings):
+    settings.LANGUAGE_CODE = "cs"
+    survey, q = make_survey(process)
+    content = client.get(_answer_url(survey)).content.decode()
+    assert "Odeslat odpovědi" in content
+    assert "Dotazník je anonymní" in content
+    assert "Odpovězte, jen pokud jste v otázce Q1 odpověděli „ano“." in content

@@ -23,7 +23,9 @@ def test_the_demo_has_a_closed_public_survey_with_published_results(client):
     municipality = next(r for r in results["results"] if r["kind"] == "municipality")
     top = max(municipality["options"], key=lambda o: o["count"])
     assert top["label"] == "Humpolec"
-    page = client.get(survey.process.get_absolute_url().rstrip("/") + f"/pruzkumy/{survey.pk}/vysledky/")
+    page = client.get(
+        survey.process.get_absolute_url().rstrip("/") + f"/pruzkumy/{survey.pk}/vysledky/"
+    )
     assert page.status_code == 200
 
 

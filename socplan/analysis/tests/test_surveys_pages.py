@@ -1,15 +1,12 @@
 """The staff pages of surveys: starting one (template, copy, empty), settings, questions,
-sections, versions, the QR code, and the printed documents (paper questionnaire, results
-report in PDF and DOCX) read back."""
-
-import io
+sections, versions and the QR code (the printed documents: socplan/documents/tests/
+test_surveys.py)."""
 
 import pytest
 from django.urls import reverse
 
 from socplan.analysis import services_surveys as services
 from socplan.analysis.models_surveys import Survey
-from socplan.documents.pdf import pdf_text
 
 from .surveys_builders import make_survey, make_target_groups
 
@@ -17,7 +14,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _u(name, survey, **kwargs):
-    return reverse(f"analysis:{name}", kwargs={"slug": survey.process.slug, "pk": survey.pk, **kwargs})
+    return reverse(
+        f"analysis:{name}", kwargs={"slug": survey.process.slug, "pk": survey.pk, **kwargs}
+    )
 
 
 def test_it_starts_a_survey_from_a_template(client_for, coordinator, process):
@@ -46,7 +45,9 @@ def test_it_copies_a_survey(client_for, coordinator, process):
     source, _q = make_survey(process)
     client = client_for(coordinator)
     url = reverse("analysis:survey_start", kwargs={"slug": process.slug})
-    client.post(url, {"template": "empty", "audience": "public", "source": source.pk, "title": "Kopie"})
+    client.post(
+        url, {"template": "empty", "audience": "public", "source": source.pk, "title": "Kopie"}
+    )
     copy = Survey.objects.get(title="Kopie")
     assert copy.copied_from == source
     assert copy.questions.count() == source.questions.count()
@@ -57,8 +58,13 @@ def test_it_adds_edits_and_deletes_questions(client_for, coordinator, process):
     client = client_for(coordinator)
     response = client.post(
         _u("question_create", survey),
-        {"kind": "single", "text": "Máte auto?", "options": "ano\nne", "condition_question": q["uses"].pk,
-         "condition_values": "1"},
+        {
+            "kind": "single",
+            "text": "Máte auto?",
+            "options": "ano\nne",
+            "condition_question": q["uses"].pk,
+            "condition_values": "1",
+        },
     )
     assert response.status_code == 302
     new = survey.questions.get(text="Máte auto?")
@@ -70,7 +76,10 @@ def test_it_adds_edits_and_deletes_questions(client_for, coordinator, process):
     )
     new.refresh_from_db()
     assert new.text == "Máte vlastní auto?" and len(new.options) == 3
-    bad = client.post(_u("question_edit", survey, question_pk=new.pk), {"kind": "single", "text": "x", "options": "jen jedna"})
+    bad = client.post(
+        _u("question_edit", survey, question_pk=new.pk),
+        {"kind": "single", "text": "x", "options": "jen jedna"},
+    )
     assert bad.status_code == 400 and "at least two options" in bad.content.decode()
     client.post(_u("question_edit", survey, question_pk=new.pk), {"delete": "1"})
     assert not survey.questions.filter(pk=new.pk).exists()
@@ -82,7 +91,10 @@ def test_a_survey_with_answers_offers_a_new_version(client_for, coordinator, pro
     client = client_for(coordinator)
     page = client.get(_u("survey_detail", survey)).content.decode()
     assert "Make a new version" in page
-    refused = client.post(_u("question_edit", survey, question_pk=q["long"].pk), {"kind": "long_text", "text": "Jinak"})
+    refused = client.post(
+        _u("question_edit", survey, question_pk=q["long"].pk),
+        {"kind": "long_text", "text": "Jinak"},
+    )
     assert refused.status_code == 400
     response = client.post(_u("survey_action", survey), {"action": "new_version"})
     new = Survey.objects.get(version=2)
@@ -114,38 +126,3 @@ def test_the_qr_code_is_an_svg_of_the_public_link(client_for, coordinator, proce
     response = client_for(coordinator).get(_u("survey_qr", survey))
     assert response.status_code == 200 and response["Content-Type"] == "image/svg+xml"
     assert response.content.startswith(b"<?xml") or b"<svg" in response.content[:200]
-
-
-def test_the_paper_questionnaire_has_the_same_codes(client_for, member, process):
-    survey, q = make_survey(process)
-    url = reverse("documents:survey_paper_pdf", kwargs={"slug": process.slug, "pk": survey.pk})
-    response = client_for(member).get(url)
-    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
-    text = pdf_text(response.content)
-    assert "Využíváte službu?" in text
-    assert "Q1" in text and "Q4.1" in text and "(0)" in text  # codes of matrix rows and "other"
-    assert "Personal data" in text  # the contact question
-    assert "Answer only if your answer to question Q1" in text
-
-
-def test_the_results_report_pdf_and_docx(client_for, member, process):
-    from docx import Document
-
-    survey, q = make_survey(process)
-    services.response_submit(survey=survey, answers={"Q1": "1", "Q2": ["2"], "Q7": "jana@example.org", "Q8": "Chybí doprava."})
-    services.response_submit(survey=survey, answers={"Q1": "2", "Q8": "Paní Nováková z úřadu"})
-    hidden = survey.responses.get(answers__Q8="Paní Nováková z úřadu")
-    services.response_set_hidden(actor=None, response=hidden, code="Q8", hidden=True)
-    client = client_for(member)
-    pdf = client.get(reverse("documents:survey_report", kwargs={"slug": process.slug, "pk": survey.pk, "format": "pdf"}))
-    assert pdf.status_code == 200
-    text = pdf_text(pdf.content)
-    assert "Využíváte službu?" in text and "Chybí doprava." in text
-    assert "Nováková" not in text and "jana@example.org" not in text
-    docx = client.get(reverse("documents:survey_report", kwargs={"slug": process.slug, "pk": survey.pk, "format": "docx"}))
-    document = Document(io.BytesIO(docx.content))
-    body = "\n".join(p.text for p in document.paragraphs)
-    cells = "\n".join(c.text for t in document.tables for row in t.rows for c in row.cells)
-    assert "Q1. Využíváte službu?" in body and "Chybí doprava." in body
-    assert "Nováková" not in body + cells and "jana@example.org" not in body + cells
-    assert "50,0" in cells  # 1 of 2 answered "ano"

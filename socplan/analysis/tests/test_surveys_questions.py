@@ -58,7 +58,7 @@ def test_it_refuses_unknown_codes_and_bad_numbers(built):
 def test_it_checks_the_range_of_a_number(built):
     survey, q = built
     _kept, errors = services.validate_answers(_questions(survey), {"Q1": "2", "Q6": "81"})
-    assert "Q6" in errors
+    assert errors["Q6"] == "The number must be at most 80."
     kept, errors = services.validate_answers(_questions(survey), {"Q1": "2", "Q6": "80"})
     assert errors == {} and kept["Q6"] == 80
 
@@ -87,22 +87,26 @@ def test_a_condition_may_name_only_an_earlier_choice_question(built):
     survey, q = built
     with pytest.raises(ValidationError):
         services.question_update(
-            actor=None, question=q["uses"], condition_question=q["satisfaction"],
+            actor=None,
+            question=q["uses"],
+            condition_question=q["satisfaction"],
             condition_values=["1"],
         )
     with pytest.raises(ValidationError):
         services.question_create(
-            actor=None, survey=survey, kind="short_text", text="x",
-            condition_question=q["number"], condition_values=["1"],
+            actor=None,
+            survey=survey,
+            kind="short_text",
+            text="x",
+            condition_question=q["number"],
+            condition_values=["1"],
         )
 
 
 def test_a_required_matrix_needs_every_row(built):
     survey, q = built
     services.question_update(actor=None, question=q["matrix"], required=True)
-    _kept, errors = services.validate_answers(
-        _questions(survey), {"Q1": "2", "Q4": {"1": "1"}}
-    )
+    _kept, errors = services.validate_answers(_questions(survey), {"Q1": "2", "Q4": {"1": "1"}})
     assert "Q4" in errors
 
 
@@ -183,7 +187,9 @@ def test_a_copy_into_another_process_takes_its_municipalities(process):
     from socplan import testing
 
     source = services.survey_from_template(actor=None, process=process, template_key="public")
-    other = testing.make_process(slug="jiny-proces", area=testing.make_area(name="Jiná", slug="jina"))
+    other = testing.make_process(
+        slug="jiny-proces", area=testing.make_area(name="Jiná", slug="jina")
+    )
     other.planning_area.municipalities.set(other.planning_area.municipalities.all()[:1])
     copy = services.survey_copy(actor=None, source=source, process=other)
     assert copy.copied_from == source

@@ -99,7 +99,9 @@ def test_the_cross_tab_matches_an_independent_count(filled):
     table = selectors.crosstab(survey, q["satisfaction"], "q:Q1")
     for row in table["rows"]:
         for column, cell in zip(table["columns"], row["cells"], strict=True):
-            expected = sum(1 for a, _c in raw if a["Q3"] == row["code"] and a["Q1"] == column["code"])
+            expected = sum(
+                1 for a, _c in raw if a["Q3"] == row["code"] and a["Q1"] == column["code"]
+            )
             base = sum(1 for a, _c in raw if a["Q1"] == column["code"])
             assert cell["count"] == expected
             assert cell["percent"] == round(100 * expected / base, 1)
@@ -138,7 +140,9 @@ def test_the_results_page_with_a_cross_tab(client_for, member, filled):
 def test_moderation_hides_an_open_answer_from_the_public(client_for, coordinator, filled):
     survey, q, raw = filled
     response = SurveyResponse.objects.filter(survey=survey, answers__has_key="Q8").first()
-    url = reverse("analysis:survey_moderation", kwargs={"slug": survey.process.slug, "pk": survey.pk})
+    url = reverse(
+        "analysis:survey_moderation", kwargs={"slug": survey.process.slug, "pk": survey.pk}
+    )
     client = client_for(coordinator)
     assert client.post(url, {"response": response.pk, "key": "Q8", "hide": "1"}).status_code == 302
     response.refresh_from_db()
@@ -158,7 +162,9 @@ def test_published_results_show_only_after_closing(client, filled):
     url = reverse(
         "analysis:survey_public_results", kwargs={"slug": survey.process.slug, "pk": survey.pk}
     )
-    services.survey_publish_results(actor=None, survey=survey, publish=True, question_codes=["Q1", "Q3", "Q7"])
+    services.survey_publish_results(
+        actor=None, survey=survey, publish=True, question_codes=["Q1", "Q3", "Q7"]
+    )
     assert client.get(url).status_code == 404  # still open
     services.survey_update(
         actor=None, survey=survey, closes_at=survey.opens_at + datetime.timedelta(hours=1)
@@ -169,16 +175,24 @@ def test_published_results_show_only_after_closing(client, filled):
     assert "Využíváte službu?" in content and "Spokojenost" in content
     assert "Kolik let pečujete?" not in content  # not chosen
     assert "Kontakt" not in content  # contact questions are never published
-    listing = client.get(reverse("analysis:survey_public_list", kwargs={"slug": survey.process.slug}))
+    listing = client.get(
+        reverse("analysis:survey_public_list", kwargs={"slug": survey.process.slug})
+    )
     assert survey.title in listing.content.decode()
 
 
 def test_the_csv_export_has_one_row_per_questionnaire(filled):
     survey, q, raw = filled
-    reader = list(csv.reader(io.StringIO(surveys_exports.csv_bytes(survey).decode("utf-8-sig")), delimiter=";"))
+    reader = list(
+        csv.reader(
+            io.StringIO(surveys_exports.csv_bytes(survey).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     header, rows = reader[0], reader[1:]
     assert len(rows) == len(raw)
-    assert {"Q1", "Q2_1", "Q2_other", "Q2_other_text", "Q4_1", "Q5_3", "Q6", "municipality"} <= set(header)
+    assert {"Q1", "Q2_1", "Q2_other", "Q2_other_text", "Q4_1", "Q5_3", "Q6", "municipality"} <= set(
+        header
+    )
     first = dict(zip(header, rows[0], strict=True))
     answers, channel = raw[0]
     assert first["Q1"] == answers["Q1"] and first["channel"] == channel
@@ -193,7 +207,8 @@ def test_the_xlsx_export_has_the_answers_and_the_codebook(client_for, coordinato
 
     survey, q, raw = filled
     url = reverse(
-        "analysis:survey_export", kwargs={"slug": survey.process.slug, "pk": survey.pk, "format": "xlsx"}
+        "analysis:survey_export",
+        kwargs={"slug": survey.process.slug, "pk": survey.pk, "format": "xlsx"},
     )
     response = client_for(coordinator).get(url)
     assert response.status_code == 200
@@ -209,9 +224,7 @@ def test_a_result_becomes_a_finding_keeping_its_numbers(client_for, coordinator,
     survey, q, raw = filled
     url = reverse("analysis:survey_finding", kwargs={"slug": survey.process.slug, "pk": survey.pk})
     municipality = q["municipality"].options[0]["ref"]
-    response = client_for(coordinator).post(
-        url, {"question": "Q3", "municipality": municipality}
-    )
+    response = client_for(coordinator).post(url, {"question": "Q3", "municipality": municipality})
     assert response.status_code == 302
     finding = Finding.objects.get(process=survey.process)
     assert finding.source_kind == Finding.SourceKind.SURVEY

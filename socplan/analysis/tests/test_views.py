@@ -49,7 +49,9 @@ def test_a_member_writes_and_rates_items(process, group, member_person, member, 
     assert client.get(edit).status_code == 403
 
 
-def test_an_empty_item_is_refused_and_the_choice_kept(process, group, member_person, member, client_for):
+def test_an_empty_item_is_refused_and_the_choice_kept(
+    process, group, member_person, member, client_for
+):
     response = client_for(member).post(
         _swot_url(process, group), {"item-quadrant": "threat", "item-text": "   "}
     )
@@ -75,8 +77,12 @@ def test_a_person_outside_the_group_does_not_rate(process, group, member, client
 
 def test_the_coordinator_merges_approves_and_prints(process, group, coordinator, client_for):
     client = client_for(coordinator)
-    a = services.swot_item_add(actor=None, process=process, group=group, quadrant="weakness", text="A")
-    b = services.swot_item_add(actor=None, process=process, group=group, quadrant="weakness", text="B")
+    a = services.swot_item_add(
+        actor=None, process=process, group=group, quadrant="weakness", text="A"
+    )
+    b = services.swot_item_add(
+        actor=None, process=process, group=group, quadrant="weakness", text="B"
+    )
     merge = reverse("analysis:swot_item_merge", kwargs={"slug": process.slug, "item": a.pk})
     response = client.post(merge, {"items": [b.pk], "text": "A i B"})
     assert response.status_code == 302
@@ -102,9 +108,11 @@ def test_the_process_swot_takes_items_from_the_groups(process, group, coordinato
     )
     url = reverse("analysis:swot_take_over", kwargs={"slug": process.slug})
     assert client_for(coordinator).post(url, {"items": [item.pk]}).status_code == 302
-    page = client_for(coordinator).get(
-        reverse("analysis:swot_process", kwargs={"slug": process.slug})
-    ).content.decode()
+    page = (
+        client_for(coordinator)
+        .get(reverse("analysis:swot_process", kwargs={"slug": process.slug}))
+        .content.decode()
+    )
     assert "Dotace" in page and group.name in page
 
 
@@ -152,9 +160,11 @@ def test_an_indicator_finding_from_the_form_keeps_the_value(process, coordinator
     )
     finding = Finding.objects.get()
     assert finding.indicator_value == 10835 + 330 + 695
-    listing = client_for(coordinator).get(
-        reverse("analysis:finding_list", kwargs={"slug": process.slug})
-    ).content.decode()
+    listing = (
+        client_for(coordinator)
+        .get(reverse("analysis:finding_list", kwargs={"slug": process.slug}))
+        .content.decode()
+    )
     assert "Population (orp-humpolec): 11,860 (as of 03/26/2021); now 11,860" in listing
 
 
@@ -167,7 +177,11 @@ def test_the_tables_download_as_csv_and_xlsx(process, group, member, client_for)
     person = make_member(group, "Hodnotitel")
     services.swot_rate(actor=None, item=item, person=person, score=4)
     services.finding_create(
-        actor=None, process=process, statement="Chybí pracovníci", source_kind="swot", swot_item=item
+        actor=None,
+        process=process,
+        statement="Chybí pracovníci",
+        source_kind="swot",
+        swot_item=item,
     )
     client = client_for(member)
     response = client.get(
@@ -186,9 +200,12 @@ def test_the_tables_download_as_csv_and_xlsx(process, group, member, client_for)
     assert values[1][0] == "Z01" and values[1][1] == "Chybí pracovníci"
     assert "Odliv pracovníků" in values[1][2]
     assert values[1][-1] == "open need"
-    assert client.get(
-        reverse("analysis:finding_export", kwargs={"slug": process.slug, "format": "pdf"})
-    ).status_code == 404
+    assert (
+        client.get(
+            reverse("analysis:finding_export", kwargs={"slug": process.slug, "format": "pdf"})
+        ).status_code
+        == 404
+    )
 
 
 def test_memberships_that_ended_do_not_write(process, group, member, client_for):

@@ -172,7 +172,7 @@ def test_it_changes_nothing_on_a_second_import(imported, db):
     assert _snapshot() == before
 
 
-def test_it_reports_changes_and_municipalities_no_longer_listed(imported, db, data_copy):
+def test_it_reports_changes_and_municipalities_no_longer_listed_with_force(imported, db, data_copy):
     path = data_copy / "CIS0043_CS.csv"
     number = _line_of(path, b'"547999"')
     line = path.read_bytes().split(b"\n")[number - 1]
@@ -187,7 +187,11 @@ def test_it_reports_changes_and_municipalities_no_longer_listed(imported, db, da
         del lines[_line_of(link, b'"548120"') - 1]
         link.write_bytes(b"\n".join(lines))
 
-    report = import_territory(data_copy)
+    before = _snapshot()
+    with pytest.raises(ImportFileError, match="6257 municipalities, fewer than the 6258"):
+        import_territory(data_copy)  # one municipality fewer: refused without force
+    assert _snapshot() == before
+    report = import_territory(data_copy, force=True)
 
     assert report.municipalities.changed == 1
     assert report.municipalities.added == 0
@@ -351,4 +355,42 @@ def test_it_explains_a_bad_file_in_czech_by_default(imported, db, data_copy, set
 
     assert "VAZ0043_0101_CS.csv, řádek 17: očekáváno 10 polí" in str(exc.value)
     assert "nic nebylo importováno" in str(exc.value)
+    assert _snapshot() == before
+
+
+def _truncate(path: Path, keep: int) -> None:
+    """Cut a file short at a line boundary after ``keep`` lines (a broken download)."""
+    lines = path.read_bytes().split(b"\n")
+    path.write_bytes(b"\n".join(lines[:keep]) + b"\n")
+
+
+@pytest.mark.parametrize(
+    ("name", "keep", "message"),
+    [
+        ("VAZ0043_0065_CS.csv", 1800, "municipalities of CIS0043_CS.csv have no link here"),
+        ("VAZ0043_0101_CS.csv", 3000, "municipalities of CIS0043_CS.csv have no link here"),
+        ("VAZ0100_0101_CS.csv", 40, "districts of CIS0101_CS.csv have no region here"),
+        ("CIS0043_CS.csv", 5000, "the links name"),
+    ],
+)
+def test_a_file_cut_short_at_a_line_is_refused_and_the_data_stays(
+    imported, db, data_copy, name, keep, message
+):
+    before = _snapshot()
+    orps_before = Municipality.objects.filter(orp__isnull=False).count()
+    _truncate(data_copy / name, keep)
+    with pytest.raises(CommandError) as exc:
+        _call(data_copy)
+    assert name in str(exc.value)
+    assert message in str(exc.value)
+    assert "nothing was imported" in str(exc.value)
+    assert _snapshot() == before
+    assert Municipality.objects.filter(orp__isnull=False).count() == orps_before == 6258
+
+
+def test_force_does_not_take_files_that_disagree(imported, db, data_copy):
+    before = _snapshot()
+    _truncate(data_copy / "CIS0100_CS.csv", 10)  # regions cut short: districts lose theirs
+    with pytest.raises(ImportFileError, match="VAZ0100_0101_CS.csv"):
+        import_territory(data_copy, force=True)
     assert _snapshot() == before

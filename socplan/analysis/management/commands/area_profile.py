@@ -1,5 +1,4 @@
 import json
-import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -28,14 +27,15 @@ class Command(BaseCommand):
         except AreaNotFound as exc:
             raise CommandError(str(exc)) from exc
         if format == "json":
-            content = json.dumps(area_profile(resolved), ensure_ascii=False, indent=1).encode()
+            text = json.dumps(area_profile(resolved), ensure_ascii=False, indent=1)
+            if out is None:
+                self.stdout.write(text)
+                return
+            content = text.encode()
         else:
             if out is None:
                 raise CommandError(_("XLSX needs --out FILE."))
             content = area_profile_xlsx(resolved)
-        if out is None:
-            sys.stdout.buffer.write(content + b"\n")
-            return
         out.write_bytes(content)
         self.stderr.write(
             _("Written %(file)s (%(size)s bytes).") % {"file": out, "size": len(content)}

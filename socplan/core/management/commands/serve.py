@@ -1,5 +1,4 @@
 import os
-import subprocess
 import sys
 
 from django.conf import settings
@@ -62,7 +61,7 @@ class Command(BaseCommand):
     ):
         from django.core.servers.basehttp import get_internal_wsgi_application
 
-        from socplan.core.server import GunicornServer
+        from socplan.core.server import GunicornServer, WorkerSupervisor
 
         if not no_collectstatic:
             # Before the application starts: WhiteNoise indexes STATIC_ROOT at start-up.
@@ -81,21 +80,19 @@ class Command(BaseCommand):
         self.stdout.flush()
         worker = None
         if not no_worker and settings.TASKS["default"]["BACKEND"].startswith("django_tasks_db"):
-            # The embedded set-up: one worker process runs background jobs (imports, PDFs).
-            worker = subprocess.Popen(
+            # The embedded set-up: one worker process runs background jobs (imports, PDFs),
+            # started again (with a growing pause) whenever it ends.
+            worker = WorkerSupervisor(
                 [sys.executable, "-m", "socplan", "db_worker", "--interval", "1"]
             )
+            worker.start()
         main_pid = os.getpid()
 
         def stop_worker() -> None:
             # only in the main process: the server's processes are forked from it and leave
             # through the same frames when they end
-            if worker is not None and os.getpid() == main_pid and worker.poll() is None:
-                worker.terminate()
-                try:
-                    worker.wait(timeout=10)
-                except subprocess.TimeoutExpired:
-                    worker.kill()
+            if worker is not None and os.getpid() == main_pid:
+                worker.stop()
 
         bind = f"[{host}]:{port}" if ":" in host and not host.startswith("[") else f"{host}:{port}"
         # SIGTERM (a service manager, the tests) and Ctrl+C stop the server's processes

@@ -30,17 +30,23 @@ class Command(BaseCommand):
             ),
         )
         parser.add_argument("--no-progress", action="store_true", help="do not show a progress bar")
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="import files that list fewer regions, districts, ORPs or municipalities "
+            "than the database has (nothing is deleted)",
+        )
 
-    def handle(self, *args, directory, download, no_progress, **options):
+    def handle(self, *args, directory, download, no_progress, force=False, **options):
         if bool(directory) == bool(download):
             raise CommandError(_("Give a folder with the files, or --download (one of the two)."))
         progress = not no_progress and sys.stderr.isatty()
         started = time.monotonic()
         try:
             if download:
-                report = download_and_import(progress=progress)
+                report = download_and_import(progress=progress, force=force)
             else:
-                report = import_territory(directory, progress=progress)
+                report = import_territory(directory, progress=progress, force=force)
         except ImportFileError as exc:
             raise CommandError(_("%(error)s (nothing was imported)") % {"error": exc}) from exc
         for line in report.lines():

@@ -1,0 +1,145 @@
+"""Benchmark: the resolution table of a consultation round with 500 comments as PDF, DOCX
+and XLSX (target: under 10 s altogether).
+
+Run on purpose, not in the test suite:
+
+    SOCPLAN_DATA_DIR=/tmp/sb-consult .venv/bin/python benchmarks/consultation_table.py
+
+The database is the one of SOCPLAN_DATA_DIR (or DATABASE_URL): it is migrated, and a plan
+with a round of 500 resolved comments (varied lengths, quotes, all four kinds of resolution)
+is made when missing. Each format is rendered once, from the database (the query of the
+table included); the wall time, the CPU time of this process (the machine is shared) and
+the size are appended to benchmarks/results.md.
+"""
+
+import datetime
+import io
+import os
+import platform
+import time
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
+RESULTS = Path(__file__).with_name("results.md")
+COMMENTS = 500
+TITLE = "Benchmark: 500 připomínek"
+
+
+def _round():
+    from django.utils import timezone
+
+    from socplan import testing
+    from socplan.consultation import services
+    from socplan.consultation.models import Comment, Resolution, Round
+    from socplan.consultation.selectors import draft_parts
+    from socplan.organisation.models import PlanningProcess
+    from socplan.planning import services as planning_services
+
+    existing = Round.objects.filter(title=TITLE).first()
+    if existing is not None:
+        return existing
+    process = PlanningProcess.objects.filter(slug="bench-consultation").first()
+    if process is None:
+        area = testing.make_area(name="ORP Benchmark", slug="orp-bench-consultation")
+        process = testing.make_process(area=area, slug="bench-consultation")
+    plan = planning_services.plan_create(
+        actor=None, process=process, title="Plán (benchmark)", year_start=2019, year_end=2021
+    )
+    for p in range(1, 5):
+        priority = planning_services.priority_create(actor=None, plan=plan, title=f"Priorita {p}")
+        for m in range(1, 5):
+            measure = planning_services.measure_create(
+                actor=None, priority=priority, title=f"Opatření {p}.{m} pro seniory a rodiny"
+            )
+            planning_services.activity_create(actor=None, measure=measure, title="Aktivita")
+    round_ = services.round_open(
+        actor=None,
+        plan=plan,
+        title=TITLE,
+        opens_on=datetime.date(2018, 10, 1),
+        closes_on=datetime.date(2018, 10, 31),
+    )
+    parts = draft_parts(round=round_)
+    outcomes = Resolution.Outcome.values
+    now = timezone.now()
+    comments = []
+    for n in range(1, COMMENTS + 1):
+        part = parts[n % len(parts)]
+        comments.append(
+            Comment(
+                round=round_,
+                number=n,
+                part=part.kind,
+                part_key=part.key,
+                part_label=part.label,
+                quote="návrh počítá s rozšířením služby" if n % 3 == 0 else "",
+                text=(
+                    "Navrhuji doplnit dostupnost služby v menších obcích regionu. " * (1 + n % 6)
+                ),
+                kind=Comment.Kind.ESSENTIAL if n % 4 == 0 else Comment.Kind.RECOMMENDATION,
+                author_name=f"Připomínkující {n}",
+                organisation="Obec" if n % 5 == 0 else "",
+                publish_name=n % 2 == 0,
+                channel=Comment.Channel.WEB if n % 3 else Comment.Channel.HEARING,
+                received_on=datetime.date(2018, 10, 1 + n % 30),
+                confirmed_at=now,
+            )
+        )
+    Comment.objects.bulk_create(comments)
+    Resolution.objects.bulk_create(
+        Resolution(
+            comment=comment,
+            outcome=outcomes[i % 4],
+            reasoning="Řídicí skupina připomínku projednala a rozhodla takto. " * (1 + i % 4),
+            change="Text opatření upraven." if i % 4 == 0 else "",
+            decided_on=datetime.date(2018, 11, 14),
+        )
+        for i, comment in enumerate(Comment.objects.filter(round=round_).order_by("number"))
+    )
+    return round_
+
+
+def main() -> None:
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from pypdf import PdfReader
+
+    from socplan.consultation.models import Round
+    from socplan.documents.consultation import RENDER
+
+    call_command("migrate", interactive=False, verbosity=0)
+    round_pk = _round().pk
+    lines, total_wall, total_cpu = [], 0.0, 0.0
+    for fmt in ("pdf", "docx", "xlsx"):
+        round_ = Round.objects.select_related("plan__process").get(pk=round_pk)
+        wall, cpu = time.perf_counter(), time.process_time()
+        content = RENDER[fmt](round=round_, language="cs")
+        wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
+        total_wall += wall
+        total_cpu += cpu
+        extra = ""
+        if fmt == "pdf":
+            extra = f", {len(PdfReader(io.BytesIO(content)).pages)} pages"
+        lines.append(
+            f"| {fmt.upper()} | {wall:.1f} s | {cpu:.1f} s | {len(content) // 1024} KiB{extra} |"
+        )
+    lines.append(f"| all three | {total_wall:.1f} s | {total_cpu:.1f} s | target: under 10 s |")
+    load = os.getloadavg()[0]
+    header = (
+        f"\n## Resolution table of {COMMENTS} comments, {datetime.date.today()} "
+        f"({connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores, "
+        f"load average {load:.1f})\n\n"
+        "| format | wall time | CPU time | size |\n"
+        "| --- | --- | --- | --- |\n"
+    )
+    text = header + "\n".join(lines) + "\n"
+    print(text)
+    with RESULTS.open("a", encoding="utf-8") as handle:
+        handle.write(text)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,562 @@
+"""The URL × persona matrix, generated from the URL configuration.
+
+Every URL of ``socplan.urls`` is tried with GET and with POST (an empty form: what an
+attacker sends) by every persona, its address filled with the objects of a SECOND TENANT
+(:mod:`socplan.testing.tenants`): an unpublished process in another region with its own
+coordinator, people, a draft plan, documents. The personas of the first tenant (its
+coordinator, methodologist, member), region staff of the first tenant's region (another
+region for the second tenant), the second tenant's region staff, a signed-in user with no
+role, anonymous and site staff must each get exactly what :data:`EXPECTED` says.
+
+Each request runs in a savepoint that is rolled back, so every persona meets the same data.
+
+A URL without an expectation fails :func:`test_every_url_has_an_expectation`, which names
+it. Adding one is one line in :data:`EXPECTED`: the URL name (or, for a URL without a name,
+its route), who may GET it and who may POST to it, e.g.::
+
+    "consultation:comment_list": Rule(TENANT_READ, TENANT_WRITE),
+
+and, when its address holds a ``pk`` of a new kind of object, one line in :data:`PK_OF`
+(and the object in the tenant builder).
+"""
+
+import copy
+import secrets
+from dataclasses import dataclass
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+
+# --- personas ---------------------------------------------------------------------------------
+
+# From no access to full access. "tenant_*": of the second tenant (the objects in the URLs);
+# "region_staff" is staff of the FIRST tenant's region, "other_region_staff" of the second's.
+MATRIX_PERSONAS = (
+    "anonymous",
+    "nobody",
+    "member",
+    "methodologist",
+    "coordinator",
+    "region_staff",
+    "other_region_staff",
+    "tenant_coordinator",
+    "staff",
+)
+EVERYONE = frozenset(MATRIX_PERSONAS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+NOBODY = frozenset()
+STAFF = frozenset({"staff"})
+# the second tenant's unpublished process: those with a part in it read, its coordinator and
+# site staff write; the first tenant's people and the other region's staff get nothing
+TENANT_READ = frozenset({"tenant_coordinator", "other_region_staff", "staff"})
+TENANT_WRITE = frozenset({"tenant_coordinator", "staff"})
+# every coordinator of a process (of either tenant)
+COORDINATORS = frozenset({"coordinator", "tenant_coordinator", "staff"})
+
+
+@dataclass(frozen=True)
+class Rule:
+    """Who gets through: ``get`` and ``post`` are sets of personas. Everybody else is refused
+    (anonymous: sent to a login page, or 403/404/405; signed in: 403/404/405)."""
+
+    get: frozenset
+    post: frozenset
+
+
+def R(get, post=NOBODY):  # noqa: N802  (reads as a table)
+    return Rule(frozenset(get), frozenset(post))
+
+
+# --- the expectations: one line per URL -------------------------------------------------------
+
+EXPECTED: dict[str, Rule] = {
+    # core
+    "core:accessibility": R(EVERYONE, EVERYONE),
+    "core:job_detail": R(TENANT_WRITE, TENANT_WRITE),  # who started the job, site staff
+    "core:job_file": R(TENANT_WRITE, TENANT_WRITE),
+    # home
+    "home:index": R(EVERYONE, EVERYONE),
+    "home:dashboard": R(SIGNED_IN, SIGNED_IN),
+    # accounts
+    "accounts:account": R(SIGNED_IN, SIGNED_IN),
+    "accounts:login": R(EVERYONE, EVERYONE),
+    "accounts:logout": R(NOBODY, EVERYONE),
+    "accounts:password_change": R(SIGNED_IN, SIGNED_IN),
+    "accounts:password_change_done": R(SIGNED_IN, SIGNED_IN),
+    "accounts:password_reset": R(EVERYONE, EVERYONE),
+    "accounts:password_reset_done": R(EVERYONE),
+    "accounts:password_reset_confirm": R(EVERYONE, EVERYONE),  # "this link is not valid"
+    "accounts:password_reset_complete": R(EVERYONE),
+    "accounts:invite_site_user": R(STAFF, STAFF),
+    "accounts:invitation_accept": R(NOBODY, NOBODY),  # a made-up token
+    "accounts:invitation_resend": R(NOBODY, TENANT_WRITE),
+    "accounts:invitation_cancel": R(NOBODY, TENANT_WRITE),
+    "/ucet/proces/<slug:slug>/lide/": R(TENANT_WRITE, TENANT_WRITE),  # old address: redirect
+    # territory (the second tenant's area belongs to an unpublished process only)
+    "territory:area_list": R(EVERYONE, EVERYONE),
+    "territory:area_create": R(STAFF | {"tenant_coordinator"}, STAFF | {"tenant_coordinator"}),
+    "territory:area_create_list": R(STAFF | {"tenant_coordinator"}, STAFF | {"tenant_coordinator"}),
+    "territory:area_detail": R(TENANT_READ, TENANT_READ),
+    "territory:area_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "territory:sub_area_create": R(TENANT_WRITE, TENANT_WRITE),
+    "territory:sub_area_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "territory:sub_area_delete": R(TENANT_WRITE, TENANT_WRITE),
+    # documents
+    "documents:booklet_page": R(TENANT_READ, TENANT_WRITE),
+    "documents:booklet_download": R(NOBODY),  # no booklet made yet
+    "documents:plan_document": R(NOBODY, TENANT_READ),
+    "documents:plan_document_download": R(NOBODY, NOBODY),  # a draft: only as a job
+    "documents:minutes_pdf": R(TENANT_READ, TENANT_READ),
+    "documents:meeting_attendance_sheet": R(TENANT_READ, TENANT_READ),
+    # organisation
+    "organisation:process_create": R(
+        STAFF | {"tenant_coordinator"}, STAFF | {"tenant_coordinator"}
+    ),
+    "organisation:my_tasks": R(SIGNED_IN, SIGNED_IN),
+    "organisation:process_detail": R(TENANT_READ, TENANT_READ),
+    "organisation:process_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:process_phases": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:process_people": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:role_revoke": R(TENANT_WRITE, TENANT_WRITE),  # asks first
+    "organisation:group_list": R(TENANT_READ, TENANT_READ),
+    "organisation:group_create": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:group_detail": R(TENANT_READ, TENANT_READ),
+    "organisation:group_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:membership_add": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:membership_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:person_list": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:person_create": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:person_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:person_anonymise": R(NOBODY, TENANT_WRITE),
+    "organisation:attendance_stats": R(TENANT_READ, TENANT_READ),
+    "organisation:meeting_list": R(TENANT_READ, TENANT_READ),
+    "organisation:meeting_create": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:meeting_detail": R(TENANT_READ, TENANT_READ),
+    "organisation:meeting_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:meeting_invitations": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:meeting_attendance": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:meeting_ics": R(TENANT_READ, TENANT_READ),
+    "organisation:meeting_reply": R(NOBODY, NOBODY),  # a made-up token
+    "organisation:minutes_detail": R(TENANT_READ, TENANT_READ),
+    "organisation:minutes_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:resolutions_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:minutes_approve": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:minutes_action": R(NOBODY, TENANT_WRITE),
+    "organisation:task_list": R(TENANT_READ, TENANT_READ),
+    "organisation:task_create": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:task_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:task_status": R(NOBODY, TENANT_WRITE),
+    "organisation:task_delete": R(NOBODY, TENANT_WRITE),
+    "organisation:person_tasks": R(TENANT_READ, TENANT_READ),
+    "organisation:group_tasks": R(TENANT_READ, TENANT_READ),
+    # library
+    "library:document_list": R(TENANT_READ, TENANT_READ),
+    "library:document_create": R(TENANT_WRITE, TENANT_WRITE),
+    "library:document_detail": R(TENANT_READ, TENANT_READ),
+    "library:document_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "library:document_version_add": R(TENANT_WRITE, TENANT_WRITE),
+    "library:document_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "library:document_download": R(TENANT_READ, TENANT_READ),
+    "library:document_version_download": R(TENANT_READ, TENANT_READ),
+    "library:news_list": R(TENANT_READ, TENANT_READ),
+    "library:news_feed": R(TENANT_READ, TENANT_READ),
+    "library:news_create": R(TENANT_WRITE, TENANT_WRITE),
+    "library:news_detail": R(TENANT_READ, TENANT_READ),
+    "library:news_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "library:news_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "library:event_calendar": R(TENANT_READ, TENANT_READ),
+    "library:event_ical": R(TENANT_READ, TENANT_READ),
+    "library:event_create": R(TENANT_WRITE, TENANT_WRITE),
+    "library:event_detail": R(TENANT_READ, TENANT_READ),
+    "library:event_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "library:event_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "library:output_indicators": R(TENANT_READ, TENANT_READ),
+    "library:output_indicators_xlsx": R(TENANT_READ, TENANT_READ),
+    "/procesy/<slug:slug>/ukazatele/": R(TENANT_READ, TENANT_READ),  # old address: redirect
+    "/procesy/<slug:slug>/ukazatele/xlsx/": R(TENANT_READ, TENANT_READ),
+    # planning (a draft plan of the second tenant)
+    "planning:plan_list": R(TENANT_READ, TENANT_READ),
+    "planning:plan_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_detail": R(TENANT_READ, TENANT_READ),
+    "planning:plan_target_groups": R(TENANT_READ, TENANT_READ),
+    "planning:plan_municipalities": R(TENANT_READ, TENANT_READ),
+    "planning:plan_municipality": R(TENANT_READ, TENANT_READ),
+    "planning:plan_finance": R(TENANT_READ, TENANT_READ),
+    "planning:measure_detail": R(TENANT_READ, TENANT_READ),
+    "planning:plan_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_editor": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_status": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_amend": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_versions": R(TENANT_READ, TENANT_READ),
+    "planning:version_compare": R(TENANT_READ, TENANT_READ),
+    "planning:draft_save": R(NOBODY, TENANT_WRITE),
+    "planning:priority_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:priority_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:priority_action": R(NOBODY, TENANT_WRITE),
+    "planning:measure_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:measure_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:measure_action": R(NOBODY, TENANT_WRITE),
+    "planning:activity_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:activity_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:activity_action": R(NOBODY, TENANT_WRITE),
+    "planning:action_plan_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:action_item_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:action_plan_carry_over": R(NOBODY, TENANT_WRITE),
+    "planning:action_measure_costs": R(TENANT_WRITE, TENANT_WRITE),
+    # catalogue: the national catalogue is public; the second tenant's area is not
+    "catalogue:home": R(EVERYONE, EVERYONE),
+    "catalogue:export": R(EVERYONE, EVERYONE),
+    "catalogue:service_detail": R(EVERYONE, EVERYONE),
+    "catalogue:shortlist": R(EVERYONE, EVERYONE),
+    "catalogue:shortlist_add": R(NOBODY, EVERYONE),
+    "catalogue:shortlist_remove": R(NOBODY, EVERYONE),
+    "catalogue:shortlist_clear": R(NOBODY, EVERYONE),
+    "catalogue:area": R(TENANT_READ, TENANT_READ),
+    "catalogue:area_export": R(TENANT_READ, TENANT_READ),
+    "catalogue:life_situations": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:life_situation_create": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:life_situation_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:life_situation_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:my_services": R(STAFF, STAFF),
+    "catalogue:service_propose": R(NOBODY, NOBODY),  # nobody edits this provider
+    "catalogue:service_verify": R(NOBODY, NOBODY),
+    "catalogue:service_suggest": R(EVERYONE, EVERYONE),  # the public suggests corrections
+    "catalogue:service_suggest_thanks": R(EVERYONE, EVERYONE),
+    "catalogue:review_queue": R(COORDINATORS, COORDINATORS),
+    "catalogue:review_detail": R(STAFF, STAFF),  # a service outside both areas
+    "catalogue:review_photo": R(STAFF, STAFF),
+    "catalogue:provider_editors": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:provider_editor_remove": R(NOBODY, TENANT_WRITE),
+    "catalogue:registry_imports": R(COORDINATORS, STAFF),  # coordinators see, staff import
+    "catalogue:registry_import": R(COORDINATORS, COORDINATORS),
+    "catalogue:local_services": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:local_service_create": R(TENANT_WRITE, TENANT_WRITE),
+    "catalogue:local_service_edit": R(TENANT_WRITE, TENANT_WRITE),
+    # api: public and read-only
+    "api:hsds_root": R(EVERYONE),
+    "api:hsds_openapi": R(EVERYONE),
+    "api:hsds_docs": R(EVERYONE),
+    "api:hsds_services": R(EVERYONE),
+    "api:hsds_service": R(EVERYONE),
+    "api:hsds_organizations": R(EVERYONE),
+    "api:hsds_organization": R(EVERYONE),
+    "api:hsds_service_at_locations": R(EVERYONE),
+    "api:hsds_service_at_location": R(EVERYONE),
+    "api:hsds_taxonomies": R(EVERYONE),
+    "api:hsds_taxonomy": R(EVERYONE),
+    "api:hsds_taxonomy_terms": R(EVERYONE),
+    "api:hsds_taxonomy_term": R(EVERYONE),
+    # the rest of the site
+    "set_language": R(EVERYONE, EVERYONE),
+    "/media/<path:path>": R(NOBODY, NOBODY),  # the tenant's job result under a guessed name
+}
+
+# Django's admin: site staff only, every page of it (generated, so one rule for all).
+ADMIN_RULE = R(STAFF, STAFF)
+ADMIN_NAMESPACE = "admin"
+
+# --- filling in the addresses -----------------------------------------------------------------
+
+# ``pk`` in a URL: the object by the URL name's longest matching prefix
+PK_OF = {
+    "core:job_": "job",
+    "accounts:invitation_": "invitation",
+    "territory:sub_area_": "sub_area",
+    "documents:plan_document": "plan",
+    "documents:": "meeting",
+    "organisation:role_revoke": "role",
+    "organisation:membership_": "membership",
+    "organisation:person_": "person",
+    "organisation:meeting_": "meeting",
+    "organisation:minutes_": "meeting",
+    "organisation:resolutions_": "meeting",
+    "organisation:task_": "task",
+    "library:document_": "document",
+    "library:event_": "event",
+    "planning:": "plan",
+    "planning:action_item_edit": "action_plan",
+    "planning:action_plan_carry_over": "action_plan",
+    "planning:action_measure_costs": "action_plan",
+    "catalogue:service_": "service",
+    "catalogue:review_": "proposal",
+    "catalogue:registry_import": "registry_import",
+    "catalogue:life_situation_": "life_situation",
+    "catalogue:local_service_": "local_service",
+    "catalogue:provider_editor_": "provider_editor",
+}
+# ``slug``: the process, except in these URLs (the planning area)
+AREA_SLUG = ("territory:", "catalogue:area", "catalogue:life_situation", "catalogue:local_serv")
+
+
+def _by_prefix(table: dict, name: str):
+    matches = [prefix for prefix in table if name.startswith(prefix)]
+    return table[max(matches, key=len)] if matches else None
+
+
+def url_kwargs(name: str, params: list[str], world: dict) -> dict:
+    """Values for the parameters of URL ``name`` from the second tenant's objects."""
+    t = world["tenant"]
+    values = {}
+    for param in params:
+        if param == "slug":
+            is_area = any(name.startswith(prefix) for prefix in AREA_SLUG)
+            value = t.area.slug if is_area else t.process.slug
+        elif param == "pk":
+            key = _by_prefix(PK_OF, name)
+            if key is None:
+                raise LookupError(f"{name}: add the kind of its pk to PK_OF")
+            obj = getattr(t, key, None) or world.get(key)
+            value = obj.pk
+        elif param == "id":  # HSDS ids
+            value = world["hsds_ids"][name]
+        elif param == "path":
+            value = t.job.result_file.name if t.job else "jobs/x.pdf"
+        else:
+            value = _param(param, name, t, world)
+        values[param] = value
+    return values
+
+
+def _param(param: str, name: str, t, world):
+    simple = {
+        "group": t.group.slug,
+        "article": t.article.slug,
+        "priority_pk": t.priority.pk,
+        "measure_pk": t.measure.pk,
+        "activity_pk": t.activity.pk,
+        "item_pk": t.action_item.pk if t.action_item else 0,
+        "person": t.person.pk,
+        "number": 1,
+        "code": t.area.municipalities.order_by("code").first().code,
+        "fmt": "csv",
+        "format": "docx",
+        "action": "zverejnit",
+        "index": 0,
+        "token": secrets.token_urlsafe(16),
+        "uidb64": "MQ",
+    }
+    if param not in simple:
+        raise LookupError(f"{name}: no value for the URL parameter {param!r} in url_kwargs()")
+    return simple[param]
+
+
+# --- walking the URL configuration ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Url:
+    key: str  # the name with its namespace, or the route of a URL without a name
+    name: str | None
+    route: str
+    params: tuple
+
+    @property
+    def group(self) -> str:
+        """The part of the matrix the URL is tried in: the admin, its namespace, or "-"."""
+        if self.route.startswith("admin/"):
+            return ADMIN_NAMESPACE
+        return self.name.split(":", 1)[0] if self.name and ":" in self.name else "-"
+
+
+def all_urls() -> list[Url]:
+    found = []
+
+    def walk(resolver, prefix: str, namespace: str | None):
+        for entry in resolver.url_patterns:
+            if isinstance(entry, URLResolver):
+                inner = namespace
+                if entry.namespace:
+                    inner = f"{namespace}:{entry.namespace}" if namespace else entry.namespace
+                walk(entry, prefix + str(entry.pattern), inner)
+            elif isinstance(entry, URLPattern):
+                route = prefix + str(entry.pattern)
+                name = entry.name and (f"{namespace}:{entry.name}" if namespace else entry.name)
+                params = (
+                    tuple(entry.pattern.converters) if hasattr(entry.pattern, "converters") else ()
+                )
+                found.append(Url(key=name or "/" + route, name=name, route=route, params=params))
+
+    walk(get_resolver(), "", None)
+    return found
+
+
+def is_admin(url: Url) -> bool:
+    return url.group == ADMIN_NAMESPACE
+
+
+def expectation(url: Url) -> Rule | None:
+    if is_admin(url):
+        return ADMIN_RULE
+    return EXPECTED.get(url.key)
+
+
+def test_every_url_has_an_expectation():
+    missing = sorted({url.key for url in all_urls() if expectation(url) is None})
+    assert not missing, (
+        "These URLs have no expectation in tests/test_url_matrix.py EXPECTED "
+        "(add one line each: who may GET, who may POST): " + ", ".join(missing)
+    )
+
+
+def test_every_expectation_names_a_url():
+    keys = {url.key for url in all_urls()}
+    gone = sorted(set(EXPECTED) - keys)
+    assert not gone, "EXPECTED names URLs that do not exist any more: " + ", ".join(gone)
+
+
+# --- the matrix ----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def world(settings, tmp_path, personas):
+    """The second tenant, the objects outside both tenants, and the personas."""
+    from socplan.catalogue.models import (
+        ChangeProposal,
+        Provider,
+        ProviderEditor,
+        RegistryImport,
+        Service,
+        Source,
+    )
+    from socplan.organisation.models import ProcessRole
+    from socplan.testing.tenants import make_second_tenant
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.LIBRARY_ROOT = tmp_path / "library"
+    settings.DATA_DIR = tmp_path
+    tenant = make_second_tenant(with_job=True)
+    provider = Provider.objects.create(
+        ico="99999999", name="Vzdálený poskytovatel", source=Source.REGISTER
+    )
+    service = Service.objects.create(
+        provider=provider, name="Vzdálená služba", source=Source.REGISTER
+    )
+    proposal = ChangeProposal.objects.create(
+        service=service,
+        kind=ChangeProposal.Kind.SUGGESTION,
+        changes={"photos_add": [{"file": "catalogue/photos/proposed/none.jpg", "alt": "x"}]},
+    )
+    editor = ProcessRole.objects.create(
+        user=_user("tajny.editor@example.org"),
+        process=tenant.process,
+        role=ProcessRole.Role.PROVIDER_EDITOR,
+    ).user
+    provider_editor = ProviderEditor.objects.create(user=editor, provider=provider)
+    registry_import = RegistryImport.objects.create(file_name="rpss.json", status="succeeded")
+    from socplan.api import ids
+
+    hsds_ids = _hsds_ids(ids, tenant, service, provider)
+    users = dict(personas)
+    users["tenant_coordinator"] = tenant.coordinator
+    return {
+        "tenant": tenant,
+        "service": service,
+        "proposal": proposal,
+        "provider_editor": provider_editor,
+        "registry_import": registry_import,
+        "hsds_ids": hsds_ids,
+        "users": users,
+    }
+
+
+def _user(email):
+    from django.contrib.auth import get_user_model
+
+    return get_user_model().objects.create_user(email=email, password="x", full_name=email)
+
+
+def _hsds_ids(ids, tenant, service, provider) -> dict:
+    """Ids of the HSDS API for the objects of the matrix."""
+    local = tenant.local_service
+    facility = local.facilities.get()
+    category = local.local_category
+    return {
+        "api:hsds_service": ids.service_id(service),
+        "api:hsds_organization": ids.organization_id(provider),
+        "api:hsds_service_at_location": ids.service_at_location_id(local, facility),
+        "api:hsds_taxonomy": ids.taxonomy_id(category.codelist),
+        "api:hsds_taxonomy_term": ids.taxonomy_term_id(category),
+    }
+
+
+LOGIN_PATHS = ("/ucet/prihlaseni/", "/admin/login/")
+
+
+def outcome(response) -> str:
+    """ "through", "refused" or "error" (a server error is always wrong)."""
+    status = response.status_code
+    if status >= 500:
+        return "error"
+    if status in (401, 403, 404, 405):
+        return "refused"
+    if status in (301, 302, 303, 307, 308):
+        location = response.get("Location", "")
+        if any(path in location for path in LOGIN_PATHS):
+            return "refused"
+    return "through"
+
+
+def _request(client: Client, method: str, path: str):
+    cache.clear()  # a page cached for one persona must not answer another
+    cookies = copy.deepcopy(client.cookies)  # signing out (POST /ucet/odhlaseni/) is undone too
+    with transaction.atomic():
+        response = getattr(client, method)(path)
+        if hasattr(response, "streaming_content"):
+            b"".join(response.streaming_content)
+        transaction.set_rollback(True)
+    client.cookies = cookies
+    return response
+
+
+def matrix_urls(namespace: str) -> list[Url]:
+    return [u for u in all_urls() if u.group == namespace]
+
+
+NAMESPACES = sorted({u.group for u in all_urls()})
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("namespace", NAMESPACES)
+def test_the_url_matrix(namespace, world, client_for):
+    """Every URL of the namespace × every persona × GET and POST: exactly the expected
+    personas get through, nobody gets a server error."""
+    clients = {p: client_for(world["users"][p]) for p in MATRIX_PERSONAS}
+    urls = matrix_urls(namespace)
+    if namespace == ADMIN_NAMESPACE:
+        # generated pages: the index, the lists and the add forms (not the object pages)
+        urls = [u for u in urls if u.name and not u.params]
+    wrong = []
+    for url in urls:
+        rule = expectation(url)
+        if rule is None:
+            continue  # test_every_url_has_an_expectation names it
+        if url.name:
+            path = reverse(url.name, kwargs=url_kwargs(url.name, list(url.params), world))
+        else:
+            path = "/" + _fill_route(url, world)
+        for method, allowed in (("get", rule.get), ("post", rule.post)):
+            for persona in MATRIX_PERSONAS:
+                response = _request(clients[persona], method, path)
+                got = outcome(response)
+                want = "through" if persona in allowed else "refused"
+                if got != want:
+                    wrong.append(
+                        f"{url.key} {method.upper()} {path} as {persona}: "
+                        f"{response.status_code} ({got}), expected {want}"
+                    )
+    assert not wrong, f"{len(wrong)} unexpected answers:\n" + "\n".join(wrong)
+
+
+def _fill_route(url: Url, world) -> str:
+    route = url.route
+    for param in url.params:
+        value = url_kwargs(url.key, [param], world)[param]
+        for converter in ("slug", "int", "str", "path"):
+            route = route.replace(f"<{converter}:{param}>", str(value))
+        route = route.replace(f"<{param}>", str(value))
+    return route
