@@ -128,7 +128,7 @@ def main() -> None:
         demography.tables(analysis)
         wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
         lines.append(
-            f"| profile of ORP {area.name} ({len(area.municipality_ids)} municipalities, "
+            f"| profile of {area.name} ({len(area.municipality_ids)} municipalities, "
             f"with region and Czechia, charts, tables) | {wall:.2f} s | {cpu:.2f} s |"
         )
     wall, cpu = time.perf_counter(), time.process_time()

@@ -154,7 +154,7 @@ def http_load(data_dir: Path, survey, concurrent: int) -> dict:
         def visitor(index):
             browser = Browser(base)
             try:
-                form = next(f for f in forms_of(browser.get(path)) if "q_Q1" in f["fields"])
+                form = next(f for f in forms_of(browser.get(path)) if "website" in f["fields"])
                 data = {
                     **form["fields"],
                     "q_Q1": "1",
@@ -168,7 +168,8 @@ def http_load(data_dir: Path, survey, concurrent: int) -> dict:
                     "ok" if "dekujeme" in page or "Děkujeme" in page or "Thank" in page else "other"
                 )
             except Exception as error:  # noqa: BLE001 (counted)
-                outcomes.append(f"error: {error}")
+                outcomes.append(f"error: {error!r}")
+                barrier.abort()
 
         started = time.perf_counter()
         threads = [threading.Thread(target=visitor, args=(i,)) for i in range(concurrent)]
@@ -212,9 +213,11 @@ def main():
         scale = next(q for q in questions if q.kind == "scale")
 
         def results_and_crosstab():
+            # as the results page does: the answers are read once for both
             qs = selectors.questions_of(survey)
-            selectors.survey_results(survey, questions=qs)
-            selectors.crosstab(survey, scale, "attr:municipality", questions=qs)
+            rows = selectors.response_rows(survey)
+            selectors.survey_results(survey, questions=qs, rows=rows)
+            selectors.crosstab(survey, scale, "attr:municipality", questions=qs, rows=rows)
 
         results = timed(results_and_crosstab)
         csv_time = timed(lambda: surveys_exports.csv_bytes(survey), runs=3)

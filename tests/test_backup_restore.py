@@ -127,7 +127,7 @@ def test_reindex_rebuilds_the_catalogue_search(installation, capsys):
 
     expected = by_description()
     assert len(expected) == 1
-    search.write_index({pk: "x\ny" for pk in Service.objects.values_list("pk", flat=True)})
+    search.write_index(dict.fromkeys(Service.objects.values_list("pk", flat=True), "x\ny"))
     assert by_description() == []
     call_command("reindex")
     assert by_description() == expected

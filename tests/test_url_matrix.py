@@ -30,7 +30,6 @@ from django.db import transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-
 # --- personas ---------------------------------------------------------------------------------
 
 # From no access to full access. "tenant_*": of the second tenant (the objects in the URLs);
@@ -65,10 +64,12 @@ class Rule:
 
     get: frozenset
     post: frozenset
+    query: str = ""  # added to the address (a parameter the view needs)
+    data: tuple = ()  # the POST form, (name, value) pairs; "SERVICE": a service's id
 
 
-def R(get, post=NOBODY):  # noqa: N802  (reads as a table)
-    return Rule(frozenset(get), frozenset(post))
+def R(get, post=NOBODY, query="", data=()):  # noqa: N802  (reads as a table)
+    return Rule(frozenset(get), frozenset(post), query, tuple(data))
 
 
 # --- the expectations: one line per URL -------------------------------------------------------
@@ -86,7 +87,7 @@ EXPECTED: dict[str, Rule] = {
     "accounts:login": R(EVERYONE, EVERYONE),
     "accounts:logout": R(NOBODY, EVERYONE),
     "accounts:password_change": R(SIGNED_IN, SIGNED_IN),
-    "accounts:password_change_done": R(SIGNED_IN, SIGNED_IN),
+    "accounts:password_change_done": R(SIGNED_IN),
     "accounts:password_reset": R(EVERYONE, EVERYONE),
     "accounts:password_reset_done": R(EVERYONE),
     "accounts:password_reset_confirm": R(EVERYONE, EVERYONE),  # "this link is not valid"
@@ -95,7 +96,8 @@ EXPECTED: dict[str, Rule] = {
     "accounts:invitation_accept": R(NOBODY, NOBODY),  # a made-up token
     "accounts:invitation_resend": R(NOBODY, TENANT_WRITE),
     "accounts:invitation_cancel": R(NOBODY, TENANT_WRITE),
-    "/ucet/proces/<slug:slug>/lide/": R(TENANT_WRITE, TENANT_WRITE),  # old address: redirect
+    # old addresses: a permanent redirect to the new one, whatever the slug (tells nothing)
+    "/ucet/proces/<slug:slug>/lide/": R(EVERYONE, EVERYONE),
     # territory (the second tenant's area belongs to an unpublished process only)
     "territory:area_list": R(EVERYONE, EVERYONE),
     "territory:area_create": R(STAFF | {"tenant_coordinator"}, STAFF | {"tenant_coordinator"}),
@@ -111,7 +113,7 @@ EXPECTED: dict[str, Rule] = {
     "documents:plan_document": R(NOBODY, TENANT_READ),
     "documents:plan_document_download": R(NOBODY, NOBODY),  # a draft: only as a job
     "documents:minutes_pdf": R(TENANT_READ, TENANT_READ),
-    "documents:meeting_attendance_sheet": R(TENANT_READ, TENANT_READ),
+    "documents:meeting_attendance_sheet": R(TENANT_WRITE, TENANT_WRITE),  # personal data
     # organisation
     "organisation:process_create": R(
         STAFF | {"tenant_coordinator"}, STAFF | {"tenant_coordinator"}
@@ -163,21 +165,21 @@ EXPECTED: dict[str, Rule] = {
     "library:document_download": R(TENANT_READ, TENANT_READ),
     "library:document_version_download": R(TENANT_READ, TENANT_READ),
     "library:news_list": R(TENANT_READ, TENANT_READ),
-    "library:news_feed": R(TENANT_READ, TENANT_READ),
+    "library:news_feed": R(NOBODY, NOBODY),  # feeds of published processes only
     "library:news_create": R(TENANT_WRITE, TENANT_WRITE),
-    "library:news_detail": R(TENANT_READ, TENANT_READ),
+    "library:news_detail": R(TENANT_WRITE, TENANT_WRITE),  # not published yet: its editors
     "library:news_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "library:news_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "library:news_delete": R(NOBODY, TENANT_WRITE),
     "library:event_calendar": R(TENANT_READ, TENANT_READ),
-    "library:event_ical": R(TENANT_READ, TENANT_READ),
+    "library:event_ical": R(NOBODY, NOBODY),  # feeds of published processes only
     "library:event_create": R(TENANT_WRITE, TENANT_WRITE),
     "library:event_detail": R(TENANT_READ, TENANT_READ),
     "library:event_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "library:event_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "library:event_delete": R(NOBODY, TENANT_WRITE),
     "library:output_indicators": R(TENANT_READ, TENANT_READ),
     "library:output_indicators_xlsx": R(TENANT_READ, TENANT_READ),
-    "/procesy/<slug:slug>/ukazatele/": R(TENANT_READ, TENANT_READ),  # old address: redirect
-    "/procesy/<slug:slug>/ukazatele/xlsx/": R(TENANT_READ, TENANT_READ),
+    "/procesy/<slug:slug>/ukazatele/": R(EVERYONE, EVERYONE),  # old address: redirect
+    "/procesy/<slug:slug>/ukazatele/xlsx/": R(EVERYONE, EVERYONE),
     # planning (a draft plan of the second tenant)
     "planning:plan_list": R(TENANT_READ, TENANT_READ),
     "planning:plan_create": R(TENANT_WRITE, TENANT_WRITE),
@@ -191,9 +193,10 @@ EXPECTED: dict[str, Rule] = {
     "planning:plan_editor": R(TENANT_WRITE, TENANT_WRITE),
     "planning:plan_status": R(TENANT_WRITE, TENANT_WRITE),
     "planning:plan_amend": R(TENANT_WRITE, TENANT_WRITE),
-    "planning:plan_versions": R(TENANT_READ, TENANT_READ),
+    "planning:plan_versions": R(TENANT_READ, TENANT_WRITE),  # POST keeps a version
     "planning:version_compare": R(TENANT_READ, TENANT_READ),
-    "planning:draft_save": R(NOBODY, TENANT_WRITE),
+    # a draft of what one typed, kept per person (not the plan): whoever reads the plan
+    "planning:draft_save": R(NOBODY, TENANT_READ, "?key=measure-1"),
     "planning:priority_create": R(TENANT_WRITE, TENANT_WRITE),
     "planning:priority_edit": R(TENANT_WRITE, TENANT_WRITE),
     "planning:priority_action": R(NOBODY, TENANT_WRITE),
@@ -212,7 +215,7 @@ EXPECTED: dict[str, Rule] = {
     "catalogue:export": R(EVERYONE, EVERYONE),
     "catalogue:service_detail": R(EVERYONE, EVERYONE),
     "catalogue:shortlist": R(EVERYONE, EVERYONE),
-    "catalogue:shortlist_add": R(NOBODY, EVERYONE),
+    "catalogue:shortlist_add": R(NOBODY, EVERYONE, data=[("service", "SERVICE")]),
     "catalogue:shortlist_remove": R(NOBODY, EVERYONE),
     "catalogue:shortlist_clear": R(NOBODY, EVERYONE),
     "catalogue:area": R(TENANT_READ, TENANT_READ),
@@ -250,6 +253,83 @@ EXPECTED: dict[str, Rule] = {
     "api:hsds_taxonomy": R(EVERYONE),
     "api:hsds_taxonomy_terms": R(EVERYONE),
     "api:hsds_taxonomy_term": R(EVERYONE),
+    # analysis of the second tenant (read: its people and region staff; write: coordinator,
+    # methodologists, site staff)
+    "analysis:swot_overview": R(TENANT_READ, TENANT_READ),
+    "analysis:swot_process": R(TENANT_READ, TENANT_WRITE),
+    "analysis:swot_process_print": R(TENANT_READ, TENANT_READ),
+    "analysis:swot_detail": R(TENANT_READ, TENANT_WRITE),
+    "analysis:swot_print": R(TENANT_READ, TENANT_READ),
+    "analysis:swot_item_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:swot_item_merge": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:swot_rate": R(NOBODY, NOBODY),  # members of its group rate
+    "analysis:swot_approval": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:swot_take_over": R(NOBODY, TENANT_WRITE),
+    "analysis:swot_export": R(TENANT_READ, TENANT_READ),
+    "analysis:demography": R(TENANT_READ),
+    "analysis:demography_export": R(TENANT_READ),
+    "analysis:coverage": R(TENANT_READ),
+    "analysis:coverage_export": R(TENANT_READ),
+    "analysis:finding_list": R(TENANT_READ, TENANT_READ),
+    "analysis:finding_create": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:finding_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:finding_delete": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:finding_export": R(TENANT_READ, TENANT_READ),
+    "analysis:survey_list": R(TENANT_READ, TENANT_READ),
+    "analysis:survey_start": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_detail": R(TENANT_READ, TENANT_READ),
+    "analysis:survey_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_action": R(NOBODY, TENANT_WRITE),
+    "analysis:question_create": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:question_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_qr": R(TENANT_WRITE),
+    "analysis:paper_entry": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_results": R(TENANT_READ, TENANT_READ),
+    "analysis:survey_moderation": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_publish": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_export": R(TENANT_WRITE),
+    "analysis:survey_finding": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_public_list": R(NOBODY, NOBODY),  # public pages of published processes
+    "analysis:survey_public_results": R(NOBODY, NOBODY),
+    "analysis:survey_answer": R(NOBODY, NOBODY),  # a made-up key
+    "analysis:survey_thanks": R(NOBODY, NOBODY),
+    # consultation of the second tenant's draft (its plan is not public: nobody comments)
+    "consultation:plan_rounds": R(TENANT_READ, TENANT_READ),
+    "consultation:round_create": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:round_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:approval": R(TENANT_READ, TENANT_WRITE),
+    "consultation:decision_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:decision_file": R(TENANT_READ, TENANT_READ),
+    "consultation:round_detail": R(TENANT_READ, TENANT_READ),
+    "consultation:comment_form": R(NOBODY, NOBODY),
+    "consultation:comment_confirm": R(NOBODY, NOBODY),  # a made-up token
+    "consultation:resolution_table": R(TENANT_READ, TENANT_READ),
+    "consultation:round_comments": R(TENANT_READ, TENANT_WRITE),
+    "consultation:comment_enter": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:comment_resolve": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:comment_moderate": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:answer_templates": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:answer_template_edit": R(TENANT_WRITE, TENANT_WRITE),
+    # monitoring of the second tenant's plan (region staff read, change nothing)
+    "monitoring:period_list": R(TENANT_READ, TENANT_READ),
+    "monitoring:setup": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:dashboard": R(TENANT_READ, TENANT_READ),
+    "monitoring:evaluation": R(TENANT_READ, TENANT_WRITE),
+    "monitoring:next_plan": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:period_detail": R(TENANT_READ, TENANT_READ),
+    "monitoring:period_edit": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:activity_report": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:indicator_values": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:register_fill": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:period_workflow": R(NOBODY, TENANT_WRITE),
+    "monitoring:council_note": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:light_override": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:bulk_import": R(TENANT_WRITE, TENANT_WRITE),
+    # documents of the later apps
+    "documents:resolution_table_download": R(TENANT_READ, TENANT_READ),
+    "documents:monitoring_report": R(TENANT_READ, TENANT_READ),
+    "documents:survey_paper_pdf": R(TENANT_WRITE, TENANT_WRITE),
+    "documents:survey_report": R(TENANT_READ, TENANT_READ),
     # the rest of the site
     "set_language": R(EVERYONE, EVERYONE),
     "/media/<path:path>": R(NOBODY, NOBODY),  # the tenant's job result under a guessed name
@@ -287,7 +367,29 @@ PK_OF = {
     "catalogue:life_situation_": "life_situation",
     "catalogue:local_service_": "local_service",
     "catalogue:provider_editor_": "provider_editor",
+    # the later apps
+    "analysis:finding_": "finding",
+    "analysis:survey_": "survey",
+    "analysis:question_": "survey",
+    "analysis:paper_entry": "survey",
+    "documents:survey_": "survey",
+    "documents:resolution_table": "round",
+    "documents:monitoring_report": "plan",
+    "consultation:": "round",
+    "consultation:answer_template": "answer_template",
+    "monitoring:": "plan",
 }
+# other parameters of the later apps: parameter -> object of tenant.extra (its pk)
+EXTRA_PARAMS = {
+    "plan_pk": "plan",
+    "decision_pk": "decision",
+    "comment_pk": "comment",
+    "item": "swot_item",
+    "swot": "swot",
+    "question_pk": "question",
+}
+# ``format`` by the URL name's longest matching prefix
+FORMAT_OF = {"documents:": "docx", "analysis:": "xlsx", "documents:survey_report": "pdf"}
 # ``slug``: the process, except in these URLs (the planning area)
 AREA_SLUG = ("territory:", "catalogue:area", "catalogue:life_situation", "catalogue:local_serv")
 
@@ -309,10 +411,15 @@ def url_kwargs(name: str, params: list[str], world: dict) -> dict:
             key = _by_prefix(PK_OF, name)
             if key is None:
                 raise LookupError(f"{name}: add the kind of its pk to PK_OF")
-            obj = getattr(t, key, None) or world.get(key)
+            obj = getattr(t, key, None) or t.extra.get(key) or world.get(key)
             value = obj.pk
         elif param == "id":  # HSDS ids
             value = world["hsds_ids"][name]
+        elif param in EXTRA_PARAMS:
+            key = EXTRA_PARAMS[param]
+            value = (getattr(t, key, None) or t.extra[key]).pk
+        elif param == "format":
+            value = _by_prefix(FORMAT_OF, name) or "docx"
         elif param == "path":
             value = t.job.result_file.name if t.job else "jobs/x.pdf"
         else:
@@ -333,7 +440,9 @@ def _param(param: str, name: str, t, world):
         "number": 1,
         "code": t.area.municipalities.order_by("code").first().code,
         "fmt": "csv",
-        "format": "docx",
+        "year": t.action_plan.year,
+        "table": "vse",
+        "key": "00000000-0000-4000-8000-000000000000",
         "action": "zverejnit",
         "index": 0,
         "token": secrets.token_urlsafe(16),
@@ -414,6 +523,8 @@ def test_every_expectation_names_a_url():
 @pytest.fixture
 def world(settings, tmp_path, personas):
     """The second tenant, the objects outside both tenants, and the personas."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
     from socplan.catalogue.models import (
         ChangeProposal,
         Provider,
@@ -422,24 +533,27 @@ def world(settings, tmp_path, personas):
         Service,
         Source,
     )
+    from socplan.catalogue.review import store_pending_photo
     from socplan.organisation.models import ProcessRole
-    from socplan.testing.tenants import make_second_tenant
+    from socplan.testing.tenants import add_later_objects, make_second_tenant
 
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"
     settings.LIBRARY_ROOT = tmp_path / "library"
     settings.DATA_DIR = tmp_path
     tenant = make_second_tenant(with_job=True)
+    add_later_objects(tenant)
     provider = Provider.objects.create(
         ico="99999999", name="Vzdálený poskytovatel", source=Source.REGISTER
     )
     service = Service.objects.create(
         provider=provider, name="Vzdálená služba", source=Source.REGISTER
     )
+    photo = store_pending_photo(SimpleUploadedFile("foto.jpg", b"\xff\xd8jpg"))
     proposal = ChangeProposal.objects.create(
         service=service,
         kind=ChangeProposal.Kind.SUGGESTION,
-        changes={"photos_add": [{"file": "catalogue/photos/proposed/none.jpg", "alt": "x"}]},
+        changes={"photos_add": [{"file": photo, "alt": "Budova"}]},
     )
     editor = ProcessRole.objects.create(
         user=_user("tajny.editor@example.org"),
@@ -501,11 +615,11 @@ def outcome(response) -> str:
     return "through"
 
 
-def _request(client: Client, method: str, path: str):
+def _request(client: Client, method: str, path: str, data: dict):
     cache.clear()  # a page cached for one persona must not answer another
     cookies = copy.deepcopy(client.cookies)  # signing out (POST /ucet/odhlaseni/) is undone too
     with transaction.atomic():
-        response = getattr(client, method)(path)
+        response = client.post(path, data) if method == "post" else client.get(path)
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
         transaction.set_rollback(True)
@@ -539,9 +653,11 @@ def test_the_url_matrix(namespace, world, client_for):
             path = reverse(url.name, kwargs=url_kwargs(url.name, list(url.params), world))
         else:
             path = "/" + _fill_route(url, world)
+        path += rule.query
+        data = {k: str(world["service"].pk) if v == "SERVICE" else v for k, v in rule.data}
         for method, allowed in (("get", rule.get), ("post", rule.post)):
             for persona in MATRIX_PERSONAS:
-                response = _request(clients[persona], method, path)
+                response = _request(clients[persona], method, path, data)
                 got = outcome(response)
                 want = "through" if persona in allowed else "refused"
                 if got != want:

@@ -10,9 +10,9 @@ from django.forms import EmailField, EmailInput
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.utils.decorators import method_decorator
 from django.views.decorators.http import require_POST
 
 from socplan.core.audit import audit_log

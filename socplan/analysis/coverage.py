@@ -613,7 +613,7 @@ def national_coverage(register: Register | None = None) -> dict[str, dict]:
         spots = {}
         for column in columns:
             missing = [m for m in members if not register.reach_count.get((m, column))]
-            if missing and len(missing) < len(members) or column in {"kind:4", "kind:3"}:
+            if missing:
                 spots[column] = {
                     "municipalities": len(missing),
                     "population": sum(register.ages.get(m, (0,) * 4)[0] for m in missing),

@@ -383,11 +383,14 @@ def _source(process, source, swot_items) -> dict:
 
 
 def _load_findings(process, swot_items, report) -> None:
-    if Finding.objects.filter(process=process, is_demo=True).exists():
-        return
+    existing = set(
+        Finding.objects.filter(process=process, is_demo=True).values_list("statement", flat=True)
+    )
     target_groups = {item.code: item for item in CodelistItem.objects.target_groups()}
     municipalities = {m.code: m for m in Municipality.objects.filter(code__startswith="5")}
     for statement, source, tg_codes, muni_codes, _measures in FINDINGS:
+        if statement in existing:
+            continue
         services.finding_create(
             actor=None,
             process=process,

@@ -6,7 +6,12 @@ respondent (there is nothing to export)."""
 
 import csv
 import io
+import json
+import zipfile
+from collections.abc import Iterator
+from xml.sax.saxutils import escape as xml_escape
 
+from django.db import connection
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -15,6 +20,11 @@ from socplan.core import spreadsheets
 from .models_surveys import QuestionKind, Survey, SurveyResponse
 from .selectors_surveys import attribute_labels, questions_of
 from .services_surveys import OTHER
+
+
+def _json(value):
+    return json.loads(value) if isinstance(value, (str, bytes, bytearray)) else value
+
 
 BASE_COLUMNS = ("id", "day", "channel", "role", "municipality", "target_group", "age_band")
 
@@ -111,27 +121,28 @@ def rows(survey: Survey, questions=None):
             "hidden",
         )
     )
-    for (
-        rid,
-        day,
-        channel,
-        role,
-        municipality,
-        target_group,
-        age_band,
-        answers,
-        hidden,
-    ) in qs.iterator(chunk_size=2000):
-        yield [
-            rid,
-            day.isoformat(),
-            channel,
-            role,
-            municipality,
-            target_group,
-            age_band,
-            *[get(answers, hidden) for get in getters],
-        ]
+    # straight from the cursor: Django's per-value converters cost more than the parsing
+    sql, params = qs.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        while True:
+            batch = cursor.fetchmany(2000)
+            if not batch:
+                break
+            for rid, day, channel, role, municipality, group, age, answers, hidden in batch:
+                answers = _json(answers)
+                hidden = _json(hidden) or []
+                day = day if isinstance(day, str) else day.isoformat()
+                yield [
+                    rid,
+                    day,
+                    channel,
+                    role,
+                    municipality,
+                    group,
+                    age,
+                    *[get(answers, hidden) for get in getters],
+                ]
 
 
 def codebook(survey: Survey, questions=None) -> list[list]:
@@ -174,18 +185,116 @@ def csv_bytes(survey: Survey) -> bytes:
 
 
 def xlsx_bytes(survey: Survey) -> bytes:
-    from openpyxl import Workbook
-
+    """The answers and the codebook as an XLSX workbook, written directly as SpreadsheetML
+    (inline strings, no styles): 10,000 rows × 60 columns in about a second, where a
+    general library needs several. Every text is an inline string cell: a spreadsheet
+    shows it as text and never runs it as a formula (see :mod:`socplan.core.spreadsheets`)."""
     questions = questions_of(survey)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Answers")[:31])
-    for row in rows(survey, questions):
-        sheet.append(spreadsheets.xlsx_cells(sheet, row))
-    book = workbook.create_sheet(_("Codebook")[:31])
-    for row in codebook(survey, questions):
-        book.append(spreadsheets.xlsx_cells(book, row))
+    width = len(BASE_COLUMNS) + len(columns(questions))
+    height = SurveyResponse.objects.filter(survey=survey).count() + 1
+    book = codebook(survey, questions)
+    return xlsx_workbook(
+        [
+            (_("Answers"), rows(survey, questions), (width, height)),
+            (_("Codebook"), book, (3, len(book))),
+        ]
+    )
+
+
+MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+PKG = "http://schemas.openxmlformats.org/package/2006/relationships"
+XML_HEAD = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+
+
+def _column_letters(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _sheet_xml(rows_of_sheet, size) -> Iterator[str]:
+    dimension = f"A1:{_column_letters(max(size[0], 1) - 1)}{max(size[1], 1)}"
+    yield f'{XML_HEAD}<worksheet xmlns="{MAIN}"><dimension ref="{dimension}"/><sheetData>'
+    letters: list[str] = []
+    for number, row in enumerate(rows_of_sheet, start=1):
+        while len(letters) < len(row):
+            letters.append(_column_letters(len(letters)))
+        cells = []
+        n = str(number)
+        for letter, value in zip(letters, row, strict=False):
+            if value is None or value == "":
+                continue
+            if isinstance(value, bool):
+                value = int(value)
+            if isinstance(value, (int, float)):
+                cells.append(f'<c r="{letter}{n}"><v>{value}</v></c>')
+            else:
+                text = xml_escape(spreadsheets.clean_text(str(value)))
+                cells.append(
+                    f'<c r="{letter}{n}" t="inlineStr"><is><t xml:space="preserve">'
+                    f"{text}</t></is></c>"
+                )
+        yield f'<row r="{n}">{"".join(cells)}</row>'
+    yield "</sheetData></worksheet>"
+
+
+def xlsx_workbook(sheets: list[tuple[str, object, tuple[int, int]]]) -> bytes:
+    """A workbook of (name, rows, (columns, rows)) sheets; the size is written as the
+    sheet's dimension (readers pad short rows to it)."""
+    count = len(sheets)
+    sheet_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
+    overrides = "".join(
+        f'<Override PartName="/xl/worksheets/sheet{i}.xml" ContentType="{sheet_type}"/>'
+        for i in range(1, count + 1)
+    )
+    names = "".join(
+        f'<sheet name="{xml_escape(name[:31])}" sheetId="{i}" r:id="rId{i}"/>'
+        for i, (name, _rows, _size) in enumerate(sheets, start=1)
+    )
+    relations = "".join(
+        f'<Relationship Id="rId{i}" Type="{REL}/worksheet" Target="worksheets/sheet{i}.xml"/>'
+        for i in range(1, count + 1)
+    )
     out = io.BytesIO()
-    workbook.save(out)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
+        package.writestr(
+            "[Content_Types].xml",
+            XML_HEAD
+            + '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+            '<Default Extension="rels" '
+            'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+            '<Default Extension="xml" ContentType="application/xml"/>'
+            '<Override PartName="/xl/workbook.xml" ContentType="application/'
+            'vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+            f"{overrides}</Types>",
+        )
+        package.writestr(
+            "_rels/.rels",
+            f'{XML_HEAD}<Relationships xmlns="{PKG}"><Relationship Id="rId1" '
+            f'Type="{REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>',
+        )
+        package.writestr(
+            "xl/workbook.xml",
+            f'{XML_HEAD}<workbook xmlns="{MAIN}" xmlns:r="{REL}"><sheets>{names}</sheets>'
+            "</workbook>",
+        )
+        package.writestr(
+            "xl/_rels/workbook.xml.rels",
+            f'{XML_HEAD}<Relationships xmlns="{PKG}">{relations}</Relationships>',
+        )
+        for i, (_name, sheet_rows, size) in enumerate(sheets, start=1):
+            with package.open(f"xl/worksheets/sheet{i}.xml", "w") as part:
+                buffer: list[str] = []
+                for chunk in _sheet_xml(sheet_rows, size):
+                    buffer.append(chunk)
+                    if len(buffer) >= 500:
+                        part.write("".join(buffer).encode())
+                        buffer = []
+                part.write("".join(buffer).encode())
     return out.getvalue()
 
 

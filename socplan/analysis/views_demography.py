@@ -5,6 +5,7 @@ planning area, and their tables as CSV or XLSX (thin: the services are
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 
 from socplan.core import tables as table_downloads
 from socplan.core.permissions import require
@@ -24,6 +25,7 @@ def _process_area(request, slug):
     return process, demography_service.area_of(process.planning_area)
 
 
+@require_safe
 def demography_page(request, slug):
     process, area = _process_area(request, slug)
     analysis = demography_service.demography(area)
@@ -65,12 +67,14 @@ def _download(tables: dict, table: str, fmt: str, file_name: str):
     )
 
 
+@require_safe
 def demography_export(request, slug, table, format):
     process, area = _process_area(request, slug)
     tables = demography_service.tables(demography_service.demography(area))
     return _download(tables, table, format, f"demografie-{slugify(area.key)}")
 
 
+@require_safe
 def coverage_page(request, slug):
     process, area = _process_area(request, slug)
     result = coverage_service.coverage(area)
@@ -95,6 +99,7 @@ def coverage_page(request, slug):
     )
 
 
+@require_safe
 def coverage_export(request, slug, table, format):
     process, area = _process_area(request, slug)
     tables = coverage_service.tables(coverage_service.coverage(area))

@@ -292,7 +292,8 @@ def survey_results(request, slug, pk):
     survey = _survey(request, slug, pk)
     questions = selectors.questions_of(survey)
     filters = selectors.Filters.from_query(request.GET)
-    results = selectors.survey_results(survey, filters, questions=questions)
+    rows = selectors.response_rows(survey, filters)
+    results = selectors.survey_results(survey, filters, questions=questions, rows=rows)
     table = None
     row_code = request.GET.get("row", "")
     variable = request.GET.get("by", "")
@@ -306,7 +307,9 @@ def survey_results(request, slug, pk):
             "target_group",
         ):
             try:
-                table = selectors.crosstab(survey, question, variable, filters, questions=questions)
+                table = selectors.crosstab(
+                    survey, question, variable, filters, questions=questions, rows=rows
+                )
             except (ValueError, KeyError):
                 table = None
     return render(

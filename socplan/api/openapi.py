@@ -1,13 +1,16 @@
 """The OpenAPI 3.1 document of socplan's HSDS 3.0 API.
 
 It follows the official HSDS ``openapi.json`` (Open Referral, CC BY-SA 4.0): the same
-paths, parameters and ``Page`` envelope, and response schemas referred to by the same
-absolute URLs of the official HSDS schema files, so that any HSDS client understands it.
-Only what socplan implements is listed.
+paths, parameters and ``Page`` envelope. The document is self-contained: every ``$ref``
+points inside it (``#/components/...``), so that a client or a fuzzer resolves it offline.
+The response schemas are socplan's own short description of what it returns (the objects of
+HSDS with their ids and names, other fields as HSDS defines them); each names the official
+HSDS schema file it follows in ``externalDocs``. Only what socplan implements is listed.
 """
 
 SCHEMA_BASE = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/"
 PAGE_REF = "#/components/schemas/Page"
+ERROR_REF = "#/components/schemas/Error"
 
 PARAMETERS = {
     "search": ("string", "Full-text search (ignores diacritics)."),
@@ -19,6 +22,12 @@ PARAMETERS = {
     "modified_after": ("string", "Only results modified on or after this date-time (ISO 8601)."),
     "top_only": ("boolean", "Only taxonomy terms without a parent."),
     "parent_id": ("string", "Only taxonomy terms whose parent has this id."),
+}
+
+# bounds of the integer parameters (a page beyond "maximum" answers 400, see views.MAX_PAGE)
+PARAMETER_LIMITS = {
+    "page": {"minimum": 1, "maximum": 1_000_000},
+    "per_page": {"minimum": 1, "maximum": 1_000_000_000},
 }
 
 PAGE_SCHEMA = {
@@ -100,6 +109,88 @@ ENDPOINTS = [
 ]
 
 
+# The objects of the responses: component name -> (description, required properties,
+# properties). Further properties are allowed: they are those of the HSDS schema that
+# ``externalDocs`` names.
+UUID = {"type": "string", "format": "uuid"}
+TEXT = {"type": "string"}
+OBJECTS = {
+    "service_list": (
+        "A service in a list (HSDS compiled/service_list).",
+        ["id", "name", "status"],
+        {
+            "id": UUID,
+            "name": TEXT,
+            "status": {"enum": ["active", "inactive", "defunct", "temporarily closed"]},
+            "organization": {"$ref": "#/components/schemas/organization_list"},
+        },
+    ),
+    "service": (
+        "A fully nested service (HSDS compiled/service).",
+        ["id", "name", "status"],
+        {"id": UUID, "name": TEXT, "status": TEXT},
+    ),
+    "organization_list": (
+        "An organization (a provider) in a list (HSDS compiled/organization_list).",
+        ["id", "name"],
+        {"id": UUID, "name": TEXT},
+    ),
+    "organization": (
+        "A fully nested organization with its services (HSDS compiled/organization).",
+        ["id", "name"],
+        {"id": UUID, "name": TEXT},
+    ),
+    "service_at_location_list": (
+        "A service at one of its locations, in a list (HSDS compiled/service_at_location_list).",
+        ["id"],
+        {"id": UUID},
+    ),
+    "service_at_location": (
+        "A fully nested service at a location (HSDS compiled/service_at_location).",
+        ["id"],
+        {"id": UUID},
+    ),
+    "taxonomy": (
+        "A taxonomy: a Czech codelist (HSDS taxonomy).",
+        ["id", "name"],
+        {"id": UUID, "name": TEXT},
+    ),
+    "taxonomy_term": (
+        "A term of a taxonomy (HSDS taxonomy_term).",
+        ["id", "name"],
+        {"id": UUID, "name": TEXT},
+    ),
+}
+ERROR_SCHEMA = {
+    "type": "object",
+    "required": ["error", "message"],
+    "properties": {"error": TEXT, "parameter": TEXT, "message": TEXT},
+}
+
+
+def _component(schema_file: str) -> str:
+    """The component describing an official HSDS schema file."""
+    return schema_file.rsplit("/", 1)[-1].removesuffix(".json")
+
+
+def component_schemas() -> dict:
+    schemas = {"Page": PAGE_SCHEMA, "Error": ERROR_SCHEMA}
+    files = {_component(schema): schema for _, _, schema, _ in ENDPOINTS}
+    for name, (description, required, properties) in OBJECTS.items():
+        schemas[name] = {
+            "type": "object",
+            "description": description,
+            "required": required,
+            "properties": properties,
+            "additionalProperties": True,
+            "externalDocs": {
+                "description": "The HSDS 3.0 schema",
+                "url": SCHEMA_BASE + files.get(name, f"compiled/{name}.json"),
+            },
+        }
+    return schemas
+
+
 def _operation_id(path: str) -> str:
     words = [w for w in path.strip("/").replace("{id}", "by_id").split("/") if w]
     return "get_" + "_".join(words)
@@ -133,7 +224,7 @@ def document(*, server_url: str, docs_url: str) -> dict:
         }
     }
     for path, summary, schema, parameters in ENDPOINTS:
-        item_schema = {"$ref": SCHEMA_BASE + schema}
+        item_schema = {"$ref": f"#/components/schemas/{_component(schema)}"}
         if path.endswith("{id}"):
             response_schema = item_schema
             params = [
@@ -150,7 +241,10 @@ def document(*, server_url: str, docs_url: str) -> dict:
                     "description": summary,
                     "content": {"application/json": {"schema": response_schema}},
                 },
-                "404": {"description": "No object has this id."},
+                "404": {
+                    "description": "No object has this id.",
+                    "content": {"application/json": {"schema": {"$ref": ERROR_REF}}},
+                },
             }
         else:
             response_schema = {
@@ -163,7 +257,10 @@ def document(*, server_url: str, docs_url: str) -> dict:
                     "description": summary,
                     "content": {"application/json": {"schema": response_schema}},
                 },
-                "400": {"description": "A query parameter has a value that cannot be used."},
+                "400": {
+                    "description": "A query parameter has a value that cannot be used.",
+                    "content": {"application/json": {"schema": {"$ref": ERROR_REF}}},
+                },
             }
         paths[path] = {
             "get": {
@@ -197,14 +294,14 @@ def document(*, server_url: str, docs_url: str) -> dict:
         "servers": [{"url": server_url}],
         "paths": paths,
         "components": {
-            "schemas": {"Page": PAGE_SCHEMA},
+            "schemas": component_schemas(),
             "parameters": {
                 name: {
                     "name": name,
                     "in": "query",
                     "required": False,
                     "description": description,
-                    "schema": {"type": kind},
+                    "schema": {"type": kind, **PARAMETER_LIMITS.get(name, {})},
                 }
                 for name, (kind, description) in PARAMETERS.items()
             },

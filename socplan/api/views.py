@@ -7,6 +7,7 @@ import math
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
 from . import ids, openapi, selectors, serializers
@@ -14,6 +15,9 @@ from .selectors import BadParameter
 
 DEFAULT_PER_PAGE = 50
 MAX_PER_PAGE = 200
+# A page number beyond this is refused (400): the offset of the page must stay a number the
+# database can take (page=99999999999999999999 overflowed it with a server error).
+MAX_PAGE = 1_000_000
 
 
 def _json(data, status=200) -> JsonResponse:
@@ -31,15 +35,17 @@ def _not_found() -> JsonResponse:
     return _json({"error": "not_found", "message": "No object has this id."}, status=404)
 
 
-def _int(request, name: str, default: int, *, minimum: int = 1) -> int:
+def _int(request, name: str, default: int, *, minimum: int = 1, maximum: int | None = None) -> int:
     value = request.GET.get(name, "").strip()
     if not value:
         return default
+    if len(value) > 20:  # int() of a very long text is slow (and absurd here)
+        raise BadParameter(name)
     try:
         number = int(value)
     except ValueError:
         raise BadParameter(name) from None
-    if number < minimum:
+    if number < minimum or (maximum is not None and number > maximum):
         raise BadParameter(name)
     return number
 
@@ -55,8 +61,8 @@ def _bool(request, name: str) -> bool:
 
 def _page(request, rows, serialize) -> dict:
     """The HSDS Page envelope around one page of ``rows`` (a queryset or a list)."""
-    page = _int(request, "page", 1)
-    per_page = min(_int(request, "per_page", DEFAULT_PER_PAGE), MAX_PER_PAGE)
+    page = _int(request, "page", 1, maximum=MAX_PAGE)
+    per_page = min(_int(request, "per_page", DEFAULT_PER_PAGE, maximum=10**9), MAX_PER_PAGE)
     total = rows.count() if hasattr(rows, "count") and not isinstance(rows, list) else len(rows)
     start = (page - 1) * per_page
     contents = [serialize(row) for row in rows[start : start + per_page]]
@@ -87,8 +93,10 @@ def _filters(request) -> dict:
 
 
 def hsds_endpoint(view):
-    """GET only; a bad parameter answers 400 with a JSON message."""
+    """GET only (any other method: 405, also without a CSRF token: the API is read-only
+    and knows no session); a bad parameter answers 400 with a JSON message."""
 
+    @csrf_exempt
     @require_GET
     def wrapper(request, *args, **kwargs):
         try:
@@ -124,6 +132,7 @@ def _document(request) -> dict:
     )
 
 
+@csrf_exempt
 @require_GET
 def docs(request):
     """Human documentation of the API, made from the OpenAPI document."""

@@ -630,9 +630,7 @@ def _suggestion_digest(items: list[dict], *, to: str, queue_link: str) -> EmailM
     context = {"items": items, "count": len(items), "queue_link": queue_link}
     with translation.override(settings.LANGUAGE_CODE):
         subject = "".join(
-            render_to_string(
-                "catalogue/review/email/suggestions_subject.txt", context
-            ).splitlines()
+            render_to_string("catalogue/review/email/suggestions_subject.txt", context).splitlines()
         )
         body = render_to_string("catalogue/review/email/suggestions.txt", context)
     return EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=[to])

@@ -429,6 +429,11 @@ def _running_imports():
     return running.exclude(pk__in=dead)
 
 
+def registry_imports_mark_dead() -> None:
+    """Mark imports whose process died as failed, so that the pages show them so."""
+    _running_imports()
+
+
 class _Writer:
     """The writing pass of one import (inside the import's transaction).
 

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
 
-from . import jobs, selectors
+from . import jobs, selectors, services
 from .forms_registry import RegistryImportForm
 
 UPLOAD_DIR = "registry-imports"
@@ -20,6 +20,7 @@ UPLOAD_DIR = "registry-imports"
 @require_http_methods(["GET", "POST"])
 def registry_imports(request: HttpRequest) -> HttpResponse:
     require(request, "catalogue.view_registry_imports")
+    services.registry_imports_mark_dead()
     can_import = request.user.has_perm("catalogue.import_registry")
     form = RegistryImportForm()
     if request.method == "POST":
@@ -61,5 +62,6 @@ def registry_imports(request: HttpRequest) -> HttpResponse:
 
 def registry_import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     require(request, "catalogue.view_registry_imports")
+    services.registry_imports_mark_dead()
     run = get_object_or_404(selectors.registry_imports(), pk=pk)
     return render(request, "catalogue/registry/import_detail.html", {"run": run})

@@ -5,6 +5,9 @@ the findings it answers. One context for the PDF (``documents/includes/plan_anal
 and the DOCX (:func:`add_analysis_docx`, :func:`add_measure_evidence_docx`).
 """
 
+from dataclasses import dataclass
+from decimal import Decimal
+
 from django.utils.translation import gettext as _
 
 from socplan.analysis import evidence
@@ -51,12 +54,71 @@ def _demography(area) -> dict:
     }
 
 
+@dataclass
+class PrintedTable:
+    """A table of the demography or coverage services, its cells as printed text."""
+
+    title: str
+    columns: list[str]
+    rows: list[list[str]]
+    source: str = ""
+
+
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return _("yes") if value else _("no")
+    if isinstance(value, int | float | Decimal):
+        return format_number(round(value, 2) if isinstance(value, float) else value)
+    if hasattr(value, "isoformat"):
+        return f"{value.day}. {value.month}. {value.year}"
+    return str(value)
+
+
+def _printed(table) -> PrintedTable:
+    return PrintedTable(
+        title=str(table.title),
+        columns=[str(c) for c in table.columns],
+        rows=[[_cell(v) for v in row] for row in table.rows],
+        source=str(getattr(table, "source", "") or ""),
+    )
+
+
+def _analyses(area) -> dict:
+    """The sociodemographic analysis and the services against needs of the area from the
+    analysis's services (national data): charts and tables for the plan's chapters. Empty
+    where the national data (ages by sex) is not loaded."""
+    from socplan.analysis import coverage, demography
+
+    result = {"charts": [], "tables": [], "coverage_tables": []}
+    analysed = demography.area_of(area)
+    analysis = demography.demography(analysed)
+    if not analysis.has_data:
+        return result
+    charts = [analysis.pyramid(), analysis.comparison_chart("share_65_plus")]
+    charts.append(analysis.map("share_65_plus"))
+    result["charts"] = [chart for chart in charts if chart is not None]
+    tables = demography.tables(analysis)
+    result["tables"] = [
+        _printed(tables[name]) for name in ("indicators", "exclusion") if name in tables
+    ]
+    covered = coverage.tables(coverage.coverage(analysed))
+    result["coverage_tables"] = [
+        _printed(covered[name])
+        for name in ("capacity", "white_spots", "matrix")
+        if name in covered and covered[name].rows
+    ]
+    return result
+
+
 def analysis_context(plan: Plan) -> dict:
     process = plan.process
     findings = findings_of_process(process=process)
     for finding in findings:
         finding.source_label = finding_source_label(finding)
     return {
+        "analyses": _analyses(process.planning_area),
         "demography": _demography(process.planning_area),
         "swots": approved_swots(process=process),
         "findings": findings,
@@ -82,7 +144,7 @@ def add_analysis_docx(document, context: dict, t) -> None:
             [[label, format_number(value)] for label, value in demography["bands"]],
             numeric_from=1,
         )
-    if demography["indicators"]:
+    if demography["indicators"] and not context["analyses"]["tables"]:
         document.add_paragraph(_("Indicators of ageing"), style="Caption")
         add_table(
             document,
@@ -93,6 +155,13 @@ def add_analysis_docx(document, context: dict, t) -> None:
             ],
             numeric_from=1,
         )
+    analyses = context["analyses"]
+    for table in analyses["tables"]:
+        _printed_docx(document, table, t)
+    if analyses["coverage_tables"]:
+        document.add_heading(_("Services against needs"), level=1)
+        for table in analyses["coverage_tables"]:
+            _printed_docx(document, table, t)
     document.add_heading(_("SWOT analysis"), level=1)
     if not context["swots"]:
         document.add_paragraph(_("No SWOT has been approved yet."))
@@ -134,6 +203,13 @@ def add_analysis_docx(document, context: dict, t) -> None:
         document.add_heading(_("Open needs"), level=2)
         for finding in context["open_needs"]:
             document.add_paragraph(t(f"{finding.code} {finding.statement}"), style="List Bullet")
+
+
+def _printed_docx(document, table: PrintedTable, t) -> None:
+    document.add_paragraph(t(table.title), style="Caption")
+    add_table(document, table.columns, [[t(c) for c in row] for row in table.rows])
+    if table.source:
+        document.add_paragraph(t(_("Source: %(source)s") % {"source": table.source}))
 
 
 def add_measure_evidence_docx(document, measure, t) -> None:

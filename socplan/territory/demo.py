@@ -91,8 +91,9 @@ def _load_statistics(report, *, orp_code: str) -> None:
     every test that loads the demo."""
     from . import reference
 
+    path = reference.DEMO_FILE if orp_code in reference.DEMO_ORPS else None
     _territory, statistics = reference.load(
-        orp_codes={orp_code}, with_territory=False, create_only=True
+        orp_codes={orp_code}, path=path, with_territory=False, create_only=True
     )
     for label, entity in (
         ("population by age and sex record", statistics.age_structure),

@@ -290,3 +290,60 @@ def _pdf_upload():
         b"trailer\n<< /Root 1 0 R >>\n%%EOF\n"
     )
     return SimpleUploadedFile("tajny.pdf", content, content_type="application/pdf")
+
+
+def add_later_objects(tenant: Tenant) -> None:
+    """Objects of the later apps (analysis, consultation, monitoring) in the second tenant,
+    made with the ORM (their pages only need them to exist): ``tenant.extra[kind]``."""
+    from socplan.analysis.models import Finding, Quadrant, Swot, SwotItem
+    from socplan.analysis.models_surveys import Survey, SurveyQuestion
+    from socplan.consultation.models import AnswerTemplate, Comment, CouncilDecision, Round
+    from socplan.monitoring.models import MonitoringPeriod
+
+    today = timezone.localdate()
+    plan = tenant.plan
+    round_ = Round.objects.create(
+        plan=plan,
+        plan_version=plan.version,
+        title="Tajné připomínkování",
+        opens_on=today,
+        closes_on=today + datetime.timedelta(days=14),
+    )
+    tenant.extra["round"] = round_
+    tenant.extra["comment"] = Comment.objects.create(
+        round=round_,
+        part=Comment._meta.get_field("part").choices[0][0],
+        text="Tajná připomínka",
+        author_name="Tajný Občan",
+        email="tajny.obcan@example.org",
+        received_on=today,
+    )
+    tenant.extra["decision"] = CouncilDecision.objects.create(
+        plan=plan,
+        version=plan.version,
+        body=CouncilDecision.Body.choices[0][0],
+        body_name="Zastupitelstvo města Tábor",
+    )
+    tenant.extra["answer_template"] = AnswerTemplate.objects.create(
+        process=tenant.process,
+        title="Tajná odpověď",
+        outcome=AnswerTemplate._meta.get_field("outcome").choices[0][0],
+        text="Děkujeme.",
+    )
+    swot = Swot.objects.create(process=tenant.process, group=None)
+    tenant.extra["swot"] = swot
+    tenant.extra["swot_item"] = SwotItem.objects.create(
+        swot=swot, quadrant=Quadrant.choices[0][0], text="Tajná silná stránka"
+    )
+    tenant.extra["finding"] = Finding.objects.create(
+        process=tenant.process, number=1, statement="Tajné zjištění"
+    )
+    survey = Survey.objects.create(process=tenant.process, title="Tajný průzkum")
+    tenant.extra["survey"] = survey
+    tenant.extra["question"] = SurveyQuestion.objects.create(
+        survey=survey,
+        code="Q1",
+        text="Tajná otázka?",
+        kind=SurveyQuestion._meta.get_field("kind").choices[0][0],
+    )
+    tenant.extra["period"] = MonitoringPeriod.objects.create(action_plan=tenant.action_plan)

@@ -35,16 +35,16 @@ def test_the_public_comments_a_measure_with_the_keyboard_alone(
     _tab_to(page, "a[href*='part=measure']:not([href*='%3A0'])")
     while "1.2" not in page.evaluate("() => document.activeElement.textContent"):
         page.keyboard.press("Tab")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert "1.2" in page.locator("#id_part option:checked").inner_text()
 
     # an empty comment is refused, the error is announced and what was typed stays
     _tab_to(page, "#id_author_name")
     page.keyboard.type("Jana Veselá")
-    _tab_to(page, "form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    _tab_to(page, "main form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator(".form-errors").is_visible()
     assert page.locator("#id_text").get_attribute("aria-invalid") == "true"
     assert page.locator("#id_author_name").input_value() == "Jana Veselá"
@@ -56,9 +56,9 @@ def test_the_public_comments_a_measure_with_the_keyboard_alone(
     page.keyboard.press("ArrowDown")  # recommendation -> essential, or the other way round
     _tab_to(page, "#id_publish_name")
     page.keyboard.press("Space")
-    _tab_to(page, "form button[type=submit]")
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    _tab_to(page, "main form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
 
     comment = Comment.objects.get()
     assert comment.part == "measure" and comment.measure.code == "1.2"

@@ -222,3 +222,8 @@ def test_the_national_coverage_has_every_orp(world):
     assert set(result) == {"6103", "6110"}
     assert result["6103"]["municipalities"] == 3
     assert result["6110"]["ratios"]["14.beds_per_1000_80"] == round(1000 * 30 / 50, 1)
+    assert result["6103"]["white_spots"]["kind:4"] == {
+        "municipalities": 1,
+        "population": sum(AGES["568678"]),
+    }
+    assert "kind:3" not in result["6103"]["white_spots"]  # the region's scope reaches all

@@ -5,6 +5,7 @@ import datetime
 import json
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -67,9 +68,53 @@ def test_root_tells_the_version_and_the_openapi_document(client):
     assert {"search", "page", "per_page", "taxonomy_term_id", "organization_id"} <= params
     assert "modified_after" in params
     schema = services["responses"]["200"]["content"]["application/json"]["schema"]
-    assert schema["properties"]["contents"]["items"]["$ref"].endswith(
-        "schema/compiled/service_list.json"
-    )
+    item = schema["properties"]["contents"]["items"]["$ref"]
+    assert item == "#/components/schemas/service_list"
+    component = document["components"]["schemas"]["service_list"]
+    assert component["externalDocs"]["url"].endswith("schema/compiled/service_list.json")
+
+
+def test_the_openapi_document_resolves_offline(client):
+    """Every $ref points inside the document (a fuzzer or client needs no network), and
+    resolves there."""
+    document = get(client, BASE + "/openapi.json")
+    refs = []
+
+    def walk(node):
+        if isinstance(node, dict):
+            if "$ref" in node:
+                refs.append(node["$ref"])
+            for value in node.values():
+                walk(value)
+        elif isinstance(node, list):
+            for value in node:
+                walk(value)
+
+    walk(document)
+    assert refs and all(ref.startswith("#/") for ref in refs), refs
+    for ref in set(refs):
+        target = document
+        for part in ref[2:].split("/"):
+            target = target[part.replace("~1", "/").replace("~0", "~")]
+        assert isinstance(target, dict), ref
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options", "trace"])
+def test_undeclared_methods_answer_405(method):
+    client = Client(enforce_csrf_checks=True)  # as a real client: no CSRF token
+    for path in ("/", "/services", "/services/00000000-0000-0000-0000-000000000000"):
+        response = getattr(client, method)(BASE + path)
+        assert response.status_code == 405, (method, path)
+        assert "GET" in response["Allow"]
+
+
+@pytest.mark.parametrize("value", ["99999999999999999999", "1000001", "0", "-1", "1e3", "9" * 5000])
+def test_absurd_page_numbers_answer_400(client, catalogue, value):
+    for path in ("/services", "/organizations", "/taxonomy_terms", "/service_at_locations"):
+        response = client.get(BASE + path, {"page": value})
+        assert response.status_code == 400, (path, value, response.status_code)
+        assert response.json()["parameter"] == "page"
+    assert client.get(BASE + "/services", {"page": "1000000"}).json()["empty"] is True
 
 
 def test_the_docs_page_lists_the_endpoints(client):

@@ -17,6 +17,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -38,8 +39,9 @@ from socplan.testing.servers import (
 pytestmark = pytest.mark.slow  # a fresh installation and a server in subprocesses
 
 SUBMISSIONS = 200
-CLIENTS = 25  # at the same time
-IMPORTED_SERVICES = 3000
+CLIENTS = 20  # at the same time
+IMPORTED_SERVICES = 1500
+MET_THE_IMPORT = 40  # submissions at least that started while the import ran
 DEADLINE = 600  # seconds for all submissions (a bound, not a timing)
 
 SCRIPT = """
@@ -121,20 +123,23 @@ def _query(env: dict, what: str) -> str:
     ).stdout.strip()
 
 
-def _submit(base: str, path: str, token: str) -> tuple[str, tuple[int, float]]:
+def _submit(base: str, path: str, token: str) -> tuple[str, tuple[int, float, float]]:
     """One anonymous visitor: opens the form, submits a suggestion; (token, (HTTP status,
-    seconds the submission took))."""
+    when the submission started, seconds it took))."""
     browser = Browser(base)
-    form = next(f for f in forms_of(browser.get(path)) if "message" in f["fields"])
+    try:
+        form = next(f for f in forms_of(browser.get(path)) if "message" in f["fields"])
+    except urllib.error.HTTPError as error:
+        return token, (error.code, time.monotonic(), 0.0)
     started = time.monotonic()
     try:
         browser.post(form["action"] or path, {**form["fields"], "message": f"Oprava {token}"})
     except urllib.error.HTTPError as error:
-        return token, (error.code, time.monotonic() - started)
+        return token, (error.code, started, time.monotonic() - started)
     except OSError:
-        return token, (0, time.monotonic() - started)  # no answer at all
+        return token, (0, started, time.monotonic() - started)  # no answer at all
     # (a 2xx, after the redirect to the thank-you page)
-    return token, (200, time.monotonic() - started)
+    return token, (200, started, time.monotonic() - started)
 
 
 def _workers(server_pid: int) -> list[int]:
@@ -172,17 +177,26 @@ def test_concurrent_submissions_while_the_register_is_imported(tmp_path, databas
             text=True,
         )
         started = time.monotonic()
+        ended = []
+
+        def wait_for_the_import():
+            output = importing.communicate(timeout=DEADLINE)[0]
+            ended.append((output, time.monotonic()))
+
+        waiter = threading.Thread(target=wait_for_the_import)
+        waiter.start()
         tokens = [uuid.uuid4().hex for _ in range(SUBMISSIONS)]
         with concurrent.futures.ThreadPoolExecutor(CLIENTS) as pool:
             timed = dict(
                 pool.map(lambda token: _submit(base, suggest, token), tokens, timeout=DEADLINE)
             )
-        answers = {token: status for token, (status, _seconds) in timed.items()}
-        waits = sorted(seconds for _status, seconds in timed.values())
+        answers = {token: status for token, (status, _at, _seconds) in timed.items()}
+        waits = sorted(seconds for _status, _at, seconds in timed.values())
         submitted = time.monotonic() - started
-        import_running_meanwhile = importing.poll() is None
-        output, _unused = importing.communicate(timeout=DEADLINE)
-        imported = time.monotonic() - started
+        waiter.join(DEADLINE)
+        output, import_end = ended[0]
+        imported = import_end - started
+        met = sum(1 for _status, at, _seconds in timed.values() if at < import_end)
         assert importing.returncode == 0, output
 
         # the job worker of the server is started again when it dies
@@ -202,8 +216,8 @@ def test_concurrent_submissions_while_the_register_is_imported(tmp_path, databas
         f"\n{'PostgreSQL' if database_url else 'SQLite'}: {SUBMISSIONS} submissions by "
         f"{CLIENTS} clients in {submitted:.1f} s, {len(ok)} answered 2xx, other answers "
         f"{sorted(failed.values())}; the import of {IMPORTED_SERVICES} services took "
-        f"{imported:.1f} s and {'overlapped' if import_running_meanwhile else 'did not overlap'}"
-        f" the submissions; a submission took {statistics.median(waits):.2f} s (median), "
+        f"{imported:.1f} s; {met} submissions started while it ran; a submission took "
+        f"{statistics.median(waits):.2f} s (median), "
         f"{waits[int(len(waits) * 0.95)]:.2f} s (95 %), {waits[-1]:.2f} s (longest)"
     )
     assert not [status for status in failed.values() if status >= 500 or status == 0]
@@ -211,4 +225,4 @@ def test_concurrent_submissions_while_the_register_is_imported(tmp_path, databas
     assert len(state["messages"]) == len(stored)  # and only one
     assert len(ok) == SUBMISSIONS  # no limit applies here: every submission got through
     assert state["imports"][-1] == ["succeeded", IMPORTED_SERVICES - 1]
-    assert import_running_meanwhile  # the submissions met the import
+    assert met >= MET_THE_IMPORT  # the submissions met the import

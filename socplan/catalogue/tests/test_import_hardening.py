@@ -275,6 +275,19 @@ def test_a_dead_import_is_shown_failed_and_blocks_nothing(tmp_path):
     assert dead.finished_at is not None
 
 
+def test_the_register_pages_show_a_dead_import_as_failed(staff, client_for):
+    dead = RegistryImport.objects.create(file_name="killed.json")
+    RegistryImport.objects.filter(pk=dead.pk).update(
+        started_at=timezone.now() - datetime.timedelta(minutes=5)
+    )
+    client = client_for(staff)
+    assert client.get(reverse("catalogue:registry_imports")).status_code == 200
+    dead.refresh_from_db()
+    assert dead.status == RegistryImport.Status.FAILED
+    page = client.get(reverse("catalogue:registry_import", args=[dead.pk])).content.decode()
+    assert "stopped without finishing" in page
+
+
 def test_a_live_import_with_a_heartbeat_blocks_the_next_one(tmp_path):
     path = write(tmp_path / "rpss.json", [service_item(1)])
     alive = RegistryImport.objects.create(file_name="running.json")

@@ -43,8 +43,7 @@ def test_a_stale_local_service_form_shows_both_versions(
     assert version_first == version_second == service.updated_at.isoformat()
 
     assert (
-        first.post(edit, _local(area, edit_version=version_first, name="Klub Humpolec"))
-        .status_code
+        first.post(edit, _local(area, edit_version=version_first, name="Klub Humpolec")).status_code
         == 302
     )
     stale = second.post(

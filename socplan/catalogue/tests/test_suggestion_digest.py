@@ -64,3 +64,21 @@ def test_a_digest_being_sent_takes_no_more_items(coordinator, services):
     assert OutgoingEmail.objects.count() == 2
     row.refresh_from_db()
     assert len(row.message["digest"]["items"]) == 1
+
+
+def test_suggestions_from_one_address_are_rate_limited(services, settings):
+    from django.test import Client
+
+    settings.RATELIMIT_ENABLED = True
+    address = reverse("catalogue:service_suggest", kwargs={"pk": services[0].pk})
+    client = Client(REMOTE_ADDR="10.9.9.9")
+    statuses = [
+        client.post(address, {"message": f"Oprava {n}", "website": ""}).status_code
+        for n in range(11)
+    ]
+    assert statuses == [302] * 10 + [429]
+    assert ChangeProposal.objects.count() == 10
+    # reading the form is not limited, another address may still suggest
+    assert client.get(address).status_code == 200
+    other = Client(REMOTE_ADDR="10.9.9.10").post(address, {"message": "Jiná", "website": ""})
+    assert other.status_code == 302

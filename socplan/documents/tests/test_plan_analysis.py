@@ -90,3 +90,31 @@ def test_the_docx_has_the_analytical_chapters(plan):
     assert "Z02 Chybí azylové bydlení pro matky" in text
     xml = _docx_xml(content)
     assert "Stárnutí obyvatel" in xml and 'w:val="Heading1"' in xml
+
+
+def test_the_demo_plan_has_demography_coverage_swot_and_evidence():
+    """The demo plan of Humpolec, with the national data of the demo area: the charts and
+    tables of the analysis's services, the groups' SWOTs and each measure's evidence."""
+    from django.apps import apps
+
+    from socplan.core.demo import DemoReport
+    from socplan.planning.models import Plan
+
+    report = DemoReport()
+    for config in apps.get_app_configs():
+        loader = getattr(config, "load_demo", None)
+        if loader is not None:
+            loader(report)
+        if config.label == "planning":
+            break
+    plan = Plan.objects.get(is_demo=True, kind=Plan.Kind.MEDIUM_TERM)
+    text = " ".join(pdf_text(plan_pdf(plan=plan, language="en")).split())
+    assert "Sociodemographic analysis" in text
+    assert "Population pyramid of" in text
+    assert "Services against needs" in text
+    assert "SWOT of the whole process" in text
+    assert "Pracovní skupina Rozšíření služeb pro seniory" in text
+    assert "Evidence: Z01 Podíl obyvatel nad 65 let" in text
+    docx = _docx_text(plan_docx(plan=plan, language="en"))
+    assert "Services against needs" in docx
+    assert "Z05 | Pečovatelská služba nepokrývá víkendy a nejmenší obce." in docx

@@ -107,7 +107,8 @@ def test_a_restored_draft_keeps_the_version_it_was_typed_against(process, two_pe
         HTTP_HX_REQUEST="true",
     )
     assert autosave.status_code == 200
-    assert first.post(address, {**form_data(first.get(address)), "title": "Nový"}).status_code == 302
+    saved = first.post(address, {**form_data(first.get(address)), "title": "Nový"})
+    assert saved.status_code == 302
     restored = second.get(address)
     assert restored.context["form"]["edit_version"].value() == old["edit_version"]
     stale = second.post(address, form_data(restored))

@@ -24,6 +24,10 @@ from django.db import transaction
 from socplan.territory.importers_statistics import GRID, decode_polygons
 
 DATA_FILE = Path(__file__).with_name("czechia.json.xz")
+# the same facts for the demo's ORP only (written by build_reference): loading the demo
+# stays fast
+DEMO_FILE = Path(__file__).parent.parent / "demo" / "orp_humpolec_reference.json.xz"
+DEMO_ORPS = ("6103",)
 FORMAT_VERSION = 1
 
 

@@ -169,3 +169,38 @@ def write(dataset: dict, out: Path) -> int:
     text = json.dumps(dataset, ensure_ascii=False, separators=(",", ":"))
     out.write_bytes(lzma.compress(text.encode("utf-8"), preset=9 | lzma.PRESET_EXTREME))
     return out.stat().st_size
+
+
+def subset(dataset: dict, orp_codes: set[str]) -> dict:
+    """The dataset for the municipalities of ``orp_codes`` only (the demo's small copy)."""
+    rows = [row for row in dataset["municipalities"] if row[6] in orp_codes]
+    codes = {row[0] for row in rows}
+    part = dict(dataset)
+    part["about"] = dataset["about"] + " Subset: ORP " + ", ".join(sorted(orp_codes)) + "."
+    part["municipalities"] = rows
+    part["orps"] = [row for row in dataset["orps"] if row[0] in orp_codes]
+    part["census"] = {
+        **dataset["census"],
+        "rows": [r for r in dataset["census"]["rows"] if r[0] in codes],
+    }
+    part["register"] = {
+        **dataset["register"],
+        "rows": [r for r in dataset["register"]["rows"] if r[0] in codes],
+    }
+    part["age"] = {**dataset["age"], "rows": [r for r in dataset["age"]["rows"] if r[0] in codes]}
+    part["exclusion"] = {
+        **dataset["exclusion"],
+        "rows": [r for r in dataset["exclusion"]["rows"] if r[0] in codes],
+    }
+    boundaries = dataset["boundaries"]
+    part["boundaries"] = {
+        "municipality": {
+            **boundaries["municipality"],
+            "rows": [r for r in boundaries["municipality"]["rows"] if r[0] in codes],
+        },
+        "orp": {
+            **boundaries["orp"],
+            "rows": [r for r in boundaries["orp"]["rows"] if r[0] in orp_codes],
+        },
+    }
+    return part

@@ -4,8 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from socplan.territory.importers import ImportFileError
-from socplan.territory.reference import DATA_FILE
-from socplan.territory.reference.build import build, write
+from socplan.territory.reference import DATA_FILE, DEMO_FILE, DEMO_ORPS
+from socplan.territory.reference.build import build, subset, write
 
 
 class Command(BaseCommand):
@@ -25,6 +25,8 @@ class Command(BaseCommand):
         except (ImportFileError, FileNotFoundError) as exc:
             raise CommandError(str(exc)) from exc
         size = write(dataset, out)
+        if out == DATA_FILE:  # the demo's small copy of its ORP
+            write(subset(dataset, set(DEMO_ORPS)), DEMO_FILE)
         self.stdout.write(
             _("%(file)s: %(size)s bytes, %(count)s municipalities")
             % {"file": out, "size": size, "count": len(dataset["municipalities"])}
