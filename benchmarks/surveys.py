@@ -132,51 +132,75 @@ def build_survey(answers: int):
 
 
 def timed(function, runs=5):
-    times = []
+    """(best wall, median wall, best CPU) seconds: on a machine shared with other work
+    the CPU time of this process (SQLite runs inside it) is the steadier figure."""
+    times, cpu = [], []
     for _ in range(runs):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
         times.append(time.perf_counter() - started)
-    return min(times), statistics.median(times)
+        cpu.append(time.process_time() - started_cpu)
+    return min(times), statistics.median(times), min(cpu)
+
+
+def _post(base: str, path: str, data: dict, cookies: str, timeout: float) -> str:
+    import urllib.parse
+    import urllib.request
+
+    body = urllib.parse.urlencode(data, doseq=True).encode()
+    request = urllib.request.Request(
+        base + path, data=body, headers={"Referer": base + path, "Cookie": cookies}
+    )
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return response.read().decode()
 
 
 def http_load(data_dir: Path, survey, concurrent: int) -> dict:
+    """Every visitor opens the form first (a few at a time: not measured), then all of
+    them send it at the same moment."""
+    import http.cookiejar
+    import urllib.request
+    from concurrent.futures import ThreadPoolExecutor
+
     from socplan.analysis.models_surveys import SurveyResponse
-    from socplan.testing.servers import Browser, forms_of, serving
+    from socplan.testing.servers import forms_of, serving
 
     before = SurveyResponse.objects.filter(survey=survey).count()
     os.environ["RATELIMIT_ENABLED"] = "0"
     path = survey.get_public_url()
     outcomes: list[str] = []
-    barrier = threading.Barrier(concurrent)
     with serving(data_dir) as (base, _server):
 
-        def visitor(index):
-            browser = Browser(base)
+        def open_form(index):
+            jar = http.cookiejar.CookieJar()
+            opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
+            with opener.open(base + path, timeout=300) as response:
+                html = response.read().decode()
+            form = next(f for f in forms_of(html) if "website" in f["fields"])
+            cookies = "; ".join(f"{c.name}={c.value}" for c in jar)
+            data = {**form["fields"], "q_Q1": "1", "q_Q6": str(index), "q_Q7": f"vlákno {index}"}
+            return data, cookies
+
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            prepared = list(pool.map(open_form, range(concurrent)))
+        barrier = threading.Barrier(concurrent)
+
+        def send(index):
+            data, cookies = prepared[index]
             try:
-                form = next(f for f in forms_of(browser.get(path)) if "website" in f["fields"])
-                data = {
-                    **form["fields"],
-                    "q_Q1": "1",
-                    "q_Q6": str(index),
-                    "q_Q7": f"vlákno {index}",
-                }
-                data.pop("website", None)
-                barrier.wait(timeout=300)
-                page = browser.post(path, data)
-                outcomes.append(
-                    "ok" if "dekujeme" in page or "Děkujeme" in page or "Thank" in page else "other"
-                )
+                barrier.wait(timeout=120)
+                page = _post(base, path, data, cookies, timeout=600)
+                thanks = "Děkujeme" in page or "Thank you" in page
+                outcomes.append("ok" if thanks else "other")
             except Exception as error:  # noqa: BLE001 (counted)
                 outcomes.append(f"error: {error!r}")
-                barrier.abort()
 
         started = time.perf_counter()
-        threads = [threading.Thread(target=visitor, args=(i,)) for i in range(concurrent)]
+        threads = [threading.Thread(target=send, args=(i,)) for i in range(concurrent)]
         for thread in threads:
             thread.start()
         for thread in threads:
-            thread.join(timeout=600)
+            thread.join(timeout=900)
         wall = time.perf_counter() - started
     after = SurveyResponse.objects.filter(survey=survey).count()
     return {
@@ -189,7 +213,7 @@ def http_load(data_dir: Path, survey, concurrent: int) -> dict:
 
 
 def _row(what, times, target) -> str:
-    return f"| {what} | {times[0]:.2f} s | {times[1]:.2f} s | {target} |"
+    return f"| {what} | {times[0]:.2f} s | {times[1]:.2f} s | {times[2]:.2f} s | {target} |"
 
 
 def main():
@@ -234,8 +258,8 @@ def main():
             f"{args.answers:,} questionnaires × 30 questions of every kind (written in bulk in "
             f"{build:.1f} s), `benchmarks/surveys.py`:",
             "",
-            "| what | best | median | target |",
-            "| --- | ---: | ---: | ---: |",
+            "| what | best (wall) | median (wall) | best (CPU of the process) | target |",
+            "| --- | ---: | ---: | ---: | ---: |",
             _row("results of all 30 questions + one cross-tab", results, "< 1 s"),
             _row("export CSV", csv_time, "< 5 s"),
             _row("export XLSX with the codebook", xlsx_time, "< 5 s"),

@@ -293,6 +293,8 @@ TASKS = {
         "BACKEND": os.environ.get("TASK_BACKEND", "django_tasks_db.DatabaseBackend"),
     }
 }
+# Seconds a background job may run before its page shows it as failed (socplan.core.jobs).
+JOB_TIME_LIMIT = int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600)))
 
 # The cache carries the progress of background jobs between the worker and the web server:
 # a file cache in the data folder by default, Redis when REDIS_URL says so.

@@ -190,7 +190,7 @@ EXPECTED: dict[str, Rule] = {
     "planning:plan_finance": R(TENANT_READ, TENANT_READ),
     "planning:measure_detail": R(TENANT_READ, TENANT_READ),
     "planning:plan_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "planning:plan_editor": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:plan_editor": R(TENANT_READ, TENANT_READ),  # read-only for readers
     "planning:plan_status": R(TENANT_WRITE, TENANT_WRITE),
     "planning:plan_amend": R(TENANT_WRITE, TENANT_WRITE),
     "planning:plan_versions": R(TENANT_READ, TENANT_WRITE),  # POST keeps a version
@@ -263,8 +263,8 @@ EXPECTED: dict[str, Rule] = {
     "analysis:swot_item_edit": R(TENANT_WRITE, TENANT_WRITE),
     "analysis:swot_item_merge": R(TENANT_WRITE, TENANT_WRITE),
     "analysis:swot_rate": R(NOBODY, NOBODY),  # members of its group rate
-    "analysis:swot_approval": R(TENANT_WRITE, TENANT_WRITE),
-    "analysis:swot_take_over": R(NOBODY, TENANT_WRITE),
+    "analysis:swot_approval": R(NOBODY, TENANT_WRITE),  # a form on the SWOT's page
+    "analysis:swot_take_over": R(TENANT_WRITE, TENANT_WRITE),  # a page with a form
     "analysis:swot_export": R(TENANT_READ, TENANT_READ),
     "analysis:demography": R(TENANT_READ),
     "analysis:demography_export": R(TENANT_READ),
@@ -311,7 +311,7 @@ EXPECTED: dict[str, Rule] = {
     "consultation:answer_templates": R(TENANT_WRITE, TENANT_WRITE),
     "consultation:answer_template_edit": R(TENANT_WRITE, TENANT_WRITE),
     # monitoring of the second tenant's plan (region staff read, change nothing)
-    "monitoring:period_list": R(TENANT_READ, TENANT_READ),
+    "monitoring:period_list": R(TENANT_READ, TENANT_WRITE),  # POST opens a year
     "monitoring:setup": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:dashboard": R(TENANT_READ, TENANT_READ),
     "monitoring:evaluation": R(TENANT_READ, TENANT_WRITE),
@@ -320,9 +320,10 @@ EXPECTED: dict[str, Rule] = {
     "monitoring:period_edit": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:activity_report": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:indicator_values": R(TENANT_WRITE, TENANT_WRITE),
-    "monitoring:register_fill": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:register_fill": R(NOBODY, TENANT_WRITE),
     "monitoring:period_workflow": R(NOBODY, TENANT_WRITE),
-    "monitoring:council_note": R(TENANT_WRITE, TENANT_WRITE),
+    # the council takes note of an approved period only (the tenant's is being filled in)
+    "monitoring:council_note": R(NOBODY, NOBODY),
     "monitoring:light_override": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:bulk_import": R(TENANT_WRITE, TENANT_WRITE),
     # documents of the later apps

@@ -1,22 +1,17 @@
-"""The tables of the analysis as CSV or XLSX downloads: SWOT items and findings."""
+"""The tables of the analysis as CSV or XLSX downloads (:mod:`socplan.core.tables`):
+SWOT items and findings."""
 
-import csv
-import datetime
-import io
 from dataclasses import dataclass
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from socplan.core import spreadsheets
+from socplan.core import tables
 from socplan.organisation.models import PlanningProcess
 
 from . import selectors
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = tables.FORMATS
 
 
 @dataclass
@@ -97,49 +92,10 @@ def findings_table(*, process: PlanningProcess) -> Table:
     )
 
 
-def _csv_value(value):
-    if value is None:
-        return ""
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    return value
-
-
-def table_csv(table: Table) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(table.columns)
-    for row in table.rows:
-        writer.writerow(spreadsheets.csv_row(row))
-    return ("\ufeff" + out.getvalue()).encode()  # a BOM: spreadsheets read it as UTF-8
-
-
-def table_xlsx(table: Table) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = table.title[:31]
-    sheet.append(table.columns)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for row in table.rows:
-        spreadsheets.xlsx_append(sheet, row)
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            if hasattr(cell.value, "isoformat"):
-                cell.number_format = "DD.MM.YYYY"
-    for index, _column in enumerate(table.columns, start=1):
-        sheet.column_dimensions[sheet.cell(1, index).column_letter].width = 24
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def table_response(table: Table, *, format: str, name: str) -> HttpResponse:
-    content = table_csv(table) if format == "csv" else table_xlsx(table)
-    response = HttpResponse(content, content_type=FORMATS[format])
-    response["Content-Disposition"] = f'attachment; filename="{name}.{format}"'
-    return response
+    """The table as CSV or XLSX (texts that look like formulas stay texts)."""
+    return tables.response(
+        [tables.Table(name=name, title=table.title, columns=table.columns, rows=table.rows)],
+        fmt=format,
+        file_name=name,
+    )

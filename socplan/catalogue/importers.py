@@ -84,7 +84,7 @@ GROUPS = {
 
 # Bump when normalisation changes: every service is then compared field by field again.
 # (Also when it starts to read a key of DIGEST_IGNORED: those do not enter the digest.)
-NORMALISATION_VERSION = 1
+NORMALISATION_VERSION = 2  # 2: control characters, ranges, dates checked (issue 10)
 # Keys of an item that normalisation never reads, left out of its digest: attachments
 # (~12 kB of a service in the real file) and the provider's statutory persons.
 DIGEST_IGNORED = frozenset({"doplnkoveUdaje"})

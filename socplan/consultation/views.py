@@ -12,12 +12,14 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
+from socplan.core.ratelimit import rate_limit
 from socplan.organisation.guards import process_for_user
 from socplan.planning import selectors as plan_selectors
 from socplan.planning.models import Plan
@@ -87,10 +89,18 @@ def round_detail(request, slug, pk):
     )
 
 
+@rate_limit("consultation-comment", limit=20, period=60 * 60)
 def comment_form(request, slug, pk):
     round_ = _round(request, slug, pk)
     if not request.user.has_perm("consultation.comment", round_):
-        messages.error(request, round_.get_state_display())
+        messages.error(
+            request,
+            _("Comments are taken from %(start)s to %(end)s.")
+            % {
+                "start": date_format(round_.opens_on, "SHORT_DATE_FORMAT"),
+                "end": date_format(round_.closes_on, "SHORT_DATE_FORMAT"),
+            },
+        )
         return redirect(round_)
     form = CommentForm(request.POST or None, allow_anonymous=round_.allow_anonymous)
     form.set_parts(selectors.part_choices(round=round_), request.GET.get("part"))

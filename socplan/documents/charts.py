@@ -69,10 +69,18 @@ def indicator_chart(indicator, years: list[int]) -> Chart | None:
 
 
 def actual_against_target_chart(
-    *, title: str, categories: list[str], target: list, actual: list, unit: str = ""
+    *,
+    title: str,
+    categories: list[str],
+    target: list,
+    actual: list,
+    unit: str = "",
+    legend: bool = True,
 ) -> Chart | None:
     """Two bars per category side by side: the target (grey) and the actual value (blue),
-    e.g. an indicator of the monitoring by year. None when there is no actual value."""
+    e.g. an indicator of the monitoring by year. None when there is no actual value.
+    Without ``legend`` (a document with many such charts says once what the colours mean)
+    the chart has fewer texts and two ticks, which keeps a report of 100 of them fast."""
     from .typography import format_number
 
     targets = [_as_float(v) for v in target]
@@ -85,8 +93,8 @@ def actual_against_target_chart(
     plot_left = font_size * 0.62 * (len(format_number(maximum)) + 2) + 4
     plot_right = width - 8
     plot_top = font_size * 1.8
-    plot_bottom = height - font_size * 5
-    ticks = nice_ticks(maximum)
+    plot_bottom = height - font_size * (5 if legend else 2.2)
+    ticks = nice_ticks(maximum, 4 if legend else 1)
     top_value = ticks[-1]
 
     def y_of(value: float) -> float:
@@ -120,7 +128,7 @@ def actual_against_target_chart(
             )
             parts.append(f"{label} {names[key]} {format_number(round(value, 2))}")
         bars.append(bar)
-    legend = [
+    legend_rows = [
         (colours["target"], names["target"], plot_bottom + font_size * 2),
         (colours["actual"], names["actual"], plot_bottom + font_size * 3.4),
     ]
@@ -131,7 +139,7 @@ def actual_against_target_chart(
         height=height,
         bars=bars,
         ticks=[(y_of(t), format_number(t)) for t in ticks],
-        legend=legend,
+        legend=legend_rows if legend else [],
         legend_x=plot_left,
         plot_left=plot_left,
         plot_right=plot_right,

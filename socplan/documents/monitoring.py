@@ -68,6 +68,7 @@ def _indicator_charts(state, year: int) -> list:
             target=targets,
             actual=actuals,
             unit=indicator.unit,
+            legend=False,  # said once above the charts
         )
         if chart is not None and any(v is not None for v in actuals[-len(years) :]):
             charts.append(chart)

@@ -301,7 +301,8 @@ def period_workflow(request, slug, pk, year):
             )
             messages.success(request, _("The monitoring was returned with your comment."))
         else:
-            raise Http404
+            require(request, "monitoring.manage_monitoring", period)
+            messages.error(request, _("Choose what to do with the monitoring."))
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(_period_url(period))
@@ -510,14 +511,20 @@ def _series(row, years):
 def evaluation(request, slug, pk):
     plan = _plan(request, slug, pk)
     current = selectors.evaluation_of(plan=plan)
-    if request.method == "POST" and request.POST.get("action") == "start":
+    if request.method == "POST":
         require(request, "monitoring.manage_monitoring", plan)
+    if request.method == "POST" and request.POST.get("action") == "start":
         services.evaluation_start(actor=request.user, plan=plan)
         messages.success(request, _("The evaluation of the plan was started."))
         return redirect("monitoring:evaluation", slug=slug, pk=pk)
     if current is None:
-        require(request, "monitoring.manage_monitoring", plan)
-        return render(request, "monitoring/evaluation_start.html", _context(plan))
+        if not request.user.has_perm("monitoring.manage_monitoring", plan):
+            require(request, "monitoring.view_period_internal", plan)
+        return render(
+            request,
+            "monitoring/evaluation_start.html",
+            _context(plan, can_manage=request.user.has_perm("monitoring.manage_monitoring", plan)),
+        )
     require(request, "monitoring.view_evaluation", current)
     can_manage = request.user.has_perm("monitoring.manage_monitoring", plan)
     form = EvaluationForm(
@@ -561,7 +568,8 @@ def next_plan(request, slug, pk):
     require(request, "monitoring.manage_monitoring", plan)
     current = selectors.evaluation_of(plan=plan)
     if current is None:
-        raise Http404
+        messages.error(request, _("Start the evaluation of the plan first."))
+        return redirect("monitoring:evaluation", slug=slug, pk=pk)
     form = NextPlanForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

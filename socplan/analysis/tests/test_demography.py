@@ -187,4 +187,3 @@ def test_the_command_writes_json_and_xlsx(shared_demo, tmp_path):
     assert len(workbook.sheetnames) == 10
     with pytest.raises(CommandError):
         call_command("area_profile", "nikde")
-

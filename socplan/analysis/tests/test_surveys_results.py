@@ -240,3 +240,15 @@ def test_a_result_becomes_a_finding_keeping_its_numbers(client_for, coordinator,
     link.refresh_from_db()
     assert link.snapshot == before
     assert str(n) in finding.detail
+
+
+def test_the_xlsx_writer_keeps_formula_like_texts_as_text():
+    from openpyxl import load_workbook
+
+    data = surveys_exports.xlsx_workbook(
+        [("Odpovědi", [["id", "Q8"], [1, '=HYPERLINK("http://evil")'], [2, "a\x01&<b>"]], (2, 3))]
+    )
+    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    assert sheet["B2"].value == '=HYPERLINK("http://evil")' and sheet["B2"].data_type == "s"
+    assert sheet["B3"].value == "a&<b>"
+    assert sheet["A3"].value == 2

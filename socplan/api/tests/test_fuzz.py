@@ -13,6 +13,8 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import (
     content_type_conformance,
@@ -38,7 +40,17 @@ FIGURES: dict[str, list[int]] = {}
 
 @pytest.fixture
 def catalogue(db):
-    return make_catalogue()
+    """A small catalogue; the requests keep the test's database connection (Django's WSGI
+    handler closes it after each request, as its test client prevents: on PostgreSQL that
+    would end the test's transaction)."""
+    signals = (request_started, request_finished)
+    for signal in signals:
+        signal.disconnect(close_old_connections)
+    try:
+        yield make_catalogue()
+    finally:
+        for signal in signals:
+            signal.connect(close_old_connections)
 
 
 @pytest.mark.fuzz

@@ -375,3 +375,11 @@ def test_exports_keep_formulas_from_running(tmp_path, client):
     ]
     assert formula_like  # kept as they are, as text
     assert all(cell.data_type == "s" and cell.quotePrefix for cell in formula_like)
+
+
+@pytest.mark.parametrize("portal_id", [2**31, 2**53 + 1, -1, 0, "12x", 1.5])
+def test_a_portal_id_beyond_the_column_refuses_the_file_with_its_number(tmp_path, portal_id):
+    path = write(tmp_path / "rpss.json", [service_item(1), service_item(2, portalId=portal_id)])
+    with pytest.raises(RegistryFileError, match="Service no. 2 in the file: “portalId”"):
+        run(path)
+    assert not Service.objects.exists()

@@ -32,7 +32,7 @@ PAGES = [
     ("activity_report", lambda p: {"item_pk": items(p)["1.1.1"].pk}, EDITORS),
     ("light_override", lambda p: {}, MANAGERS),
     ("setup", lambda p: {}, MANAGERS),
-    ("evaluation", lambda p: {}, MANAGERS),
+    ("evaluation", lambda p: {}, INTERNAL),  # not started: readers are told so
 ]
 
 

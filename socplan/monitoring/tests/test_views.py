@@ -202,3 +202,15 @@ def test_the_evaluation_is_started_and_starts_the_next_plan(process, coordinator
 
     new = Plan.objects.get(title="Plán 2022–2024")
     assert new.status == "draft" and new.priorities.exists()
+
+
+def test_the_pages_speak_czech(process, coordinator, client_for, settings):
+    settings.LANGUAGE_CODE = "cs"
+    period = make_period(process)
+    client = client_for(coordinator)
+    page = client.get(_url("period_detail", period)).content.decode()
+    assert "Monitoring 2019" in page and "2\xa0019" not in page
+    assert "Stav priorit, opatření a aktivit" in page and "Předat ke schválení" in page
+    assert "nezahájeno" in page  # the state of an activity, as the monitoring names it
+    form = client.get(_url("activity_report", period, item_pk=items(period)["1.1.1"].pk))
+    assert "Skutečné náklady podle zdrojů financování" in form.content.decode()
