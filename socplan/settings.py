@@ -15,6 +15,10 @@ SITE_URL            absolute address of the site used in e-mails (default http:/
 TIME_ZONE           default Europe/Prague
 MAP_TILE_URL        tile server for maps (default OpenStreetMap)
 MAP_TILE_ATTRIBUTION attribution shown on maps
+SOCPLAN_SITE_NAME   the installation's name in the header (default socplan)
+SOCPLAN_SITE_LOGO   its logo: a path under the static files or an https address
+SOCPLAN_SITE_LOGO_ALT the logo's text alternative (default: the name)
+SOCPLAN_SITE_COLOUR its accent colour, e.g. #1b5e20 (dark enough for white text)
 """
 
 import datetime
@@ -63,6 +67,14 @@ DEBUG = env_bool("DEBUG")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1],testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# The installation's own face (socplan.core.branding): its name in the header, a logo (a path
+# under the static files or an https address) and an accent colour ("#1b5e20"; a colour too
+# light for white text on it is ignored).
+SITE_NAME = os.environ.get("SOCPLAN_SITE_NAME", "")
+SITE_LOGO = os.environ.get("SOCPLAN_SITE_LOGO", "")
+SITE_LOGO_ALT = os.environ.get("SOCPLAN_SITE_LOGO_ALT", "")
+SITE_COLOUR = os.environ.get("SOCPLAN_SITE_COLOUR", "")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -77,6 +77,8 @@ def R(get, post=NOBODY, query="", data=()):  # noqa: N802  (reads as a table)
 EXPECTED: dict[str, Rule] = {
     # core
     "core:accessibility": R(EVERYONE, EVERYONE),
+    "core:brand_css": R(EVERYONE, EVERYONE),
+    "core:favicon": R(EVERYONE, EVERYONE),
     "core:job_detail": R(TENANT_WRITE, TENANT_WRITE),  # who started the job, site staff
     "core:job_file": R(TENANT_WRITE, TENANT_WRITE),
     # home
@@ -279,17 +281,17 @@ EXPECTED: dict[str, Rule] = {
     "analysis:survey_start": R(TENANT_WRITE, TENANT_WRITE),
     "analysis:survey_detail": R(TENANT_READ, TENANT_READ),
     "analysis:survey_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "analysis:survey_action": R(NOBODY, TENANT_WRITE),
+    "analysis:survey_action": R(NOBODY, TENANT_WRITE, data=[("action", "new_version")]),
     "analysis:question_create": R(TENANT_WRITE, TENANT_WRITE),
     "analysis:question_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "analysis:survey_qr": R(TENANT_WRITE),
+    "analysis:survey_qr": R(TENANT_READ, TENANT_READ),
     "analysis:paper_entry": R(TENANT_WRITE, TENANT_WRITE),
     "analysis:survey_results": R(TENANT_READ, TENANT_READ),
-    "analysis:survey_moderation": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_moderation": R(TENANT_WRITE, NOBODY),  # POST names no answer: 404
     "analysis:survey_publish": R(TENANT_WRITE, TENANT_WRITE),
-    "analysis:survey_export": R(TENANT_WRITE),
-    "analysis:survey_finding": R(TENANT_WRITE, TENANT_WRITE),
-    "analysis:survey_public_list": R(NOBODY, NOBODY),  # public pages of published processes
+    "analysis:survey_export": R(TENANT_WRITE, TENANT_WRITE),
+    "analysis:survey_finding": R(NOBODY, TENANT_WRITE, data=[("question", "Q1")]),
+    "analysis:survey_public_list": R(TENANT_READ, TENANT_READ),
     "analysis:survey_public_results": R(NOBODY, NOBODY),
     "analysis:survey_answer": R(NOBODY, NOBODY),  # a made-up key
     "analysis:survey_thanks": R(NOBODY, NOBODY),
@@ -299,15 +301,15 @@ EXPECTED: dict[str, Rule] = {
     "consultation:round_edit": R(TENANT_WRITE, TENANT_WRITE),
     "consultation:approval": R(TENANT_READ, TENANT_WRITE),
     "consultation:decision_edit": R(TENANT_WRITE, TENANT_WRITE),
-    "consultation:decision_file": R(TENANT_READ, TENANT_READ),
+    "consultation:decision_file": R(NOBODY, NOBODY),  # no resolution file attached
     "consultation:round_detail": R(TENANT_READ, TENANT_READ),
-    "consultation:comment_form": R(NOBODY, NOBODY),
-    "consultation:comment_confirm": R(NOBODY, NOBODY),  # a made-up token
+    "consultation:comment_form": R(TENANT_READ, TENANT_READ),  # back to the round: closed
+    "consultation:comment_confirm": R(TENANT_READ),  # a made-up token: "not valid"
     "consultation:resolution_table": R(TENANT_READ, TENANT_READ),
     "consultation:round_comments": R(TENANT_READ, TENANT_WRITE),
     "consultation:comment_enter": R(TENANT_WRITE, TENANT_WRITE),
-    "consultation:comment_resolve": R(TENANT_WRITE, TENANT_WRITE),
-    "consultation:comment_moderate": R(TENANT_WRITE, TENANT_WRITE),
+    "consultation:comment_resolve": R(TENANT_READ, TENANT_WRITE),
+    "consultation:comment_moderate": R(NOBODY, TENANT_WRITE),
     "consultation:answer_templates": R(TENANT_WRITE, TENANT_WRITE),
     "consultation:answer_template_edit": R(TENANT_WRITE, TENANT_WRITE),
     # monitoring of the second tenant's plan (region staff read, change nothing)
@@ -329,7 +331,7 @@ EXPECTED: dict[str, Rule] = {
     # documents of the later apps
     "documents:resolution_table_download": R(TENANT_READ, TENANT_READ),
     "documents:monitoring_report": R(TENANT_READ, TENANT_READ),
-    "documents:survey_paper_pdf": R(TENANT_WRITE, TENANT_WRITE),
+    "documents:survey_paper_pdf": R(TENANT_READ, TENANT_READ),
     "documents:survey_report": R(TENANT_READ, TENANT_READ),
     # the rest of the site
     "set_language": R(EVERYONE, EVERYONE),

@@ -30,6 +30,16 @@ class EmailAuthenticationForm(AuthenticationForm):
         ),
     }
 
+    def get_invalid_login_error(self):
+        # A wrong e-mail or password is a non-field error; mark both fields invalid and
+        # point them to it, so that a screen reader announces it on the fields.
+        errors_id = f"{self.prefix}-nonfield-errors" if self.prefix else "nonfield-errors"
+        for name in ("username", "password"):
+            self.fields[name].widget.attrs.update(
+                {"aria-invalid": "true", "aria-describedby": errors_id}
+            )
+        return super().get_invalid_login_error()
+
 
 class InvitationForm(forms.Form):
     email = forms.EmailField(

@@ -432,6 +432,7 @@ class Coverage:
     white_spots: list[WhiteSpot]
     boundaries: dict[str, list]
     reference_date: datetime.date = AGE_DATE
+    register_size: int = 0  # active services of the whole catalogue (region, Czechia)
 
     def column_label(self, column: str) -> str:
         return dict(self.columns).get(column, column)
@@ -593,6 +594,7 @@ def coverage(
         ratios=ratios,
         white_spots=white_spots,
         boundaries=boundaries,
+        register_size=len(register.services),
     )
 
 

@@ -43,3 +43,19 @@ def validate_http_url(value) -> None:
             _("Enter a web address starting with http:// or https:// (or www.)."),
             code="invalid_url",
         )
+
+
+_PHONE = re.compile(r"\s*(\+?)\s*(\d[\d \u00a0\-/().]*)")
+
+
+def tel_url(value) -> str:
+    """A phone number as a ``tel:`` link to call when tapped ("+420 777 123 456" ->
+    "tel:+420777123456"), or "" when ``value`` does not start with a number. Of several
+    numbers in one value ("777 123 456, 606 ...") only the first is used."""
+    match = _PHONE.match(str(value or ""))
+    if not match:
+        return ""
+    digits = re.sub(r"\D", "", match.group(2))
+    if not 3 <= len(digits) <= 15:
+        return ""
+    return f"tel:{match.group(1)}{digits}"

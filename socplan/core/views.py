@@ -1,14 +1,32 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
 from django.template import loader
+from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
+from socplan.core.branding import darker, site_branding
 from socplan.core.jobs import job_check_liveness, job_progress
 from socplan.core.models import Job
 from socplan.core.permissions import require
+
+
+def brand_css(request):
+    """The installation's accent colour as a stylesheet (no inline style: CSP)."""
+    colour = site_branding().colour
+    body = "/* socplan: no accent colour set */\n"
+    if colour:
+        body = f":root {{ --c-primary: {colour}; --c-primary-dark: {darker(colour)}; }}\n"
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "public, max-age=3600"
+    return response
+
+
+def favicon(request):
+    """``/favicon.ico`` for browsers that ask for it whatever the page links."""
+    return HttpResponsePermanentRedirect(static("socplan/favicon.ico"))
 
 
 def accessibility(request):

@@ -317,6 +317,7 @@ def add_later_objects(tenant: Tenant) -> None:
         author_name="Tajný Občan",
         email="tajny.obcan@example.org",
         received_on=today,
+        confirmed_at=timezone.now(),
     )
     tenant.extra["decision"] = CouncilDecision.objects.create(
         plan=plan,

@@ -445,17 +445,3 @@ def test_the_councils_decide_and_the_progress_is_counted(process, coordinator):
         municipalities,
     )
     assert progress.label == f"1 of {municipalities + 1} approved or took note"
-
-
-def test_the_old_approval_date_and_number_move_to_the_consultation():
-    """The data migration keeps today's single approval date and number of a plan."""
-    import importlib
-
-    from django.apps import apps as global_apps
-
-    migration = importlib.import_module(
-        "socplan.consultation.migrations.0002_plan_approvals_from_planning"
-    )
-    assert callable(migration.forwards) and callable(migration.backwards)
-    assert migration._checksum({"b": 1, "a": "č"}) == services.snapshot_checksum({"a": "č", "b": 1})
-    assert global_apps.get_model("consultation", "PlanApproval") is PlanApproval

@@ -146,9 +146,17 @@ def test_a_process_without_funding_has_no_emblem_nor_notice(process):
 
 
 def test_the_pdf_title_page_has_logo_emblem_who_prepared_and_who_approved(logo):
+    import datetime
+
     from pypdf import PdfReader
 
-    plan = make_plan(logo, status=Plan.Status.APPROVED)
+    from socplan.consultation.services import plan_approve
+
+    plan = make_plan(logo)
+    # who approved the plan is read from the consultation (issue 13)
+    plan_approve(
+        actor=None, plan=plan, approved_on=datetime.date(2018, 12, 10), resolution="ZM 12/2018"
+    )
     pdf = plan_pdf(plan=plan, language="cs")
     title_page = PdfReader(io.BytesIO(pdf)).pages[0]
     assert len(title_page.images) == 2  # the process's logo and the EU emblem
