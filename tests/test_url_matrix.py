@@ -220,6 +220,7 @@ EXPECTED: dict[str, Rule] = {
     "catalogue:shortlist_add": R(NOBODY, EVERYONE, data=[("service", "SERVICE")]),
     "catalogue:shortlist_remove": R(NOBODY, EVERYONE),
     "catalogue:shortlist_clear": R(NOBODY, EVERYONE),
+    "catalogue:shortlist_email": R(NOBODY, EVERYONE),
     "catalogue:area": R(TENANT_READ, TENANT_READ),
     "catalogue:area_export": R(TENANT_READ, TENANT_READ),
     "catalogue:life_situations": R(TENANT_WRITE, TENANT_WRITE),

@@ -17,6 +17,7 @@ class Answer:
     title: str
     url: str
     plan: str = ""
+    plan_id: int | None = None
 
     def __str__(self):
         return f"{self.code} {self.title}".strip()

@@ -134,3 +134,14 @@ class LifeSituationForm(forms.ModelForm):
                 _("Choose at least one kind of service or one target group.")
             )
         return cleaned
+
+
+class ShortlistEmailForm(forms.Form):
+    """Send the shortlist to an e-mail address."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        help_text=_("We send the list there once and keep the address nowhere."),
+    )

@@ -1,12 +1,19 @@
-"""Writes of the public catalogue: the life situations of a planning area.
+"""Writes of the public catalogue: the life situations of a planning area; a shortlist
+sent by e-mail (:func:`send_shortlist`).
 
 An area shows the nationwide default life situations until a coordinator edits them; the
 first edit copies the defaults to the area (:func:`life_situations_copy_defaults`), and
 from then on the area has its own set.
 """
 
+from django.conf import settings
+from django.core.mail import EmailMessage
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from socplan.core.mail import queue_email
 
 from socplan.core.audit import audit_log
 from socplan.territory.models import PlanningArea
@@ -128,3 +135,21 @@ def life_situation_delete(*, situation: LifeSituation, actor) -> None:
         area=situation.planning_area.slug,
     )
     situation.delete()
+
+
+@transaction.atomic
+def send_shortlist(*, services, share_url: str, to: str) -> None:
+    """Queue an e-mail to ``to`` with the services of a shortlist (names, contacts, links)
+    and the link to the list; sent after the commit (core/mail.py). Nothing is stored
+    about the visitor beyond the queued message."""
+    body = render_to_string(
+        "catalogue/email/shortlist.txt",
+        {"services": services, "share_url": share_url, "site_url": settings.SITE_URL},
+    )
+    message = EmailMessage(
+        subject=_("Selection of social services"),
+        body=body,
+        from_email=settings.DEFAULT_FROM_EMAIL,
+        to=[to],
+    )
+    queue_email(message)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("vyber/pridat/", views_public.shortlist_add, name="shortlist_add"),
     path("vyber/odebrat/", views_public.shortlist_remove, name="shortlist_remove"),
     path("vyber/vyprazdnit/", views_public.shortlist_clear, name="shortlist_clear"),
+    path("vyber/poslat/", views_public.shortlist_email, name="shortlist_email"),
     path("oblast/<slug:slug>/", views_public.area_catalogue, name="area"),
     path("oblast/<slug:slug>/export/<str:fmt>/", views_public.catalogue_export, name="area_export"),
     path(

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from socplan.core.permissions import require
+from socplan.core.ratelimit import rate_limit
 from socplan.territory.guards import area_for_viewer
 from socplan.territory.models import PlanningArea
 
 from . import exports, fragments, selectors_public, services_public, shortlist
 from .display import capacity_text, km_text
-from .forms_public import CatalogueSearchForm, LifeSituationForm
+from .forms_public import CatalogueSearchForm, LifeSituationForm, ShortlistEmailForm
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
 # Results per page: with the map's markers and the filters, a page of the national
@@ -288,7 +289,11 @@ def shortlist_add(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "catalogue/public/includes/shortlist_button.html",
-            {"service": _marked(service, True), "next": request.POST.get("next", "")},
+            {
+                "service": _marked(service, True),
+                "next": request.POST.get("next", ""),
+                "announce": _("%(name)s was added to your selection.") % {"name": service},
+            },
         )
     messages.success(request, _("%(name)s was added to your selection.") % {"name": service})
     return redirect(_back(request, reverse("catalogue:shortlist")))
@@ -306,7 +311,11 @@ def shortlist_remove(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "catalogue/public/includes/shortlist_button.html",
-            {"service": _marked(service, False), "next": request.POST.get("next", "")},
+            {
+                "service": _marked(service, False),
+                "next": request.POST.get("next", ""),
+                "announce": _("%(name)s was removed from your selection.") % {"name": service},
+            },
         )
     if service is not None:
         messages.success(
@@ -322,9 +331,9 @@ def shortlist_clear(request: HttpRequest) -> HttpResponse:
     return redirect("catalogue:shortlist")
 
 
-def shortlist_page(request: HttpRequest) -> HttpResponse:
+def shortlist_page(request: HttpRequest, email_form=None) -> HttpResponse:
     """Your selection, or a shared one (``?s=12,34``: read-only)."""
-    shared = "s" in request.GET
+    shared = "s" in request.GET and email_form is None
     ids = shortlist.parse(request.GET.get("s", "")) if shared else shortlist.ids(request)
     services = selectors_public.services_for_display(ids)
     mine = set(shortlist.ids(request))
@@ -345,8 +354,38 @@ def shortlist_page(request: HttpRequest) -> HttpResponse:
             "services": services,
             "shared": shared,
             "share_url": share_url if ids else "",
+            "email_form": email_form or ShortlistEmailForm(),
         },
     )
+
+
+def _email_key(request: HttpRequest) -> str | None:
+    return (request.POST.get("email") or "").strip().lower() or None
+
+
+@require_POST
+@rate_limit("shortlist_email", limit=5, period=60 * 60, key=_email_key)
+def shortlist_email(request: HttpRequest) -> HttpResponse:
+    """Send your selection to an e-mail address (at most 5 e-mails an hour per address and
+    per client)."""
+    ids = shortlist.ids(request)
+    form = ShortlistEmailForm(request.POST)
+    if not ids:
+        return redirect("catalogue:shortlist")
+    if not form.is_valid():
+        return shortlist_page(request, email_form=form)
+    services_public.send_shortlist(
+        services=selectors_public.services_for_display(ids),
+        share_url=request.build_absolute_uri(
+            reverse("catalogue:shortlist") + "?s=" + shortlist.format(ids)
+        ),
+        to=form.cleaned_data["email"],
+    )
+    messages.success(
+        request,
+        _("The list was sent to %(email)s.") % {"email": form.cleaned_data["email"]},
+    )
+    return redirect("catalogue:shortlist")
 
 
 # --- exports ------------------------------------------------------------------------------

@@ -117,6 +117,9 @@ def analysis_context(plan: Plan) -> dict:
     findings = findings_of_process(process=process)
     for finding in findings:
         finding.source_label = finding_source_label(finding)
+        # the measures of this plan (another plan of the process answers in its own document)
+        finding.answers = [a for a in finding.answers if a.plan_id in (None, plan.pk)]
+        finding.is_open = not finding.answers
     return {
         "analyses": _analyses(process.planning_area),
         "demography": _demography(process.planning_area),

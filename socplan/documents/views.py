@@ -29,7 +29,8 @@ from .attendance import attendance_sheet_pdf
 from .forms import BookletForm
 from .minutes import minutes_pdf as render_minutes_pdf
 from .monitoring import FORMATS as REPORT_FORMATS
-from .monitoring import report_cached
+from .monitoring import file_name as report_file_name
+from .monitoring import report_cached, report_docx, report_pdf
 from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
 from .plan import plan_document_cached
 
@@ -146,6 +147,19 @@ def monitoring_report(request, slug, pk, year, format):
         raise Http404
     period = monitoring_selectors.period_get(plan=plan, year=year)
     require(request, "monitoring.view_period", period)
+    if not period.is_locked:
+        # being filled in: made afresh each time (its activities change without the period)
+        render = report_pdf if format == "pdf" else report_docx
+        response = HttpResponse(
+            render(period=period, language=get_language()),
+            content_type="application/pdf"
+            if format == "pdf"
+            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        )
+        response["Content-Disposition"] = (
+            f'attachment; filename="{report_file_name(period, format)}"'
+        )
+        return response
     path, name = report_cached(period=period, format=format)
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 

@@ -145,6 +145,7 @@ def finding_answers(finding_ids: list[int]) -> dict:
                     kwargs={"slug": plan.process.slug, "pk": plan.pk, "measure_pk": measure.pk},
                 ),
                 plan=plan.title,
+                plan_id=plan.pk,
             )
         )
     return result

@@ -118,3 +118,24 @@ def test_the_demo_plan_has_demography_coverage_swot_and_evidence():
     docx = _docx_text(plan_docx(plan=plan, language="en"))
     assert "Services against needs" in docx
     assert "Z05 | Pečovatelská služba nepokrývá víkendy a nejmenší obce." in docx
+
+
+def test_a_finding_answered_only_by_another_plan_is_open_in_this_one(plan):
+    from socplan.analysis.models import Finding
+
+    other = services.plan_create(
+        actor=None, process=plan.process, title="Další plán", year_start=2022, year_end=2024
+    )
+    priority = services.priority_create(actor=None, plan=other, title="Priorita")
+    services.measure_create(
+        actor=None,
+        priority=priority,
+        title="Azylový dům",
+        findings=[Finding.objects.get(statement="Chybí azylové bydlení pro matky")],
+    )
+
+    def row(document_text):
+        return next(line for line in document_text.splitlines() if line.startswith("Z02 | "))
+
+    assert row(_docx_text(plan_docx(plan=plan, language="en"))).endswith("| open need")
+    assert row(_docx_text(plan_docx(plan=other, language="en"))).endswith("| 1.1")
