@@ -13,9 +13,8 @@ from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from socplan.core.mail import queue_email
-
 from socplan.core.audit import audit_log
+from socplan.core.mail import queue_email
 from socplan.territory.models import PlanningArea
 
 from .audit import CatalogueAction

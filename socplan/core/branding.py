@@ -41,12 +41,22 @@ def accent_colour(value) -> str:
     return "#" + digits
 
 
+def validate_accent_colour(value) -> None:
+    """A form's check: empty, or a colour :func:`accent_colour` accepts."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if value and not accent_colour(value):
+        raise ValidationError(
+            _("Enter a colour as #rrggbb, dark enough for white text on it (for example #1b5e20)."),
+            code="accent_colour",
+        )
+
+
 def darker(colour: str, factor: float = 0.75) -> str:
     """A darker shade of "#rrggbb" (for hover and borders)."""
     digits = colour.lstrip("#")
-    return "#" + "".join(
-        f"{int(int(digits[i : i + 2], 16) * factor):02x}" for i in range(0, 6, 2)
-    )
+    return "#" + "".join(f"{int(int(digits[i : i + 2], 16) * factor):02x}" for i in range(0, 6, 2))
 
 
 def _logo_url(value: str) -> str:

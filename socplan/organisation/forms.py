@@ -80,7 +80,7 @@ class ProcessForm(forms.ModelForm):
                 "realization_end",
             ],
         ),
-        (_("Publicity"), ["publicity_notice", "logo", "logo_alt"]),
+        (_("Publicity"), ["publicity_notice", "logo", "logo_alt", "accent_colour"]),
         (_("Contact person"), ["contact_name", "contact_email", "contact_phone"]),
     ]
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from socplan.accounts.models import Role
+from socplan.core.branding import validate_accent_colour
 from socplan.core.collation import czech
 from socplan.core.models import TimeStampedModel
 from socplan.territory.models import PlanningArea
@@ -114,6 +115,16 @@ class PlanningProcess(TimeStampedModel):
         max_length=255,
         blank=True,
         help_text=_("What the logo shows, for people who cannot see it."),
+    )
+    accent_colour = models.CharField(
+        _("colour of the pages"),
+        max_length=7,
+        blank=True,
+        validators=[validate_accent_colour],
+        help_text=_(
+            "The colour of the header on the pages of the process, as #rrggbb (for example "
+            "#1b5e20); it must be dark enough for white text. Empty: the colour of the site."
+        ),
     )
     publicity_notice = models.TextField(
         _("publicity notice"),

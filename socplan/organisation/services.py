@@ -36,6 +36,7 @@ PROCESS_FIELDS = (
     "publicity_notice",
     "logo",
     "logo_alt",
+    "accent_colour",
     "contact_name",
     "contact_email",
     "contact_phone",

@@ -7,6 +7,7 @@ urlpatterns = [
     path("novy/", views.process_create, name="process_create"),
     path("moje-ukoly/", views_minutes.my_tasks, name="my_tasks"),
     path("<slug:slug>/", views.process_detail, name="process_detail"),
+    path("<slug:slug>/vzhled.css", views.process_brand_css, name="process_brand_css"),
     path("<slug:slug>/upravit/", views.process_edit, name="process_edit"),
     path("<slug:slug>/faze/", views.process_phases, name="process_phases"),
     path("<slug:slug>/role/", views_roles.process_people, name="process_people"),

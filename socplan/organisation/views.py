@@ -2,9 +2,11 @@ import contextlib
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from socplan.core.branding import accent_colour, darker
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 from socplan.territory.selectors import area_population_summary, share_percent
@@ -47,6 +49,18 @@ def _population_summary(area) -> dict | None:
         "census_year": summary.census_year or summary.year,
         "percent_65_plus": share_percent(summary.share_65_plus),
     }
+
+
+def process_brand_css(request, slug):
+    """The process's colour as a stylesheet for the header of its pages (no inline style)."""
+    process = process_for_user(request, slug)
+    colour = accent_colour(process.accent_colour)
+    body = "/* no colour of its own */\n"
+    if colour:
+        body = f":root {{ --c-primary: {colour}; --c-primary-dark: {darker(colour)}; }}\n"
+    response = HttpResponse(body, content_type="text/css; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=300"
+    return response
 
 
 def process_detail(request, slug):

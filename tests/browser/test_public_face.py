@@ -54,13 +54,30 @@ def test_adding_to_the_shortlist_keeps_focus_and_is_announced(phone, url, catalo
     assert focused and "Domov pro seniory Kejžlice" in focused  # not lost to <body>
 
 
-def test_the_shortlist_link_is_copied_with_one_button(new_context, url, catalogue):
+def test_the_home_page_starts_with_find_help_on_a_phone(phone, url, catalogue, assert_accessible):
+    phone.goto(url("home:index"))
+    search = phone.locator(".find-help input[name=q]")
+    assert search.bounding_box()["y"] < PHONE["height"]
+    assert phone.locator("link[rel=icon]").count() >= 2
+    assert_accessible(phone)
+    search.fill("senior")
+    search.press("Enter")
+    phone.wait_for_load_state()
+    assert "/katalog/" in phone.url
+    assert phone.locator(".service-list > li").count() >= 1
+
+
+def test_the_shortlist_link_is_copied_with_one_button(
+    new_context, url, catalogue, assert_accessible
+):
     context = new_context(viewport=PHONE, is_mobile=True, has_touch=True)
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(url("catalogue:service_detail", pk=catalogue["home"].pk))
     page.locator(".shortlist-form button").first.click()
     page.goto(url("catalogue:shortlist"))
+    assert_accessible(page)
+    assert page.locator("form.shortlist-email input[name=email]").is_visible()
     copy = page.get_by_role("button", name="Zkopírovat odkaz")
     assert copy.is_visible()
     copy.click()

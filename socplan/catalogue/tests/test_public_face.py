@@ -39,7 +39,8 @@ def test_the_shortlist_is_sent_by_email(client, phoned, django_capture_on_commit
 
     client.post(reverse("catalogue:shortlist_add"), {"service": phoned.pk})
     page = lxml.html.fromstring(client.get(reverse("catalogue:shortlist")).content.decode())
-    assert page.xpath('//form[@action="%s"]//input[@name="email"]' % reverse("catalogue:shortlist_email"))
+    action = reverse("catalogue:shortlist_email")
+    assert page.xpath(f'//form[@action="{action}"]//input[@name="email"]')
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(reverse("catalogue:shortlist_email"), {"email": "anna@example.org"})
@@ -91,5 +92,5 @@ def test_the_filters_are_in_a_panel_after_a_search(client, phoned):
     response = client.get(reverse("catalogue:home"), {"q": "poradna"})
     page = lxml.html.fromstring(response.content.decode())
     (panel,) = page.xpath('//details[@id="filters-panel"]')
-    assert panel.xpath('./summary') and panel.xpath('.//*[@id="filters"]')
+    assert panel.xpath("./summary") and panel.xpath('.//*[@id="filters"]')
     assert page.xpath('//*[@id="shortlist-announcer"][@aria-live="polite"]')
