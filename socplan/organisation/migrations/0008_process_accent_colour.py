@@ -5,15 +5,20 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('organisation', '0007_czech_ordering'),
+        ("organisation", "0007_czech_ordering"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='planningprocess',
-            name='accent_colour',
-            field=models.CharField(blank=True, help_text='The colour of the header on the pages of the process, as #rrggbb (for example #1b5e20); it must be dark enough for white text. Empty: the colour of the site.', max_length=7, validators=[socplan.core.branding.validate_accent_colour], verbose_name='colour of the pages'),
+            model_name="planningprocess",
+            name="accent_colour",
+            field=models.CharField(
+                blank=True,
+                help_text="The colour of the header on the pages of the process, as #rrggbb (for example #1b5e20); it must be dark enough for white text. Empty: the colour of the site.",
+                max_length=7,
+                validators=[socplan.core.branding.validate_accent_colour],
+                verbose_name="colour of the pages",
+            ),
         ),
     ]
