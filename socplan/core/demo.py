@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.db import transaction
+from django.utils import translation
 
 
 @dataclass
@@ -25,8 +26,13 @@ class DemoReport:
 
 
 def load_demo() -> DemoReport:
+    """Every app's demo, in one transaction.
+
+    The demo is a Czech planning process: the texts it stores (labels of commented parts,
+    findings made from survey results, generated documents) are written in Czech whatever
+    language is active when it is loaded (the tests run in English)."""
     report = DemoReport()
-    with transaction.atomic():
+    with transaction.atomic(), translation.override("cs"):
         for config in apps.get_app_configs():
             loader = getattr(config, "load_demo", None)
             if loader is not None:

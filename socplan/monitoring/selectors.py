@@ -206,7 +206,7 @@ class IndicatorRow:
     from_register: bool
     value: IndicatorValue | None  # of this period
     to_date: Decimal | None
-    target_year: Decimal | None  # the target to date (sum of yearly targets / last level)
+    target_to_date: Decimal | None  # the target to date (sum of yearly targets / last level)
     target_final: Decimal | None
     values_by_year: dict[int, Decimal]
 
@@ -227,7 +227,7 @@ class IndicatorRow:
     def achievement_to_date(self) -> float | None:
         return rollup.achievement(
             actual=self.to_date,
-            target=self.target_year,
+            target=self.target_to_date,
             baseline=self.baseline,
             aggregation=self.aggregation,
         )
@@ -334,7 +334,7 @@ def _indicator_rows(
                 from_register=bool(setup is not None and setup.from_register),
                 value=own_values.get(indicator.pk),
                 to_date=rollup.value_to_date(values, year, aggregation),
-                target_year=rollup.target_to_date(indicator.targets, year, aggregation),
+                target_to_date=rollup.target_to_date(indicator.targets, year, aggregation),
                 target_final=rollup.final_target(indicator.targets, aggregation),
                 values_by_year=values,
             )

@@ -93,7 +93,7 @@ def test_every_document_url_reaches_the_documents_app():
 
     from socplan.documents import urls
 
-    kwargs = {"slug": "p", "pk": 1, "format": "pdf"}
+    kwargs = {"slug": "p", "pk": 1, "format": "pdf", "year": 2020}
     for pattern in urls.urlpatterns:
         names = pattern.pattern.converters
         url = reverse(f"documents:{pattern.name}", kwargs={k: kwargs[k] for k in names})

@@ -268,7 +268,7 @@ def test_cumulative_and_level_indicators_over_two_years(process):
     services.indicator_setup_set(actor=None, indicator=indicator, aggregation="cumulative")
     r = row(period_2020)
     assert r.to_date == Decimal("20.5")  # cumulative: 9 + 11.5
-    assert r.target_year == 22 and r.target_final == 36
+    assert r.target_to_date == 22 and r.target_final == 36
     # what the public sees: only approved periods
     assert row(period_2020, approved_only=True).to_date == Decimal("9")
     services.indicator_value_set(actor=None, period=period_2020, indicator=indicator, value="")
