@@ -74,7 +74,8 @@ def test_the_shortlist_link_is_copied_with_one_button(
     context.grant_permissions(["clipboard-read", "clipboard-write"])
     page = context.new_page()
     page.goto(url("catalogue:service_detail", pk=catalogue["home"].pk))
-    page.locator(".shortlist-form button").first.click()
+    with page.expect_response(lambda response: response.request.method == "POST"):
+        page.locator(".shortlist-form button").first.click()
     page.goto(url("catalogue:shortlist"))
     assert_accessible(page)
     assert page.locator("form.shortlist-email input[name=email]").is_visible()

@@ -134,7 +134,11 @@ def _scan_in_a_small_process(path: Path) -> str:
         status = 1
         try:
             os.close(read_end)
-            resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+            # 1 GB more than the forked test process already maps (its threads and
+            # libraries alone can map over 1 GB, more so on PostgreSQL).
+            with open("/proc/self/statm") as statm:
+                mapped = int(statm.read().split()[0]) * resource.getpagesize()
+            resource.setrlimit(resource.RLIMIT_AS, (mapped + (1 << 30), mapped + (1 << 30)))
             with translation.override("cs"):
                 try:
                     importers.scan_registry(path)
