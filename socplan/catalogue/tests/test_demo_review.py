@@ -34,7 +34,7 @@ def test_it_loads_an_editor_a_pending_proposal_and_an_accepted_change(shared_dem
     assert (
         "provider-editor@demo.socplan.cz",
         "socplan-demo",
-        f"provider editor ({editor.provider.name})",
+        f"editor za poskytovatele ({editor.provider.name})",  # the demo is loaded in Czech
     ) in report.logins
 
     again = DemoReport()
