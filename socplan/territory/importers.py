@@ -124,8 +124,35 @@ class EntityReport:
     unchanged: int = 0
 
 
+class EntityReports:
+    """Totals and per-entity lines of an import report whose ``ENTITIES`` name its
+    :class:`EntityReport` fields (shared by the territory and statistics importers)."""
+
+    ENTITIES: tuple = ()
+
+    @property
+    def total_added(self) -> int:
+        return sum(getattr(self, name).added for name, _label in self.ENTITIES)
+
+    @property
+    def total_changed(self) -> int:
+        return sum(getattr(self, name).changed for name, _label in self.ENTITIES)
+
+    def entity_lines(self) -> list[str]:
+        return [
+            _("%(label)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged")
+            % {
+                "label": label,
+                "added": getattr(self, name).added,
+                "changed": getattr(self, name).changed,
+                "unchanged": getattr(self, name).unchanged,
+            }
+            for name, label in self.ENTITIES
+        ]
+
+
 @dataclass
-class ImportReport:
+class ImportReport(EntityReports):
     """What one import did, per entity; ``notes`` are things worth telling the user."""
 
     regions: EntityReport = field(default_factory=EntityReport)
@@ -146,27 +173,8 @@ class ImportReport:
         ("register_population", gettext_lazy("register population records")),
     )
 
-    @property
-    def total_added(self) -> int:
-        return sum(getattr(self, name).added for name, _label in self.ENTITIES)
-
-    @property
-    def total_changed(self) -> int:
-        return sum(getattr(self, name).changed for name, _label in self.ENTITIES)
-
     def lines(self) -> list[str]:
-        out = []
-        for name, label in self.ENTITIES:
-            entity = getattr(self, name)
-            out.append(
-                _("%(label)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged")
-                % {
-                    "label": label,
-                    "added": entity.added,
-                    "changed": entity.changed,
-                    "unchanged": entity.unchanged,
-                }
-            )
+        out = self.entity_lines()
         if self.no_longer_listed:
             shown = ", ".join(self.no_longer_listed[:20])
             more = " …" if len(self.no_longer_listed) > 20 else ""

@@ -39,7 +39,7 @@ from tqdm import tqdm
 
 from socplan.core import downloads
 
-from .importers import DOWNLOAD_TIMEOUT, EntityReport, ImportFileError
+from .importers import DOWNLOAD_TIMEOUT, EntityReport, EntityReports, ImportFileError
 from .models import AGE_BAND_FIELDS, AgeStructure, Boundary, Municipality, SocialExclusion
 
 AGE_SMALL_FILE = "2020_vek_do_999.xlsx"
@@ -527,7 +527,7 @@ def decode_polygons(encoded: list, grid: int = GRID) -> list:
 
 
 @dataclass
-class StatisticsReport:
+class StatisticsReport(EntityReports):
     age_structure: EntityReport = field(default_factory=EntityReport)
     social_exclusion: EntityReport = field(default_factory=EntityReport)
     boundaries: EntityReport = field(default_factory=EntityReport)
@@ -540,28 +540,8 @@ class StatisticsReport:
         ("boundaries", gettext_lazy("boundaries")),
     )
 
-    @property
-    def total_added(self) -> int:
-        return sum(getattr(self, n).added for n, _label in self.ENTITIES)
-
-    @property
-    def total_changed(self) -> int:
-        return sum(getattr(self, n).changed for n, _label in self.ENTITIES)
-
     def lines(self) -> list[str]:
-        out = []
-        for name, label in self.ENTITIES:
-            entity = getattr(self, name)
-            out.append(
-                _("%(label)s: %(added)s added, %(changed)s changed, %(unchanged)s unchanged")
-                % {
-                    "label": label,
-                    "added": entity.added,
-                    "changed": entity.changed,
-                    "unchanged": entity.unchanged,
-                }
-            )
-        return out + self.notes
+        return self.entity_lines() + self.notes
 
 
 @dataclass
