@@ -14,7 +14,9 @@ Run on purpose, not in the test suite:
    port.
 3. Runs ``wrk`` (8 connections, 2 threads, fixed duration) with a Lua script that cycles
    through catalogue searches with text, facets and a municipality, then the same against
-   a trivial page of the same server (the accessibility statement).
+   a trivial page of the same server (the accessibility statement). Without wrk (or with
+   ``--tool python``) 8 asyncio clients of this script do the same: each a kept-alive
+   connection sending its next request when the last is answered.
 4. Prints the targets (search p95 within 2 times the trivial page's p95, at least half of
    its requests per second), the figures and their ratios, and appends them with
    p50/p95/p99 latency and requests per second to ``benchmarks/results.md``.
@@ -24,6 +26,7 @@ measured by a single client with http.client), and under load by wrk.
 """
 
 import argparse
+import asyncio
 import datetime
 import http.client
 import os
@@ -43,6 +46,10 @@ REPO = Path(__file__).resolve().parents[1]
 RESULTS = Path(__file__).with_name("results.md")
 TERRITORY = REPO.parent / "shared" / "data" / "territory"
 CONNECTIONS = 8
+LOAD_TOOLS = {
+    "wrk": "wrk",
+    "python": "the benchmark's own asyncio clients (kept-alive connections, wrk not installed)",
+}
 
 
 def socplan(env, *args, **kwargs):
@@ -238,11 +245,111 @@ def cpu_seconds(pid: int) -> float:
     return total / os.sysconf("SC_CLK_TCK")
 
 
-def run_wrk(port: int, paths: list[str], duration: int, workdir: Path, pid: int) -> dict:
-    script = workdir / "paths.lua"
-    script.write_text(LUA % ", ".join(f'"{p}"' for p in paths), encoding="utf-8")
+async def _client(port: int, paths: list[str], offset: int, until: float, latencies, errors):
+    """One client: a kept-alive connection, requests one after another (as wrk's)."""
+    reader = writer = None
+    i = offset
+    while time.perf_counter() < until:
+        path = paths[i % len(paths)]
+        i += 1
+        started = time.perf_counter()
+        try:
+            if writer is None:
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            writer.write(
+                f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+                "Accept: text/html\r\n\r\n".encode()
+            )
+            head = await reader.readuntil(b"\r\n\r\n")
+            status = int(head.split(b" ", 2)[1])
+            headers = {
+                k.strip().lower(): v.strip()
+                for k, _, v in (
+                    line.decode("latin-1").partition(":") for line in head.split(b"\r\n")[1:]
+                )
+                if k
+            }
+            if "content-length" in headers:
+                await reader.readexactly(int(headers["content-length"]))
+            elif headers.get("transfer-encoding") == "chunked":
+                while True:
+                    size = int((await reader.readline()).split(b";")[0], 16)
+                    await reader.readexactly(size + 2)
+                    if size == 0:
+                        break
+            else:  # the body ends with the connection
+                await reader.read()
+                writer.close()
+                writer = None
+            if headers.get("connection", "").lower() == "close" and writer is not None:
+                writer.close()
+                writer = None
+        except (OSError, asyncio.IncompleteReadError, ValueError):
+            errors.append(path)
+            if writer is not None:
+                writer.close()
+            writer = None
+            continue
+        latencies.append(time.perf_counter() - started)
+        if status != 200:
+            errors.append(path)
+    if writer is not None:
+        writer.close()
+
+
+def run_python_load(port: int, paths: list[str], duration: int) -> dict:
+    """wrk's measurement without wrk: CONNECTIONS clients (asyncio in this process), each
+    with a kept-alive connection sending its next request as soon as the last one is
+    answered, for ``duration`` seconds; latency percentiles and requests per second. The
+    generator's own CPU time is returned too (it shares the machine with the server)."""
+    latencies: list[float] = []
+    errors: list[str] = []
+
+    async def load() -> float:
+        until = time.perf_counter() + duration
+        started = time.perf_counter()
+        await asyncio.gather(
+            *(_client(port, paths, n * 3, until, latencies, errors) for n in range(CONNECTIONS))
+        )
+        return time.perf_counter() - started
+
+    cpu = time.process_time()
+    elapsed = asyncio.run(load())
+    cpu = time.process_time() - cpu
+    ordered = sorted(latencies)
+
+    def percentile(p: float) -> float:
+        return ordered[min(len(ordered) - 1, int(len(ordered) * p / 100))] * 1000
+
+    return {
+        "p50": percentile(50),
+        "p95": percentile(95),
+        "p99": percentile(99),
+        "rps": len(latencies) / elapsed,
+        "n": float(len(latencies)),
+        "errors": float(len(errors)),
+        "client_cpu_ms": cpu * 1000 / max(len(latencies), 1),
+    }
+
+
+def run_load(
+    port: int, paths: list[str], duration: int, workdir: Path, pid: int, tool: str
+) -> dict:
+    """``tool``: "wrk" or "python" (:func:`run_python_load`)."""
     cpu_before = cpu_seconds(pid)
     load_before = os.getloadavg()[0]
+    if tool == "python":
+        result = run_python_load(port, paths, duration)
+    else:
+        result = run_wrk(port, paths, duration, workdir)
+    result["cpu_ms"] = (cpu_seconds(pid) - cpu_before) * 1000 / max(result["n"], 1)
+    result["load"] = (load_before + os.getloadavg()[0]) / 2
+    return result
+
+
+def run_wrk(port: int, paths: list[str], duration: int, workdir: Path) -> dict:
+    script = workdir / "paths.lua"
+    script.write_text(LUA % ", ".join(f'"{p}"' for p in paths), encoding="utf-8")
     out = subprocess.run(
         [
             "wrk",
@@ -265,10 +372,7 @@ def run_wrk(port: int, paths: list[str], duration: int, workdir: Path, pid: int)
     if not match:
         raise SystemExit(out)
     keys = ["p50", "p95", "p99", "rps", "n", "errors"]
-    result = dict(zip(keys, map(float, match.groups()), strict=True))
-    result["cpu_ms"] = (cpu_seconds(pid) - cpu_before) * 1000 / max(result["n"], 1)
-    result["load"] = (load_before + os.getloadavg()[0]) / 2
-    return result
+    return dict(zip(keys, map(float, match.groups()), strict=True))
 
 
 def main() -> None:
@@ -282,8 +386,17 @@ def main() -> None:
     parser.add_argument(
         "--threads", type=int, default=None, help="threads per process (serve's default)"
     )
+    parser.add_argument(
+        "--tool",
+        choices=["auto", "wrk", "python"],
+        default="auto",
+        help="load generator: wrk, or this script's own asyncio clients (auto: wrk when installed)",
+    )
     args = parser.parse_args()
-    if not shutil.which("wrk"):
+    tool = args.tool
+    if tool == "auto":
+        tool = "wrk" if shutil.which("wrk") else "python"
+    if tool == "wrk" and not shutil.which("wrk"):
         raise SystemExit("wrk is not installed")
     own_dir = args.data_dir is None
     data_dir = Path(args.data_dir or tempfile.mkdtemp(prefix="socplan-search-bench-"))
@@ -327,8 +440,8 @@ def main() -> None:
         rounds = []
         for _round in range(args.rounds):
             # alternating, so that both pages see the same changes of the machine's load
-            search = run_wrk(port, paths, args.duration, data_dir, server.pid)
-            trivial = run_wrk(port, ["/pristupnost/"], args.duration, data_dir, server.pid)
+            search = run_load(port, paths, args.duration, data_dir, server.pid, tool)
+            trivial = run_load(port, ["/pristupnost/"], args.duration, data_dir, server.pid, tool)
             rounds.append((search, trivial, os.getloadavg()[0]))
         processes = len(
             [p for p in Path("/proc").iterdir() if p.name.isdigit() and _is_child(p, server.pid)]
@@ -339,13 +452,17 @@ def main() -> None:
             server.wait(timeout=30)
         if own_dir:
             shutil.rmtree(data_dir, ignore_errors=True)
+    client_note = ""
+    if tool == "python":
+        client_ms = statistics.mean(r["client_cpu_ms"] for pair in rounds for r in pair[:2])
+        client_note = f", using {client_ms:.1f} ms of CPU per request itself"
     text = (
         f"\n## Catalogue search under load, {datetime.datetime.now():%Y-%m-%d %H:%M} (sqlite, "
         f"Python {platform.python_version()}, {os.cpu_count()} cores)\n\n"
         f"National-scale catalogue (generated register: 6733 services, 18907 facilities), "
         f"`socplan serve` (gunicorn, {processes} server processes, "
         f"{args.threads or 'default'} threads each), "
-        f"wrk with {CONNECTIONS} connections for "
+        f"{LOAD_TOOLS[tool]} with {CONNECTIONS} connections for "
         f"{args.duration} s per row, cycling through {len(paths)} distinct searches (text, "
         f"facets, municipality, distance sort, pagination), alternating with a trivial page "
         f"of the same server. The first search after the "
@@ -353,7 +470,7 @@ def main() -> None:
         f"{cold_median:.0f} ms, slowest {cold_max:.0f} ms. "
         f'"Server CPU" is the CPU time of the server\'s processes per '
         f'request; "load" is the machine\'s 1-minute load average during the run (the '
-        f"machine is shared, and wrk runs on it too).\n\n"
+        f"machine is shared, and the load generator runs on it too" + client_note + ").\n\n"
         "| round | page | p50 | p95 | p99 | requests/s | requests | errors | server CPU | load |\n"
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )

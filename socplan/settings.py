@@ -4,6 +4,8 @@ Environment variables (all optional):
 
 DATABASE_URL        database, default: SQLite file ``$SOCPLAN_DATA_DIR/socplan.sqlite3``
 SOCPLAN_DATA_DIR    folder for the embedded database, secret key and uploads (default ``var/``)
+CACHE_URL           cache shared by every process: redis://... or file:///path (REDIS_URL too);
+                    default: a file cache in ``$SOCPLAN_DATA_DIR/cache``
 SECRET_KEY          secret key; when absent one is generated once into the data folder
 DEBUG               "1"/"true" to switch debugging on (off by default)
 ALLOWED_HOSTS       comma-separated host names (default: localhost names)
@@ -308,22 +310,33 @@ TASKS = {
 # Seconds a background job may run before its page shows it as failed (socplan.core.jobs).
 JOB_TIME_LIMIT = int(os.environ.get("JOB_TIME_LIMIT", str(6 * 3600)))
 
-# The cache carries the progress of background jobs between the worker and the web server:
-# a file cache in the data folder by default, Redis when REDIS_URL says so.
-if os.environ.get("REDIS_URL"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"],
+
+# The cache carries the progress of background jobs and the heartbeats of imports and of
+# the job worker between processes (web server, worker, commands): it must be shared by all
+# of them, never a per-process memory cache (a system check refuses one, core/checks.py).
+# A file cache in the data folder by default; CACHE_URL (or REDIS_URL) ``redis://...`` /
+# ``rediss://...`` for Redis, ``file:///path`` for a file cache elsewhere.
+def _caches() -> dict:
+    url = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+    parts = urlsplit(url)
+    if parts.scheme in ("redis", "rediss", "unix"):
+        default = {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": url}
+    elif parts.scheme == "file" and parts.path:
+        default = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": unquote(parts.path),
         }
-    }
-else:
-    CACHES = {
-        "default": {
+    elif url:
+        raise ValueError(f"CACHE_URL: use redis://, rediss:// or file:///path, not {url!r}")
+    else:
+        default = {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": str(DATA_DIR / "cache"),
         }
-    }
+    return {"default": default}
+
+
+CACHES = _caches()
 
 LOGGING = {
     "version": 1,

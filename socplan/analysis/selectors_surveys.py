@@ -11,6 +11,7 @@ import json
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import chain
 
 from django.db import connection
 from django.db.models import Count
@@ -132,29 +133,54 @@ def _matches(value, wanted: str) -> bool:
 class Rows(list):
     """The questionnaires of a result: a list of (id, answers, hidden, role, municipality,
     target_group, age_band, channel, day), and the answers to each question gathered in
-    one pass (:meth:`values`), so that 30 questions do not each walk 10,000 rows."""
+    one pass (:meth:`values`), so that 30 questions do not each walk 10,000 rows.
+
+    The gathered answers are the values themselves, not a new object per answer: 10,000
+    questionnaires × 30 questions would otherwise make 300,000 small tuples, and Python's
+    cycle collector would walk all the parsed answers again and again while they are made
+    (that was more than half the time of the results)."""
 
     _by_code: dict | None = None
 
-    def values(self, code: str) -> list[tuple]:
-        """(id, answer, hidden codes) of the questionnaires that answered ``code``."""
+    def values(self, code: str) -> list:
+        """The non-empty answers to ``code``, in the order of the questionnaires."""
         if self._by_code is None:
             by_code: dict[str, list] = {}
             for row in self:
-                rid, answers, hidden = row[0], row[1], row[2]
-                for key, value in answers.items():
+                for key, value in row[1].items():
                     if value is None or value == "" or value == [] or value == {}:
                         continue
                     found = by_code.get(key)
                     if found is None:
                         by_code[key] = found = []
-                    found.append((rid, value, hidden))
+                    found.append(value)
             self._by_code = by_code
         return self._by_code.get(code, [])
+
+    def answered(self, key: str) -> list[tuple]:
+        """(id, answer, hidden codes) of the questionnaires that answered ``key`` (for the
+        open answers, which are listed one by one)."""
+        found = []
+        for row in self:
+            value = row[1].get(key)
+            if value is None or value == "" or value == [] or value == {}:
+                continue
+            found.append((row[0], value, row[2]))
+        return found
 
 
 def _json(value):
     return json.loads(value) if isinstance(value, (str, bytes, bytearray)) else value
+
+
+NOTHING_HIDDEN = ()
+
+
+def _hidden(value):
+    """The hidden codes of a questionnaire (almost always none: no new object then)."""
+    if value is None or value == "[]" or value == []:
+        return NOTHING_HIDDEN
+    return _json(value) or NOTHING_HIDDEN
 
 
 def response_rows(survey: Survey, filters: Filters | None = None) -> Rows:
@@ -181,7 +207,7 @@ def response_rows(survey: Survey, filters: Filters | None = None) -> Rows:
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = Rows(
-            (rid, _json(answers), _json(hidden) or [], *rest)
+            (rid, _json(answers), _hidden(hidden), *rest)
             for rid, answers, hidden, *rest in cursor.fetchall()
         )
     if filters.question and filters.answer:
@@ -274,60 +300,69 @@ def question_result(
         QuestionKind.MUNICIPALITY,
         QuestionKind.TARGET_GROUP,
     ):
-        counter = Counter(str(v) for _rid, v, _h in answered)
+        counter = _counts(answered)
         result["options"] = _option_table(question, counter, base)
         if kind == QuestionKind.SCALE and base:
             result["average"] = round(
-                sum(int(v) for _rid, v, _h in answered if str(v).isdigit()) / base, 2
+                sum(int(v) * n for v, n in counter.items() if v.isdigit()) / base, 2
             )
         result["chart"] = _chart(question, result["options"], chart)
     elif kind == QuestionKind.MULTIPLE:
-        counter: Counter = Counter()
-        for _rid, v, _h in answered:
-            counter.update(v if isinstance(v, list) else [v])
+        lists = [v for v in answered if type(v) is list]
+        counter = _counts(chain.from_iterable(lists))
+        if len(lists) < base:  # a single code where a list belongs (old or imported data)
+            counter.update(_counts(v for v in answered if type(v) is not list))
         result["options"] = _option_table(question, counter, base, with_other=question.allow_other)
         result["chart"] = _chart(question, result["options"], chart)
         other_key = f"{code}.other"
         result["other_texts"] = _texts(rows, other_key, public)
     elif kind == QuestionKind.MATRIX:
+        cells = _pair_counts(answered)  # (row code, scale code) -> count
         for row in question.rows:
-            cells = [v.get(row["code"]) for _rid, v, _h in answered if isinstance(v, dict)]
-            cells = [str(c) for c in cells if c not in (None, "")]
-            counter = Counter(cells)
-            n = len(cells)
+            counter = Counter(
+                {scale: n for (row_code, scale), n in cells.items() if row_code == row["code"]}
+            )
+            n = sum(counter.values())
             result["rows"].append(
                 {
                     "code": row["code"],
                     "label": row["label"],
                     "answered": n,
                     "options": _option_table(question, counter, n),
-                    "average": round(sum(int(c) for c in cells if c.isdigit()) / n, 2)
+                    "average": round(
+                        sum(int(c) * k for c, k in counter.items() if c.isdigit()) / n, 2
+                    )
                     if n
                     else None,
                 }
             )
     elif kind == QuestionKind.RANKING:
+        places = _pair_counts(answered)  # (option code, place) -> count
         for option in question.options:
-            ranks = [
-                int(v[option["code"]])
-                for _rid, v, _h in answered
-                if isinstance(v, dict) and option["code"] in v
-            ]
+            ranks = {
+                int(place): n
+                for (option_code, place), n in places.items()
+                if option_code == option["code"] and place.lstrip("-").isdigit()
+            }
+            ranked = sum(ranks.values())
+            first = ranks.get(1, 0)
             result["ranking"].append(
                 {
                     "code": option["code"],
                     "label": option["label"],
-                    "ranked": len(ranks),
-                    "average_rank": round(sum(ranks) / len(ranks), 2) if ranks else None,
-                    "first": sum(1 for r in ranks if r == 1),
-                    "first_percent": _pct(sum(1 for r in ranks if r == 1), base),
+                    "ranked": ranked,
+                    "average_rank": round(sum(r * n for r, n in ranks.items()) / ranked, 2)
+                    if ranked
+                    else None,
+                    "first": first,
+                    "first_percent": _pct(first, base),
                 }
             )
         result["ranking"].sort(
             key=lambda o: (o["average_rank"] is None, o["average_rank"] or 0, o["label"])
         )
     elif kind == QuestionKind.NUMBER:
-        numbers = [float(v) for _rid, v, _h in answered if isinstance(v, (int, float))]
+        numbers = [float(v) for v in answered if isinstance(v, (int, float))]
         if numbers:
             result["numbers"] = {
                 "n": len(numbers),
@@ -343,10 +378,36 @@ def question_result(
     return result
 
 
+def _counts(values) -> Counter:
+    """Counts of the answers as text codes ("1" and 1 are the same answer)."""
+    values = values if isinstance(values, list) else list(values)
+    try:
+        raw = Counter(values)  # counted in C
+    except TypeError:  # an unhashable value (bad data): count its text
+        return Counter(str(v) for v in values)
+    if all(type(v) is str for v in raw):
+        return raw
+    counter: Counter = Counter()
+    for value, n in raw.items():
+        counter[str(value)] += n
+    return counter
+
+
+def _pair_counts(answered: list) -> Counter:
+    """Counts of the (key, value as text) pairs of answers that are objects (a matrix: row
+    and scale code; a ranking: option and place)."""
+    raw = Counter(chain.from_iterable(v.items() for v in answered if type(v) is dict))
+    counter: Counter = Counter()
+    for (key, value), n in raw.items():
+        if value is not None and value != "":
+            counter[(key, str(value))] += n
+    return counter
+
+
 def _texts(rows: Rows, key: str, public: bool) -> list[dict]:
     """Open answers: hidden ones are left out for the public and marked for staff."""
     texts = []
-    for rid, value, hidden_codes in rows.values(key):
+    for rid, value, hidden_codes in rows.answered(key):
         hidden = key in hidden_codes
         if hidden and public:
             continue

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from . import search
 from .models import (
     Capacity,
     ChangeProposal,
@@ -89,6 +90,16 @@ class FacilityAdmin(admin.ModelAdmin):
     list_filter = ["location_precision", "is_secret_address"]
     search_fields = ["name", "street", "municipality__name", "service__name"]
     raw_id_fields = ["service", "municipality"]
+
+    # No signal sees a delete of facilities (an import deletes many): the public
+    # catalogue's caches are told here (search.connect_signals).
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        search.data_changed()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        search.data_changed()
 
 
 @admin.register(ServiceChange)

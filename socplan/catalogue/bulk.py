@@ -11,21 +11,27 @@ get their model field's default (``auto_now`` fields: the given time), so a fiel
 a model later with a default needs nothing here.
 
 Ids that other rows of the same batch refer to are taken beforehand with
-:func:`reserve_ids`: from the table's sequence on PostgreSQL; on SQLite after the highest id
-ever used (``sqlite_sequence``), which is safe because the writing transaction holds
-SQLite's write lock (``BEGIN IMMEDIATE``, see settings) and nothing else of the
-transaction inserts into the table meanwhile.
+:func:`reserve_ids`: from the table's sequence on PostgreSQL; on SQLite by moving the
+table's ``sqlite_sequence`` past them in a short transaction of its own, so that no other
+insert takes them, whenever the rows are written.
+
+Staged writes (:class:`Stage`): the register import prepares every statement of its
+writing pass first, without holding SQLite's write lock, into a temporary file, and then
+only runs them in one short transaction (:meth:`Stage.apply`).
 """
 
 from __future__ import annotations
 
 import json
+import pickle
 import queue
 import sqlite3
+import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
 
-from django.db import DEFAULT_DB_ALIAS, connections, models
+from django.apps import apps
+from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 _JSON = json.JSONEncoder(separators=(",", ":"))
 
@@ -69,9 +75,26 @@ def prepare_insert(
     works in its own process): the half to run in a :class:`Worker`. The values at the
     indexes ``json`` are JSON-able data for JSON columns. ``replace`` (SQLite only)
     replaces rows with the same key."""
+    operations = insert_operations(table, columns, rows, json=json, using=using, replace=replace)
+    if not operations:
+        return _nothing
+    return lambda: run_operations(operations, using=using)
+
+
+def insert_operations(
+    table: str,
+    columns: Sequence[str],
+    rows: list,
+    *,
+    json: Sequence[int] = (),
+    using=None,
+    replace: bool = False,
+) -> list[tuple]:
+    """:func:`prepare_insert` as data (for :func:`run_operations` or a :class:`Stage`):
+    a list of operations, each a tuple of plain values."""
     connection = _connection(using)
     if not rows:
-        return _nothing
+        return []
     if json:
         encode, converted = _JSON.encode, []
         for row in rows:
@@ -83,14 +106,7 @@ def prepare_insert(
     quote = connection.ops.quote_name
     names = ", ".join(quote(column) for column in columns)
     if connection.vendor == "postgresql":
-        statement = f"COPY {quote(table)} ({names}) FROM STDIN"
-
-        def copy_rows():
-            with connection.cursor() as cursor, cursor.cursor.copy(statement) as copy:
-                for row in rows:
-                    copy.write_row(row)
-
-        return copy_rows
+        return [("copy", f"COPY {quote(table)} ({names}) FROM STDIN", rows)]
     # Many rows per statement, in statements of a few sizes only (the sqlite3 module keeps
     # the last 128 statements, each with its values), run by the sqlite3 module itself.
     connection.ensure_connection()
@@ -105,14 +121,77 @@ def prepare_insert(
         chunk = rows[start : start + size]
         start += size
         sql = f"{verb} INTO {quote(table)} ({names}) VALUES " + ", ".join([one] * size)
-        statements.append((sql, [value for row in chunk for value in row]))
+        statements.append(("sqlite", sql, [value for row in chunk for value in row]))
+    return statements
 
-    def execute():
-        with connection.wrap_database_errors:
-            for sql, params in statements:
-                connection.connection.execute(sql, params)
 
-    return execute
+def run_operations(operations: Iterable[tuple], *, using=None) -> None:
+    """Run operations of :func:`insert_operations` and the like, in order:
+    ``("sqlite", sql, params)`` (one statement of the sqlite3 module, ``?`` marks),
+    ``("copy", statement, rows)`` (PostgreSQL), ``("execute", sql, params)`` and
+    ``("executemany", sql, rows)`` (Django's cursor, ``%s`` marks), ``("update", model
+    label, filters, values)`` and ``("delete", model label, filters)`` (the ORM, with
+    its cascades)."""
+    connection = _connection(using)
+    for operation in operations:
+        kind = operation[0]
+        if kind == "sqlite":
+            with connection.wrap_database_errors:
+                connection.connection.execute(operation[1], operation[2])
+        elif kind == "copy":
+            with connection.cursor() as cursor, cursor.cursor.copy(operation[1]) as copy:
+                for row in operation[2]:
+                    copy.write_row(row)
+        elif kind == "execute":
+            with connection.cursor() as cursor:
+                cursor.execute(operation[1], operation[2])
+        elif kind == "executemany":
+            with connection.cursor() as cursor:
+                cursor.executemany(operation[1], operation[2])
+        elif kind == "update":
+            model = apps.get_model(operation[1])
+            model._base_manager.using(connection.alias).filter(**operation[2]).update(
+                **operation[3]
+            )
+        elif kind == "delete":
+            model = apps.get_model(operation[1])
+            model._base_manager.using(connection.alias).filter(**operation[2]).delete()
+        else:  # pragma: no cover - a mistake in the caller
+            raise ValueError(f"unknown operation {kind!r}")
+
+
+class Stage:
+    """Writes prepared now and run later, kept in a temporary file (memory stays small
+    whatever their number): :meth:`add` a list of operations (see
+    :func:`run_operations`), then :meth:`apply` them all, in order, inside the caller's
+    transaction. Used as a context manager (the file is removed at its end)."""
+
+    def __init__(self, *, using=None):
+        self.connection = _connection(using)
+        self.file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
+            prefix="socplan-stage-", buffering=1 << 20
+        )
+        self.parts = 0
+
+    def __enter__(self) -> Stage:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.file.close()
+
+    def add(self, operations: list[tuple]) -> None:
+        if operations:
+            pickle.dump(operations, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            self.parts += 1
+
+    def apply(self) -> None:
+        self.file.flush()
+        self.file.seek(0)
+        for _part in range(self.parts):
+            run_operations(pickle.load(self.file), using=self.connection)
 
 
 def _nothing():
@@ -159,28 +238,48 @@ class Table:
             using=self.connection,
         )
 
+    def operations(self, rows: Iterable[tuple]) -> list[tuple]:
+        """:meth:`insert` as data (see :func:`insert_operations`)."""
+        fill = self.fill
+        return insert_operations(
+            self.table,
+            self.columns,
+            [row + fill for row in rows],
+            json=self.json,
+            using=self.connection,
+        )
+
 
 def reserve_ids(model: type[models.Model], count: int, *, using=None) -> list[int]:
-    """``count`` new primary keys of ``model``'s table (inside the writing transaction)."""
+    """``count`` new primary keys of ``model``'s table, never given to another row, in or
+    outside a transaction (ids reserved and not used are gaps, as with a sequence)."""
     if count <= 0:
         return []
     connection = _connection(using)
     table = model._meta.db_table
     column = model._meta.pk.column
     quote = connection.ops.quote_name
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
                 [quote(table), column, count],
             )
             return [row[0] for row in cursor.fetchall()]
+    # SQLite's AUTOINCREMENT gives a new row an id above both the highest id and the
+    # table's sqlite_sequence: moving the latter past the block keeps the block free
+    with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
         cursor.execute(f"SELECT MAX({quote(column)}) FROM {quote(table)}")  # noqa: S608
         highest = cursor.fetchone()[0] or 0
         cursor.execute("SELECT seq FROM sqlite_sequence WHERE name = %s", [table])
         row = cursor.fetchone()
         start = max(highest, row[0] if row else 0) + 1
-        return list(range(start, start + count))
+        last = start + count - 1
+        if row:
+            cursor.execute("UPDATE sqlite_sequence SET seq = %s WHERE name = %s", [last, table])
+        else:
+            cursor.execute("INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, last])
+    return list(range(start, start + count))
 
 
 class Worker:

@@ -37,7 +37,7 @@ from collections import OrderedDict
 
 from django.core.cache import cache
 from django.db import connection, transaction
-from django.template.loader import render_to_string
+from django.template.loader import get_template, render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
@@ -137,4 +137,25 @@ def card_html(card, *, index_key: str) -> SafeString:
     if html is None:
         html = render_to_string("catalogue/public/includes/card.html", {"service": card})
         FRAGMENTS.put(key, html)
+    return mark_safe(html)  # noqa: S308 - rendered by our template
+
+
+def card_item_html(card, *, index_key: str, context: dict) -> SafeString:
+    """The item of the result list of a service (``card_item.html``: its card, distance
+    and selection button). The same for everybody while the service is not in the
+    selection, has no distance and no announcement: kept rendered then, like the card
+    (a page of results would render 15 of them). ``context``: the page's shortlist URLs,
+    its ``announced`` and ``shortlist_anchor``."""
+    announced = context.get("announced")
+    same_for_all = not (
+        card.in_shortlist or card.distance_text or (announced and announced["service"] == card.pk)
+    )
+    key = ("item", get_language(), card.pk, index_key, context["shortlist_add_url"])
+    html = FRAGMENTS.get(key) if same_for_all else None
+    if html is None:
+        html = get_template("catalogue/public/includes/card_item.html").render(
+            {**context, "service": card}
+        )
+        if same_for_all:
+            FRAGMENTS.put(key, html)
     return mark_safe(html)  # noqa: S308 - rendered by our template

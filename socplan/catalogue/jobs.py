@@ -4,9 +4,9 @@ import tempfile
 from pathlib import Path
 
 from django.contrib.auth import get_user_model
-from django.core.files.storage import default_storage
 from django.utils.translation import gettext as _
 
+from socplan.core.files import private_storage
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.core.models import Job
 
@@ -26,7 +26,7 @@ def registry_import_job(
     token: str = "",
     file_name: str = "",
 ) -> JobResult:
-    """Import the register from an uploaded file (a name in the default storage, removed
+    """Import the register from an uploaded file (a name in the private storage, removed
     afterwards) or from data.mpsv.cz. ``token`` finds the job that runs this import."""
     user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
     job = Job.objects.filter(function=JOB_FUNCTION, params__token=token).first() if token else None
@@ -45,7 +45,7 @@ def registry_import_job(
                 )
         else:
             run = registry_import_run(
-                path=default_storage.path(upload),
+                path=private_storage().path(upload),
                 force=force,
                 user=user,
                 progress=progress,
@@ -56,7 +56,7 @@ def registry_import_job(
         raise JobFailed(str(exc)) from exc
     finally:
         if upload:
-            default_storage.delete(upload)
+            private_storage().delete(upload)
     return JobResult(
         message=run.message,
         data={

@@ -327,6 +327,19 @@ def prepare_index(texts: dict[int, str], *, using=None):
     return bulk.prepare_insert(FTS_TABLE, ["rowid", "name", "body"], rows, using=db, replace=True)
 
 
+def index_operations(texts: dict[int, str], *, using=None) -> list[tuple]:
+    """:func:`prepare_index` as data, for a :class:`socplan.catalogue.bulk.Stage`."""
+    from . import bulk
+
+    db = using if using is not None else connection
+    if db.vendor != "sqlite":
+        return []
+    rows = [(pk, *_split(text)) for pk, text in texts.items()]
+    return bulk.insert_operations(
+        FTS_TABLE, ["rowid", "name", "body"], rows, using=db, replace=True
+    )
+
+
 GENERATION_KEY = "catalogue-search-generation"
 
 
@@ -362,14 +375,26 @@ def data_changed(**kwargs) -> None:
 
 
 def connect_signals() -> None:
-    """Connected once at start-up (``CatalogueConfig.ready``). Only saves of services and
-    changes of their groups: bulk writes and deletes stay fast (no receivers on the tables
-    an import rewrites; the import reindexes anyway)."""
-    from django.db.models.signals import m2m_changed, post_save
+    """Connected once at start-up (``CatalogueConfig.ready``). Saves of services, of what
+    their cards show (their provider, facilities, the codelists' names: an edit in the
+    admin, ``load_codelists``) and changes of their groups; deletes of services, providers
+    and codelist items (the highest ids of ``selectors_public.data_version`` do not see a
+    delete). Bulk writes stay fast: no receivers see them (``bulk_create``,
+    ``bulk_update``, ``update``), and none on the deletes of facilities, forms and areas
+    that an import makes (the import reindexes anyway)."""
+    from django.db.models.signals import m2m_changed, post_delete, post_save
 
-    from .models import Service
+    from .models import CodelistItem, Facility, Provider, Service
 
     post_save.connect(data_changed, sender=Service, dispatch_uid="catalogue_search_service")
+    for model in (Provider, Facility, CodelistItem):
+        post_save.connect(
+            data_changed, sender=model, dispatch_uid=f"catalogue_search_{model.__name__}"
+        )
+    for model in (Service, Provider, CodelistItem):
+        post_delete.connect(
+            data_changed, sender=model, dispatch_uid=f"catalogue_search_del_{model.__name__}"
+        )
     for through in (Service.target_groups.through, Service.age_groups.through):
         m2m_changed.connect(
             data_changed, sender=through, dispatch_uid=f"catalogue_search_{through.__name__}"

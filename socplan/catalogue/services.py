@@ -23,15 +23,21 @@ Register import (:func:`registry_import_run`)
     kept). Facility-origin service-area rows are rebuilt from the facilities that have not
     ended on the day of the import.
 
-    The whole file is checked first (nothing written when it is broken); the writes run in
-    one transaction. A file whose active services are 20 % or more fewer than the active
-    registered services of the catalogue is refused unless ``force``.
+    The whole file is checked first (nothing written when it is broken). Then every write
+    is staged (:class:`socplan.catalogue.bulk.Stage`): the services are normalised and
+    compared with the stored ones, and their rows, history and search texts prepared, into
+    a temporary file, without a transaction, so without SQLite's write lock; new ids are
+    reserved beforehand (:func:`socplan.catalogue.bulk.reserve_ids`). Only then are the
+    staged writes run, in one transaction (all or nothing), which is short: other writers
+    (suggestions, edits) wait for it only, never for the reading and normalising. A file
+    whose active services are 20 % or more fewer than the active registered services of
+    the catalogue is refused unless ``force``.
 
     Speed (``benchmarks/registry_import.py``): the file is parsed once; the first pass
     keeps the services in a temporary spool for the second. Rows are written without model
     instances (:mod:`socplan.catalogue.bulk`: multi-row INSERT on SQLite, COPY on
-    PostgreSQL) by a second thread while the next batch is normalised, and new services
-    get their search text with their row (no reindexing pass).
+    PostgreSQL), and new services get their search text with their row (no reindexing
+    pass).
 """
 
 from __future__ import annotations
@@ -355,17 +361,23 @@ def registry_import_run(
                     )
                     % {"file": summary.active, "current": current}
                 )
-            with transaction.atomic():
-                _write(summary, spool, outcome=outcome, on=on, progress=progress, user=user)
-                audit_log(
-                    actor=user,
-                    action=CatalogueAction.REGISTRY_IMPORTED,
-                    obj=run,
-                    added=outcome.added,
-                    changed=outcome.changed,
-                    ended=outcome.ended,
-                    forced=force or None,
+            with bulk.Stage() as stage:
+                # everything is read, compared and prepared outside the transaction ...
+                writer = _stage(
+                    summary, spool, stage, outcome=outcome, on=on, progress=progress, user=user
                 )
+                # ... which only writes: the write lock of SQLite is held for this only
+                with transaction.atomic():
+                    _apply(stage, writer, outcome=outcome, progress=progress)
+                    audit_log(
+                        actor=user,
+                        action=CatalogueAction.REGISTRY_IMPORTED,
+                        obj=run,
+                        added=outcome.added,
+                        changed=outcome.changed,
+                        ended=outcome.ended,
+                        forced=force or None,
+                    )
         except RegistryFileError as exc:
             run.status = (
                 RegistryImport.Status.REFUSED
@@ -435,14 +447,15 @@ def registry_imports_mark_dead() -> None:
 
 
 class _Writer:
-    """The writing pass of one import (inside the import's transaction).
+    """The writing pass of one import, staged (outside a transaction) into ``stage``.
 
-    Rows are written in batches of :data:`BATCH` services through
+    Rows are prepared in batches of :data:`BATCH` services through
     :mod:`socplan.catalogue.bulk` (no model instances): new services with all their rows
     and their search text; changed services are compared with their stored record, which
     writes the history, and only the parts that changed are rebuilt."""
 
-    def __init__(self, *, outcome: ImportOutcome, on: datetime.date, user):
+    def __init__(self, *, outcome: ImportOutcome, on: datetime.date, user, stage: bulk.Stage):
+        self.stage = stage
         self.outcome = outcome
         self.on = on
         self.today = on.isoformat()
@@ -487,8 +500,13 @@ class _Writer:
         )
         self.provider_names: dict[int, str] = {}  # provider pk -> name (for the search)
         now = self.db_now
-        self.db = bulk.Worker()
         self.pools: dict[type, list[int]] = {}
+        self.codelist_table = bulk.Table(
+            CodelistItem,
+            ["id", "codelist", "register_id", "code", "name", "order", "is_known"],
+            now=now,
+        )
+        self.new_codes = 0
         self.tables = {
             "services": bulk.Table(
                 Service, [*SERVICE_COLUMNS, "id", "search_text", "portal_id"], now=now
@@ -527,21 +545,28 @@ class _Writer:
         key = (codelist, register_id)
         pk = self.codes.get(key)
         if pk is None:
-            self.db.wait()
-            item, _created = CodelistItem.objects.get_or_create(
-                codelist=codelist,
-                register_id=register_id,
-                defaults={
-                    "code": register_id.rsplit("/", 1)[-1][:40],
-                    "name": register_id[:255],
-                    "order": 10000,
-                    "is_known": False,
-                },
+            # an id not in the codelists: added as an unknown item (before the rows that
+            # refer to it: the stage runs in order)
+            pk = self.codes[key] = bulk.reserve_ids(CodelistItem, 1)[0]
+            name = register_id[:255]
+            self.stage.add(
+                self.codelist_table.operations(
+                    [
+                        (
+                            pk,
+                            codelist,
+                            register_id,
+                            register_id.rsplit("/", 1)[-1][:40],
+                            name,
+                            10000,
+                            False,
+                        )
+                    ]
+                )
             )
-            pk = self.codes[key] = item.pk
-            self.code_texts[pk] = (item.name, item.paragraph)
-            if not item.is_known:
-                self.unknown.add(key)
+            self.code_texts[pk] = (name, "")
+            self.unknown.add(key)
+            self.new_codes += 1
         return pk
 
     def unknown_codes(self, record: dict) -> list[str]:
@@ -706,40 +731,34 @@ class _Writer:
     # ---- writing
 
     def prepare(self, *, new: int, forms: int) -> None:
-        """Before the writing loop: ids of the ``new`` services and of (at most) their
-        ``forms`` in one go; and on PostgreSQL, foreign keys checked by each statement (in
-        the worker's thread, while this one goes on) rather than all at the commit."""
+        """Before the staging loop: ids of the ``new`` services and of (at most) their
+        ``forms`` in one go."""
         self.pools[Service] = bulk.reserve_ids(Service, new)
         self.pools[ServiceForm] = bulk.reserve_ids(ServiceForm, forms)
-        if connection.vendor == "postgresql":
-            with connection.cursor() as cursor:
-                cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
 
     def ids(self, model, count: int) -> list[int]:
-        """``count`` new ids of ``model`` from a pool reserved in blocks (reserving waits
-        for the queued writes)."""
+        """``count`` new ids of ``model`` from a pool reserved in blocks."""
         pool = self.pools.setdefault(model, [])
         if len(pool) < count:
-            # (the rest of the pool is dropped: on SQLite, the new block starts after the
-            # highest id written, which the rest would overlap)
-            self.db.wait()
-            pool[:] = bulk.reserve_ids(model, max(count, 6 * BATCH))
+            pool += bulk.reserve_ids(model, max(count - len(pool), 6 * BATCH))
         taken, pool[:] = pool[:count], pool[count:]
         return taken
 
     def flush(self) -> None:
-        """Prepares the rows of the pending services and queues their writing."""
+        """Prepares the rows of the pending services and stages their writing."""
         rows: dict[str, list] = {name: [] for name in self.tables}
         texts: dict[int, str] = {}
         if self.new:
             self._new(rows, texts)
         if self.updates:
-            self._updates(rows)
+            self._updates(rows)  # (stages its updates and deletes at once)
         rows["changes"], self.changes = self.changes, []
-        # Python prepares everything here; the worker's thread only runs the database
-        writes = [table.prepare(rows[name]) for name, table in self.tables.items()]
-        writes.append(search.prepare_index(texts, using=self.db.connection))
-        self.db.submit(_run_all, writes)  # services first: the rest refer to them
+        # services first: the rest refer to them
+        operations = []
+        for name, table in self.tables.items():
+            operations += table.operations(rows[name])
+        operations += search.index_operations(texts)
+        self.stage.add(operations)
         self.indexed += len(texts)
 
     def _new(self, rows: dict, texts: dict) -> None:
@@ -765,7 +784,6 @@ class _Writer:
         self.new = []
 
     def _updates(self, rows: dict) -> None:
-        self.db.wait()  # this thread reads and writes below
         pks = [entry[0] for entry in self.updates]
         stored = {
             pk: (data or {}, removed)
@@ -833,47 +851,51 @@ class _Writer:
                 self.outcome.changed += 1
                 self.outcome.changed_ids.append(record["portal_id"])
         table = connection.ops.quote_name(Service._meta.db_table)
-        with connection.cursor() as cursor:
-            if refreshed:
-                cursor.executemany(
+        operations = []
+        if refreshed:
+            operations.append(
+                (
+                    "executemany",
                     f"UPDATE {table} SET register_hash = %s, register_data = %s"  # noqa: S608
                     " WHERE id = %s",
                     refreshed,
                 )
-            if changed:
-                columns = ", ".join(
-                    f"{connection.ops.quote_name(Service._meta.get_field(name).column)} = %s"
-                    for name in (*SERVICE_COLUMNS, "updated_at")
-                )
-                cursor.executemany(
+            )
+        if changed:
+            columns = ", ".join(
+                f"{connection.ops.quote_name(Service._meta.get_field(name).column)} = %s"
+                for name in (*SERVICE_COLUMNS, "updated_at")
+            )
+            operations.append(
+                (
+                    "executemany",
                     f"UPDATE {table} SET {columns} WHERE id = %s",  # noqa: S608
                     [(*row[:-1], self.db_now, row[-1]) for row in changed],
                 )
-        if drop["forms"]:
-            ServiceForm.objects.filter(service_id__in=drop["forms"]).delete()
-        if drop["facilities"]:
-            Facility.objects.filter(service_id__in=drop["facilities"]).delete()
-            ServiceAreaMunicipality.objects.filter(
-                service_id__in=drop["facilities"], origin=ServiceAreaMunicipality.Origin.FACILITY
-            ).delete()
-        if drop["regions"]:
-            ServiceRegion.objects.filter(service_id__in=drop["regions"]).delete()
-        if drop["target_groups"]:
-            Service.target_groups.through.objects.filter(
-                service_id__in=drop["target_groups"]
-            ).delete()
-        if drop["age_groups"]:
-            Service.age_groups.through.objects.filter(service_id__in=drop["age_groups"]).delete()
+            )
+        # the parts rebuilt: their old rows go first (with the ORM's cascades)
+        for part, model, extra in (
+            ("forms", ServiceForm, {}),
+            ("facilities", Facility, {}),
+            (
+                "facilities",
+                ServiceAreaMunicipality,
+                {"origin": ServiceAreaMunicipality.Origin.FACILITY},
+            ),
+            ("regions", ServiceRegion, {}),
+            ("target_groups", Service.target_groups.through, {}),
+            ("age_groups", Service.age_groups.through, {}),
+        ):
+            if drop[part]:
+                operations.append(
+                    ("delete", model._meta.label, {"service_id__in": drop[part], **extra})
+                )
+        self.stage.add(operations)
         forms = sum(len(record["forms"]) for _pk, record, _r, parts in rebuild if "forms" in parts)
         form_ids = iter(self.ids(ServiceForm, forms))
         for pk, record, resolved, parts in rebuild:
             self.children(pk, record, resolved, parts, rows, form_ids)
         self.updates = []
-
-
-def _run_all(writes) -> None:
-    for write in writes:
-        write()
 
 
 # The register's fields of a service, in the order of _Writer.service_row.
@@ -933,10 +955,10 @@ def _add_notes(outcome: ImportOutcome, notes: dict) -> None:
 
 
 def _sync_providers(
-    providers: dict[str, dict], outcome: ImportOutcome, *, now
+    providers: dict[str, dict], outcome: ImportOutcome, *, now, stage: bulk.Stage
 ) -> tuple[dict[str, int], dict[int, str], list[int]]:
-    """Upsert the providers of the file by IČO; return ({IČO: pk}, {pk: name}, pks of
-    providers whose name changed)."""
+    """Stage the upsert of the providers of the file by IČO; return ({IČO: pk}, {pk:
+    name}, pks of providers whose name changed)."""
     fields = ["name", "legal_form", "webs", "emails", "phones", "web", "source"]
     existing = {
         row[1]: row
@@ -944,7 +966,8 @@ def _sync_providers(
         .order_by()
         .values_list("pk", "ico", *fields)
     }
-    new, changed, renamed = [], {}, []
+    new, changed, renamed = [], [], []
+    pks, names = {}, {}
     for ico, data in providers.items():
         if not ico_is_valid(ico):
             outcome.invalid_icos.add(ico)
@@ -960,34 +983,50 @@ def _sync_providers(
         row = existing.get(ico)
         if row is None:
             new.append((ico, *values))
-        elif tuple(row[2:]) != values:
-            changed[row[0]] = dict(zip(fields, values, strict=True))
+            continue
+        pks[ico] = row[0]
+        names[row[0]] = row[2]
+        if tuple(row[2:]) != values:
+            changed.append(
+                (*(bulk.db_json(v) if i in (2, 3, 4) else v for i, v in enumerate(values)), now)
+                + (row[0],)
+            )
+            names[row[0]] = values[0]
             if row[2] != values[0]:
                 renamed.append(row[0])
-    bulk.Table(Provider, ["ico", *fields], now=now).insert(new)
+    ids = bulk.reserve_ids(Provider, len(new))
+    for pk, row in zip(ids, new, strict=True):
+        pks[row[0]] = pk
+        names[pk] = row[1]
+    operations = bulk.Table(Provider, ["id", "ico", *fields], now=now).operations(
+        [(pk, *row) for pk, row in zip(ids, new, strict=True)]
+    )
     if changed:
-        objects = list(Provider.objects.filter(pk__in=list(changed)))
-        updated_at = timezone.now()
-        for provider in objects:
-            for name, value in changed[provider.pk].items():
-                setattr(provider, name, value)
-            provider.updated_at = updated_at
-        Provider.objects.bulk_update(objects, [*fields, "updated_at"], batch_size=BATCH)
+        quote = connection.ops.quote_name
+        columns = ", ".join(
+            f"{quote(Provider._meta.get_field(name).column)} = %s"
+            for name in (*fields, "updated_at")
+        )
+        operations.append(
+            (
+                "executemany",
+                f"UPDATE {quote(Provider._meta.db_table)} SET {columns} WHERE id = %s",  # noqa: S608
+                changed,
+            )
+        )
+    stage.add(operations)
     outcome.providers_added = len(new)
     outcome.providers_changed = len(changed)
-    pks, names = {}, {}
-    for pk, ico, name in (
-        Provider.objects.filter(ico__in=list(providers)).order_by().values_list("pk", "ico", "name")
-    ):
-        pks[ico] = pk
-        names[pk] = name
     return pks, names, renamed
 
 
-def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> None:
-    writer = _Writer(outcome=outcome, on=on, user=user)
+def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user) -> _Writer:
+    """Everything of the writing pass but the writes: they go to ``stage``, for
+    :func:`_apply`. Reads the catalogue (outside any transaction: no import runs at the
+    same time, and nothing else writes what an import writes)."""
+    writer = _Writer(outcome=outcome, on=on, user=user, stage=stage)
     providers, writer.provider_names, renamed = _sync_providers(
-        summary.providers, outcome, now=writer.db_now
+        summary.providers, outcome, now=writer.db_now, stage=stage
     )
     provider_names = {ico: data["name"] for ico, data in summary.providers.items()}
     existing = {
@@ -1021,42 +1060,40 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
     if len(skipped) < total:
         new = len(summary.portal_ids - existing.keys())
         writer.prepare(new=new, forms=summary.forms if new else 0)
-        # the database writes each batch while the next one is read and normalised
-        with writer.db:
-            for number, item in importers.read_spool(spool, skip=skipped):
-                record, notes = importers.normalise_service(
-                    item, number=number, kind_names=writer.kind_names, provider_names=provider_names
+        for number, item in importers.read_spool(spool, skip=skipped):
+            record, notes = importers.normalise_service(
+                item, number=number, kind_names=writer.kind_names, provider_names=provider_names
+            )
+            resolved, unknown, unknown_regions = writer.resolve(record)
+            notes = writer.notes(record, notes, unknown, unknown_regions)
+            _add_notes(outcome, notes)
+            portal_id = record["portal_id"]
+            digest = importers.service_digest(
+                summary.digests[portal_id],
+                provider_name=provider_names[record["provider"]],
+                context=writer.context,
+            )
+            provider_pk = providers[record["provider"]]
+            current = existing.get(portal_id)
+            if current is None:
+                writer.new.append((portal_id, record, resolved, digest, notes, provider_pk))
+                outcome.added += 1
+                outcome.added_ids.append(portal_id)
+            else:
+                pk, _digest, start, end, removed = current
+                was_active = (
+                    removed is None
+                    and (start is None or start <= on)
+                    and (end is None or end >= on)
                 )
-                resolved, unknown, unknown_regions = writer.resolve(record)
-                notes = writer.notes(record, notes, unknown, unknown_regions)
-                _add_notes(outcome, notes)
-                portal_id = record["portal_id"]
-                digest = importers.service_digest(
-                    summary.digests[portal_id],
-                    provider_name=provider_names[record["provider"]],
-                    context=writer.context,
+                writer.updates.append(
+                    (pk, record, resolved, digest, notes, provider_pk, was_active)
                 )
-                provider_pk = providers[record["provider"]]
-                current = existing.get(portal_id)
-                if current is None:
-                    writer.new.append((portal_id, record, resolved, digest, notes, provider_pk))
-                    outcome.added += 1
-                    outcome.added_ids.append(portal_id)
-                else:
-                    pk, _digest, start, end, removed = current
-                    was_active = (
-                        removed is None
-                        and (start is None or start <= on)
-                        and (end is None or end >= on)
-                    )
-                    writer.updates.append(
-                        (pk, record, resolved, digest, notes, provider_pk, was_active)
-                    )
-                done += 1
-                if writer.pending >= BATCH:
-                    writer.flush()
-                progress(done, total, note)
-            writer.flush()
+            done += 1
+            if writer.pending >= BATCH:
+                writer.flush()
+            progress(done, total, note)
+        writer.flush()
     noted = [
         existing[portal_id][0]
         for portal_id in skipped
@@ -1077,8 +1114,15 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
         if portal_id not in summary.portal_ids and removed is None
     ]
     if missing:
-        Service.objects.filter(pk__in=[pk for _p, pk, _s, _e in missing]).update(
-            removed_from_register_at=on, register_updated_at=writer.now
+        stage.add(
+            [
+                (
+                    "update",
+                    Service._meta.label,
+                    {"pk__in": [pk for _p, pk, _s, _e in missing]},
+                    {"removed_from_register_at": on, "register_updated_at": writer.now},
+                )
+            ]
         )
         for portal_id, pk, start, end in missing:
             writer.change_row(
@@ -1101,10 +1145,17 @@ def _write(summary, spool, *, outcome: ImportOutcome, on, progress, user) -> Non
         writer.touched += Service.objects.filter(provider_id__in=renamed).values_list(
             "pk", flat=True
         )
+    return writer
+
+
+def _apply(stage: bulk.Stage, writer: _Writer, *, outcome: ImportOutcome, progress) -> None:
+    """The writes staged by :func:`_stage` (inside the import's transaction)."""
+    stage.apply()
     if writer.touched:
+        total = outcome.services_in_file
         progress(total, total, _("Updating the search index"))
         search.reindex_services(writer.touched)
-    elif writer.indexed or outcome.providers_added or outcome.providers_changed:
+    elif writer.indexed or writer.new_codes or outcome.providers_added or outcome.providers_changed:
         search.data_changed()  # caches of catalogue data (a provider's contacts) read again
 
 

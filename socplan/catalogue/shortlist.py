@@ -8,6 +8,11 @@ from django.http import HttpRequest
 
 SESSION_KEY = "catalogue_shortlist"
 MAX_ITEMS = 100
+# Without JavaScript a change comes back as a new page: what to announce there, once.
+ANNOUNCE_KEY = "catalogue_shortlist_announce"
+# The fragment the page comes back to: the announcement, in the card of the changed service
+# (role="status", tabindex="-1": the browser moves the focus to it and screen readers read it).
+ANCHOR = "shortlist-changed"
 
 
 def parse(text: str) -> list[int]:
@@ -44,3 +49,16 @@ def remove(request: HttpRequest, pk: int) -> None:
 
 def clear(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)
+
+
+def announce(request: HttpRequest, pk: int, text: str) -> None:
+    """Remember what the next page should announce about service ``pk``."""
+    request.session[ANNOUNCE_KEY] = {"service": pk, "text": str(text)}
+
+
+def pop_announcement(request: HttpRequest) -> dict | None:
+    """What to announce on this page (once), as ``{"service": pk, "text": ...}``."""
+    value = request.session.pop(ANNOUNCE_KEY, None) if ANNOUNCE_KEY in request.session else None
+    if not isinstance(value, dict) or not str(value.get("service", "")).isdigit():
+        return None
+    return {"service": int(value["service"]), "text": str(value.get("text", ""))}

@@ -2,11 +2,13 @@
 (catdata): health care, housing, leisure, self-help groups, authorities."""
 
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 from socplan.territory.models import PlanningArea
 
@@ -55,11 +57,18 @@ def local_service_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse
     if request.method == "POST":
         form = LocalServiceForm(request.POST, area=area, **versioned)
         if form.is_valid():
-            services.local_service_update(
-                service=service, area=area, actor=request.user, data=form.cleaned_data
-            )
-            messages.success(request, _("The service %(name)s was saved.") % {"name": service.name})
-            return redirect("catalogue:local_services", slug=area.slug)
+            try:
+                with form.saving():  # the version checked again in the save's transaction
+                    services.local_service_update(
+                        service=service, area=area, actor=request.user, data=form.cleaned_data
+                    )
+            except ValidationError as error:
+                add_service_errors(form, error)
+            else:
+                messages.success(
+                    request, _("The service %(name)s was saved.") % {"name": service.name}
+                )
+                return redirect("catalogue:local_services", slug=area.slug)
     else:
         form = LocalServiceForm(initial=initial_from_service(service), area=area, **versioned)
     return render(

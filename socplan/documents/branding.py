@@ -1,5 +1,6 @@
-"""What every generated document carries of its process: the process's logo, and where the
-process has funding, the EU emblem and the publicity notice.
+"""What every generated document carries of its process and of the installation: the
+installation's name, the process's own logo (title page, running header), and where the
+process has funding, its funding logos, the EU emblem and the publicity notice.
 
 The EU emblem is drawn here from its official geometry (the graphic guide of the European
 emblem): a blue rectangle 1.5 times as wide as high, twelve golden five-pointed stars on a
@@ -67,25 +68,38 @@ def eu_emblem_png(height: int = 200) -> bytes:
     return out.getvalue()
 
 
+def _data_uri(image_bytes: bytes | None) -> str:
+    """An uploaded image as a ``data:`` address (whatever the media storage is)."""
+    if not image_bytes:
+        return ""
+    from PIL import Image
+
+    with Image.open(io.BytesIO(image_bytes)) as image:
+        mime = Image.MIME.get(image.format or "", "image/png")
+    return f"data:{mime};base64,{base64.b64encode(image_bytes).decode()}"
+
+
 @dataclass
 class Branding:
-    """The logo, the EU emblem and the publicity notice of a process's documents."""
+    """The installation's name, the process's own logo, and the funding logos, the EU
+    emblem and the publicity notice of a process's documents."""
 
-    logo: bytes | None  # the image file as uploaded (PNG, JPEG or WebP)
+    logo: bytes | None  # the process's own logo, as uploaded (PNG, JPEG or WebP)
     logo_alt: str
     has_funding: bool
     notice: str
+    funding_logo: bytes | None = None  # the funding logos (beside the EU emblem)
+    funding_logo_alt: str = ""
+    site_name: str = ""  # the installation's name
 
     @property
     def logo_uri(self) -> str:
-        """The logo as a ``data:`` address (whatever the media storage is)."""
-        if not self.logo:
-            return ""
-        from PIL import Image
+        """The process's own logo as a ``data:`` address."""
+        return _data_uri(self.logo)
 
-        with Image.open(io.BytesIO(self.logo)) as image:
-            mime = Image.MIME.get(image.format or "", "image/png")
-        return f"data:{mime};base64,{base64.b64encode(self.logo).decode()}"
+    @property
+    def funding_logo_uri(self) -> str:
+        return _data_uri(self.funding_logo)
 
     @property
     def eu_emblem(self) -> bool:
@@ -106,35 +120,46 @@ class Branding:
 
     @property
     def is_empty(self) -> bool:
-        return not (self.logo or self.has_funding)
+        return not (self.logo or self.funding_logo or self.has_funding)
 
 
 def process_has_funding(process) -> bool:
     """A process has funding when it names its funding programme, registration number,
-    grant or publicity notice."""
+    grant or publicity notice, or has funding logos."""
     return bool(
         process.funding_programme
         or process.registration_number
         or process.grant_amount
         or process.publicity_notice.strip()
+        or process.logo
     )
 
 
+def _read(image_field) -> bytes | None:
+    if not image_field:
+        return None
+    try:
+        with image_field.open("rb") as file:
+            return file.read()
+    except OSError:  # the file has gone from the storage: the document goes without
+        return None
+
+
 def branding_for(process) -> Branding:
-    """The branding of ``process`` (None: a document of no process, with nothing)."""
+    """The branding of ``process`` (None: a document of no process, with the installation's
+    name only)."""
+    from socplan.core.branding import site_branding
+
+    site_name = site_branding().name
     if process is None:
-        return Branding(logo=None, logo_alt="", has_funding=False, notice="")
-    logo = None
-    if process.logo:
-        try:
-            with process.logo.open("rb") as file:
-                logo = file.read()
-        except OSError:  # the file has gone from the storage: the document goes without
-            logo = None
+        return Branding(logo=None, logo_alt="", has_funding=False, notice="", site_name=site_name)
     has_funding = process_has_funding(process)
     return Branding(
-        logo=logo,
-        logo_alt=process.logo_alt or _("Logo of %(name)s") % {"name": process.name},
+        logo=_read(process.brand_logo),
+        logo_alt=process.brand_logo_alt or _("Logo of %(name)s") % {"name": process.name},
         has_funding=has_funding,
         notice=process.publicity_notice.strip() if has_funding else "",
+        funding_logo=_read(process.logo) if has_funding else None,
+        funding_logo_alt=process.logo_alt or _("Funding logos"),
+        site_name=site_name,
     )

@@ -20,26 +20,30 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
+from socplan.core.charts import Svg, wrap_label
 from socplan.monitoring import rollup
 from socplan.monitoring.models import MonitoringPeriod
 from socplan.monitoring.selectors import LIGHT_LABELS, period_state
 
 from .branding import branding_for
-from .charts import actual_against_target_chart
+from .charts import PALETTE
 from .pdf import render_pdf
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
 
 FORMATS = ("pdf", "docx")
-LAYOUT = 1
+LAYOUT = 2
+ACTUAL_BLUE, TARGET_GREY = PALETTE[0], "#d0d0d0"
 
 
 def _percent(value) -> str:
-    return "–" if value is None else f"{format_number(round(value), 0)}\u00a0%"
+    shown = rollup.percent_shown(value)
+    return "–" if shown is None else f"{format_number(shown, 0)}\u00a0%"
 
 
 def _light(value) -> str:
@@ -47,32 +51,86 @@ def _light(value) -> str:
 
 
 def _indicator_charts(state, year: int) -> list:
-    charts = []
-    plan = state.period.plan
-    years = [y for y in plan.years if y <= year]
+    """One chart per measure with indicators (not one per indicator: a plan of 100
+    indicators prints its report in a few seconds, benchmarks/monitoring_report.py)."""
+    by_measure: dict[int, list] = {}
     for row in state.indicators:
-        indicator = row.indicator
-        categories, targets, actuals = [], [], []
-        if indicator.baseline is not None:
-            categories.append(_("baseline"))
-            targets.append(None)
-            actuals.append(indicator.baseline)
-        for y in years:
-            categories.append(str(y))
-            targets.append(rollup.target_to_date(indicator.targets, y, row.aggregation))
-            actuals.append(rollup.value_to_date(row.values_by_year, y, row.aggregation))
-        name = f"{indicator.measure.code} {indicator.name}"
-        chart = actual_against_target_chart(
-            title=f"{name} ({indicator.unit})" if indicator.unit else name,
-            categories=categories,
-            target=targets,
-            actual=actuals,
-            unit=indicator.unit,
-            legend=False,  # said once above the charts
-        )
-        if chart is not None and any(v is not None for v in actuals[-len(years) :]):
+        by_measure.setdefault(row.indicator.measure_id, []).append(row)
+    charts = []
+    for rows in by_measure.values():
+        chart = measure_indicators_chart(rows, year=year)
+        if chart is not None:
             charts.append(chart)
     return charts
+
+
+def measure_indicators_chart(rows: list, *, year: int) -> Svg | None:
+    """The indicators of one measure, each a bar of its own scale: the grey track is the
+    target of the plan, the dark mark the target by ``year``, the blue bar the actual value
+    to date; the numbers stand beside the bar. Drawn as plain SVG text with few elements
+    (one text for the name's lines, one for the numbers). None when no indicator of the
+    measure has a value."""
+    if not rows or all(r.to_date is None for r in rows):
+        return None
+    measure = rows[0].indicator.measure
+    width, font, track_width, text_x = 640, 10, 330, 340
+    line = font * 1.3
+    parts, described = [], []
+    y = 0.0
+    for r in rows:
+        indicator = r.indicator
+        unit = f" {indicator.unit}" if indicator.unit else ""
+        year_target = rollup.target_to_date(indicator.targets, year, r.aggregation)
+        numbers = [float(v) for v in (r.to_date, year_target, r.target_final) if v is not None]
+        top = max(numbers) if numbers else 0.0
+        lines = wrap_label(indicator.name, width=width, font_size=font)
+        spans = "".join(
+            f'<tspan x="0" dy="{line if i else font:.1f}">{escape(text)}</tspan>'
+            for i, text in enumerate(lines)
+        )
+        parts.append(f'<text y="{y:.1f}" font-weight="bold">{spans}</text>')
+        y += font + line * (len(lines) - 1) + 4
+        bar_y = y
+
+        def x_of(value, top=top):
+            return track_width * max(float(value), 0.0) / top if top > 0 else 0.0
+
+        if r.target_final is not None and top > 0:
+            parts.append(
+                f'<rect y="{bar_y:.1f}" width="{x_of(r.target_final):.1f}" height="10" '
+                f'fill="{TARGET_GREY}"/>'
+            )
+        if r.to_date is not None and top > 0:
+            parts.append(
+                f'<rect y="{bar_y + 2:.1f}" width="{x_of(r.to_date):.1f}" height="6" '
+                f'fill="{ACTUAL_BLUE}"/>'
+            )
+        if year_target is not None and top > 0:
+            parts.append(
+                f'<rect x="{max(x_of(year_target) - 1, 0):.1f}" y="{bar_y - 2:.1f}" '
+                f'width="2" height="14" fill="#111"/>'
+            )
+        values = _("actual %(actual)s, target %(year)s %(target)s, plan %(final)s") % {
+            "actual": format_number(r.to_date) or "–",
+            "year": year,
+            "target": format_number(year_target) or "–",
+            "final": format_number(r.target_final) or "–",
+        }
+        parts.append(f'<text x="{text_x}" y="{bar_y + 9:.1f}">{escape(values + unit)}</text>')
+        described.append(f"{indicator.name}: {values}{unit}")
+        y = bar_y + 10 + line
+    title = _("Measure %(code)s: %(title)s") % {"code": measure.code, "title": measure.title}
+    description = "; ".join(described)
+    height = max(y - line + 4, 20)
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height:.0f}" '
+        f'width="{width}" height="{height:.0f}" role="img" '
+        f'font-family="DejaVu Sans, sans-serif" font-size="{font}" fill="#111">'
+        f"<title>{escape(title)}</title><desc>{escape(description)}</desc>"
+        + "".join(parts)
+        + "</svg>"
+    )
+    return Svg(title=title, description=f"{title}. {description}.", svg=svg)
 
 
 def report_context(period: MonitoringPeriod, *, charts: bool = True) -> dict:

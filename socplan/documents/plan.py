@@ -38,12 +38,20 @@ from socplan.planning.selectors import action_plan_items, plan_finance, plan_tre
 from socplan.territory.selectors import area_population_summary, municipalities_with_population
 
 from . import consultation as consultation_documents
-from .branding import branding_for
+from .branding import branding_for, eu_emblem_png
 from .charts import costs_by_year_chart, indicator_chart
 from .pdf import render_pdf
 from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
-from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
+from .word import (
+    add_margins,
+    add_picture,
+    add_table,
+    add_toc,
+    czech_typography,
+    money,
+    new_document,
+)
 
 FORMATS = ("pdf", "docx")
 # The layout of the documents: raised when the documents change (templates, styles), so that
@@ -129,9 +137,7 @@ def _approval(plan: Plan) -> dict:
     return {
         "approved_on": approval.approved_on if approval else None,
         "approval_resolution": approval.resolution if approval else "",
-        "decisions": consultation_selectors.decision_progress(decisions).label
-        if decisions
-        else "",
+        "decisions": consultation_selectors.decision_progress(decisions).label if decisions else "",
     }
 
 
@@ -222,8 +228,19 @@ def _title_page(document, context: dict, t) -> None:
     """The title, the process, the status, who prepared and who approved the plan, the
     publicity notice; then a page break."""
     from docx.enum.text import WD_BREAK
+    from docx.shared import Mm
 
     plan, colophon = context["plan"], context["colophon"]
+    branding = context["branding"]
+    if branding.site_name:
+        document.add_paragraph(t(branding.site_name))
+    if branding.logo:
+        add_picture(
+            document.add_paragraph().add_run(),
+            branding.logo,
+            height=Mm(22),
+            description=branding.logo_alt,
+        )
     document.add_heading(t(plan.title), level=0)
     document.add_paragraph(t(plan.process.name), style="Subtitle")
     if plan.is_demo or plan.process.is_demo:
@@ -260,7 +277,23 @@ def _title_page(document, context: dict, t) -> None:
         councils = document.add_paragraph()
         councils.add_run(_("Councils") + ": ").bold = True
         councils.add_run(colophon["decisions"])
-    branding = context["branding"]
+    if branding.has_funding:
+        logos = document.add_paragraph()
+        if branding.funding_logo:
+            add_picture(
+                logos.add_run(),
+                branding.funding_logo,
+                height=Mm(14),
+                description=branding.funding_logo_alt,
+            )
+            logos.add_run("  ")
+        add_picture(
+            logos.add_run(),
+            eu_emblem_png(),
+            height=Mm(10),
+            description=branding.eu_emblem_alt,
+        )
+        logos.add_run(" " + branding.eu_label).bold = True
     if branding.notice:
         document.add_paragraph(t(branding.notice))
     document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)

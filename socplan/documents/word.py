@@ -281,10 +281,15 @@ def _picture(run, image: io.BytesIO, *, height, description: str) -> None:
     shape._inline.docPr.set("descr", description)
 
 
+def add_picture(run, image: bytes, *, height, description: str) -> None:
+    """An uploaded image (any format Pillow reads) in ``run``, with its text alternative."""
+    _picture(run, _png(image), height=height, description=description)
+
+
 def add_margins(document, *, title: str, branding: Branding) -> None:
-    """The running header on every page (the process's logo, the EU emblem for a funded
-    process, the title) and the footer (the publicity notice of a funded process, "page X
-    of Y" as Word fields)."""
+    """The running header on every page (the process's own logo on the left; the funding
+    logos and the EU emblem of a funded process on the right; the title) and the footer
+    (the publicity notice of a funded process, "page X of Y" as Word fields)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
     from docx.shared import Mm, Pt, RGBColor
 
@@ -304,6 +309,14 @@ def add_margins(document, *, title: str, branding: Branding) -> None:
                 )
             if branding.has_funding:
                 logos.add_run("\t")
+                if branding.funding_logo:
+                    _picture(
+                        logos.add_run(),
+                        _png(branding.funding_logo),
+                        height=Mm(9),
+                        description=branding.funding_logo_alt,
+                    )
+                    logos.add_run(" ")
                 _picture(
                     logos.add_run(),
                     io.BytesIO(eu_emblem_png()),

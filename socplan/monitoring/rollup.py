@@ -15,7 +15,7 @@ Rules:
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 DEFAULT_PROGRESS = {
     "done": 100,
@@ -63,6 +63,14 @@ def light_for(progress: float | None) -> str | None:
     if progress >= AT_RISK_FROM:
         return "at_risk"
     return "off_track"
+
+
+def percent_shown(value) -> int | None:
+    """A percentage as it is shown everywhere (tables, charts, documents): a whole number,
+    halves rounded up (75.5 → 76), so that a chart and the table beside it agree."""
+    if value is None:
+        return None
+    return int(Decimal(repr(float(value))).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 # --- indicators ----------------------------------------------------------------------------

@@ -25,7 +25,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from socplan.catalogue.models import Capacity
+from socplan.catalogue.models import Capacity, ServiceChange
 from socplan.catalogue.selectors import services_for_area
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
@@ -437,15 +437,62 @@ def indicator_setup_set(
 
 def register_value(*, setup: IndicatorSetup, area, on: datetime.date) -> Decimal:
     """The value of a register-tied indicator on a date: the registered capacity (in the
-    unit chosen) of the services of the kind that were provided in the area on that date;
-    without a unit, the number of those services."""
+    unit chosen) of the services of the kind that were provided in the area on that date,
+    as it was on that date (see :func:`capacities_on`); without a unit, the number of those
+    services."""
     services = services_for_area(area, on=on).filter(kind_id=setup.register_kind_id)
     if setup.register_capacity_type_id is None:
         return Decimal(services.count())
-    total = Capacity.objects.filter(
-        service_form__service__in=services, type_id=setup.register_capacity_type_id
+    return capacities_on(
+        service_ids=list(services.values_list("pk", flat=True)),
+        capacity_type=setup.register_capacity_type,
+        on=on,
+    )
+
+
+def capacity_in_history_text(text: str, type_code: str) -> int:
+    """The capacity of one unit in the history text of a service's forms, as the catalogue
+    writes it (:func:`socplan.catalogue.importers.describe`): ``"pob: 40 luzka, 3 klient;
+    ter: 120 klient"`` → 40 for ``luzka`` (the capacities of all forms added up; a form
+    without capacity has no ``:``)."""
+    total = 0
+    for form in text.split(";"):
+        if ":" not in form:
+            continue
+        for capacity in form.split(":", 1)[1].split(","):
+            value, _sep, unit = capacity.strip().partition(" ")
+            if unit.strip() == type_code and value.isdigit():
+                total += int(value)
+    return total
+
+
+def capacities_on(*, service_ids: list[int], capacity_type, on: datetime.date) -> Decimal:
+    """The registered capacity of the services in one unit as it was on the date ``on``.
+
+    The catalogue keeps only today's capacities; every change of a service's forms and
+    capacities (by the register import) is a :class:`~socplan.catalogue.models.ServiceChange`
+    of the field ``forms`` with the text before and after. A service whose forms changed
+    after the date had, on the date, the "before" text of the first of those changes; a
+    service without a later change has today's capacity."""
+    if not service_ids:
+        return Decimal(0)
+    after = timezone.make_aware(
+        datetime.datetime.combine(on + datetime.timedelta(days=1), datetime.time.min)
+    )
+    earlier_text: dict[int, str] = {}
+    for service_id, old_value in (
+        ServiceChange.objects.filter(service_id__in=service_ids, field="forms", at__gte=after)
+        .order_by("service_id", "at", "pk")
+        .values_list("service_id", "old_value")
+    ):
+        earlier_text.setdefault(service_id, old_value)
+    type_code = capacity_type.register_id.rsplit("/", 1)[-1]
+    total = sum(capacity_in_history_text(text, type_code) for text in earlier_text.values())
+    current = Capacity.objects.filter(
+        service_form__service_id__in=[pk for pk in service_ids if pk not in earlier_text],
+        type=capacity_type,
     ).aggregate(total=Sum("value"))["total"]
-    return Decimal(total or 0)
+    return Decimal(total + (current or 0))
 
 
 def period_date(period: MonitoringPeriod) -> datetime.date:
@@ -461,7 +508,7 @@ def register_values_fill(*, actor, period: MonitoringPeriod) -> int:
     setups = IndicatorSetup.objects.filter(
         indicator__measure__priority__plan=period.action_plan.medium_term_plan,
         register_kind__isnull=False,
-    ).select_related("indicator__measure__priority")
+    ).select_related("indicator__measure__priority", "register_capacity_type")
     area = period.action_plan.process.planning_area
     on = period_date(period)
     count = 0

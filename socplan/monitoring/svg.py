@@ -9,16 +9,28 @@ from decimal import Decimal
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from socplan.core.charts import wrap_label
+
+from .rollup import percent_shown
+
 ACTUAL = "#0072B2"
 TARGET = "#999999"
 
 
 @dataclass
 class HBar:
-    label: str
-    y: float
+    lines: list[tuple[float, str]]  # (y, text): the label, wrapped to the chart's width
+    y: float  # the top of the bar
     width: float
     value_label: str
+
+    @property
+    def label(self) -> str:
+        return " ".join(text for _y, text in self.lines)
+
+    @property
+    def value_y(self) -> float:
+        return self.y + 10.5
 
 
 @dataclass
@@ -30,6 +42,7 @@ class ProgressChart:
     bar_left: int
     bar_width: int
     rows: list[HBar]
+    font_size: int = 12
 
     @property
     def end_x(self) -> int:
@@ -40,32 +53,48 @@ def _fmt(value, places=0) -> str:
     return number_format(value, places, use_l10n=True, force_grouping=True)
 
 
+def percent_label(value) -> str:
+    """A percentage as the charts and the tables beside them show it (one rounding)."""
+    shown = percent_shown(value)
+    return "–" if shown is None else f"{_fmt(shown)} %"
+
+
 def progress_bars(rows: list[tuple[str, float | None]], *, title: str) -> ProgressChart | None:
-    """One horizontal bar per row (0–100 %), the label above it."""
+    """One horizontal bar per row (0–100 %), the label above it, wrapped onto as many
+    lines as it needs (never cut off)."""
     if not rows or all(v is None for _l, v in rows):
         return None
-    bar_left, bar_width, step = 4, 320, 38
+    bar_left, bar_width, font_size = 4, 320, 12
+    width = bar_left + bar_width + 60
+    line_height, bar_height, gap = font_size * 1.25, 12, 10
     bars = []
     parts = []
-    for index, (label, value) in enumerate(rows):
-        shown = "–" if value is None else f"{_fmt(value)} %"
+    y = 0.0
+    for label, value in rows:
+        shown = percent_label(value)
+        lines = []
+        for text in wrap_label(label, width=width - bar_left - 4, font_size=font_size):
+            y += line_height
+            lines.append((round(y, 1), text))
         bars.append(
             HBar(
-                label=label if len(label) <= 70 else label[:67] + "…",
-                y=index * step + 16,
+                lines=lines,
+                y=round(y + 4, 1),
                 width=0 if value is None else max(0.0, min(value, 100.0)) / 100 * bar_width,
                 value_label=shown,
             )
         )
+        y += 4 + bar_height + gap
         parts.append(f"{label}: {shown}")
     return ProgressChart(
         title=title,
         description=_("%(title)s. %(values)s.") % {"title": title, "values": "; ".join(parts)},
-        width=bar_left + bar_width + 60,
-        height=len(rows) * step + 10,
+        width=width,
+        height=int(y) + 4,
         bar_left=bar_left,
         bar_width=bar_width,
         rows=bars,
+        font_size=font_size,
     )
 
 

@@ -9,7 +9,7 @@ from socplan.territory.models import PlanningArea
 from socplan.territory.rules import usable_areas
 
 from .models import Partner, Phase, PlanningProcess
-from .services import PROCESS_FIELDS
+from .services import IMAGE_FIELDS, PROCESS_FIELDS
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -51,6 +51,9 @@ class ProcessForm(forms.ModelForm):
             ),
             "contact_phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
             "contact_email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "brand_logo": forms.ClearableFileInput(
+                attrs={"accept": "image/png,image/jpeg,image/webp"}
+            ),
             "logo": forms.ClearableFileInput(attrs={"accept": "image/png,image/jpeg,image/webp"}),
         }
         help_texts = {
@@ -80,7 +83,8 @@ class ProcessForm(forms.ModelForm):
                 "realization_end",
             ],
         ),
-        (_("Publicity"), ["publicity_notice", "logo", "logo_alt", "accent_colour"]),
+        (_("Appearance"), ["brand_logo", "brand_logo_alt", "accent_colour"]),
+        (_("Publicity"), ["publicity_notice", "logo", "logo_alt"]),
         (_("Contact person"), ["contact_name", "contact_email", "contact_phone"]),
     ]
 
@@ -104,16 +108,25 @@ class ProcessForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("logo") and not cleaned.get("logo_alt") and "logo" in self.changed_data:
-            self.add_error("logo_alt", _("Describe the logo for people who cannot see it."))
+        for image, alt in (("brand_logo", "brand_logo_alt"), ("logo", "logo_alt")):
+            if cleaned.get(image) and not cleaned.get(alt) and image in self.changed_data:
+                self.add_error(alt, _("Describe the logo for people who cannot see it."))
         return cleaned
 
     @property
     def dropped_logo_name(self) -> str:
         """Name of a logo file sent with a form that comes back (errors, one more partner
         row): browsers never fill a file input again, so the person must choose it again."""
-        logo = self.files.get("logo") if self.is_bound else None
-        return logo.name if logo else ""
+        if not self.is_bound:
+            return ""
+        names = [self.files[name].name for name in IMAGE_FIELDS if self.files.get(name)]
+        return ", ".join(names)
+
+    @property
+    def dropped_file_fields(self) -> list[str]:
+        """The last image field of the form when any file came back (the warning goes
+        once, after it)."""
+        return [IMAGE_FIELDS[-1]] if self.dropped_logo_name else []
 
     def get_fieldsets(self):
         for legend, names in self.fieldsets:
@@ -122,8 +135,9 @@ class ProcessForm(forms.ModelForm):
     def process_fields(self) -> dict:
         """Cleaned values to hand to the services."""
         data = {name: self.cleaned_data[name] for name in self.Meta.fields}
-        if "logo" not in self.changed_data:
-            data.pop("logo")
+        for name in IMAGE_FIELDS:
+            if name not in self.changed_data:
+                data.pop(name)
         return data
 
 

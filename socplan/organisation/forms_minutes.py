@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from socplan.core.collation import czech
 from socplan.core.forms import VersionedForm
 
-from .models import AgendaItem, Group, Meeting, Person, Task
+from .models import AgendaItem, Group, Meeting, Minutes, Person, Task
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -33,7 +33,9 @@ def _minutes_values(minutes) -> dict:
 
 class MinutesForm(VersionedForm):
     """The summary and one text field per agenda item (``item_<id>``); a stale form (the
-    minutes were saved by somebody else meanwhile) shows both versions (VersionedForm)."""
+    minutes were saved by somebody else meanwhile) shows both versions (VersionedForm).
+    A form shown before the meeting had minutes carries the version "new": minutes that
+    somebody else wrote meanwhile are a conflict too, not overwritten."""
 
     summary = forms.CharField(
         label=_("Summary"),
@@ -50,7 +52,8 @@ class MinutesForm(VersionedForm):
             initial.setdefault(f"item_{item.pk}", item.minutes_text)
         if minutes is not None:
             kwargs.setdefault("versioned", minutes)
-            kwargs.setdefault("versioned_values", _minutes_values)
+        kwargs.setdefault("versioned_query", Minutes.objects.filter(meeting=meeting))
+        kwargs.setdefault("versioned_values", _minutes_values)
         super().__init__(*args, initial=initial, **kwargs)
         for number, item in enumerate(self.items, start=1):
             self.fields[f"item_{item.pk}"] = forms.CharField(

@@ -100,6 +100,25 @@ class PlanningProcess(TimeStampedModel):
     )
     realization_start = models.DateField(_("realization from"), null=True, blank=True)
     realization_end = models.DateField(_("realization to"), null=True, blank=True)
+    brand_logo = models.ImageField(
+        _("logo of the process"),
+        upload_to="process-logos/",
+        blank=True,
+        validators=[
+            FileExtensionValidator(["png", "jpg", "jpeg", "webp"]),
+            validate_logo,
+        ],
+        help_text=_(
+            "The logo of the process or of the organisation that runs it, shown in the header "
+            "of its pages and on its documents. PNG, JPEG or WebP, at most 2 MB."
+        ),
+    )
+    brand_logo_alt = models.CharField(
+        _("text alternative of the logo of the process"),
+        max_length=255,
+        blank=True,
+        help_text=_("What the logo shows, for people who cannot see it."),
+    )
     logo = models.ImageField(
         _("logo (funding logos)"),
         upload_to="process-logos/",

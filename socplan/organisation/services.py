@@ -34,6 +34,8 @@ PROCESS_FIELDS = (
     "realization_start",
     "realization_end",
     "publicity_notice",
+    "brand_logo",
+    "brand_logo_alt",
     "logo",
     "logo_alt",
     "accent_colour",
@@ -43,6 +45,8 @@ PROCESS_FIELDS = (
     "is_published",
 )
 
+# Uploaded images among them: a new upload, False (clear) or nothing (keep).
+IMAGE_FIELDS = ("brand_logo", "logo")
 
 # Slugs that are paths of other pages under procesy/.
 RESERVED_SLUGS = {"novy", "moje-ukoly"}
@@ -152,13 +156,13 @@ def process_update(
         changed = {}
         for field, value in fields.items():
             old = getattr(before, field)
-            if field == "logo":
+            if field in IMAGE_FIELDS:
                 # A new upload is a file that is not stored yet; False clears the logo.
                 if value is False:
                     value = ""
                 elif value is None or getattr(value, "_committed", False) or not (value or old):
                     continue
-            if old != value or field == "logo":
+            if old != value or field in IMAGE_FIELDS:
                 changed[field] = _audit_value(value)
             setattr(process, field, value)
         try:

@@ -57,12 +57,13 @@ def minutes_edit(request, slug, pk):
     form = MinutesForm(request.POST or None, meeting=meeting, minutes=minutes)
     if request.method == "POST" and form.is_valid():
         try:
-            services_minutes.minutes_save(
-                meeting=meeting,
-                actor=request.user,
-                summary=form.cleaned_data["summary"],
-                item_texts=form.item_texts(),
-            )
+            with form.saving():  # the version checked again in the save's transaction
+                services_minutes.minutes_save(
+                    meeting=meeting,
+                    actor=request.user,
+                    summary=form.cleaned_data["summary"],
+                    item_texts=form.item_texts(),
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

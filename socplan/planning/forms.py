@@ -47,13 +47,34 @@ class CostGridMixin:
 
     cost_sources = FundingSource.choices
 
+    @staticmethod
+    def cost_grid_values(costs) -> dict[str, Decimal]:
+        """The amounts of ``costs`` (cost estimates) by grid field name."""
+        values: dict[str, Decimal] = {}
+        for cost in costs:
+            key = f"cost_{cost.year}_{cost.source}"
+            values[key] = values.get(key, Decimal("0")) + cost.amount
+        return values
+
+    def costs_of(self, obj):
+        """The cost estimates the grid edits for ``obj`` (a versioned form: the current
+        ones, to tell and show a conflict)."""
+        return ()
+
+    def extra_values(self, obj) -> dict:
+        """The grid as it would show for ``obj`` (VersionedForm): the costs count in its
+        version, and a conflict shows them beside what was typed."""
+        values: dict = {
+            f"cost_{year}_{source}": None
+            for year in getattr(self, "cost_years", ())
+            for source in FundingSource.values
+        }
+        return {**values, **self.cost_grid_values(self.costs_of(obj))}
+
     def add_cost_grid(self, years: list[int], costs=()) -> None:
         self.cost_years = years
         sources = dict(FundingSource.choices)
-        initial: dict[str, Decimal] = {}
-        for cost in costs:
-            key = f"cost_{cost.year}_{cost.source}"
-            initial[key] = initial.get(key, Decimal("0")) + cost.amount
+        initial = self.cost_grid_values(costs)
         for year in years:
             for source, _label in FundingSource.choices:
                 name = f"cost_{year}_{source}"
@@ -78,7 +99,9 @@ class CostGridMixin:
         return result
 
 
-class PlanForm(AutosaveMixin, forms.ModelForm):
+class PlanForm(AutosaveMixin, VersionedForm, forms.ModelForm):
+    """The title, years and chapters of a plan; a stale form shows both versions."""
+
     class Meta:
         model = Plan
         fields = ["title", "year_start", "year_end", *Plan.CHAPTERS]
@@ -211,6 +234,33 @@ class MeasureForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelForm):
             del self.fields["working_group"]
         self.add_cost_grid(plan.years, costs)
 
+    def costs_of(self, obj):
+        return obj.costs.filter(activity__isnull=True, action_item__isnull=True)
+
+    def extra_conflict_rows(self, fresh) -> list[dict]:
+        """The indicators (a formset beside the form, ``companions``) in a conflict."""
+        formsets = [c for c in getattr(self, "companions", []) if hasattr(c, "forms")]
+        if not formsets:
+            return []
+        indicators = formsets[0]
+        indicators.is_valid()
+        mine = [row.indicator() for row in indicators if getattr(row, "cleaned_data", None)]
+        theirs = [
+            {
+                "name": i.name,
+                "unit": i.unit,
+                "baseline": i.baseline,
+                "source": i.source,
+                "targets": i.targets,
+            }
+            for i in fresh.indicators.all()
+        ]
+        saved = "\n".join(indicator_line(x) for x in theirs)
+        typed = "\n".join(indicator_line(x) for x in mine if x)
+        if saved == typed:
+            return []
+        return [{"label": _("Indicators"), "theirs": saved, "mine": typed}]
+
     def measure_fields(self) -> dict:
         data = {
             name: self.cleaned_data[name]
@@ -250,6 +300,29 @@ class IndicatorForm(forms.Form):
 
 
 IndicatorFormSet = forms.formset_factory(IndicatorForm, extra=1, can_delete=True, max_num=20)
+
+
+def _number(value) -> str:
+    if value in (None, ""):
+        return ""
+    return format(Decimal(str(value)).normalize(), "f")
+
+
+def indicator_line(indicator: dict) -> str:
+    """One indicator on one line, as a conflict shows it: "name (unit): baseline → year:
+    target, ...; source"."""
+    text = indicator.get("name") or ""
+    if indicator.get("unit"):
+        text += f" ({indicator['unit']})"
+    targets = ", ".join(
+        f"{year}: {_number(value)}" for year, value in sorted((indicator.get("targets") or {}).items())
+    )
+    values = " → ".join(x for x in (_number(indicator.get("baseline")), targets) if x)
+    if values:
+        text += f": {values}"
+    if indicator.get("source"):
+        text += f"; {indicator['source']}"
+    return text
 
 
 def indicator_initial(measure: Measure | None) -> list[dict]:
@@ -302,11 +375,17 @@ class ActivityForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelForm)
         ).order_by(czech("name"))
         self.add_cost_grid(plan.years, costs)
 
+    def costs_of(self, obj):
+        return obj.costs.filter(action_item__isnull=True)
+
     def activity_fields(self) -> dict:
         return {name: self.cleaned_data[name] for name in self.Meta.fields}
 
 
-class ActionItemForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
+class ActionItemForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelForm):
+    """An activity of an action plan: its outputs, status and budget for the year; a stale
+    form (saved by somebody else meanwhile) shows both versions (VersionedForm)."""
+
     class Meta:
         model = ActionItem
         fields = ["expected_outputs", "status"]
@@ -315,6 +394,9 @@ class ActionItemForm(AutosaveMixin, CostGridMixin, forms.ModelForm):
     def __init__(self, *args, plan: Plan, costs=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.add_cost_grid([plan.year], costs)
+
+    def costs_of(self, obj):
+        return obj.costs.all()
 
 
 class ActionMeasureCostsForm(CostGridMixin, forms.Form):

@@ -108,7 +108,10 @@ def _save_edit(request, *, plan: Plan, key: str, form, save, success: str, succe
         return None
     if form.is_valid() and all(x.is_valid() for x in getattr(form, "companions", [])):
         try:
-            save(form)
+            # the version checked again with the save, in its transaction (plan row locked
+            # first, as the services lock): a save by somebody else since is a conflict
+            with form.saving(lock=Plan.objects.filter(pk=plan.pk)):
+                save(form)
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -54,6 +54,29 @@ def test_adding_to_the_shortlist_keeps_focus_and_is_announced(phone, url, catalo
     assert focused and "Domov pro seniory Kejžlice" in focused  # not lost to <body>
 
 
+def test_without_javascript_the_change_is_announced_in_the_card_with_the_focus(
+    new_context, url, catalogue, assert_accessible
+):
+    page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    page.goto(url("catalogue:home"))
+    card = page.locator(".service-list > li").filter(has_text="Domov pro seniory Kejžlice")
+    card.locator(".shortlist-form button").click()
+    page.wait_for_load_state()
+    assert page.url.endswith("#shortlist-changed")
+    # The page came back: the focus is on the announcement (role="status") in the same card,
+    # which screen readers read; the next Tab goes on from the card.
+    card = page.locator(".service-list > li").filter(has_text="Domov pro seniory Kejžlice")
+    status = card.locator("#shortlist-changed[role=status]")
+    assert "Domov pro seniory Kejžlice" in status.inner_text()
+    focused = page.evaluate("() => document.activeElement.id")
+    assert focused == "shortlist-changed"
+    assert status.bounding_box()["y"] < PHONE["height"]  # scrolled into view
+    assert_accessible(page)
+    # Said once: a reload does not repeat it.
+    page.goto(url("catalogue:home"))
+    assert page.locator("#shortlist-changed").count() == 0
+
+
 def test_the_home_page_starts_with_find_help_on_a_phone(phone, url, catalogue, assert_accessible):
     phone.goto(url("home:index"))
     search = phone.locator(".find-help input[name=q]")

@@ -264,7 +264,8 @@ def test_a_person_builds_a_shortlist_without_javascript_and_shares_it(client, bu
     add = reverse("catalogue:shortlist_add")
     home = reverse("catalogue:home")
     response = client.post(add, {"service": built["home"].pk, "next": home})
-    assert response.status_code == 302 and response["Location"] == home
+    # back to the page, at the announcement in the card of the service
+    assert response.status_code == 302 and response["Location"] == home + "#shortlist-changed"
     client.post(add, {"service": built["care"].pk, "next": "https://evil.example/"})
     client.post(add, {"service": built["home"].pk})  # twice: once in the list
 
@@ -288,6 +289,41 @@ def test_a_person_builds_a_shortlist_without_javascript_and_shares_it(client, bu
     assert [s.name for s in other.context["services"]] == ["Domov pro seniory Kejžlice"]
     assert other.context["shared"] is True
     assert reverse("catalogue:shortlist_remove") not in other.content.decode()
+
+
+def _announcements(response):
+    import lxml.html
+
+    page = lxml.html.fromstring(response.content.decode())
+    return page.xpath('//*[@id="shortlist-changed"]')
+
+
+def test_without_javascript_the_page_announces_the_change_once_in_the_card(client, built):
+    add = reverse("catalogue:shortlist_add")
+    home = reverse("catalogue:home")
+    client.post(add, {"service": built["home"].pk, "next": home + "?q=domov#x"})
+    response = client.get(home, {"q": "domov"})
+    (status,) = _announcements(response)
+    assert status.get("role") == "status" and status.get("tabindex") == "-1"
+    assert status.text_content() == "Domov pro seniory Kejžlice was added to your selection."
+    card = status.xpath("ancestor::li[contains(@class, 'service-card')]")[0]
+    assert "Domov pro seniory Kejžlice" in card.xpath(".//h3")[0].text_content()
+    assert b'class="messages"' not in response.content  # not twice
+    assert not _announcements(client.get(home, {"q": "domov"}))  # once
+
+    # the detail page of the service and the shortlist, where the removed card has gone
+    detail = reverse("catalogue:service_detail", kwargs={"pk": built["home"].pk})
+    response = client.post(
+        reverse("catalogue:shortlist_remove"), {"service": built["home"].pk, "next": detail}
+    )
+    assert response["Location"] == detail + "#shortlist-changed"
+    (status,) = _announcements(client.get(detail))
+    assert "was removed from your selection" in status.text_content()
+    assert status.xpath("ancestor::form[contains(@class, 'shortlist-form')]")
+    client.post(add, {"service": built["care"].pk})
+    client.post(reverse("catalogue:shortlist_remove"), {"service": built["care"].pk})
+    (status,) = _announcements(client.get(reverse("catalogue:shortlist")))
+    assert "Pečovatelská služba pro seniory was removed" in status.text_content()
 
 
 def test_the_shortlist_button_answers_htmx_with_the_button_only(client, built):

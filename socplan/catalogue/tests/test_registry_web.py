@@ -93,9 +93,9 @@ def test_site_staff_upload_a_file_and_see_the_result(staff, process, client_for)
     detail = client.get(reverse("catalogue:registry_import", kwargs={"pk": run.pk}))
     assert str(items[0]["portalId"]) in detail.content.decode()
     # the uploaded copy is removed after the import
-    from django.core.files.storage import default_storage
+    from socplan.core.files import private_storage
 
-    assert not default_storage.exists(job.params["upload"])
+    assert not private_storage().exists(job.params["upload"])
 
 
 def test_a_broken_upload_fails_with_a_message_and_changes_nothing(staff, client_for):
@@ -126,3 +126,68 @@ def test_the_shrink_guard_applies_to_web_imports(staff, client_for):
     job = Job.objects.order_by("-pk").first()
     assert job.status == Job.Status.SUCCEEDED
     assert RegistryImport.objects.order_by("-pk").first().forced
+
+
+# --- uploads are private (issue 10) ----------------------------------------------------------
+
+
+@pytest.fixture
+def roots(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    return tmp_path
+
+
+def _files_under(folder) -> list:
+    return [p for p in folder.rglob("*") if p.is_file()] if folder.exists() else []
+
+
+def test_an_uploaded_register_file_never_lands_in_media_root(staff, client_for, roots):
+    """The file waits for its import in PRIVATE_ROOT (never served), not under /media/."""
+    from unittest import mock
+
+    seen = {}
+
+    def job_start(**kwargs):  # look at the storage while the import is queued
+        from socplan.core.files import private_storage
+
+        name = kwargs["params"]["upload"]
+        seen["name"] = name
+        seen["private"] = private_storage().exists(name)
+        seen["path"] = private_storage().path(name)
+        seen["media"] = _files_under(roots / "media")
+        return Job.objects.create(function="x.y", title="queued")
+
+    with mock.patch("socplan.catalogue.views_registry.job_start", job_start):
+        response = client_for(staff).post(URL, {"file": _upload(sample_items()[:2])})
+    assert response.status_code == 302
+    assert seen["private"] and seen["media"] == []
+    assert seen["path"].startswith(str(roots / "private"))
+    assert seen["name"].startswith("registry-imports/")
+    # nobody can fetch it by its name
+    assert client_for(staff).get(f"/media/{seen['name']}").status_code == 404
+
+
+def test_a_finished_upload_leaves_nothing_in_media_or_private(staff, client_for, roots):
+    client_for(staff).post(URL, {"file": _upload(sample_items()[:3])})
+    assert Job.objects.get().status == Job.Status.SUCCEEDED
+    assert _files_under(roots / "media") == []
+    assert _files_under(roots / "private" / "registry-imports") == []
+
+
+def test_uploads_waiting_in_media_root_move_to_private_storage(roots):
+    """Migration catalogue 0006: a file uploaded before it (queued import) moves under the
+    same name, where the import job looks for it now."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from socplan.core.files import private_storage
+
+    old = roots / "media" / "registry-imports"
+    old.mkdir(parents=True)
+    (old / "abc.json").write_text('{"polozky": []}')
+    migration = import_module("socplan.catalogue.migrations.0006_registry_uploads_private")
+    migration.move_uploads_out_of_media(apps, None)
+    assert not old.exists()
+    assert private_storage().open("registry-imports/abc.json").read() == b'{"polozky": []}'

@@ -83,7 +83,7 @@ def test_the_pdf_has_every_part_of_the_report(period):
     assert "not done" in text and "done" in text
     # indicators with their chart; money by source; what carries over
     assert "Počet klientů" in text and "84" in text
-    assert "Actual values against targets" in text
+    assert "Actual values against targets" in text and "One chart per measure" in text
     assert "municipalities" in text and "950 000" in text and "1 100 000" in text
     assert "What carries over" in text
     carry = text.split("These activities were not finished and carry over")[-1]
@@ -111,6 +111,24 @@ def test_the_indicator_chart_is_an_svg_of_actual_against_target(period):
     context = report_context(period)
     (chart,) = context["indicator_charts"]
     assert "<svg" in chart.svg and "actual" in chart.description and "84" in chart.description
+
+
+def test_the_indicators_of_a_measure_share_one_light_chart(period):
+    """One chart per measure (not per indicator), with two texts per indicator: a report
+    of 100 indicators stays fast (benchmarks/monitoring_report.py)."""
+    from socplan.planning.models import Indicator
+
+    measure = period.plan.priorities.first().measures.first()
+    Indicator.objects.create(
+        measure=measure, order=2, name="Počet hodin péče", unit="h", targets={"2019": 500}
+    )
+    period.refresh_from_db()
+    (chart,) = report_context(period)["indicator_charts"]
+    assert chart.title.startswith(f"Measure {measure.code}")
+    assert "Počet klientů" in chart.svg and "Počet hodin péče" in chart.svg
+    assert chart.svg.count("<text") == 4
+    assert "actual 84, target 2019 –, plan 90 osob" in chart.description
+    assert "Počet hodin péče: actual –, target 2019 500, plan 500 h" in chart.description
 
 
 def test_the_report_downloads_publicly_once_approved(period, client_for):

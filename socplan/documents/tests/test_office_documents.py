@@ -66,8 +66,11 @@ def _png(size=(120, 40), colour=(35, 98, 162)) -> bytes:
 @pytest.fixture
 def logo(process, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
-    process.logo.save("logo.png", SimpleUploadedFile("logo.png", _png()))
-    process.logo_alt = "Logo MAS Humpolecko"
+    # the process's own logo, and its funding logos (issue 15: two fields)
+    process.brand_logo.save("mas.png", SimpleUploadedFile("mas.png", _png()), save=False)
+    process.brand_logo_alt = "Logo MAS Humpolecko"
+    process.logo.save("opz.png", SimpleUploadedFile("opz.png", _png(colour=(200, 0, 0))))
+    process.logo_alt = "Logo OP Zaměstnanost plus"
     process.save()
     return process
 
@@ -114,20 +117,29 @@ def test_the_docx_uses_word_styles_for_headings_and_tables_and_a_toc_field(proce
     assert '<w:updateFields w:val="true"/>' in _part(content, "word/settings.xml")
 
 
-def test_the_docx_header_and_footer_carry_logo_emblem_notice_and_page_numbers(logo):
+def test_the_docx_header_and_footer_carry_logo_emblem_notice_and_page_numbers(logo, settings):
+    settings.SITE_NAME = "Plánování sociálních služeb Humpolecka"
     content = plan_docx(plan=make_plan(logo), language="cs")
     header = _part(content, "word/header1.xml")
     footer = _part(content, "word/footer1.xml")
-    assert header.count("<a:blip ") == 2  # the process's logo and the EU emblem
+    # the process's own logo, its funding logos and the EU emblem
+    assert header.count("<a:blip ") == 3
     assert 'descr="Logo MAS Humpolecko"' in header
+    assert 'descr="Logo OP Zaměstnanost plus"' in header
     assert 'descr="Vlajka Evropské unie"' in header and "Evropská unie" in header
     assert "Střednědobý plán 2019–2021" in header
     assert "Projekt je spolufinancován Evropskou unií." in footer
     assert '<w:fldSimple w:instr="PAGE">' in footer
     assert '<w:fldSimple w:instr="NUMPAGES">' in footer
     assert "Strana" in footer
+    document = _part(content, "word/document.xml")
+    title_page = document[: document.index('TOC \\o "1-3"')]
+    assert 'descr="Logo MAS Humpolecko"' in title_page
+    assert 'descr="Logo OP Zaměstnanost plus"' in title_page
+    assert "Evropská unie" in title_page and "Projekt je spolufinancován" in title_page
+    assert "Plánování sociálních služeb Humpolecka" in title_page  # the installation's name
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 2
+        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 3
 
 
 def test_a_process_without_funding_has_no_emblem_nor_notice(process):
@@ -145,7 +157,8 @@ def test_a_process_without_funding_has_no_emblem_nor_notice(process):
 # --- the plan as PDF -----------------------------------------------------------------------
 
 
-def test_the_pdf_title_page_has_logo_emblem_who_prepared_and_who_approved(logo):
+def test_the_pdf_title_page_has_logo_emblem_who_prepared_and_who_approved(logo, settings):
+    settings.SITE_NAME = "Plánování sociálních služeb Humpolecka"
     import datetime
 
     from pypdf import PdfReader
@@ -159,8 +172,9 @@ def test_the_pdf_title_page_has_logo_emblem_who_prepared_and_who_approved(logo):
     )
     pdf = plan_pdf(plan=plan, language="cs")
     title_page = PdfReader(io.BytesIO(pdf)).pages[0]
-    assert len(title_page.images) == 2  # the process's logo and the EU emblem
+    assert len(title_page.images) == 3  # the process's logo, the funding logos, the EU emblem
     text = " ".join(_pages(pdf)[0].split())
+    assert text.startswith("Plánování sociálních služeb Humpolecka")  # the installation
     assert "Zpracovatel MAS Společnost pro rozvoj Humpolecka" in text
     assert "Schválení Schváleno 10. 12. 2018 usnesením ZM 12/2018" in text
     assert "Evropská unie" in text

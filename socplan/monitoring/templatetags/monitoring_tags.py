@@ -1,6 +1,7 @@
 from django import template
 
 from socplan.monitoring.models import MonitoringPeriod
+from socplan.monitoring.svg import percent_label
 
 register = template.Library()
 
@@ -22,3 +23,11 @@ def public_monitoring(process):
 @register.filter
 def light_class(light):
     return light or "none"
+
+
+@register.filter
+def percent(value, style=""):
+    """A percentage rounded as the charts round it (halves up): "76 %", "–" for none;
+    ``|percent:"print"`` joins the number and the sign with a non-breaking space."""
+    shown = percent_label(value)
+    return shown.replace(" %", "\u00a0%") if style == "print" else shown

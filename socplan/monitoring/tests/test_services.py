@@ -304,6 +304,52 @@ def test_register_tied_indicators_take_the_capacity_on_the_periods_date(process)
     assert IndicatorValue.objects.get(period=period_2020, indicator=indicator).value == 1
 
 
+def test_register_values_take_the_capacity_the_service_had_on_the_periods_date(process):
+    """The catalogue keeps today's capacities; their history is in ServiceChange ("forms",
+    the text before and after each change). The value of 2019 is the capacity of 31 Dec
+    2019, not today's."""
+    from django.utils import timezone
+
+    from socplan.catalogue.models import ServiceChange
+
+    catalogue = make_catalogue()
+    home = catalogue.services["home"]  # 40 beds today
+
+    def change(when, old, new, field="forms"):
+        ServiceChange.objects.create(
+            service=home,
+            at=timezone.make_aware(datetime.datetime(*when)),
+            source=ServiceChange.ChangeSource.IMPORT,
+            field=field,
+            old_value=old,
+            new_value=new,
+        )
+
+    change((2019, 12, 31, 10), "pob: 20 luzka", "pob: 25 luzka, 3 klient")  # still 2019
+    change((2020, 3, 1), "pob: 25 luzka, 3 klient", "pob: 30 luzka; amb: 5 klient")
+    change((2020, 3, 2), "Domov", "Domov pro seniory", field="name")  # not a capacity
+    change((2021, 6, 1), "pob: 30 luzka; amb: 5 klient", "pob: 40 luzka")
+    period = make_period(process)
+    indicator = medium_term(period).priorities.first().measures.first().indicators.get()
+    setup = services.indicator_setup_set(
+        actor=None,
+        indicator=indicator,
+        aggregation=IndicatorSetup.Aggregation.LEVEL,
+        register_kind=catalogue.items["home_kind"],
+        register_capacity_type=catalogue.items["beds"],
+    )
+    area = process.planning_area
+
+    def beds(year):
+        return services.register_value(setup=setup, area=area, on=datetime.date(year, 12, 31))
+
+    assert [beds(2019), beds(2020), beds(2021)] == [25, 30, 40]
+    assert services.register_values_fill(actor=None, period=period) == 1
+    assert IndicatorValue.objects.get(period=period, indicator=indicator).value == 25
+    assert services.capacity_in_history_text("pob: 30 luzka, 2 luzka; amb: 5 klient", "luzka") == 32
+    assert services.capacity_in_history_text("FormaSocialniSluzby/pob", "luzka") == 0
+
+
 # --- many updates from a file ------------------------------------------------------------------
 
 

@@ -55,6 +55,7 @@ def form_data(process=None, **overrides):
         "realization_end": process.realization_end or "" if process else "",
         "publicity_notice": process.publicity_notice if process else "",
         "logo_alt": process.logo_alt if process else "",
+        "brand_logo_alt": process.brand_logo_alt if process else "",
         "contact_name": process.contact_name if process else "",
         "contact_email": process.contact_email if process else "",
         "contact_phone": process.contact_phone if process else "",
@@ -584,6 +585,67 @@ def test_it_asks_for_a_text_alternative_of_a_new_logo(client_for, process, coord
     response = client_for(coordinator).post(edit_url(process), data)
     assert response.status_code == 200
     assert "logo_alt" in response.context["form"].errors
+
+
+def test_it_shows_the_process_own_logo_in_the_header_of_its_public_pages(
+    client_for, client, process, coordinator
+):
+    data = form_data(process, brand_logo_alt="Logo MAS Pelhřimovsko")
+    data["brand_logo"] = SimpleUploadedFile("mas.png", png_bytes(), content_type="image/png")
+
+    response = client_for(coordinator).post(edit_url(process), data)
+
+    assert response.status_code == 302
+    process.refresh_from_db()
+    assert process.brand_logo.name.startswith("process-logos/mas")
+    assert not process.logo  # the funding logos are another field
+    img = f'<img class="process-brand__logo" src="{process.brand_logo.url}"'
+    html = client.get(detail_url(process)).content.decode()
+    header = html[html.index('class="site-header"') : html.index("</header>")]
+    assert img in header
+    assert 'alt="Logo MAS Pelhřimovsko"' in header
+    # A page of the process that is not its detail carries it too; other pages do not.
+    plans = client.get(reverse("planning:plan_list", kwargs={"slug": process.slug}))
+    assert img in plans.content.decode()
+    assert "process-brand__logo" not in client.get(reverse("home:index")).content.decode()
+    # It is a public file, served to anybody.
+    served = client.get(process.brand_logo.url)
+    assert served.status_code == 200
+    assert (
+        b"".join(served.streaming_content if served.streaming else [served.content])[:8]
+        == b"\x89PNG\r\n\x1a\n"
+    )
+    # Saving again without a new file keeps it; the clear box removes it.
+    client_for(coordinator).post(edit_url(process), form_data(process, name="Jiný název"))
+    process.refresh_from_db()
+    assert process.brand_logo.name.startswith("process-logos/mas")
+    client_for(coordinator).post(
+        edit_url(process), form_data(process, **{"brand_logo-clear": "on"})
+    )
+    process.refresh_from_db()
+    assert not process.brand_logo
+
+
+def test_it_validates_the_process_own_logo_as_an_image_with_a_text_alternative(
+    client_for, process, coordinator
+):
+    data = form_data(process, brand_logo_alt="Logo")
+    data["brand_logo"] = SimpleUploadedFile("mas.png", b"not an image", content_type="image/png")
+    response = client_for(coordinator).post(edit_url(process), data)
+    assert response.status_code == 200
+    assert "brand_logo" in response.context["form"].errors
+    data = form_data(process, brand_logo_alt="")
+    data["brand_logo"] = SimpleUploadedFile(
+        "mas.gif", png_bytes(fmt="GIF"), content_type="image/gif"
+    )
+    response = client_for(coordinator).post(edit_url(process), data)
+    assert "brand_logo" in response.context["form"].errors
+    data = form_data(process, brand_logo_alt="")
+    data["brand_logo"] = SimpleUploadedFile("mas.png", png_bytes(), content_type="image/png")
+    response = client_for(coordinator).post(edit_url(process), data)
+    assert "brand_logo_alt" in response.context["form"].errors
+    process.refresh_from_db()
+    assert not process.brand_logo
 
 
 # Phases --------------------------------------------------------------------------------
