@@ -46,6 +46,8 @@ run: install
 	@# the whole country (code lists, population by age, social exclusion, boundaries)
 	$(BIN)/socplan load_reference
 	$(BIN)/socplan load_demo
+	@# the demo's catalogue booklet (typeset once; not in load_demo, which the tests run)
+	$(BIN)/socplan demo_booklet
 	$(BIN)/socplan serve --host 127.0.0.1 --port 8000
 
 # Browser tests need Debian's chromium and axe-core from the npm registry.

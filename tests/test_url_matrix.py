@@ -125,6 +125,7 @@ EXPECTED: dict[str, Rule] = {
     "organisation:process_brand_css": R(TENANT_READ, TENANT_READ),
     "organisation:process_edit": R(TENANT_WRITE, TENANT_WRITE),
     "organisation:process_phases": R(TENANT_WRITE, TENANT_WRITE),
+    "organisation:process_area_create": R(TENANT_WRITE, TENANT_WRITE),
     "organisation:process_people": R(TENANT_WRITE, TENANT_WRITE),
     "organisation:role_revoke": R(TENANT_WRITE, TENANT_WRITE),  # asks first
     "organisation:group_list": R(TENANT_READ, TENANT_READ),
@@ -257,6 +258,10 @@ EXPECTED: dict[str, Rule] = {
     "api:hsds_taxonomy": R(EVERYONE),
     "api:hsds_taxonomy_terms": R(EVERYONE),
     "api:hsds_taxonomy_term": R(EVERYONE),
+    # published results of needs surveys: the tenant's survey is not public (404 for all)
+    "api:surveys": R(EVERYONE),
+    "api:surveys_openapi": R(EVERYONE),
+    "api:survey_results": R(NOBODY),
     # analysis of the second tenant (read: its people and region staff; write: coordinator,
     # methodologists, site staff)
     "analysis:swot_overview": R(TENANT_READ, TENANT_READ),
@@ -607,6 +612,7 @@ def _hsds_ids(ids, tenant, service, provider) -> dict:
         "api:hsds_service_at_location": ids.service_at_location_id(local, facility),
         "api:hsds_taxonomy": ids.taxonomy_id(category.codelist),
         "api:hsds_taxonomy_term": ids.taxonomy_term_id(category),
+        "api:survey_results": tenant.extra["survey"].pk,
     }
 
 

@@ -20,6 +20,7 @@ from .models_surveys import (
     Survey,
     SurveyQuestion,
 )
+from .selectors_surveys import sheet_number_taken
 from .services_surveys import OTHER, validate_answers
 from .surveys_templates import template_choices
 
@@ -317,6 +318,39 @@ class PaperEntryForm(forms.Form):
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}),
     )
+    confirm_duplicate = forms.BooleanField(
+        label=gettext_lazy("Save it anyway: it is another questionnaire with the same number"),
+        required=False,
+    )
+
+    def __init__(self, *args, survey=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.survey = survey
+        # the confirmation is offered only once the number was found typed in already
+        self.duplicate_of = None
+        if self.is_bound and survey is not None:
+            number = (self.data.get(self.add_prefix("sheet_number")) or "").strip()
+            if number:
+                self.duplicate_of = sheet_number_taken(survey=survey, sheet_number=number)
+        if self.duplicate_of is None:
+            del self.fields["confirm_duplicate"]
+
+    def clean(self):
+        data = super().clean()
+        if self.duplicate_of is not None and not data.get("confirm_duplicate"):
+            self.add_error(
+                "sheet_number",
+                ValidationError(
+                    _(
+                        "A paper sheet numbered %(number)s was typed in already (questionnaire "
+                        "no. %(pk)s). Check the sheet: if it is another questionnaire with the "
+                        "same number, tick the box below and save again."
+                    ),
+                    code="duplicate_sheet",
+                    params={"number": data.get("sheet_number", ""), "pk": self.duplicate_of},
+                ),
+            )
+        return data
 
 
 class SurveyForm(forms.ModelForm):

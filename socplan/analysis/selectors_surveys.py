@@ -580,6 +580,17 @@ def counts_by_day(survey: Survey) -> list[dict]:
     ]
 
 
+def sheet_number_taken(*, survey: Survey, sheet_number: str) -> int | None:
+    """The number of the questionnaire typed in from the paper sheet ``sheet_number``, if
+    one was (paper entry warns before a sheet is typed in twice)."""
+    return (
+        SurveyResponse.objects.filter(survey=survey, sheet_number=sheet_number)
+        .order_by("id")
+        .values_list("id", flat=True)
+        .first()
+    )
+
+
 def response_count(survey: Survey) -> int:
     return SurveyResponse.objects.filter(survey=survey).count()
 
@@ -608,6 +619,21 @@ def published_surveys(*, process):
     return Survey.objects.filter(
         process=process, results_published=True, closes_at__lte=timezone.now()
     ).order_by("-closes_at")
+
+
+def surveys_with_public_results():
+    """Surveys of every published process whose results the public may read (published and
+    closed), newest closed first, with their ``response_count`` (the open-data API)."""
+    from django.utils import timezone
+
+    return (
+        Survey.objects.filter(
+            results_published=True, closes_at__lte=timezone.now(), process__is_published=True
+        )
+        .select_related("process")
+        .annotate(response_count=Count("responses"))
+        .order_by("-closes_at", "-id")
+    )
 
 
 def open_surveys(*, process):

@@ -10,6 +10,7 @@ Answers arrive in a canonical form (see :func:`validate_answers`); the forms of
 import hashlib
 import hmac
 import random
+import re
 import time
 from decimal import Decimal, InvalidOperation
 
@@ -256,6 +257,58 @@ def question_delete(*, actor, question: SurveyQuestion) -> None:
     code = question.code
     question.delete()
     audit_log(actor=actor, action=SurveyAction.SURVEY_QUESTION_CHANGED, obj=survey, deleted=code)
+
+
+AUTO_CODE = re.compile(r"Q\d+")
+
+
+@transaction.atomic
+def question_move(*, actor, question: SurveyQuestion, direction: str) -> SurveyQuestion:
+    """Move a question one place up or down within its section (only before the first
+    answer: afterwards a new version). A question shown depending on another never comes
+    before it. When both questions have numbered codes (``Q3``, ``Q4``) they swap their
+    codes too, so that the questionnaire stays numbered in order."""
+    if direction not in ("up", "down"):
+        raise ValueError(direction)
+    survey = question.survey
+    _ensure_editable(survey)
+    questions = list(
+        SurveyQuestion.objects.select_for_update().filter(survey=survey).order_by("order", "id")
+    )
+    index = next(i for i, q in enumerate(questions) if q.pk == question.pk)
+    other_index = index - 1 if direction == "up" else index + 1
+    if not 0 <= other_index < len(questions) or (
+        questions[other_index].section_id != questions[index].section_id
+    ):
+        raise ValidationError(
+            _("The question is already the first of its section.")
+            if direction == "up"
+            else _("The question is already the last of its section.")
+        )
+    earlier, later = sorted((questions[index], questions[other_index]), key=questions.index)
+    if later.condition_question_id == earlier.pk:
+        raise ValidationError(
+            _("%(later)s is shown depending on the answer to %(earlier)s: it cannot come first.")
+            % {"later": later.code, "earlier": earlier.code}
+        )
+    questions[index], questions[other_index] = questions[other_index], questions[index]
+    for number, q in enumerate(questions, start=1):
+        q.order = number
+    SurveyQuestion.objects.bulk_update(questions, ["order"])
+    if AUTO_CODE.fullmatch(earlier.code) and AUTO_CODE.fullmatch(later.code):
+        first_code, second_code = earlier.code, later.code
+        SurveyQuestion.objects.filter(pk=earlier.pk).update(code="~")  # the codes are unique
+        SurveyQuestion.objects.filter(pk=later.pk).update(code=first_code)
+        SurveyQuestion.objects.filter(pk=earlier.pk).update(code=second_code)
+    question.refresh_from_db()
+    audit_log(
+        actor=actor,
+        action=SurveyAction.SURVEY_QUESTION_CHANGED,
+        obj=survey,
+        code=question.code,
+        moved=direction,
+    )
+    return question
 
 
 @transaction.atomic

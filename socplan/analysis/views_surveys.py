@@ -148,10 +148,17 @@ def survey_edit(request, slug, pk):
 
 @require_POST
 def survey_action(request, slug, pk):
-    """New version, delete, add a section."""
+    """New version, delete, add a section, move a question up or down."""
     survey = _survey(request, slug, pk, MANAGE)
     action = request.POST.get("action")
     try:
+        if action in ("move_up", "move_down"):
+            number = request.POST.get("question", "")
+            if not number.isdigit():
+                raise Http404
+            question = get_object_or_404(SurveyQuestion, survey=survey, pk=number)
+            services.question_move(actor=request.user, question=question, direction=action[5:])
+            return redirect(_url("survey_detail", survey) + f"#question-{question.pk}")
         if action == "new_version":
             new = services.survey_new_version(actor=request.user, survey=survey)
             messages.success(request, _("A new version of the survey was made; edit it here."))
@@ -243,7 +250,7 @@ def paper_entry(request, slug, pk):
     survey = _survey(request, slug, pk, ENTER)
     questions = selectors.questions_of(survey)
     form = AnswerForm(request.POST or None, survey=survey, questions=questions, paper=True)
-    meta = PaperEntryForm(request.POST or None, prefix="entry")
+    meta = PaperEntryForm(request.POST or None, prefix="entry", survey=survey)
     if request.method == "POST" and form.is_valid() and meta.is_valid():
         try:
             response = services.response_submit(

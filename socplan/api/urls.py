@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import surveys, views
 
 app_name = "api"
 urlpatterns = [
@@ -22,4 +22,8 @@ urlpatterns = [
     path("hsds/taxonomies/<str:id>", views.taxonomy_detail, name="hsds_taxonomy"),
     path("hsds/taxonomy_terms", views.taxonomy_terms, name="hsds_taxonomy_terms"),
     path("hsds/taxonomy_terms/<str:id>", views.taxonomy_term_detail, name="hsds_taxonomy_term"),
+    # published results of needs surveys (open data, read-only)
+    path("pruzkumy/", surveys.surveys, name="surveys"),
+    path("pruzkumy/openapi.json", surveys.openapi_json, name="surveys_openapi"),
+    path("pruzkumy/<str:id>", surveys.survey_results, name="survey_results"),
 ]

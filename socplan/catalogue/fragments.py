@@ -70,6 +70,9 @@ FRAGMENTS = FragmentStore(size=3000)
 # without a selection, who are not signed in: what a search costs beyond a trivial page is
 # then a dictionary lookup (benchmarks/results.md). About 20-30 KB each.
 PAGES = FragmentStore(size=400)
+# The life situations of an area (model instances, read only), keyed on
+# :func:`situations_generation`: a search page without filters lists them.
+SITUATIONS = FragmentStore(size=200)
 # Stands for the CSRF token in a kept page; each response puts its own token there.
 CSRF_MARK = "csrf0token0placeholder0b4c2e9a"
 SITUATIONS_KEY = "catalogue-life-situations-generation"
@@ -159,3 +162,14 @@ def card_item_html(card, *, index_key: str, context: dict) -> SafeString:
         if same_for_all:
             FRAGMENTS.put(key, html)
     return mark_safe(html)  # noqa: S308 - rendered by our template
+
+
+def life_situations(area, load) -> list:
+    """``load(area)`` (``selectors_public.life_situations``), kept per area until a life
+    situation changes anywhere (:func:`situations_generation`, shared by every process)."""
+    key = ("situations", area.pk if area else None, situations_generation())
+    found = SITUATIONS.get(key)
+    if found is None:
+        found = load(area)
+        SITUATIONS.put(key, found)
+    return found

@@ -487,6 +487,14 @@ _LONG_NUMBER = b"0" * (MAX_DIGITS + 1)
 _PARENTHESES = bytes.maketrans(b"[{]}", b"(())")
 _NOT_BRACKETS = bytes(set(range(256)) - set(b"[]{}"))
 _NOT_BRACKETS_OR_QUOTES = bytes(set(range(256)) - set(b'[]{}"'))
+# Whole numbers of 19 digits or more (from 10^18; 2^63 has 19): ijson's C parser refuses
+# the whole file on one beyond 2^63 ("integer overflow"). The guard hands them to it as
+# texts of their digits, so the field that holds one is reported (record, field, value)
+# and left out by :func:`bounded_int` like any other number out of range.
+_BIG_RUN = b"0" * 19
+_BIG_INTEGER = re.compile(rb"(?<![\w.+\-])-?\d{19,}(?![\w.])")
+_PIECES = re.compile(rb'"(?:[^"\\]++|\\.)*+(?:"|\\?\Z)|[^"]++', re.DOTALL)
+_NUMBER_BYTES = b"0123456789.eE+-"  # of a number that may go on in the next read
 
 
 class _GuardedFile:
@@ -510,6 +518,7 @@ class _GuardedFile:
         self.escaped = False  # ... whose last character escapes the next one
         self.offset = 0  # bytes of the file read so far
         self.mark = None  # the offset when the parser gave the last service (or started)
+        self.carry = b""  # digits at the end of the last read, held back (may go on)
 
     def tell(self) -> int:
         return self.handle.tell()
@@ -527,6 +536,48 @@ class _GuardedFile:
         )
 
     def read(self, size: int = -1) -> bytes:
+        """What :meth:`_read_chunk` read, whole numbers of 19 digits or more outside texts
+        turned into texts (:data:`_BIG_INTEGER`). A number (or what may start one) at the
+        end of a read is held back to the next one, where it may go on."""
+        if size == 0:  # (how ijson tells bytes from text)
+            return b""
+        while True:
+            inside, escaped = self.text is not None, self.escaped
+            chunk = self._read_chunk(size)
+            data, self.carry = (self.carry + chunk if self.carry else chunk), b""
+            if not chunk:  # the end
+                return self._numbers_as_texts(data, inside, escaped) if data else data
+            if self.text is None and data[-1:] in _NUMBER_BYTES:
+                kept = data.rstrip(_NUMBER_BYTES)
+                data, self.carry = kept, data[len(kept) :]
+                if len(self.carry) > MAX_DIGITS:
+                    self._refuse(
+                        _("it has a number longer than %(digits)s digits.") % {"digits": MAX_DIGITS}
+                    )
+            if _BIG_RUN in data.translate(_DIGITS):
+                data = self._numbers_as_texts(data, inside, escaped)
+            if data:
+                return data
+
+    @staticmethod
+    def _numbers_as_texts(data: bytes, inside: bool, escaped: bool) -> bytes:
+        """``data`` with each whole number of 19 digits or more outside texts in quotes
+        (``data`` begins inside a text when ``inside``, after a backslash when ``escaped``)."""
+        position = 0
+        if inside:
+            end = _TEXT_END.match(data, 1 if escaped else 0)
+            if end is None:
+                return data
+            position = end.end()
+        pieces = [data[:position]]
+        for piece in _PIECES.findall(data, position):
+            if piece.startswith(b'"'):
+                pieces.append(piece)
+            else:
+                pieces.append(_BIG_INTEGER.sub(rb'"\g<0>"', piece))
+        return b"".join(pieces)
+
+    def _read_chunk(self, size: int = -1) -> bytes:
         chunk = self.handle.read(_READ_SIZE if size is None or size < 0 else size)
         if not chunk:
             return chunk  # the end (a text left open is the parser's error)

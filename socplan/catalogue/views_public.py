@@ -91,7 +91,9 @@ def _catalogue_content(
     )
     situation_slug = request.GET.get("situation")
     situations = (
-        selectors_public.life_situations(area) if situation_slug or not criteria.has_filters else []
+        fragments.life_situations(area, selectors_public.life_situations)
+        if situation_slug or not criteria.has_filters
+        else []
     )
     situation = next((s for s in situations if s.slug == situation_slug), None)
     if facets_html is None:

@@ -376,3 +376,32 @@ def running_booklet(process):
         .order_by("-pk")
         .first()
     )
+
+
+def booklet_generate_now(
+    *, process, by: str = BY_KIND, page_size: str = "A5", language: str | None = None, user=None
+):
+    """Generate the booklet of ``process``'s area at once, in this process (the command line:
+    ``socplan demo_booklet``), recorded as a finished job like one the booklet page starts;
+    the booklet page then offers it for download. Returns the job."""
+    from django.conf import settings
+
+    from socplan.core.jobs import run_job
+    from socplan.core.models import Job
+
+    area = process.planning_area
+    job = Job.objects.create(
+        function=JOB_FUNCTION,
+        title=str(_("Catalogue booklet: %(area)s") % {"area": area.name})[:255],
+        params={
+            "area_id": area.pk,
+            "process_id": process.pk,
+            "by": by,
+            "page_size": page_size,
+            "language": language or settings.LANGUAGE_CODE,
+        },
+        created_by=user if user is not None and user.is_authenticated else None,
+    )
+    run_job.call(job.pk)
+    job.refresh_from_db()
+    return job

@@ -355,6 +355,158 @@ def report_cached(*, period: MonitoringPeriod, format: str, language: str | None
     return path, file_name(period, format)
 
 
+# --- the evaluation at the end of the plan ---------------------------------------------------
+
+
+def evaluation_context(evaluation) -> dict:
+    """What the evaluation document says (the numbers of
+    :func:`socplan.monitoring.selectors.evaluation_summary`): the share of activities done
+    and their final states, the achievement of the indicators, the planned and real costs
+    by funding source and year, the lessons and recommendations, and what is unfinished."""
+    from socplan.monitoring.selectors import evaluation_summary
+
+    plan = evaluation.plan
+    summary = evaluation_summary(plan=plan)
+    return {
+        "evaluation": evaluation,
+        "plan": plan,
+        "process": plan.process,
+        "summary": summary,
+        "year_rows": [(year, summary.by_year(year)) for year in summary.years],
+        "title": _("Evaluation of the plan"),
+        "subtitle": f"{plan.title} ({plan.years_label})",
+        "page_size": "A4",
+        "generated_on": timezone.localdate(),
+    }
+
+
+def evaluation_pdf(*, evaluation, language: str | None = None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
+        context = evaluation_context(evaluation)
+    return render_pdf("documents/evaluation_report.html", context, language=language)
+
+
+def evaluation_docx(*, evaluation, language: str | None = None) -> bytes:
+    """The same evaluation as editable DOCX."""
+    with override(language or settings.LANGUAGE_CODE):
+        context = evaluation_context(evaluation)
+        summary, plan = context["summary"], context["plan"]
+        t = czech_nbsp
+        document = new_document(title=f"{context['title']} – {plan.title}")
+        document.add_heading(t(context["title"]), level=0)
+        document.add_paragraph(t(context["subtitle"]), style="Subtitle")
+        document.add_paragraph(t(plan.process.name))
+        if evaluation.is_demo or plan.is_demo:
+            document.add_paragraph(_("Demo data: made up for trying socplan out."))
+        document.add_paragraph(
+            _("Status of the evaluation: %(status)s.") % {"status": evaluation.get_status_display()}
+        )
+        document.add_heading(_("Activities"), level=1)
+        document.add_paragraph(
+            _("Share of activities done (cancelled ones left out): %(share)s.")
+            % {"share": _percent(summary.done_share)}
+        )
+        add_table(
+            document,
+            [_("Final state"), _("Activities")],
+            [[label, str(count)] for _code, label, count in summary.counts],
+            numeric_from=1,
+        )
+        document.add_heading(_("Indicators"), level=1)
+        document.add_paragraph(
+            _("Mean achievement of the indicators: %(share)s.")
+            % {"share": _percent(summary.indicator_achievement)}
+        )
+        if summary.indicators:
+            add_table(
+                document,
+                [
+                    _("Indicator"),
+                    _("Kind"),
+                    _("Baseline"),
+                    _("Actual at the end"),
+                    _("Target of the plan"),
+                    _("Achieved"),
+                ],
+                [
+                    [
+                        t(f"{r.indicator.measure.code} {r.indicator.name}")
+                        + (f" ({r.indicator.unit})" if r.indicator.unit else ""),
+                        _("cumulative") if r.aggregation == "cumulative" else _("level"),
+                        format_number(r.baseline) or "–",
+                        format_number(r.to_date) or "–",
+                        format_number(r.target_final) or "–",
+                        _percent(r.achievement),
+                    ]
+                    for r in summary.indicators
+                ],
+                numeric_from=2,
+            )
+        else:
+            document.add_paragraph(_("The plan has no indicators."))
+        document.add_heading(_("Costs by source and year"), level=1)
+        header = [_("Funding source")]
+        for year in summary.years:
+            header += [
+                _("%(year)s planned") % {"year": year},
+                _("%(year)s real") % {"year": year},
+            ]
+        header.append(_("Execution"))
+        add_table(
+            document,
+            header,
+            [
+                [label]
+                + [v for m in cells for v in (money(m.planned), money(m.actual))]
+                + [_percent(total.execution)]
+                for label, cells, total in summary.source_rows
+            ],
+            footer=[_("Total")]
+            + [v for m in summary.year_totals for v in (money(m.planned), money(m.actual))]
+            + [_percent(summary.total.execution)],
+            numeric_from=1,
+        )
+        add_table(
+            document,
+            [_("Year"), _("Planned"), _("Real"), _("Execution")],
+            [
+                [str(year), money(m.planned), money(m.actual), _percent(m.execution)]
+                for year, m in context["year_rows"]
+            ],
+            numeric_from=1,
+        )
+        document.add_heading(_("Lessons learned"), level=1)
+        _paragraphs(document, evaluation.lessons)
+        if evaluation.recommendations:
+            document.add_heading(_("Recommendations for the next plan"), level=1)
+            _paragraphs(document, evaluation.recommendations)
+        document.add_heading(_("Unfinished activities"), level=1)
+        if summary.unfinished:
+            for activity in summary.unfinished:
+                document.add_paragraph(t(f"{activity.code} {activity.title}"), style="List Bullet")
+        else:
+            document.add_paragraph(_("None."))
+        if evaluation.next_plan_id:
+            document.add_paragraph(
+                t(_("The next plan was started: %(title)s.") % {"title": evaluation.next_plan.title})
+            )
+        add_margins(document, title=context["title"], branding=branding_for(plan.process))
+        czech_typography(document)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
+
+
+def _paragraphs(document, text: str) -> None:
+    lines = [line for line in (text or "").splitlines() if line.strip()]
+    for line in lines or ["–"]:
+        document.add_paragraph(czech_nbsp(line))
+
+
+def evaluation_file_name(evaluation, format: str) -> str:
+    return f"vyhodnoceni-{slugify(evaluation.plan.title)[:60] or 'plan'}.{format}"
+
+
 def load_demo_report(report) -> None:
     """The demo's monitoring report of 2019 as a document of the process's library."""
     from socplan.library import services as library_services

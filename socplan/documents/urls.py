@@ -28,6 +28,11 @@ urlpatterns = [
         views.monitoring_report,
         name="monitoring_report",
     ),
+    path(
+        PLAN + "vyhodnoceni.<str:format>",
+        views.evaluation_report,
+        name="evaluation_report",
+    ),
     path(MEETING + "zapis/pdf/", views.minutes_pdf, name="minutes_pdf"),
     path(
         MEETING + "prezencni-listina.pdf",

@@ -30,6 +30,7 @@ from .forms import BookletForm
 from .minutes import minutes_pdf as render_minutes_pdf
 from .monitoring import FORMATS as REPORT_FORMATS
 from .monitoring import file_name as report_file_name
+from .monitoring import evaluation_docx, evaluation_file_name, evaluation_pdf
 from .monitoring import report_cached, report_docx, report_pdf
 from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
 from .plan import plan_document_cached
@@ -162,6 +163,29 @@ def monitoring_report(request, slug, pk, year, format):
         return response
     path, name = report_cached(period=period, format=format)
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+
+
+def evaluation_report(request, slug, pk, format):
+    """The evaluation of a plan at its end (PDF or DOCX): public once completed, for the
+    people of the process while it is being written."""
+    plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
+    if format not in REPORT_FORMATS or plan.kind != plan.Kind.MEDIUM_TERM:
+        raise Http404
+    evaluation = monitoring_selectors.evaluation_of(plan=plan)
+    if evaluation is None:
+        raise Http404
+    require(request, "monitoring.view_evaluation", evaluation)
+    render = evaluation_pdf if format == "pdf" else evaluation_docx
+    response = HttpResponse(
+        render(evaluation=evaluation, language=get_language()),
+        content_type="application/pdf"
+        if format == "pdf"
+        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = (
+        f'attachment; filename="{evaluation_file_name(evaluation, format)}"'
+    )
+    return response
 
 
 # --- meetings: minutes and the attendance sheet -------------------------------------------

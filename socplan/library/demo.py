@@ -144,8 +144,31 @@ NEWS = [
     (
         "Střednědobý plán je schválen (demo)",
         "Zastupitelstvo schválilo střednědobý plán rozvoje sociálních služeb na léta 2019–2021.",
-        "Plán je ke stažení mezi dokumenty procesu.\n\nDěkujeme všem, kdo se zapojili.",
+        "Zastupitelstvo města Humpolce schválilo plán 10. prosince 2018 (usnesení ZM 12/2018/7), "
+        "ostatní obce jej projednaly do konce ledna. Plán platí od 1. ledna 2019; je ke stažení "
+        "na stránce plánu spolu s vypořádáním připomínek.\n\nDěkujeme všem, kdo se zapojili.",
         (2019, 1, 30),
+    ),
+    (
+        "Monitorovací zpráva za rok 2019 (demo)",
+        "Řídicí skupina schválila zprávu o plnění akčního plánu 2019.",
+        "Většina aktivit roku 2019 byla splněna; co zbylo, převzal akční plán 2020. Rada města "
+        "vzala zprávu na vědomí 16. března 2020. Zpráva je ke stažení mezi dokumenty procesu.",
+        (2020, 3, 20),
+    ),
+    (
+        "Monitoring roku 2020 a začátek vyhodnocení plánu (demo)",
+        "Rok 2020 ovlivnila epidemie, přesto se podařilo splnit většinu aktivit.",
+        "Rada města vzala monitoring roku 2020 na vědomí 22. března 2021. Řídicí skupina "
+        "zahájila vyhodnocení celého plánu 2019–2021, z něhož vyjde příští střednědobý plán.",
+        (2021, 3, 25),
+    ),
+    (
+        "Katalog sociálních služeb ke stažení (demo)",
+        "Přehled sociálních služeb na Humpolecku v jedné brožuře.",
+        "Tištěný katalog se všemi službami, jejich kontakty a rejstříky poskytovatelů a obcí je "
+        "ke stažení na stránce katalogu procesu; aktuální údaje najdete v katalogu na webu.",
+        (2021, 4, 15),
     ),
 ]
 

@@ -5,6 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils.translation import gettext_lazy as _
 
 from socplan.catalogue.models import CodelistItem
+from socplan.core.forms import VersionedForm
 from socplan.library.models import Document
 from socplan.organisation.models import Meeting
 from socplan.planning.models import FundingSource, Plan
@@ -105,6 +106,50 @@ class ActivityReportForm(forms.Form):
     @property
     def other_fields(self):
         return [f for f in self.visible_fields() if not f.name.startswith("cost_")]
+
+    def costs(self) -> list[dict]:
+        return [
+            {"source": source, "amount": self.cleaned_data[f"cost_{source}"]}
+            for source, _label in FundingSource.choices
+            if self.cleaned_data.get(f"cost_{source}")
+        ]
+
+
+class MeasureCostsForm(VersionedForm):
+    """The real costs of a measure itself (not split into its activities) in the year, by
+    funding source. Versioned by those costs: a form saved by somebody else meanwhile
+    shows both versions and loses nothing (:class:`~socplan.core.forms.VersionedForm`)."""
+
+    def __init__(self, *args, period, measure, **kwargs):
+        self.period = period
+        super().__init__(*args, versioned=measure, versioned_values=self.saved_values, **kwargs)
+        for source, label in FundingSource.choices:
+            self.fields[f"cost_{source}"] = amount_field(label)
+        for name, amount in self.saved_values(measure).items():
+            self.initial.setdefault(name, amount)
+
+    def saved_values(self, measure) -> dict:
+        """The costs of the measure itself saved for the period, by field name."""
+        from .models import ActualCost
+
+        values: dict = {f"cost_{source}": None for source in FundingSource.values}
+        for source, amount in ActualCost.objects.filter(
+            period=self.period, measure=measure, action_item__isnull=True
+        ).values_list("source", "amount"):
+            values[f"cost_{source}"] = (values[f"cost_{source}"] or Decimal(0)) + amount
+        return values
+
+    def version_of(self, obj) -> str:
+        """The version is the costs alone (a change of the measure's own text elsewhere is
+        no conflict here)."""
+        import hashlib
+
+        saved = sorted((k, str(v)) for k, v in self.saved_values(obj).items() if v is not None)
+        return "sha256:" + hashlib.sha256(repr(saved).encode()).hexdigest()
+
+    @property
+    def cost_fields(self):
+        return [self[f"cost_{source}"] for source, _label in FundingSource.choices]
 
     def costs(self) -> list[dict]:
         return [

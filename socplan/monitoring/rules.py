@@ -4,7 +4,8 @@
 
 Who does what:
 - the working groups (members of the group a measure is assigned to) fill in the state,
-  progress and evidence of the activities of their measures, and submit;
+  progress and evidence of the activities of their measures and the real costs of the
+  measures themselves, and submit;
 - coordinators and methodologists fill in everything and submit; coordinators set up the
   monitoring (periods, deadlines, weights, indicators), override traffic lights, record the
   council's decision and run the evaluation;
@@ -12,6 +13,9 @@ Who does what:
 - region staff read everything, change nothing;
 - the public reads approved periods of a published process, and completed evaluations.
 """
+
+from dataclasses import dataclass
+from typing import Any
 
 import rules
 
@@ -38,6 +42,8 @@ def _process(obj):
         return obj.process
     if hasattr(obj, "plan"):  # an action item, an evaluation
         return obj.plan.process
+    if hasattr(obj, "period"):  # a measure in a period
+        return obj.period.action_plan.process
     return None
 
 
@@ -50,7 +56,16 @@ def _period(obj):
     plan = getattr(obj, "plan", None)
     if plan is not None:
         return getattr(plan, "monitoring_period", None)
-    return None
+    return getattr(obj, "period", None)  # a measure in a period
+
+
+@dataclass(frozen=True)
+class MeasureInPeriod:
+    """A measure in a monitoring period: the object of ``monitoring.edit_measure_costs``
+    (the real costs of the measure itself in the year)."""
+
+    period: Any
+    measure: Any
 
 
 @rules.predicate
@@ -98,8 +113,11 @@ def is_in_steering_group(user, obj):
 
 @rules.predicate
 def reports_on_the_measure(user, item):
-    """Member of the working group the activity's measure is assigned to."""
-    measure = getattr(getattr(item, "activity", None), "measure", None)
+    """Member of the working group the activity's measure (or the measure in a period) is
+    assigned to."""
+    measure = getattr(getattr(item, "activity", None), "measure", None) or getattr(
+        item, "measure", None
+    )
     if measure is None or measure.working_group_id is None:
         return False
     return measure.working_group_id in drafting_group_ids(user=user, process=_process(item))
@@ -155,6 +173,10 @@ rules.add_perm(
 )
 rules.add_perm(
     "monitoring.edit_activity_report",
+    period_is_editable & (managers | is_monitoring_methodologist | reports_on_the_measure),
+)
+rules.add_perm(
+    "monitoring.edit_measure_costs",
     period_is_editable & (managers | is_monitoring_methodologist | reports_on_the_measure),
 )
 rules.add_perm(

@@ -191,6 +191,14 @@ class MeasureRow(Lighted):
     own_planned: dict[str, Decimal] = field(default_factory=dict)
     own_actual: dict[str, Decimal] = field(default_factory=dict)
 
+    @property
+    def own_planned_total(self) -> Decimal:
+        return sum(self.own_planned.values(), ZERO)
+
+    @property
+    def own_actual_total(self) -> Decimal:
+        return sum(self.own_actual.values(), ZERO)
+
 
 @dataclass
 class PriorityRow(Lighted):
@@ -349,6 +357,16 @@ def _sums(qs) -> dict[tuple[int, int | None], dict[str, Decimal]]:
     ).annotate(total=Sum("amount")):
         result[(measure_id, item_id)][source] = amount
     return result
+
+
+def measure_own_planned(*, period: MonitoringPeriod, measure: Measure) -> dict[str, Decimal]:
+    """The planned costs of a measure itself (not of its activities) in the action plan of
+    the period, by funding source."""
+    return _sums(
+        CostEstimate.objects.filter(
+            plan=period.action_plan, measure=measure, action_item__isnull=True
+        )
+    ).get((measure.pk, None), {})
 
 
 def period_state(

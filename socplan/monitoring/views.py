@@ -28,6 +28,7 @@ from .forms import (
     ImportForm,
     IndicatorValuesForm,
     LightForm,
+    MeasureCostsForm,
     NextPlanForm,
     PeriodCreateForm,
     PeriodForm,
@@ -35,6 +36,7 @@ from .forms import (
     SetupForm,
 )
 from .models import ActualCost, IndicatorSetup, MonitoringPeriod, Weight
+from .rules import MeasureInPeriod
 from .svg import indicator_bars, progress_bars
 
 
@@ -131,6 +133,14 @@ def period_detail(request, slug, pk, year):
             }
             if period.is_editable
             else set(),
+            editable_measures={
+                m.measure.pk
+                for p in state.priorities
+                for m in p.measures
+                if user.has_perm("monitoring.edit_measure_costs", MeasureInPeriod(period, m.measure))
+            }
+            if period.is_editable
+            else set(),
             return_form=ReturnForm(),
             council_form=CouncilNoteForm(
                 initial={
@@ -224,6 +234,45 @@ def activity_report(request, slug, pk, year, item_pk):
             period.plan,
             period=period,
             item=item,
+            form=form,
+            planned=[(f, planned.get(f.name[5:])) for f in form.cost_fields],
+        ),
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+def measure_costs(request, slug, pk, year, measure_pk):
+    """The real costs of a measure itself (not split into its activities) in the year."""
+    period = _period(request, slug, pk, year, "monitoring.view_period_internal")
+    measure = get_object_or_404(
+        Measure.objects.select_related("priority"), pk=measure_pk, priority__plan=period.plan
+    )
+    require(request, "monitoring.edit_measure_costs", MeasureInPeriod(period, measure))
+    form = MeasureCostsForm(request.POST or None, period=period, measure=measure)
+    if request.method == "POST" and form.is_valid():
+        try:
+            # the version checked again in the save's transaction, the period locked first
+            # as the service locks it: a save by somebody else since is a conflict
+            with form.saving(lock=MonitoringPeriod.objects.filter(pk=period.pk)):
+                services.measure_costs_set(
+                    actor=request.user, period=period, measure=measure, costs=form.costs()
+                )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The real costs of measure %(code)s were saved.") % {"code": measure.code},
+            )
+            return redirect(_period_url(period) + f"#measure-{measure.pk}")
+    planned = selectors.measure_own_planned(period=period, measure=measure)
+    return render(
+        request,
+        "monitoring/measure_costs_form.html",
+        _context(
+            period.plan,
+            period=period,
+            measure=measure,
             form=form,
             planned=[(f, planned.get(f.name[5:])) for f in form.cost_fields],
         ),

@@ -63,8 +63,46 @@ PHASES = [
         (2021, 12, 31),
         "Realizace plánu a akční plány na jednotlivé roky.",
     ),
-    (Phase.Kind.EVALUATION, (2022, 1, 1), (2022, 3, 31), "Vyhodnocení plánu 2019–2021."),
+    # Started after the monitoring of 2020, runs on (no end yet): the current phase.
+    (
+        Phase.Kind.EVALUATION,
+        (2021, 4, 1),
+        None,
+        "Vyhodnocení plánu 2019–2021; monitoring let 2019 a 2020 je schválen.",
+    ),
 ]
+
+
+def demo_logo_png() -> bytes:
+    """The demo process's own logo, drawn here (made up, no one's real mark): three
+    overlapping circles for the triad of commissioners, providers and users, and the name."""
+    import io
+
+    from PIL import Image, ImageDraw, ImageFont
+
+    scale = 4
+    width, height = 360 * scale, 120 * scale
+    image = Image.new("RGB", (width, height), "white")
+    draw = ImageDraw.Draw(image)
+    radius = 34 * scale
+    for (cx, cy), colour in zip(
+        [(52, 46), (88, 46), (70, 76)], ["#1b5e20", "#0d47a1", "#b23c17"], strict=True
+    ):
+        cx, cy = cx * scale, cy * scale
+        draw.ellipse(
+            (cx - radius, cy - radius, cx + radius, cy + radius), outline=colour, width=7 * scale
+        )
+    try:
+        bold = ImageFont.truetype("DejaVuSans-Bold.ttf", 30 * scale)
+        regular = ImageFont.truetype("DejaVuSans.ttf", 17 * scale)
+    except OSError:  # no DejaVu fonts: Pillow's own
+        bold = regular = ImageFont.load_default(size=24 * scale)
+    draw.text((138 * scale, 22 * scale), "Humpolecko", fill="#1b1b1b", font=bold)
+    draw.text((140 * scale, 64 * scale), "plánujeme služby spolu", fill="#333333", font=regular)
+    image = image.resize((width // scale, height // scale), Image.LANCZOS)
+    out = io.BytesIO()
+    image.save(out, format="PNG", optimize=True)
+    return out.getvalue()
 
 
 def load(report) -> PlanningProcess:
@@ -105,10 +143,18 @@ def load(report) -> PlanningProcess:
                 process=process,
                 kind=kind,
                 start=datetime.date(*start),
-                end=datetime.date(*end),
+                end=datetime.date(*end) if end else None,
                 note=note,
             )
             report.add("phase")
+
+    if not process.brand_logo:
+        from django.core.files.base import ContentFile
+
+        process.brand_logo.save("humpolecko-demo.png", ContentFile(demo_logo_png()), save=False)
+        process.brand_logo_alt = "Humpolecko – plánujeme služby spolu (logo demo procesu)"
+        process.save(update_fields=["brand_logo", "brand_logo_alt"])
+        report.add("process logo")
 
     users = get_user_model().objects
     region = area.municipalities.first().district.region

@@ -277,3 +277,74 @@ def phase_initial(process) -> list[dict]:
             }
         )
     return initial
+
+
+class ProcessAreaForm(forms.Form):
+    """A new planning area for a process, of municipalities of the process's region: whole
+    ORPs ticked at once, or single municipalities (grouped by ORP, in Czech order)."""
+
+    name = forms.CharField(label=_("Name of the area"), max_length=200)
+    kind = forms.ChoiceField(
+        label=_("Kind of area"), choices=PlanningArea.Kind.choices, initial=PlanningArea.Kind.MAS
+    )
+    description = forms.CharField(
+        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    orps = forms.TypedMultipleChoiceField(
+        label=_("Whole ORPs"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Every municipality of a ticked ORP belongs to the area."),
+    )
+    municipalities = forms.TypedMultipleChoiceField(
+        label=_("Single municipalities"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    def __init__(self, *args, regions: set[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        from socplan.core.collation import czech_sort_key
+        from socplan.territory.models import Municipality, Orp
+
+        orps = sorted(
+            Orp.objects.filter(region_id__in=regions), key=lambda o: czech_sort_key(o.name)
+        )
+        self.fields["orps"].choices = [(o.pk, o.name) for o in orps]
+        by_orp: dict[int | None, list] = {}
+        for m in Municipality.objects.filter(district__region_id__in=regions).only(
+            "pk", "name", "orp_id"
+        ):
+            by_orp.setdefault(m.orp_id, []).append(m)
+        groups = []
+        for orp in orps:
+            members = sorted(by_orp.pop(orp.pk, []), key=lambda m: czech_sort_key(m.name))
+            groups.append((orp.name, [(m.pk, m.name) for m in members]))
+        rest = sorted(
+            (m for ms in by_orp.values() for m in ms), key=lambda m: czech_sort_key(m.name)
+        )
+        if rest:
+            groups.append((_("Other municipalities"), [(m.pk, m.name) for m in rest]))
+        self.fields["municipalities"].choices = groups
+
+    def clean(self):
+        cleaned = super().clean()
+        from socplan.territory.models import Municipality
+
+        ids = set(cleaned.get("municipalities") or [])
+        orps = cleaned.get("orps") or []
+        if orps:
+            ids |= set(Municipality.objects.filter(orp_id__in=orps).values_list("pk", flat=True))
+        if not ids and not self.errors:
+            self.add_error("municipalities", _("Choose at least one municipality."))
+        cleaned["municipality_ids"] = sorted(ids)
+        return cleaned
+
+    def municipality_groups(self):
+        """(ORP name, its municipalities' checkboxes, whether any is ticked) in order."""
+        widgets = iter(self["municipalities"])
+        for label, options in self.fields["municipalities"].choices:
+            group = [next(widgets) for _option in options]
+            yield label, group, any(w.data["selected"] for w in group)

@@ -234,6 +234,17 @@ class PlanningProcess(TimeStampedModel):
             return str(self.period_start)
         return f"{self.period_start}–{self.period_end}"
 
+    @property
+    def has_funding(self) -> bool:
+        """Funded (by the EU): names its funding programme, registration number, grant or
+        publicity notice; its pages and documents then carry the EU emblem and the notice."""
+        return bool(
+            self.funding_programme
+            or self.registration_number
+            or self.grant_amount
+            or (self.publicity_notice or "").strip()
+        )
+
     def current_phase(self, on: datetime.date | None = None):
         """The phase running on a date (today by default), else the last one started."""
         on = on or datetime.date.today()

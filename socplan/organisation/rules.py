@@ -119,6 +119,8 @@ rules.add_perm(
 )
 rules.add_perm("organisation.add_process", is_site_staff | may_start_processes)
 rules.add_perm("organisation.change_process", is_site_staff | is_coordinator)
+# A coordinator makes a planning area for their process (of municipalities of its region).
+rules.add_perm("organisation.add_process_area", is_site_staff | is_coordinator)
 rules.add_perm("organisation.manage_people", is_site_staff | is_coordinator)
 
 

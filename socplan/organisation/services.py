@@ -14,7 +14,10 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
-from socplan.territory.models import PlanningArea
+from socplan.core.collation import czech_sorted
+from socplan.territory.models import Municipality, PlanningArea
+from socplan.territory.selectors import region_ids_of_area
+from socplan.territory.services import planning_area_create
 
 from .audit import OrganisationAction
 from .models import Partner, Phase, PlanningProcess, ProcessRole
@@ -178,6 +181,51 @@ def process_update(
         if partners is not None:
             partners_update(process=process, actor=actor, partners=partners)
     return process
+
+
+def process_area_regions(*, process: PlanningProcess) -> set[int]:
+    """The regions whose municipalities a coordinator may make an area of for ``process``:
+    those its present area lies in."""
+    return region_ids_of_area(area=process.planning_area)
+
+
+def process_area_create(
+    *,
+    process: PlanningProcess,
+    actor,
+    name: str,
+    kind: str,
+    municipalities: Iterable[Municipality | int],
+    description: str = "",
+) -> PlanningArea:
+    """A planning area of the coordinator's own making for ``process``, of municipalities of
+    the region(s) its present area lies in; the process moves onto it (the old area stays,
+    other processes may use it). The maker owns the new area and may edit it."""
+    ids = {m.pk if isinstance(m, Municipality) else int(m) for m in municipalities}
+    regions = process_area_regions(process=process)
+    outside = Municipality.objects.filter(pk__in=ids).exclude(district__region_id__in=regions)
+    if outside.exists() or len(ids) != Municipality.objects.filter(pk__in=ids).count():
+        names = czech_sorted(outside.values_list("name", flat=True)[:5])
+        raise ValidationError(
+            {
+                "municipalities": _(
+                    "Choose municipalities of the region of the process only (not: %(names)s)."
+                )
+                % {"names": ", ".join(names) or "?"}
+            },
+            code="outside_region",
+        )
+    with transaction.atomic():
+        area = planning_area_create(
+            name=name,
+            kind=kind,
+            municipalities=ids,
+            actor=actor,
+            description=description,
+            is_demo=process.is_demo,
+        )
+        process_update(process=process, actor=actor, planning_area=area)
+    return area
 
 
 def partners_update(

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<slug:slug>/vzhled.css", views.process_brand_css, name="process_brand_css"),
     path("<slug:slug>/upravit/", views.process_edit, name="process_edit"),
     path("<slug:slug>/faze/", views.process_phases, name="process_phases"),
+    path("<slug:slug>/uzemi/nove/", views.process_area_create, name="process_area_create"),
     path("<slug:slug>/role/", views_roles.process_people, name="process_people"),
     path("<slug:slug>/role/<int:pk>/odebrat/", views_roles.role_revoke, name="role_revoke"),
     # planning structure: groups, people, meetings (issue 4)

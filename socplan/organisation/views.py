@@ -15,6 +15,7 @@ from . import selectors, services
 from .forms import (
     PartnerFormSet,
     PhaseFormSet,
+    ProcessAreaForm,
     ProcessForm,
     partners_from_formset,
     phase_initial,
@@ -131,6 +132,38 @@ def process_edit(request, slug):
         request,
         "organisation/process_form.html",
         {"form": form, "partners": partners, "process": process},
+    )
+
+
+def process_area_create(request, slug):
+    """A coordinator makes a planning area for the process from municipalities of its
+    region; the process moves onto it."""
+    process = process_for_user(request, slug, "organisation.add_process_area")
+    regions = services.process_area_regions(process=process)
+    form = ProcessAreaForm(request.POST or None, regions=regions)
+    if request.method == "POST" and form.is_valid():
+        try:
+            area = services.process_area_create(
+                process=process,
+                actor=request.user,
+                name=form.cleaned_data["name"],
+                kind=form.cleaned_data["kind"],
+                description=form.cleaned_data["description"],
+                municipalities=form.cleaned_data["municipality_ids"],
+            )
+        except ValidationError as error:
+            add_service_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The planning area %(name)s with %(count)s municipalities was created.")
+                % {"name": area.name, "count": len(form.cleaned_data["municipality_ids"])},
+            )
+            return redirect(process)
+    return render(
+        request,
+        "organisation/process_area_form.html",
+        {"form": form, "process": process, "has_region": bool(regions)},
     )
 
 

@@ -315,7 +315,8 @@ def indicator_line(indicator: dict) -> str:
     if indicator.get("unit"):
         text += f" ({indicator['unit']})"
     targets = ", ".join(
-        f"{year}: {_number(value)}" for year, value in sorted((indicator.get("targets") or {}).items())
+        f"{year}: {_number(value)}"
+        for year, value in sorted((indicator.get("targets") or {}).items())
     )
     values = " → ".join(x for x in (_number(indicator.get("baseline")), targets) if x)
     if values:

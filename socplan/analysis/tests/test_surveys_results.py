@@ -245,10 +245,31 @@ def test_a_result_becomes_a_finding_keeping_its_numbers(client_for, coordinator,
 def test_the_xlsx_writer_keeps_formula_like_texts_as_text():
     from openpyxl import load_workbook
 
-    data = surveys_exports.xlsx_workbook(
-        [("Odpovědi", [["id", "Q8"], [1, '=HYPERLINK("http://evil")'], [2, "a\x01&<b>"]], (2, 3))]
-    )
-    sheet = load_workbook(io.BytesIO(data)).worksheets[0]
+    from socplan.core import spreadsheets
+
+    out = io.BytesIO()
+    workbook = spreadsheets.xlsx_stream_workbook(out)
+    sheet = workbook.add_worksheet("Odpovědi")
+    rows = [["id", "Q8"], [1, '=HYPERLINK("http://evil")'], [2, "a\x01&<b>"], [3, "http://x.cz"]]
+    assert spreadsheets.xlsx_stream_rows(workbook, sheet, rows) == 4
+    workbook.close()
+    sheet = load_workbook(io.BytesIO(out.getvalue())).worksheets[0]
     assert sheet["B2"].value == '=HYPERLINK("http://evil")' and sheet["B2"].data_type == "s"
+    assert sheet["B2"].quotePrefix
     assert sheet["B3"].value == "a&<b>"
-    assert sheet["A3"].value == 2
+    assert sheet["B4"].value == "http://x.cz" and sheet["B4"].hyperlink is None
+    assert sheet["A3"].value == 2 and sheet["A3"].data_type == "n"
+
+
+def test_the_xlsx_export_keeps_a_formula_like_answer_as_text(client_for, coordinator, filled):
+    from openpyxl import load_workbook
+
+    survey, q, raw = filled
+    services.response_submit(survey=survey, answers={"Q1": "2", "Q8": "=1+2"})
+    data = surveys_exports.xlsx_bytes(survey)
+    answers = load_workbook(io.BytesIO(data)).worksheets[0]
+    header = [cell.value for cell in answers[1]]
+    last = list(answers[answers.max_row])
+    cell = last[header.index("Q8")]
+    assert (cell.value, cell.data_type, cell.quotePrefix) == ("=1+2", "s", True)
+    assert last[header.index("Q1")].value == "2"

@@ -119,5 +119,6 @@ def test_every_operation_of_the_api_is_in_the_document():
         "hsds_taxonomy_term": "GET /taxonomy_terms/{id}",
     }
     assert labels == set(routes.values())
-    api_names = {p.name for p in urls.urlpatterns} - {"hsds_openapi", "hsds_docs"}
+    api_names = {p.name for p in urls.urlpatterns if p.name.startswith("hsds_")}
+    api_names -= {"hsds_openapi", "hsds_docs"}
     assert api_names == set(routes), api_names ^ set(routes)

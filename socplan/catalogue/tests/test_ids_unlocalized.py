@@ -34,3 +34,16 @@ def test_the_facet_checkboxes_carry_large_ids_without_separators():
             {"facets": facets, "form": None, "criteria": None, "catalogue_url": "/katalog/"},
         )
     assert 'name="kind" value="12345"' in html
+
+
+def test_the_selection_buttons_of_the_result_list_post_a_large_id_without_separators():
+    context = {"shortlist_add_url": "/add/", "shortlist_remove_url": "/remove/"}
+    for in_shortlist, action in [(False, 'hx-post="/add/"'), (True, 'hx-post="/remove/"')]:
+        service = SimpleNamespace(
+            pk=12345, name="Domov", html="", in_shortlist=in_shortlist, distance_text=""
+        )
+        with translation.override("cs"):
+            html = render_to_string(
+                "catalogue/public/includes/card_item.html", {**context, "service": service}
+            )
+        assert 'name="service" value="12345"' in html and action in html

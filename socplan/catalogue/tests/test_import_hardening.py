@@ -310,14 +310,14 @@ def test_a_live_import_with_a_heartbeat_blocks_the_next_one(tmp_path):
 
 def test_an_import_beats_while_it_runs(tmp_path, monkeypatch):
     seen = []
-    original = services._write
+    original = services._apply
 
     def spy(*args, **kwargs):
         running = RegistryImport.objects.get(status=RegistryImport.Status.RUNNING)
         seen.append(liveness.is_alive(services._heartbeat_name(running.pk)))
         return original(*args, **kwargs)
 
-    monkeypatch.setattr(services, "_write", spy)
+    monkeypatch.setattr(services, "_apply", spy)
     done = run(write(tmp_path / "rpss.json", [service_item(1)]))
     assert seen == [True]
     assert not liveness.is_alive(services._heartbeat_name(done.pk))

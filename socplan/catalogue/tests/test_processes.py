@@ -23,13 +23,21 @@ SCRIPT = """
 import json, django
 django.setup()
 from django.urls import reverse
-from socplan.catalogue.models import Service, Source
+from socplan.catalogue.models import LifeSituation, Service, Source
 service = Service.objects.get(source=Source.LOCAL, name="Domácí zdravotní péče Humpolec (demo)")
 area = service.area_municipalities.first().municipality.planning_areas.first()
+situation = LifeSituation.objects.filter(planning_area=area).first() or (
+    LifeSituation.objects.filter(planning_area=None).first()
+)
 print(json.dumps({
     "login": reverse("accounts:login"),
     "edit": reverse("catalogue:local_service_edit", kwargs={"slug": area.slug, "pk": service.pk}),
     "detail": reverse("catalogue:service_detail", kwargs={"pk": service.pk}),
+    "area_catalogue": reverse("catalogue:area", kwargs={"slug": area.slug}),
+    "situation_edit": reverse(
+        "catalogue:life_situation_edit", kwargs={"slug": area.slug, "pk": situation.pk}
+    ),
+    "situation_title": situation.title,
 }))
 """
 
@@ -77,3 +85,12 @@ def test_a_change_through_one_process_is_seen_by_another_at_once(tmp_path):
         assert new in _names(page) and old not in _names(page)
         assert new in _names(reader.get("/katalog/?q=vysocina+zdravotni"))
         assert new in reader.get(urls["detail"])
+
+        # the life situations an area's catalogue opens with (kept with its page, and the
+        # list of them per process: fragments.SITUATIONS)
+        situation, renamed = urls["situation_title"], "Situace přejmenovaná jiným procesem"
+        assert situation in reader.get(urls["area_catalogue"])
+        assert situation in reader.get(urls["area_catalogue"])  # the kept page
+        editor.submit(urls["situation_edit"], {"title": renamed}, having="title")
+        page = reader.get(urls["area_catalogue"])
+        assert renamed in page and situation not in page

@@ -116,3 +116,29 @@ def test_a_coordinator_of_another_process_cannot_generate(
     )
     response = client_for(coordinator).post(page_url(process), {"by": "kind", "page_size": "A5"})
     assert response.status_code == 403
+
+
+def test_the_demo_booklet_command_generates_the_booklet_of_demo_processes_once(
+    process, client, settings, tmp_path
+):
+    import io
+
+    from django.core.management import call_command
+
+    settings.MEDIA_ROOT = tmp_path
+    make_catalogue()
+    process.is_demo = True
+    process.save(update_fields=["is_demo"])
+    assert "No booklet has been generated yet." in client.get(page_url(process)).content.decode()
+
+    call_command("demo_booklet", stdout=io.StringIO())
+
+    response = client.get(download_url(process))
+    assert response.status_code == 200
+    pdf = b"".join(response.streaming_content)
+    assert pdf.startswith(b"%PDF") and pdf_text(pdf).strip()
+    (job,) = Job.objects.all()
+    assert job.params["process_id"] == process.pk and job.params["by"] == "kind"
+    assert "Download the booklet (PDF)" in client.get(page_url(process)).content.decode()
+    call_command("demo_booklet", stdout=io.StringIO())  # a second run: nothing new
+    assert Job.objects.filter(status=Job.Status.SUCCEEDED).count() == 1

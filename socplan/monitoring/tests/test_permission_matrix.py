@@ -30,6 +30,11 @@ PAGES = [
     ("indicator_values", lambda p: {}, EDITORS),
     ("bulk_import", lambda p: {}, EDITORS),
     ("activity_report", lambda p: {"item_pk": items(p)["1.1.1"].pk}, EDITORS),
+    (
+        "measure_costs",
+        lambda p: {"measure_pk": items(p)["1.1.1"].activity.measure_id},
+        EDITORS,
+    ),
     ("light_override", lambda p: {}, MANAGERS),
     ("setup", lambda p: {}, MANAGERS),
     ("evaluation", lambda p: {}, INTERNAL),  # not started: readers are told so
@@ -63,6 +68,11 @@ def test_an_approved_period_is_public_and_locked(process, personas, client_for):
     for name in ("period_edit", "indicator_values", "bulk_import", "light_override"):
         response = client_for(personas["coordinator"]).get(_url(name, period))
         assert response.status_code == 403, name
+    measure_pk = items(period)["1.1.1"].activity.measure_id
+    response = client_for(personas["coordinator"]).get(
+        _url("measure_costs", period, measure_pk=measure_pk)
+    )
+    assert response.status_code == 403
 
 
 def test_an_unpublished_process_hides_its_monitoring(unpublished_process, nobody, client_for):

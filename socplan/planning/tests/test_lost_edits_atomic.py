@@ -4,20 +4,23 @@ conflict, action-plan items and plan chapters are versioned too."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from socplan.planning import services
 from socplan.planning.forms import MeasureForm
 from socplan.planning.models import ActionItem, Measure
 
-from .builders import cost, make_plan
-from .test_lost_edits import form_data, two_people, url  # noqa: F401 (a fixture)
+from .builders import make_plan
+from .test_lost_edits import form_data, url
+from .test_lost_edits import two_people as two_people  # a fixture
 
 pytestmark = pytest.mark.django_db
 
 
 def test_a_save_between_validation_and_saving_is_a_conflict(
-    process, two_people, coordinator, monkeypatch  # noqa: F811
+    process,
+    two_people,
+    coordinator,
+    monkeypatch,
 ):
     """The other save commits after the stale form passed validation (the check in
     ``clean``) and before it is saved: the check inside the saving transaction catches it."""
@@ -83,7 +86,7 @@ def test_two_validated_forms_saved_one_after_the_other(process, coordinator):
     assert second.conflict_rows == [{"label": "Description", "theirs": "První", "mine": "Druhá"}]
 
 
-def test_a_conflict_shows_the_costs_and_indicators_of_a_measure(process, two_people):  # noqa: F811
+def test_a_conflict_shows_the_costs_and_indicators_of_a_measure(process, two_people):
     plan = make_plan(process)
     measure = Measure.objects.get(priority__plan=plan, code="1.1")
     first, second = two_people
@@ -113,7 +116,7 @@ def test_a_conflict_shows_the_costs_and_indicators_of_a_measure(process, two_peo
     assert measure.costs.get(year=2019, source="municipalities", activity=None).amount == 120000
 
 
-def test_a_stale_action_item_form_shows_a_conflict(process, two_people):  # noqa: F811
+def test_a_stale_action_item_form_shows_a_conflict(process, two_people):
     plan = make_plan(process)
     action = services.action_plan_create(actor=None, medium_term_plan=plan, year=2019, title="")
     item = action.items.get(activity__title="Provoz služby")
@@ -137,7 +140,7 @@ def test_a_stale_action_item_form_shows_a_conflict(process, two_people):  # noqa
     assert ActionItem.objects.get(pk=item.pk).expected_outputs == "Výstupy druhé"
 
 
-def test_a_stale_plan_form_shows_a_conflict(process, two_people):  # noqa: F811
+def test_a_stale_plan_form_shows_a_conflict(process, two_people):
     plan = make_plan(process)
     first, second = two_people
     address = url("planning:plan_edit", plan)
@@ -150,16 +153,21 @@ def test_a_stale_plan_form_shows_a_conflict(process, two_people):  # noqa: F811
     assert [(r["theirs"], r["mine"]) for r in rows] == [("Vize první", "Vize druhé")]
 
 
-def test_a_change_outside_the_form_is_no_conflict(process, two_people):  # noqa: F811
-    """Somebody changed the measure (its version moved) but nothing the form shows: the
-    save goes through, there is nothing to lose."""
+def test_a_stale_form_with_the_values_saved_now_is_no_conflict(
+    process,
+    two_people,
+    coordinator,
+):
+    """Both fixed the same typo: the version moved, but the stale form shows nothing other
+    than what is saved now; there is nothing to lose and no empty conflict to show."""
     plan = make_plan(process)
     measure = Measure.objects.get(priority__plan=plan, code="1.1")
     _first, second = two_people
     address = url("planning:measure_edit", plan, measure_pk=measure.pk)
     shown = form_data(second.get(address))
-    # a change of the row that the form does not show
-    Measure.objects.filter(pk=measure.pk).update(updated_at=timezone.now())
+    services.measure_update(
+        actor=coordinator, measure=Measure.objects.get(pk=measure.pk), title="Opravený název"
+    )
     assert Measure.objects.get(pk=measure.pk).updated_at.isoformat() != shown["edit_version"]
-    assert second.post(address, {**shown, "title": "Nový název"}).status_code == 302
-    assert Measure.objects.get(pk=measure.pk).title == "Nový název"
+    response = second.post(address, {**shown, "title": "Opravený název"})
+    assert response.status_code == 302
