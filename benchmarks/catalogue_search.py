@@ -21,9 +21,9 @@ Run on purpose, not in the test suite:
    its requests per second), the figures and their ratios, and appends them with
    p50/p95/p99 latency and requests per second to ``benchmarks/results.md``.
 
-With ``--fresh`` each round also loads the server with about 1,100 distinct searches (the
-same searches on 50 pages), more than a process keeps: what a search costs when its page is
-rendered afresh (its cards and filters still kept).
+With ``--fresh`` each round also loads the server with about 2,000 distinct searches (the
+same searches on 100 pages, others in each round), more than the processes keep: what a
+search costs when its page is rendered afresh (its cards and filters still kept).
 
 The searches are run twice: "cold" with every distinct request computed (the first pass,
 measured by a single client with http.client), and under load by wrk.
@@ -173,15 +173,17 @@ print(json.dumps({
     return paths
 
 
-def fresh_paths(paths: list[str]) -> list[str]:
-    """Searches that no process has kept: every search of ``paths`` on 50 pages (a page
-    past the last shows the last one, but is another address), more distinct pages than
-    a process keeps (``fragments.PAGES``), page after page so that none comes back soon."""
+def fresh_paths(paths: list[str], round_: int = 0) -> list[str]:
+    """Searches that no process has kept: every search of ``paths`` on 100 pages (a page
+    past the last shows the last one, but is another address, so another page to render),
+    more distinct pages than the processes keep (``fragments.PAGES``), page after page so
+    that none comes back soon; other pages in each round."""
     found = []
-    for page in range(1, 51):
+    for page in range(1 + 100 * round_, 101 + 100 * round_):
         for path in paths:
-            found.append(f"{path}{'&' if '?' in path else '?'}page={page}")
-    return list(dict.fromkeys(p for p in found if p.count("page=") == 1))
+            if "page=" not in path:
+                found.append(f"{path}{'&' if '?' in path else '?'}page={page}")
+    return found
 
 
 def free_port() -> int:
@@ -402,6 +404,9 @@ def main() -> None:
         "--threads", type=int, default=None, help="threads per process (serve's default)"
     )
     parser.add_argument(
+        "--results", default=str(RESULTS), help="file the section is appended to (results.md)"
+    )
+    parser.add_argument(
         "--fresh",
         action="store_true",
         help="also load the server with searches none of its processes has kept",
@@ -458,14 +463,14 @@ def main() -> None:
         first, _ = cold_pass(port, ["/katalog/?q=senior"])
         cold_median, cold_max = cold_pass(port, paths)
         rounds = []
-        for _round in range(args.rounds):
+        for n in range(args.rounds):
             # alternating, so that both pages see the same changes of the machine's load
             search = run_load(port, paths, args.duration, data_dir, server.pid, tool)
             trivial = run_load(port, ["/pristupnost/"], args.duration, data_dir, server.pid, tool)
             fresh = None
             if args.fresh:
                 fresh = run_load(
-                    port, fresh_paths(paths), args.duration, data_dir, server.pid, tool
+                    port, fresh_paths(paths, n), args.duration, data_dir, server.pid, tool
                 )
             rounds.append((search, trivial, fresh))
         processes = len(
@@ -524,7 +529,7 @@ def main() -> None:
             f"{'yes' if rps >= 0.5 else 'no'} |\n"
         )
     print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
+    with Path(args.results).open("a", encoding="utf-8") as handle:
         handle.write(text)
 
 

@@ -226,6 +226,38 @@ TARGETS = {  # (SQLite, PostgreSQL): at most this many times the json.load floor
 }
 
 
+class WriteTransactions:
+    """Wall and CPU seconds of each outermost transaction of this process (on SQLite, the
+    time the write lock is held: every other writer waits for it)."""
+
+    def __init__(self):
+        from django.db import connection, transaction
+
+        self.spans: list[tuple[float, float]] = []
+        atomic, spans = transaction.Atomic, self.spans
+        enter, leave = atomic.__enter__, atomic.__exit__
+
+        def entering(block):
+            if not connection.in_atomic_block:
+                block._bench_started = (time.perf_counter(), time.process_time())
+            return enter(block)
+
+        def leaving(block, *exc):
+            result = leave(block, *exc)
+            started = block.__dict__.pop("_bench_started", None)
+            if started is not None and not connection.in_atomic_block:
+                spans.append((time.perf_counter() - started[0], time.process_time() - started[1]))
+            return result
+
+        atomic.__enter__, atomic.__exit__ = entering, leaving
+
+    def longest(self) -> tuple[float, float]:
+        """The longest transaction since the last call (wall, CPU)."""
+        found = max(self.spans, default=(0.0, 0.0))
+        self.spans.clear()
+        return found
+
+
 def floor(path: Path) -> tuple[float, float]:
     """Wall and CPU seconds of json.load of ``path`` in a fresh interpreter."""
     result = subprocess.run(
@@ -270,6 +302,7 @@ def main() -> None:
     ]
     vendor = connection.vendor
     target_index = 0 if vendor == "sqlite" else 1
+    transactions = WriteTransactions()
     rows, ratios = [], {label: [] for label in TARGETS}
     with tempfile.TemporaryDirectory(prefix="socplan-bench-rpss-") as tmp:
         path = Path(tmp) / "rpss.json"
@@ -289,8 +322,10 @@ def main() -> None:
             ]
             for label, source in runs:
                 before = floor(source)
+                transactions.longest()
                 started, cpu = time.perf_counter(), time.process_time()
                 run = registry_import_run(path=source)
+                locked, locked_cpu = transactions.longest()
                 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
                 after = floor(source)
                 floor_wall = (before[0] + after[0]) / 2
@@ -303,7 +338,8 @@ def main() -> None:
                     f"{elapsed:.2f} s | {floor_wall:.2f} s | **{ratio:.1f}×** | "
                     f"{cpu:.2f} s / {floor_cpu:.2f} s | {rss_mib():.0f} MiB | "
                     f"{run.added} added, {run.changed} changed, {run.ended} ended, "
-                    f"{run.unchanged} unchanged | {os.getloadavg()[0]:.1f} |"
+                    f"{run.unchanged} unchanged | {locked:.2f} s / {locked_cpu:.2f} s | "
+                    f"{os.getloadavg()[0]:.1f} |"
                 )
                 print(rows[-1], flush=True)
         from socplan.catalogue.models import Facility
@@ -329,12 +365,14 @@ def main() -> None:
         "same file in a fresh interpreter, just before and just after each import (mean). "
         "CPU: of this process (on PostgreSQL the server's work is not in it) / of the "
         f"floor. Peak resident memory of the process before the imports: {baseline:.0f} "
-        "MiB. Load: the shared machine's 1-minute load average after the import.\n\n"
+        "MiB. Longest transaction: wall / CPU seconds of the longest transaction of the "
+        "import (on SQLite the time other writers wait at most). Load: the shared "
+        "machine's 1-minute load average after the import.\n\n"
         "| run | target | median ratio | range | |\n| --- | --- | --- | --- | --- |\n"
         + "\n".join(summary)
         + "\n\n| round | import | target | wall time | floor | ratio | CPU / floor CPU | "
-        "peak memory so far | result | load |\n"
-        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
+        "peak memory so far | result | longest transaction | load |\n"
+        "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n"
     )
     text = header + "\n".join(rows) + "\n"
     print(text)

@@ -73,3 +73,40 @@ def test_it_marks_made_up_people_as_demo_and_prints_logins():
     out = StringIO()
     call_command("load_demo", stdout=out)
     assert "nothing changed" in out.getvalue()
+
+
+def test_the_demo_tells_one_story_on_its_public_pages(shared_demo, client):
+    """The plan approved and in force from 2019, monitoring of 2019 and 2020 approved, the
+    evaluation of the plan started: the phases, the news and the pages agree (issue 15)."""
+    from django.urls import reverse
+
+    from socplan.consultation.models import PlanApproval
+    from socplan.library.models import NewsArticle
+    from socplan.monitoring.models import MonitoringPeriod
+    from socplan.planning.models import Plan
+
+    process = PlanningProcess.objects.get(slug="kpss-orp-humpolec")
+    plan = Plan.objects.get(process=process, kind=Plan.Kind.MEDIUM_TERM)
+    assert plan.status == Plan.Status.IN_FORCE
+    periods = MonitoringPeriod.objects.filter(action_plan__medium_term_plan=plan)
+    years = set(periods.values_list("action_plan__year", flat=True))
+    assert years == {2019, 2020}
+    # the current phase is the evaluation, started after the monitoring of 2020
+    assert process.current_phase().kind == "evaluation"
+    assert process.current_phase().end is None
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "Current phase: <strong>Evaluation</strong>" in " ".join(page.split())
+    # the news follow the story: approval, the monitoring of 2019 and 2020, the booklet
+    titles = list(NewsArticle.objects.filter(process=process).values_list("title", flat=True))
+    assert any("schválen" in t for t in titles)
+    assert any("2019" in t for t in titles) and any("2020" in t for t in titles)
+    approval = PlanApproval.objects.get(plan=plan)
+    approved = NewsArticle.objects.get(process=process, title__contains="schválen")
+    assert approval.resolution in approved.body  # the news names the council's resolution
+    assert approval.approved_on.year == 2018 and approved.published_at.year == 2019
+    news = client.get(reverse("library:news_list", kwargs={"slug": process.slug}))
+    assert "Monitorovací zpráva za rok 2019 (demo)" in news.content.decode()
+    # the demo's own logo in the header, the EU emblem and the notice in the footer
+    assert process.brand_logo and process.brand_logo_alt
+    assert 'class="process-brand__logo"' in page
+    assert "eu-emblem" in page

@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
-from socplan.core.ratelimit import client_ip, hit
+from socplan.core.ratelimit import client_ip, rate_limit
 from socplan.organisation.guards import process_for_user
 
 from . import selectors_surveys as selectors
@@ -439,15 +439,32 @@ def survey_finding(request, slug, pk):
 # --- the public: answering ------------------------------------------------------------------
 
 
-def _rate_limited(request, survey) -> bool:
-    """More than RATE_LIMIT web answers from one address to one survey in RATE_WINDOW
-    seconds (counted in the cache by a digest of the address, see
-    :mod:`socplan.core.ratelimit`: never stored with the answers, forgotten after the
+def _answer_key(request) -> str:
+    """One counter per survey (its answering key in the address) and client address: at
+    most RATE_LIMIT web answers in RATE_WINDOW seconds (counted in the cache by a digest,
+    see :mod:`socplan.core.ratelimit`: never stored with the answers, forgotten after the
     window)."""
-    key = f"{survey.pk}:{client_ip(request)}"
-    return not hit("survey-answer", key, limit=RATE_LIMIT, period=RATE_WINDOW)
+    return f"{request.resolver_match.kwargs.get('key', '')}:{client_ip(request)}"
 
 
+def _answer_refused(request, slug, key):
+    """Too many answers from one address: the survey's own page says so (429)."""
+    survey = selectors.survey_by_key(key=key)
+    if survey.process.slug != slug:
+        raise Http404
+    process = process_for_user(request, slug) if not survey.process.is_published else survey.process
+    context = {"process": process, "survey": survey, "easy": False, "preview": False}
+    return render(request, "analysis/surveys/busy.html", context, status=429)
+
+
+@rate_limit(
+    "survey-answer",
+    limit=RATE_LIMIT,
+    period=RATE_WINDOW,
+    key=_answer_key,
+    per_address=False,
+    refused=_answer_refused,
+)
 def survey_answer(request, slug, key):
     survey = selectors.survey_by_key(key=key)
     if survey.process.slug != slug:
@@ -471,8 +488,6 @@ def survey_answer(request, slug, key):
     if request.method == "POST":
         if form.is_spam():
             return render(request, "analysis/surveys/thanks.html", context, status=200)
-        if _rate_limited(request, survey):
-            return render(request, "analysis/surveys/busy.html", context, status=429)
         if form.is_valid():
             token = token or secrets.token_urlsafe(24)
             try:

@@ -35,7 +35,6 @@ from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
 _JSON = json.JSONEncoder(separators=(",", ":"))
-APPLY_CACHE_KIB = 64 << 10  # SQLite's page cache while staged writes run
 
 
 def db_json(value) -> str:
@@ -163,55 +162,92 @@ def run_operations(operations: Iterable[tuple], *, using=None) -> None:
 
 
 class Stage:
-    """Writes prepared now and run later, kept in a temporary file (memory stays small
-    whatever their number): :meth:`add` a list of operations (see
+    """Writes prepared now and run later: :meth:`add` lists of operations (see
     :func:`run_operations`), then :meth:`apply` them all, in order, inside the caller's
-    transaction. Used as a context manager (the file is removed at its end)."""
+    transaction. Used as a context manager.
 
-    def __init__(self, *, using=None):
+    On SQLite (deferred) they are kept in a temporary file (memory stays small whatever
+    their number) and run only by :meth:`apply`, so that the caller can prepare them
+    without a transaction, and hold SQLite's write lock, which blocks every other writer,
+    only while they run. Elsewhere (``immediate``: PostgreSQL locks rows, not the
+    database) they run at once in a :class:`Worker`'s thread while the caller prepares
+    the next ones, inside the caller's transaction (see :func:`stage_transaction`); the
+    caller then calls :meth:`wait` before it uses the connection itself."""
+
+    def __init__(self, *, using=None, immediate: bool | None = None):
         self.connection = _connection(using)
-        self.file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by close()
-            prefix="socplan-stage-", buffering=1 << 20
-        )
+        self.immediate = stages_immediately(self.connection) if immediate is None else immediate
         self.parts = 0
+        self.file = None
+        self.worker = None
+        if self.immediate:
+            self.worker = Worker(using=self.connection)
+        else:
+            self.file = tempfile.TemporaryFile(  # noqa: SIM115 - closed by __exit__
+                prefix="socplan-stage-", buffering=1 << 20
+            )
 
     def __enter__(self) -> Stage:
+        if self.worker is not None:
+            self.worker.__enter__()
         return self
 
-    def __exit__(self, *exc) -> None:
-        self.close()
-
-    def close(self) -> None:
-        self.file.close()
+    def __exit__(self, exc_type, exc, traceback) -> None:
+        try:
+            if self.worker is not None:
+                self.worker.__exit__(exc_type, exc, traceback)
+        finally:
+            if self.file is not None:
+                self.file.close()
 
     def add(self, operations: list[tuple]) -> None:
-        if operations:
+        if not operations:
+            return
+        self.parts += 1
+        if self.worker is not None:
+            if any(operation[0] in _ORM_OPERATIONS for operation in operations):
+                # the ORM's connection is per thread: these run in the caller's thread
+                self.worker.wait()
+                run_operations(operations, using=self.connection)
+            else:
+                self.worker.submit(_run_operations, operations, self.connection)
+        else:
             pickle.dump(operations, self.file, protocol=pickle.HIGHEST_PROTOCOL)
-            self.parts += 1
+
+    def wait(self) -> None:
+        """Returns when the operations added so far have run (immediate) or at once."""
+        if self.worker is not None:
+            self.worker.wait()
 
     def apply(self) -> None:
+        if self.worker is not None:
+            self.worker.wait()
+            return
         self.file.flush()
         self.file.seek(0)
-        with self._cache():
-            for _part in range(self.parts):
-                run_operations(pickle.load(self.file), using=self.connection)
+        for _part in range(self.parts):
+            run_operations(pickle.load(self.file), using=self.connection)
 
-    @contextlib.contextmanager
-    def _cache(self):
-        """On SQLite, a page cache that holds what the writes touch while they run (the
-        default 2 MB spills the tables' and indexes' pages again and again)."""
-        if self.connection.vendor != "sqlite":
-            yield
-            return
-        with self.connection.cursor() as cursor:
-            cursor.execute("PRAGMA cache_size")
-            before = cursor.fetchone()[0]
-            cursor.execute(f"PRAGMA cache_size = {-APPLY_CACHE_KIB}")
-        try:
-            yield
-        finally:
-            with self.connection.cursor() as cursor:
-                cursor.execute(f"PRAGMA cache_size = {int(before)}")
+
+_ORM_OPERATIONS = frozenset({"update", "delete"})
+
+
+def _run_operations(operations, connection) -> None:
+    run_operations(operations, using=connection)
+
+
+def stages_immediately(connection=None) -> bool:
+    """Whether a :class:`Stage` on ``connection`` runs its writes at once (all but
+    SQLite)."""
+    return _connection(connection).vendor != "sqlite"
+
+
+def stage_transaction(connection=None):
+    """The transaction to prepare a :class:`Stage` in: the writes' own where they run at
+    once, none where they wait for :meth:`Stage.apply`."""
+    if stages_immediately(connection):
+        return transaction.atomic(using=_connection(connection).alias)
+    return contextlib.nullcontext()
 
 
 def _nothing():

@@ -361,12 +361,14 @@ def registry_import_run(
                     )
                     % {"file": summary.active, "current": current}
                 )
-            with bulk.Stage() as stage:
-                # everything is read, compared and prepared outside the transaction ...
+            # On SQLite everything is read, compared and prepared outside the transaction,
+            # which then only writes: SQLite's write lock, which blocks every other writer,
+            # is held for that only. (On PostgreSQL the writes run in a second thread as
+            # they are prepared, inside the transaction.)
+            with bulk.stage_transaction(), bulk.Stage() as stage:
                 writer = _stage(
                     summary, spool, stage, outcome=outcome, on=on, progress=progress, user=user
                 )
-                # ... which only writes: the write lock of SQLite is held for this only
                 with transaction.atomic():
                     _apply(stage, writer, outcome=outcome, progress=progress)
                     audit_log(
@@ -547,6 +549,7 @@ class _Writer:
         if pk is None:
             # an id not in the codelists: added as an unknown item (before the rows that
             # refer to it: the stage runs in order)
+            self.stage.wait()  # this thread uses the connection
             pk = self.codes[key] = bulk.reserve_ids(CodelistItem, 1)[0]
             name = register_id[:255]
             self.stage.add(
@@ -732,14 +735,19 @@ class _Writer:
 
     def prepare(self, *, new: int, forms: int) -> None:
         """Before the staging loop: ids of the ``new`` services and of (at most) their
-        ``forms`` in one go."""
+        ``forms`` in one go; and on PostgreSQL, foreign keys checked by each statement (in
+        the stage's thread, while this one goes on) rather than all at the commit."""
+        self.stage.wait()
         self.pools[Service] = bulk.reserve_ids(Service, new)
         self.pools[ServiceForm] = bulk.reserve_ids(ServiceForm, forms)
+        if connection.vendor == "postgresql":
+            self.stage.add([("execute", "SET CONSTRAINTS ALL IMMEDIATE", [])])
 
     def ids(self, model, count: int) -> list[int]:
         """``count`` new ids of ``model`` from a pool reserved in blocks."""
         pool = self.pools.setdefault(model, [])
         if len(pool) < count:
+            self.stage.wait()  # this thread uses the connection
             pool += bulk.reserve_ids(model, max(count - len(pool), 6 * BATCH))
         taken, pool[:] = pool[:count], pool[count:]
         return taken
@@ -784,6 +792,7 @@ class _Writer:
         self.new = []
 
     def _updates(self, rows: dict) -> None:
+        self.stage.wait()  # this thread reads below
         pks = [entry[0] for entry in self.updates]
         stored = {
             pk: (data or {}, removed)
@@ -1028,6 +1037,7 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
     providers, writer.provider_names, renamed = _sync_providers(
         summary.providers, outcome, now=writer.db_now, stage=stage
     )
+    stage.wait()  # (this thread reads below)
     provider_names = {ico: data["name"] for ico, data in summary.providers.items()}
     existing = {
         portal_id: (pk, digest, start, end, removed)
@@ -1094,6 +1104,7 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
                 writer.flush()
             progress(done, total, note)
         writer.flush()
+    stage.wait()  # (this thread reads again)
     noted = [
         existing[portal_id][0]
         for portal_id in skipped
@@ -1140,6 +1151,7 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
                 outcome.changed_ids.append(portal_id)
             writer.touched.append(pk)
         writer.flush()
+    stage.wait()
     if renamed:
         # the provider's name is searched in each of its services
         writer.touched += Service.objects.filter(provider_id__in=renamed).values_list(

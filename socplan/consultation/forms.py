@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from socplan.analysis.models import Swot
 from socplan.core.collation import czech
 from socplan.organisation.models import Group
 from socplan.planning.models import PlanVersion
@@ -15,6 +16,7 @@ class RoundForm(forms.ModelForm):
     class Meta:
         model = Round
         fields = [
+            "swot",
             "title",
             "opens_on",
             "closes_on",
@@ -29,6 +31,24 @@ class RoundForm(forms.ModelForm):
             "hearing_on": DATE_WIDGET,
             "announcement": TEXTAREA,
         }
+
+    swot = forms.ModelChoiceField(
+        label=_("Subject of the round"),
+        queryset=Swot.objects.none(),
+        required=False,
+        empty_label=_("the draft of the plan"),
+        help_text=_("Or another document of the process: a SWOT."),
+    )
+
+    def __init__(self, *args, process=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        swot = self.fields["swot"]
+        swot.queryset = Swot.objects.filter(process=process).select_related("group")
+        swot.label_from_instance = lambda s: _("SWOT: %(name)s") % {"name": s}
+        if self.instance.pk:
+            # The subject is chosen when the round is opened.
+            swot.disabled = True
+            swot.initial = self.instance.swot_id
 
     def _post_clean(self):
         # The plan and version are set by the service; the model's own clean() checks dates.

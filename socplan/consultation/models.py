@@ -2,7 +2,9 @@
 the plan by the councils.
 
 - A :class:`Round` opens one version of a plan for comments between two dates (with a public
-  hearing between them); the public page of the process announces it.
+  hearing between them); the public page of the process announces it. A round may instead be
+  on another document of the process, a SWOT (``Round.swot``): its parts are the SWOT, its
+  four quadrants and their items, and its comments do not hold up the plan's approval.
 - A :class:`Comment` is about a part of the plan (the whole plan, a chapter, a priority, a
   measure or an activity), may quote a passage, is "essential" or a "recommendation", and
   counts once its e-mail is confirmed (or at once: anonymous where the round allows it, or
@@ -23,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from socplan.analysis.models import Swot, SwotItem
 from socplan.core.files import private_storage, unguessable_name
 from socplan.core.models import TimeStampedModel
 from socplan.organisation.models import Group, PlanningProcess
@@ -53,6 +56,15 @@ class Round(TimeStampedModel):
         null=True,
         blank=True,
         related_name="+",
+    )
+    swot = models.ForeignKey(
+        Swot,
+        verbose_name=_("SWOT commented on"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="consultation_rounds",
+        help_text=_("Empty when the round is on the draft of the plan."),
     )
     title = models.CharField(_("title"), max_length=255)
     announcement = models.TextField(
@@ -123,6 +135,11 @@ class Round(TimeStampedModel):
     def process(self) -> PlanningProcess:
         return self.plan.process
 
+    @property
+    def is_on_swot(self) -> bool:
+        """The round is on a SWOT of the process, not on the draft of the plan."""
+        return self.swot_id is not None
+
     def state_on(self, day: datetime.date) -> str:
         if day < self.opens_on:
             return self.State.PLANNED
@@ -168,6 +185,9 @@ class Comment(TimeStampedModel):
         PRIORITY = "priority", _("priority")
         MEASURE = "measure", _("measure")
         ACTIVITY = "activity", _("activity")
+        SWOT = "swot", _("the whole SWOT")
+        QUADRANT = "quadrant", _("part of the SWOT")
+        SWOT_ITEM = "swot_item", _("item of the SWOT")
 
     class Kind(models.TextChoices):
         ESSENTIAL = "essential", pgettext_lazy("comment kind", "essential")
@@ -189,7 +209,8 @@ class Comment(TimeStampedModel):
     number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     part = models.CharField(_("part of the plan"), max_length=20, choices=Part.choices)
     # The chapter's field name, or the code of the priority, measure or activity as it was
-    # when the comment was made; ``part_label`` keeps its title then.
+    # when the comment was made (for a SWOT: the quadrant, or the item's id); ``part_label``
+    # keeps its title then.
     part_key = models.CharField(_("part"), max_length=50, blank=True)
     part_label = models.CharField(_("part of the plan"), max_length=400, blank=True)
     priority = models.ForeignKey(
@@ -200,6 +221,9 @@ class Comment(TimeStampedModel):
     )
     activity = models.ForeignKey(
         Activity, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    swot_item = models.ForeignKey(
+        SwotItem, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     quote = models.TextField(_("quoted passage"), blank=True)
     text = models.TextField(_("comment"))

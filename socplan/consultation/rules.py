@@ -2,8 +2,9 @@
 council decision (each leads to its plan and process).
 
 - Everybody reads the rounds of a public plan (and of a plan whose earlier version was
-  approved), comments while a round is open, and reads the resolution table and who
-  approved the plan; hidden comments stay hidden from them.
+  approved, and the rounds on a SWOT of a published process), comments while a round is
+  open, and reads the resolution table and who approved the plan; hidden comments stay
+  hidden from them.
 - The people of the process (any role, group members, region staff) see every comment,
   hidden ones with the reason; e-mails of commenters only the coordinators and site staff.
 - Coordinators and site staff open rounds, enter and moderate comments, resolve them,
@@ -41,6 +42,10 @@ def plan_consultation_is_public(user, obj):
     if plan is None or not plan.process.is_published:
         return False
     if plan.status in Plan.PUBLIC_STATUSES:
+        return True
+    # A round on a SWOT is public with the process, whatever the state of the plan's draft.
+    round_ = obj.round if hasattr(obj, "round") else obj
+    if getattr(round_, "swot_id", None) is not None:
         return True
     version = getattr(obj, "plan_version", None) or getattr(obj, "version", None)
     if version is None and hasattr(obj, "round"):

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from socplan.analysis.models import Quadrant, SwotItem
 from socplan.organisation.models import PlanningProcess
 from socplan.planning.models import Plan
 from socplan.planning.versions import plan_snapshot
@@ -45,8 +46,11 @@ def announced_rounds(*, process: PlanningProcess) -> list[Round]:
     public page of the process), and the last closed one."""
     today = timezone.localdate()
     rounds = list(
-        Round.objects.filter(plan__process=process, plan__status__in=Plan.PUBLIC_STATUSES)
-        .select_related("plan__process")
+        Round.objects.filter(
+            Q(plan__status__in=Plan.PUBLIC_STATUSES) | Q(swot__isnull=False),
+            plan__process=process,
+        )
+        .select_related("plan__process", "swot__group")
         .order_by("-closes_on", "-id")[:5]
     )
     current = [r for r in rounds if r.closes_on >= today]
@@ -76,9 +80,43 @@ def _snapshot(round: Round) -> dict:
     return plan_snapshot(round.plan)
 
 
+def swot_tree(*, round: Round) -> list[Part]:
+    """The SWOT a round is on: the whole SWOT, then its four quadrants with their items
+    (merged duplicates left out: they are read in the item they were merged into)."""
+    swot = round.swot
+    parts = [Part("swot", Comment.Part.SWOT, "", _("The whole SWOT"), title=str(swot))]
+    items = SwotItem.objects.filter(swot=swot, merged_into__isnull=True).order_by("quadrant", "id")
+    by_quadrant: dict[str, list[SwotItem]] = {}
+    for item in items:
+        by_quadrant.setdefault(item.quadrant, []).append(item)
+    for quadrant in Quadrant:
+        title = str(quadrant.label).capitalize()
+        part = Part(f"quadrant:{quadrant.value}", Comment.Part.QUADRANT, quadrant.value, title)
+        part.title = title
+        for number, item in enumerate(by_quadrant.get(quadrant.value, []), start=1):
+            short = item.text if len(item.text) <= 120 else item.text[:119] + "…"
+            part.children.append(
+                Part(
+                    f"swot_item:{item.pk}",
+                    Comment.Part.SWOT_ITEM,
+                    str(item.pk),
+                    f"{title} {number}: {short}",
+                    object_id=item.pk,
+                    level=1,
+                    text=item.text,
+                    title=short,
+                )
+            )
+        parts.append(part)
+    return parts
+
+
 def draft_tree(*, round: Round) -> list[Part]:
     """The draft as it was opened for comments: the whole plan, its chapters, then the
-    priorities with their measures and activities (each a part one comments on)."""
+    priorities with their measures and activities (each a part one comments on); for a
+    round on a SWOT, the SWOT (:func:`swot_tree`)."""
+    if round.swot_id:
+        return swot_tree(round=round)
     snapshot = _snapshot(round)
     parts = [Part("plan", Comment.Part.PLAN, "", _("The whole plan"), title=snapshot["title"])]
     for name, text in snapshot.get("chapters", {}).items():
@@ -192,10 +230,11 @@ def comments_for_group_ids(*, round: Round, group_ids: set[int]) -> QuerySet[Com
 
 def unresolved_comments(*, plan: Plan) -> QuerySet[Comment]:
     """Counted, visible comments on the plan's current version without a resolution: the
-    approval waits for them."""
+    approval waits for them (not for comments on a SWOT)."""
     return Comment.objects.filter(
         round__plan=plan,
         round__plan_version=plan.version,
+        round__swot__isnull=True,
         confirmed_at__isnull=False,
         is_hidden=False,
         resolution__isnull=True,
@@ -255,8 +294,11 @@ def resolution_table(*, round: Round, public: bool = True, compare_url=None) -> 
 
 def table_rounds(*, plan: Plan) -> list[tuple[Round, list[TableRow]]]:
     """The rounds of the plan's current version with their public tables (the annex of the
-    plan document), oldest first; rounds without a comment are left out."""
-    rounds = Round.objects.filter(plan=plan, plan_version=plan.version).order_by("opens_on", "id")
+    plan document), oldest first; rounds without a comment and rounds on a SWOT (not part of
+    the plan) are left out."""
+    rounds = Round.objects.filter(plan=plan, plan_version=plan.version, swot__isnull=True).order_by(
+        "opens_on", "id"
+    )
     rows = []
     for round_ in rounds.prefetch_related(
         Prefetch(

@@ -26,6 +26,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from socplan.analysis.models import Swot, SwotItem
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
 from socplan.organisation.models import Group
@@ -82,13 +83,22 @@ def round_open(
     hearing_place: str = "",
     announcement: str = "",
     allow_anonymous: bool = False,
+    swot: Swot | None = None,
     is_demo: bool = False,
 ) -> Round:
     """Open the plan's current version for comments between two dates. A draft plan moves
-    to "in consultation" (public); an approved plan needs an amendment first."""
+    to "in consultation" (public); an approved plan needs an amendment first.
+
+    With ``swot`` (a SWOT of the plan's process) the round is on that SWOT instead: the plan
+    keeps its status (a SWOT is consulted before the draft exists, or while the plan is in
+    force), and the round's comments do not hold up the approval of the plan."""
     with transaction.atomic():
         locked = Plan.objects.select_for_update().select_related("process").get(pk=plan.pk)
-        if locked.is_frozen:
+        if swot is not None and swot.process_id != locked.process_id:
+            raise ValidationError(
+                {"swot": _("The SWOT belongs to another planning process.")}, code="process"
+            )
+        if swot is None and locked.is_frozen:
             raise ValidationError(
                 _(
                     "This version of the plan is approved. Start an amendment (a new "
@@ -96,7 +106,7 @@ def round_open(
                 ),
                 code="frozen",
             )
-        if locked.status == Plan.Status.DRAFT:
+        if swot is None and locked.status == Plan.Status.DRAFT:
             planning_services.plan_status_set(
                 actor=actor, plan=locked, status=Plan.Status.CONSULTATION
             )
@@ -104,7 +114,8 @@ def round_open(
         round_ = Round(
             plan=locked,
             plan_version=locked.version,
-            draft=locked.versions.order_by("-revision").first(),
+            draft=None if swot is not None else locked.versions.order_by("-revision").first(),
+            swot=swot,
             title=title.strip(),
             announcement=announcement,
             opens_on=opens_on,
@@ -123,6 +134,7 @@ def round_open(
             obj=round_,
             plan=locked.pk,
             version=locked.version,
+            swot=swot.pk if swot is not None else None,
             opens_on=opens_on.isoformat(),
             closes_on=closes_on.isoformat(),
         )
@@ -152,7 +164,8 @@ def round_update(*, actor, round: Round, **fields: Any) -> Round:
 
 def resolve_part(round: Round, value: str) -> dict:
     """The fields of a comment for a part chosen as "plan", "chapter:vision",
-    "priority:<id>", "measure:<id>" or "activity:<id>" (ids of the round's draft)."""
+    "priority:<id>", "measure:<id>" or "activity:<id>" (ids of the round's draft), or on a
+    SWOT "swot", "quadrant:<quadrant>" or "swot_item:<id>"."""
     from .selectors import draft_parts
 
     parts = {p.value: p for p in draft_parts(round=round)}
@@ -166,8 +179,14 @@ def resolve_part(round: Round, value: str) -> dict:
         "priority": None,
         "measure": None,
         "activity": None,
+        "swot_item": None,
     }
-    model = {"priority": Priority, "measure": Measure, "activity": Activity}.get(part.kind)
+    model = {
+        "priority": Priority,
+        "measure": Measure,
+        "activity": Activity,
+        "swot_item": SwotItem,
+    }.get(part.kind)
     if model is not None and part.object_id:
         fields[part.kind] = model.objects.filter(pk=part.object_id).first()
     return fields
@@ -696,7 +715,10 @@ def plan_approve(
         if locked.is_frozen:
             raise ValidationError(_("This version of the plan is already approved."), code="frozen")
         still_open = Round.objects.filter(
-            plan=locked, plan_version=locked.version, closes_on__gte=timezone.localdate()
+            plan=locked,
+            plan_version=locked.version,
+            swot__isnull=True,
+            closes_on__gte=timezone.localdate(),
         ).first()
         if still_open is not None:
             raise ValidationError(

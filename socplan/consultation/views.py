@@ -188,12 +188,16 @@ def round_form(request, slug, plan_pk, pk=None):
             _frozen_message(),
         )
         return redirect("consultation:plan_rounds", slug=slug, plan_pk=plan.pk)
-    form = RoundForm(request.POST or None, instance=round_ or Round(plan=plan))
+    form = RoundForm(
+        request.POST or None, instance=round_ or Round(plan=plan), process=plan.process
+    )
     if request.method == "POST" and form.is_valid():
         data = {name: form.cleaned_data[name] for name in services.ROUND_FIELDS}
         try:
             if round_ is None:
-                round_ = services.round_open(actor=request.user, plan=plan, **data)
+                round_ = services.round_open(
+                    actor=request.user, plan=plan, swot=form.cleaned_data["swot"], **data
+                )
             else:
                 round_ = services.round_update(actor=request.user, round=round_, **data)
         except ValidationError as error:

@@ -7,9 +7,11 @@ for example Redis; the default file cache is shared by the processes of one mach
     def service_suggest(request, pk): ...
 
 counts the POSTs of one client address; past ``limit`` in ``period`` seconds the view is not
-called and the client gets the 429 page. ``key=`` adds further counters, for example per
-e-mail address asked for a password reset. ``settings.RATELIMIT_ENABLED`` switches every
-limit off (tests do, except the tests of the limits; see socplan.testing.personas).
+called and the client gets the 429 page (or what ``refused=`` answers). ``key=`` adds further
+counters, for example per e-mail address asked for a password reset; with
+``per_address=False`` only those count (e.g. one counter per survey and address).
+``settings.RATELIMIT_ENABLED`` switches every limit off (tests do, except the tests of the
+limits; see socplan.testing.personas).
 
 The client address is :func:`client_ip`: REMOTE_ADDR, or, behind ``TRUSTED_PROXIES`` proxies,
 the address the nearest trusted proxy saw in X-Forwarded-For.
@@ -73,20 +75,28 @@ def rate_limit(
     period: int,
     methods: tuple[str, ...] = ("POST",),
     key: Callable[[HttpRequest], str | None] | None = None,
+    per_address: bool = True,
+    refused: Callable[..., HttpResponse] | None = None,
 ):
     """Limits a view to ``limit`` requests (of ``methods``) per ``period`` seconds per client
-    address, and per ``key(request)`` as well when given."""
+    address (unless ``per_address`` is False), and per ``key(request)`` as well when given.
+    Past the limit the client gets ``refused(request, *args, **kwargs)`` (its status should
+    be 429) or the 429 page."""
 
     def decorator(view):
         @functools.wraps(view)
         def wrapped(request, *args, **kwargs):
             if request.method in methods:
-                keys = [f"ip:{client_ip(request)}"]
+                keys = [f"ip:{client_ip(request)}"] if per_address else []
                 extra = key(request) if key else None
                 if extra:
                     keys.append(f"key:{extra}")
                 allowed = [hit(scope, k, limit=limit, period=period) for k in keys]
                 if not all(allowed):
+                    if refused is not None:
+                        response = refused(request, *args, **kwargs)
+                        response["Retry-After"] = str(period)
+                        return response
                     return too_many_requests(request, retry_after=period)
             return view(request, *args, **kwargs)
 

@@ -9,19 +9,22 @@ comments are never in a document.
 
 import hashlib
 import io
+import os
+import tempfile
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from socplan.consultation.models import Round
 from socplan.consultation.selectors import TableRow, resolution_table
 from socplan.core import spreadsheets
 
-from .pdf import render_pdf
+from .pdf import render_html, render_pdf
 from .typography import czech_nbsp
 from .word import add_margins, add_table, czech_typography, new_document
 
@@ -160,9 +163,39 @@ def table_xlsx(*, round: Round, language: str | None = None, rows=None) -> bytes
 RENDER = {"pdf": table_pdf, "docx": table_docx, "xlsx": table_xlsx}
 
 
+CACHE_DIR = "consultation-tables"
+
+
+def table_pdf_cached(*, round: Round, language: str | None = None) -> bytes:
+    """The PDF of the table, made once per content: the file is kept in the data dir under
+    the checksum of the HTML it is printed from (rows, titles, dates, language, template), so
+    a change of the table makes a new one and a download of an unchanged table costs the
+    HTML only (a tenth of a second for 500 comments instead of seconds of WeasyPrint)."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    with override(language):
+        context = table_context(round)
+    html = render_html("documents/resolution_table.html", context, language=language)
+    directory = Path(settings.DATA_DIR) / CACHE_DIR
+    prefix = f"round-{round.pk}-{language}-"
+    path = directory / f"{prefix}{sha256(html.encode())[:40]}.pdf"
+    if path.exists():
+        return path.read_bytes()
+    content = render_pdf("documents/resolution_table.html", context, language=language)
+    directory.mkdir(parents=True, exist_ok=True)
+    # Written aside and moved in place: a reader never gets a half-written file.
+    with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
+        tmp.write(content)
+    os.replace(tmp.name, path)
+    for old in directory.glob(f"{prefix}*.pdf"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return content
+
+
 def table_file(*, round: Round, format: str, language: str | None = None) -> tuple[bytes, str]:
-    """The table in a format, and its download name."""
-    content = RENDER[format](round=round, language=language)
+    """The table in a format, and its download name (the PDF from its cache)."""
+    render = table_pdf_cached if format == "pdf" else RENDER[format]
+    content = render(round=round, language=language)
     name = f"vyporadani-pripominek-{slugify(round.title)[:60] or round.pk}.{format}"
     return content, name
 

@@ -488,7 +488,10 @@ def evaluation_docx(*, evaluation, language: str | None = None) -> bytes:
             document.add_paragraph(_("None."))
         if evaluation.next_plan_id:
             document.add_paragraph(
-                t(_("The next plan was started: %(title)s.") % {"title": evaluation.next_plan.title})
+                t(
+                    _("The next plan was started: %(title)s.")
+                    % {"title": evaluation.next_plan.title}
+                )
             )
         add_margins(document, title=context["title"], branding=branding_for(plan.process))
         czech_typography(document)

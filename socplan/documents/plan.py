@@ -39,7 +39,7 @@ from socplan.territory.selectors import area_population_summary, municipalities_
 
 from . import consultation as consultation_documents
 from .branding import branding_for, eu_emblem_png
-from .charts import costs_by_year_chart, indicator_chart
+from .charts import chart_png, costs_by_year_chart, indicator_chart
 from .pdf import render_pdf
 from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
@@ -222,6 +222,20 @@ def _finance_tables(document, tables) -> None:
         )
         if table.note:
             document.add_paragraph(table.note)
+
+
+def _chart_docx(document, chart, *, caption: str, width_mm: int) -> None:
+    """A chart of the PDF in the DOCX: its caption and the chart as a picture (PNG, with
+    the chart's text alternative)."""
+    from docx.shared import Mm
+
+    document.add_paragraph(caption, style="Caption")
+    shape = (
+        document.add_paragraph()
+        .add_run()
+        .add_picture(io.BytesIO(chart_png(chart)), width=Mm(width_mm))
+    )
+    shape._inline.docPr.set("descr", chart.description)
 
 
 def _title_page(document, context: dict, t) -> None:
@@ -439,7 +453,15 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
                             ],
                             numeric_from=2,
                         )
+            if context["indicator_charts"]:
+                document.add_heading(_("Indicators as charts"), level=2)
+                for chart in context["indicator_charts"]:
+                    _chart_docx(document, chart, caption=t(chart.title), width_mm=90)
         document.add_heading(_("Budget"), level=1)
+        if context["costs_chart"]:
+            chart = context["costs_chart"]
+            caption = _("Chart: %(title)s") % {"title": chart.title}
+            _chart_docx(document, chart, caption=t(caption), width_mm=160)
         _finance_tables(document, context["tables"])
         if not plan.is_action_plan:
             document.add_heading(_("Abbreviations"), level=1)

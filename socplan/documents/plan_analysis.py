@@ -5,7 +5,7 @@ the findings it answers. One context for the PDF (``documents/includes/plan_anal
 and the DOCX (:func:`add_analysis_docx`, :func:`add_measure_evidence_docx`).
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
@@ -56,12 +56,24 @@ def _demography(area) -> dict:
 
 @dataclass
 class PrintedTable:
-    """A table of the demography or coverage services, its cells as printed text."""
+    """A table of the demography or coverage services, its cells as printed text.
+
+    ``legend``: (short, long) column headings, printed under the table, for a table whose
+    columns are numbered in print (the matrix of many kinds of services); ``widths``: the
+    share of the page's width of the first columns in per cent (one of PRINT_WIDTHS, the
+    CSS classes ``w8``… of the plan document), the other columns share the rest."""
 
     title: str
     columns: list[str]
     rows: list[list[str]]
     source: str = ""
+    legend: list[tuple[str, str]] = field(default_factory=list)
+    widths: list[int] = field(default_factory=list)
+
+    @property
+    def is_wide(self) -> bool:
+        """Printed on a landscape page (more columns than a portrait page takes)."""
+        return len(self.columns) > 7
 
 
 def _cell(value) -> str:
@@ -85,13 +97,65 @@ def _printed(table) -> PrintedTable:
     )
 
 
+# Widths of columns in per cent that the plan document's CSS knows (classes w8, w10…).
+PRINT_WIDTHS = (8, 10, 12, 20)
+# The matrix municipality × kind: the columns of the kinds are numbered in print and named
+# in a legend under the table (two dozen kinds do not fit a page as headings).
+MATRIX_FIXED_COLUMNS = 3  # municipality, code, population
+
+
+def _printed_matrix(table) -> PrintedTable:
+    printed = _printed(table)
+    kinds = printed.columns[MATRIX_FIXED_COLUMNS:]
+    numbers = [str(number) for number in range(1, len(kinds) + 1)]
+    printed.legend = list(zip(numbers, kinds, strict=True))
+    printed.columns = printed.columns[:MATRIX_FIXED_COLUMNS] + numbers
+    printed.widths = [12, 8, 8]
+    return printed
+
+
+def _printed_white_spots(coverage_result, title: str) -> PrintedTable:
+    """The white spots by kind of service: one row per kind with the municipalities it
+    does not reach (and their population of the target age), instead of a row per
+    municipality and kind (hundreds of rows, pages of repeated kinds)."""
+    rows = []
+    for spot in coverage_result.white_spots:
+        if not spot.municipalities:
+            continue
+        names = ", ".join(
+            f"{row.name} ({_cell(spot.targets.get(row.code, row.population))})"
+            for row in spot.municipalities
+        )
+        rows.append(
+            [
+                str(spot.label),
+                str(spot.target),
+                _cell(len(spot.municipalities)),
+                _cell(spot.target_population),
+                names,
+            ]
+        )
+    return PrintedTable(
+        title=title,
+        columns=[
+            _("Kind of service"),
+            _("Target age"),
+            _("Number of municipalities"),
+            _("Population of the target age"),
+            _("Municipalities not reached (population of the target age)"),
+        ],
+        rows=rows,
+        widths=[20, 12, 10, 12],
+    )
+
+
 def _analyses(area) -> dict:
     """The sociodemographic analysis and the services against needs of the area from the
     analysis's services (national data): charts and tables for the plan's chapters. Empty
     where the national data (ages by sex) is not loaded."""
     from socplan.analysis import coverage, demography
 
-    result = {"charts": [], "tables": [], "coverage_tables": []}
+    result = {"charts": [], "tables": [], "wide_tables": [], "coverage_tables": []}
     analysed = demography.area_of(area)
     analysis = demography.demography(analysed)
     if not analysis.has_data:
@@ -100,15 +164,23 @@ def _analyses(area) -> dict:
     charts.append(analysis.map("share_65_plus"))
     result["charts"] = [chart for chart in charts if chart is not None]
     tables = demography.tables(analysis)
-    result["tables"] = [
-        _printed(tables[name]) for name in ("indicators", "exclusion") if name in tables
-    ]
-    covered = coverage.tables(coverage.coverage(analysed))
-    result["coverage_tables"] = [
-        _printed(covered[name])
-        for name in ("capacity", "white_spots", "matrix")
-        if name in covered and covered[name].rows
-    ]
+    printed = [_printed(tables[name]) for name in ("indicators", "exclusion") if name in tables]
+    # the tables of many columns on landscape pages after the chapter
+    result["tables"] = [table for table in printed if not table.is_wide]
+    result["wide_tables"] = [table for table in printed if table.is_wide]
+    covered_result = coverage.coverage(analysed)
+    covered = coverage.tables(covered_result)
+    coverage_tables = []
+    for name in ("capacity", "white_spots", "matrix"):
+        if name not in covered or not covered[name].rows:
+            continue
+        if name == "white_spots":
+            coverage_tables.append(_printed_white_spots(covered_result, str(covered[name].title)))
+        elif name == "matrix":
+            coverage_tables.append(_printed_matrix(covered[name]))
+        else:
+            coverage_tables.append(_printed(covered[name]))
+    result["coverage_tables"] = coverage_tables
     return result
 
 
@@ -159,7 +231,7 @@ def add_analysis_docx(document, context: dict, t) -> None:
             numeric_from=1,
         )
     analyses = context["analyses"]
-    for table in analyses["tables"]:
+    for table in analyses["tables"] + analyses["wide_tables"]:
         _printed_docx(document, table, t)
     if analyses["coverage_tables"]:
         document.add_heading(_("Services against needs"), level=1)
@@ -211,6 +283,8 @@ def add_analysis_docx(document, context: dict, t) -> None:
 def _printed_docx(document, table: PrintedTable, t) -> None:
     document.add_paragraph(t(table.title), style="Caption")
     add_table(document, table.columns, [[t(c) for c in row] for row in table.rows])
+    if table.legend:
+        document.add_paragraph(t("; ".join(f"{short} {long}" for short, long in table.legend)))
     if table.source:
         document.add_paragraph(t(_("Source: %(source)s") % {"source": table.source}))
 

@@ -29,9 +29,15 @@ from .attendance import attendance_sheet_pdf
 from .forms import BookletForm
 from .minutes import minutes_pdf as render_minutes_pdf
 from .monitoring import FORMATS as REPORT_FORMATS
+from .monitoring import (
+    evaluation_docx,
+    evaluation_file_name,
+    evaluation_pdf,
+    report_cached,
+    report_docx,
+    report_pdf,
+)
 from .monitoring import file_name as report_file_name
-from .monitoring import evaluation_docx, evaluation_file_name, evaluation_pdf
-from .monitoring import report_cached, report_docx, report_pdf
 from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
 from .plan import plan_document_cached
 

@@ -14,9 +14,7 @@ urlpatterns = [
     path(Y, views.period_detail, name="period_detail"),
     path(Y + "upravit/", views.period_edit, name="period_edit"),
     path(Y + "aktivity/<int:item_pk>/", views.activity_report, name="activity_report"),
-    path(
-        Y + "opatreni/<int:measure_pk>/naklady/", views.measure_costs, name="measure_costs"
-    ),
+    path(Y + "opatreni/<int:measure_pk>/naklady/", views.measure_costs, name="measure_costs"),
     path(Y + "indikatory/", views.indicator_values, name="indicator_values"),
     path(Y + "registr/", views.register_fill, name="register_fill"),
     path(Y + "schvaleni/", views.period_workflow, name="period_workflow"),

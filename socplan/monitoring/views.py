@@ -137,7 +137,9 @@ def period_detail(request, slug, pk, year):
                 m.measure.pk
                 for p in state.priorities
                 for m in p.measures
-                if user.has_perm("monitoring.edit_measure_costs", MeasureInPeriod(period, m.measure))
+                if user.has_perm(
+                    "monitoring.edit_measure_costs", MeasureInPeriod(period, m.measure)
+                )
             }
             if period.is_editable
             else set(),

@@ -97,3 +97,49 @@ def test_the_public_dashboard_and_approved_period_are_accessible(
     assert_accessible(page)
     page.goto(live_server.url + reverse("monitoring:period_detail", kwargs={**kw, "year": 2019}))
     assert_accessible(page)
+
+
+def test_the_real_costs_of_a_measure_are_filled_in_with_the_keyboard_alone(
+    page, live_server, process, coordinator, sign_in, assert_accessible
+):
+    period = make_period(process)
+    measure = items(period)["1.1.1"].activity.measure
+    sign_in(page, coordinator)
+    detail = reverse(
+        "monitoring:period_detail",
+        kwargs={"slug": process.slug, "pk": period.plan.pk, "year": 2019},
+    )
+    page.goto(live_server.url + detail)
+    _tab_to(page, f"a[href$='/opatreni/{measure.pk}/naklady/']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert measure.code in page.locator("h1").inner_text()
+    assert_accessible(page)
+    # a negative amount: refused, announced, what was typed stays
+    _tab_to(page, "#id_cost_municipalities")
+    page.keyboard.type("-5")
+    _tab_to(page, "#id_cost_region")
+    page.keyboard.type("45000")
+    _tab_to(page, "form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".form-errors").is_visible()
+    assert page.locator("#id_cost_municipalities").get_attribute("aria-invalid") == "true"
+    assert page.locator("#id_cost_region").input_value().replace("\u00a0", "") in (
+        "45000",
+        "45 000",
+    )
+    assert_accessible(page)
+    _tab_to(page, "#id_cost_municipalities")
+    page.keyboard.press("Control+A")
+    page.keyboard.type("90000")
+    _tab_to(page, "form button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert detail in page.url
+    own = {
+        c.source: c.amount
+        for c in ActualCost.objects.filter(period=period, measure=measure, action_item=None)
+    }
+    assert own == {"municipalities": 90000, "region": 45000}
+    assert_accessible(page)

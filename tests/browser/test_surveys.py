@@ -144,3 +144,46 @@ def test_staff_type_in_a_paper_questionnaire_with_the_keyboard(
     )
     assert page.locator("#krizova-tabulka").is_visible()
     assert_accessible(page)
+
+
+def test_staff_confirm_a_paper_sheet_number_typed_in_twice_with_the_keyboard(
+    page, url, survey, user, sign_in, assert_accessible
+):
+    testing.grant_role(user=user, process=survey.process, role="methodologist")
+    services.response_submit(
+        survey=survey, answers={"Q1": "2"}, channel="paper", sheet_number="12", entered_by=user
+    )
+    sign_in(page, user)
+    page.goto(url("analysis:paper_entry", slug=survey.process.slug, pk=survey.pk))
+    _tab_to(page, "input[name='entry-sheet_number']")
+    page.keyboard.type("12")
+    _tab_to(page, "input[name=q_Q1]")
+    page.keyboard.type("2")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator("input[name='entry-confirm_duplicate']").is_visible()
+    assert "12" in page.locator(".form-errors").first.inner_text()
+    assert_accessible(page)
+    assert SurveyResponse.objects.filter(survey=survey).count() == 1  # not saved yet
+    _tab_to(page, "input[name='entry-confirm_duplicate']")
+    page.keyboard.press("Space")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert page.locator(".message--success").is_visible(), page.locator("main").inner_text()
+    assert SurveyResponse.objects.filter(survey=survey, sheet_number="12").count() == 2
+
+
+def test_the_builder_moves_a_question_with_the_keyboard(
+    page, url, survey, user, sign_in, assert_accessible
+):
+    testing.grant_role(user=user, process=survey.process, role="coordinator")
+    sign_in(page, user)
+    page.goto(url("analysis:survey_detail", slug=survey.process.slug, pk=survey.pk))
+    assert_accessible(page)
+    spokojenost = survey.questions.get(text="Spokojenost")
+    _tab_to(page, f"#question-{spokojenost.pk} button[value=move_down]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    texts = list(survey.questions.order_by("order").values_list("text", flat=True))
+    assert texts[2:4] == ["Co chybí?", "Spokojenost"]
+    assert_accessible(page)

@@ -269,3 +269,33 @@ def test_the_public_results_page_is_flat_in_the_number_of_questions(process, cli
     assert_flat_queries(
         client, url, _add_questions(survey), expect=lambda text: "Otázka navíc 01" in text
     )
+
+
+# --- the admin ----------------------------------------------------------------------------------
+
+
+def test_site_staff_read_surveys_and_answers_in_the_admin_but_never_change_an_answer(
+    process, django_user_model, client_for
+):
+    survey, q = make_survey(process)
+    answer = services.response_submit(survey=survey, answers={"Q1": "2", "Q8": "Chybí doprava"})
+    admin = django_user_model.objects.create_superuser(
+        email="admin@example.org", password="x", full_name="Správce"
+    )
+    client = client_for(admin)
+    page = client.get(reverse("admin:analysis_survey_changelist")).content.decode()
+    assert survey.title in page
+    page = client.get(reverse("admin:analysis_survey_change", args=[survey.pk])).content.decode()
+    assert "Využíváte službu?" in page  # the questions inline
+    page = client.get(reverse("admin:analysis_surveyresponse_change", args=[answer.pk]))
+    assert page.status_code == 200 and "Chybí doprava" in page.content.decode()
+    assert client.get(reverse("admin:analysis_surveyresponse_add")).status_code == 403
+    response = client.post(
+        reverse("admin:analysis_surveyresponse_change", args=[answer.pk]),
+        {"channel": "paper"},
+    )
+    assert response.status_code == 403
+    answer.refresh_from_db()
+    assert answer.channel == "web"
+    assert client.get(reverse("admin:analysis_surveyfindinglink_changelist")).status_code == 200
+    assert client.get(reverse("admin:analysis_surveyquestion_changelist")).status_code == 200

@@ -165,7 +165,7 @@ def test_an_indicator_finding_from_the_form_keeps_the_value(process, coordinator
         .get(reverse("analysis:finding_list", kwargs={"slug": process.slug}))
         .content.decode()
     )
-    assert "Population (orp-humpolec): 11,860 (as of 03/26/2021); now 11,860" in listing
+    assert "Population (orp-humpolec): 11,860 (as of 26 Mar 2021); now 11,860" in listing
 
 
 def test_the_tables_download_as_csv_and_xlsx(process, group, member, client_for):

@@ -24,6 +24,14 @@ def test_the_czech_formats():
         assert date_format(moment, "SHORT_DATETIME_FORMAT") == "6. 12. 2026 9:05"
 
 
+def test_the_english_formats_are_unambiguous():
+    with translation.override("en"):
+        assert date_format(DAY, "SHORT_DATE_FORMAT") == "6 Dec 2026"  # never 12/06/2026
+        assert date_format(DAY, "DATE_FORMAT") == "6 December 2026"
+        moment = datetime.datetime(2026, 12, 6, 9, 5)
+        assert date_format(moment, "SHORT_DATETIME_FORMAT") == "6 Dec 2026, 09:05"
+
+
 def test_templates_name_a_format_instead_of_writing_a_pattern():
     root = Path(settings.BASE_DIR)
     patterns = {}

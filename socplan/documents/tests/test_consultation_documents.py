@@ -119,7 +119,7 @@ def test_the_table_is_an_annex_of_the_plan_and_the_title_page_names_the_approval
     assert "Annex: resolution of comments" in text
     assert "Odlehčovací služba je potřeba hned." in text and "Job klub pokračuje." in text
     assert "Skrytá připomínka" not in text
-    assert "Approved on 12/10/2018 by resolution ZM 12/2018/7" in text or "ZM 12/2018/7" in text
+    assert "Approved on 10 Dec 2018 by resolution ZM 12/2018/7" in text or "ZM 12/2018/7" in text
     total = plan.process.planning_area.municipalities.count()
     assert f"0 of {total} approved or took note" in text
     xml = _docx_xml(plan_docx(plan=plan, language="en"))
@@ -139,3 +139,24 @@ def test_a_plan_without_comments_has_no_annex(process):
     text = _flat(plan_pdf(plan=make_plan(process), language="en"))
     assert "Annex: resolution of comments" not in text
     assert "Not approved yet." in text
+
+
+def test_the_pdf_is_made_once_until_the_table_changes(resolved, coordinator, settings, tmp_path):
+    from unittest import mock
+
+    from socplan.documents import consultation as documents
+
+    settings.DATA_DIR = tmp_path
+    with mock.patch.object(documents, "render_pdf", wraps=documents.render_pdf) as render:
+        first, name = documents.table_file(round=resolved, format="pdf", language="en")
+        again, _name = documents.table_file(round=resolved, format="pdf", language="en")
+        assert render.call_count == 1 and again == first and name.endswith(".pdf")
+        comment = resolved.comments.get(text="Zatím nevypořádaná připomínka")
+        services.comment_resolve(
+            actor=coordinator, comment=comment, outcome="explained", reasoning="Vysvětleno."
+        )
+        changed, _name = documents.table_file(round=resolved, format="pdf", language="en")
+    assert render.call_count == 2 and changed != first
+    assert "Vysvětleno." in _flat(changed)
+    # The file of the old table is gone: one file per round and language.
+    assert len(list((tmp_path / documents.CACHE_DIR).glob(f"round-{resolved.pk}-en-*.pdf"))) == 1

@@ -139,7 +139,8 @@ def test_the_docx_header_and_footer_carry_logo_emblem_notice_and_page_numbers(lo
     assert "Evropská unie" in title_page and "Projekt je spolufinancován" in title_page
     assert "Plánování sociálních služeb Humpolecka" in title_page  # the installation's name
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
-        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 3
+        # the three logos, the chart of costs and the chart of an indicator
+        assert len([n for n in archive.namelist() if n.startswith("word/media/")]) == 5
 
 
 def test_a_process_without_funding_has_no_emblem_nor_notice(process):
@@ -188,6 +189,33 @@ def test_the_pdf_has_charts_of_the_series(process):
     assert "Graf: Náklady podle let a zdrojů financování (Kč)" in text
     assert "Ukazatele v grafech" in text
     assert "1.1 Počet klientů (osob)" in text  # baseline 80 and target 90: a series
+
+
+def test_the_docx_has_the_charts_of_the_pdf_as_pictures(process):
+    from docx import Document
+    from PIL import Image
+
+    content = plan_docx(plan=make_plan(process), language="cs")
+    xml = _part(content, "word/document.xml")
+    assert "Graf: Náklady podle let a zdrojů financování (Kč)" in xml
+    assert "Ukazatele v grafech" in xml
+    # each chart is a picture with the chart's text alternative (the numbers it shows)
+    descriptions = re.findall(r'<wp:docPr [^>]*descr="([^"]*)"', xml)
+    assert any(
+        d.startswith("Náklady podle let a zdrojů financování (Kč). 2019:") for d in descriptions
+    )
+    assert any(d.startswith("1.1 Počet klientů (osob). výchozí hodnota: 80") for d in descriptions)
+    document = Document(io.BytesIO(content))
+    images = [
+        Image.open(io.BytesIO(part.blob))
+        for part in document.part.package.parts
+        if part.partname.startswith("/word/media/")
+    ]
+    charts = [image for image in images if image.width >= 1000]  # drawn at 4 px per unit
+    assert len(charts) == 2
+    for chart in charts:
+        colours = {colour for _count, colour in chart.convert("RGB").getcolors(1_000_000)}
+        assert (0, 0x72, 0xB2) in colours  # the bars (the first colour of the palette)
 
 
 def test_a_bar_chart_stacks_the_series_and_leaves_out_empty_ones():

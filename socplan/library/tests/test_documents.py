@@ -257,7 +257,7 @@ def test_the_form_offers_the_groups_and_meetings_of_the_process_only(
         .content.decode()
     )
 
-    assert "Senioři" in page and "Řídicí skupina 1/2019 (03/05/2019)" in page
+    assert "Senioři" in page and "Řídicí skupina 1/2019 (5 Mar 2019)" in page
     assert "Cizí skupina" not in page and "Cizí jednání" not in page
 
 

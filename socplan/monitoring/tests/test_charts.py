@@ -28,7 +28,7 @@ def test_percentages_are_rounded_halves_up_the_same_way_everywhere():
     ]
     assert rollup.percent_shown(None) is None
     chart = progress_bars([("2019", 75.5), ("2020", 74.5)], title="t")
-    table = Template('{% load monitoring_tags %}{{ a|percent }}|{{ b|percent }}').render(
+    table = Template("{% load monitoring_tags %}{{ a|percent }}|{{ b|percent }}").render(
         Context({"a": 75.5, "b": 74.5})
     )
     assert [row.value_label for row in chart.rows] == ["76 %", "75 %"]
