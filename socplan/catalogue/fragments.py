@@ -1,7 +1,8 @@
 """Rendered parts of the public catalogue page that are the same for everybody: the
-filters of a search, the card of a service, and the whole result page of a search for
-people who are not signed in and have no selection (:data:`PAGES`, with a mark where each
-response puts its own CSRF token).
+filters of a search, the card of a service and its item of the result list (with its
+selection button), the whole result page of a search for people who are not signed in and
+have no selection (:data:`PAGES`, with a mark where each response puts its own CSRF
+token), and the life situations of an area (:data:`SITUATIONS`).
 
 Several processes: this store is per process (module-level), but it is only a cache that
 no process ever needs to tell another about, so it holds no state in the sense of
@@ -65,7 +66,8 @@ class FragmentStore:
                 self.items.popitem(last=False)
 
 
-FRAGMENTS = FragmentStore(size=3000)
+# Cards, result items and filters: a page of results keeps 15 cards and 15 items.
+FRAGMENTS = FragmentStore(size=6000)
 # Whole result pages (the page's content without the site's shell) of searches by people
 # without a selection, who are not signed in: what a search costs beyond a trivial page is
 # then a dictionary lookup (benchmarks/results.md). About 20-30 KB each.

@@ -72,10 +72,15 @@ class Criteria:
 
     @property
     def effective_sort(self) -> str:
+        """The order of the results. Unless the person chose one: the best matches first
+        for a text, else the nearest first from the municipality they gave (where they
+        live), else by name in Czech alphabetical order (ch after h)."""
         if self.sort == SORT_DISTANCE and self.municipality is not None:
             return SORT_DISTANCE
         if self.sort == SORT_RELEVANCE and self.query.strip():
             return SORT_RELEVANCE
+        if self.sort == SORT_RELEVANCE and self.municipality is not None:
+            return SORT_DISTANCE
         return SORT_NAME
 
     @property

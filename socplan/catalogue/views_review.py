@@ -2,6 +2,7 @@
 proposing changes, confirming an entry, suggesting a correction, the review queue."""
 
 import mimetypes
+from contextlib import nullcontext
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -125,14 +126,13 @@ def service_propose(request, pk):
     form = LocalFieldsForm(request.POST or None, request.FILES or None, service=service)
     if request.method == "POST" and form.is_valid():
         try:
-            with form.saving():  # the version checked again in the save's transaction
-                review.change_proposal_submit(
-                    service=service,
-                    proposed=form.proposed(),
-                    proposed_by=request.user,
-                    photo_upload=form.photo_upload,
-                    request=request,
-                )
+            review.change_proposal_submit(
+                service=service,
+                proposed=form.proposed(),
+                proposed_by=request.user,
+                photo_upload=form.photo_upload,
+                request=request,
+            )
         except ValidationError as error:
             add_service_errors(form, error)
         else:
@@ -258,13 +258,15 @@ def review_detail(request, pk):
         try:
             if action == "accept" and accept_form.is_valid():
                 if corrections_form is None or corrections_form.is_valid():
-                    review.change_proposal_accept(
-                        proposal=proposal,
-                        reviewer=request.user,
-                        note=accept_form.cleaned_data["note"],
-                        corrections=corrections_form.proposed() if corrections_form else None,
-                        request=request,
-                    )
+                    # the corrections' version checked again in the save's transaction
+                    with corrections_form.saving() if corrections_form else nullcontext():
+                        review.change_proposal_accept(
+                            proposal=proposal,
+                            reviewer=request.user,
+                            note=accept_form.cleaned_data["note"],
+                            corrections=corrections_form.proposed() if corrections_form else None,
+                            request=request,
+                        )
                     messages.success(
                         request,
                         _("The proposal has been accepted; the proposer will be told by e-mail.")
@@ -287,7 +289,10 @@ def review_detail(request, pk):
                 )
                 return redirect("catalogue:review_queue")
         except ValidationError as error:
-            add_service_errors(reject_form if action == "reject" else accept_form, error)
+            if corrections_form is not None and corrections_form.conflict_rows:
+                add_service_errors(corrections_form, error)  # shown with both versions
+            else:
+                add_service_errors(reject_form if action == "reject" else accept_form, error)
     return render(
         request,
         "catalogue/review/detail.html",

@@ -17,11 +17,12 @@ import datetime
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.text import slugify
+from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
-from django.utils.translation import override
 
 from socplan.catalogue.display import capacity_text
 from socplan.catalogue.models import (
@@ -36,7 +37,7 @@ from socplan.core.collation import czech, czech_sort_key
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.territory.models import PlanningArea
 
-from .pdf import render_pdf
+from .pdf import cached_document, content_key, pdf_from_html, render_html, render_pdf
 
 BY_KIND = "kind"
 BY_TARGET_GROUP = "target_group"
@@ -301,6 +302,31 @@ def render_booklet(
         return render_pdf("documents/booklet.html", context, language=language)
 
 
+def booklet_cached(
+    *,
+    area: PlanningArea,
+    process=None,
+    by: str = BY_KIND,
+    page_size: str = "A5",
+    language: str | None = None,
+) -> bytes:
+    """The booklet as PDF bytes, kept in the data dir under a hash of its HTML (the services,
+    the process's title page, the date "as of", the templates): generating the booklet again
+    while the catalogue is unchanged costs collecting the services, not the typesetting."""
+    language = language or get_language() or settings.LANGUAGE_CODE
+    with override(language):
+        context = booklet_context(area=area, process=process, by=by, page_size=page_size)
+        html = render_html("documents/booklet.html", context, language=language)
+    path, _made = cached_document(
+        folder="booklets",
+        prefix=f"booklet-{area.pk}-{by}-{page_size}-{language}-",
+        key=content_key(html),
+        suffix="pdf",
+        make=lambda: pdf_from_html(html),
+    )
+    return path.read_bytes()
+
+
 def booklet_file_name(area: PlanningArea, *, on: datetime.date | None = None) -> str:
     on = on or timezone.localdate()
     return f"katalog-{slugify(area.slug or area.name)}-{on:%Y-%m-%d}.pdf"
@@ -330,7 +356,7 @@ def booklet_job(
             % {"area": area.name}
         )
     progress(1, 2, _("Typesetting the booklet"))
-    pdf = render_booklet(area=area, process=process, by=by, page_size=page_size, language=language)
+    pdf = booklet_cached(area=area, process=process, by=by, page_size=page_size, language=language)
     progress(2, 2, _("Done"))
     return JobResult(
         message=_("The booklet of %(area)s is ready.") % {"area": area.name},

@@ -7,11 +7,26 @@ table of contents whose page numbers WeasyPrint fills in (``target-counter``), C
 typography (``{% load print %}``: the ``nbsp`` filter, numbers through the ``num`` filter;
 hyphenation by the document's language). The output is a tagged PDF (PDF/UA-1) so that
 screen readers can read it.
+
+Documents that people download again and again (the plan, the catalogue booklet) are kept by
+:func:`cached_document` under a hash of what they are made from (for a PDF, its HTML: the
+data, the templates, the styles and the charts), so an unchanged document is made once.
 """
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
+
+PDF_OPTIONS = {"pdf_variant": "pdf/ua-1"}
+# Raised when the way a PDF is made changes without its HTML changing (the options above,
+# WeasyPrint's version is in the key anyway), so that kept documents are made again.
+RENDERING = 1
 
 
 def render_html(template_name: str, context: dict, *, language: str | None = None) -> str:
@@ -29,10 +44,82 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
     """The PDF of a template. Images and stylesheets are read from the static and media
     folders (``base_url`` is the media root, so ``{{ process.logo.path }}`` works as a
     ``file://`` address; use the ``static_path`` tag for static files)."""
+    return pdf_from_html(render_html(template_name, context, language=language))
+
+
+def pdf_from_html(html: str) -> bytes:
+    """The tagged PDF (PDF/UA-1) of the HTML of a printed document (see :func:`render_pdf`)."""
     from weasyprint import HTML
 
-    html = render_html(template_name, context, language=language)
-    return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(pdf_variant="pdf/ua-1")
+    _patch_pydyf()
+    return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+
+
+def content_key(*parts: str | bytes) -> str:
+    """A hash of what a document is made from (its HTML, the format, the layout version),
+    with the way PDFs are made (``RENDERING``, WeasyPrint's version) mixed in."""
+    import weasyprint
+
+    digest = hashlib.sha256(f"{RENDERING}:{weasyprint.__version__}".encode())
+    for part in parts:
+        digest.update(b"\0")
+        digest.update(part.encode() if isinstance(part, str) else part)
+    return digest.hexdigest()
+
+
+def cached_document(
+    *, folder: str, prefix: str, key: str, suffix: str, make: Callable[[], bytes]
+) -> tuple[Path, bool]:
+    """The file ``DATA_DIR/folder/<prefix><key>.<suffix>``, made by ``make()`` when missing;
+    other files of the same prefix and suffix (older contents) are removed, so a folder
+    keeps one file per prefix. Returns (path, whether it was made now).
+
+    ``key`` comes from :func:`content_key` over everything the document is made from: a
+    second download of an unchanged document costs only the hash, a change of the data
+    makes a new one. The file is written aside and moved in place: a reader never gets a
+    half-written file, and two processes making the same document write the same bytes."""
+    directory = Path(settings.DATA_DIR) / folder
+    path = directory / f"{prefix}{key[:40]}.{suffix}"
+    if path.exists():
+        return path, False
+    content = make()
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
+        tmp.write(content)
+    os.replace(tmp.name, path)
+    for old in directory.glob(f"{prefix}*.{suffix}"):
+        if old != path:
+            old.unlink(missing_ok=True)
+    return path, True
+
+
+_PATCHED = False
+
+
+def _patch_pydyf() -> None:
+    """pydyf builds the tuple of all page references each time one is asked for; a tagged
+    PDF asks for one per tagged element, which makes writing quadratic in the number of
+    pages (a third of writing a 60-page plan). Keep the tuple until a page is added. Same
+    result, applied once, and only to the pydyf this was written for."""
+    global _PATCHED
+    if _PATCHED:
+        return
+    _PATCHED = True
+    import pydyf
+
+    original = getattr(pydyf.PDF, "page_references", None)
+    if not isinstance(original, property) or not pydyf.__version__.startswith("0.13."):
+        return
+
+    def page_references(self):
+        kids = self.pages["Kids"]
+        cached = self.__dict__.get("_socplan_page_references")
+        if cached is None or cached[0] != len(kids):
+            cached = (len(kids), original.fget(self))
+            self.__dict__["_socplan_page_references"] = cached
+        return cached[1]
+
+    pydyf.PDF.page_references = property(page_references)
 
 
 def pdf_text(pdf: bytes) -> str:

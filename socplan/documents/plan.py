@@ -16,9 +16,6 @@ by ``socplan plan_document PLAN --format pdf|docx --out FILE``.
 """
 
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -40,7 +37,7 @@ from socplan.territory.selectors import area_population_summary, municipalities_
 from . import consultation as consultation_documents
 from .branding import branding_for, eu_emblem_png
 from .charts import chart_png, costs_by_year_chart, indicator_chart
-from .pdf import render_pdf
+from .pdf import cached_document, content_key, pdf_from_html, render_html, render_pdf
 from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
 from .word import (
@@ -54,9 +51,11 @@ from .word import (
 )
 
 FORMATS = ("pdf", "docx")
-# The layout of the documents: raised when the documents change (templates, styles), so that
-# the documents kept by plan_document_cached are made again.
-LAYOUT = 4  # 3: the annex with the resolution of comments; 4: the analytical chapters
+# The layout of the documents: raised when the code that makes them changes without their
+# HTML changing (the DOCX above all), so that the documents kept by plan_document_cached are
+# made again; a change of the templates or the data changes the HTML and its hash anyway.
+LAYOUT = 5  # 3: the annex with the resolution of comments; 4: the analytical chapters;
+# 5: the white spots by kind and the numbered matrix
 JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
 
 ABBREVIATIONS = [
@@ -207,6 +206,14 @@ def plan_pdf(*, plan: Plan, language: str | None = None) -> bytes:
     return render_pdf("documents/plan.html", context, language=language)
 
 
+def _plan_html(plan: Plan, language: str) -> tuple[dict, str]:
+    """The context of the plan's documents and the HTML of its PDF."""
+    with override(language):
+        context = plan_context(plan)
+        context["branding"] = branding_for(plan.process)
+    return context, render_html("documents/plan.html", context, language=language)
+
+
 # --- DOCX --------------------------------------------------------------------------------
 
 
@@ -319,6 +326,11 @@ def plan_docx(*, plan: Plan, language: str | None = None) -> bytes:
     with override(language or settings.LANGUAGE_CODE):
         context = plan_context(plan)
         context["branding"] = branding_for(plan.process)
+    return _plan_docx(plan, context, language=language)
+
+
+def _plan_docx(plan: Plan, context: dict, *, language: str | None = None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
         t = czech_nbsp
         document = new_document(title=plan.title)
         _title_page(document, context, t)
@@ -489,33 +501,51 @@ def _file_name(plan: Plan, format: str) -> str:
 
 
 def plan_document_cached(*, plan: Plan, format: str, language: str | None = None):
-    """The document of a plan as it is now, made on the first request and kept in the data
-    dir per plan, kept version (revision), language and LAYOUT: a public download costs one
-    rendering per change of the plan. Returns (path, download name)."""
+    """The document of a plan, kept in the data dir and made again only when what it is
+    made from changes. Returns (path, download name).
+
+    A plan that is not frozen (a draft, a plan in consultation) is kept under a hash of the
+    HTML of its PDF (every text and number of the plan, its analyses and the catalogue's
+    services, the templates and styles), with LAYOUT, the format and the language: a second
+    download of an unchanged plan costs collecting the plan and the hash (a few tenths of a
+    second, against seconds of typesetting), any change of what it prints makes it again.
+    A frozen (approved) version keeps the document first made of it, whose checksum is
+    recorded with the approval: it is kept per version, revision, LAYOUT and language."""
     if format not in FORMATS:
         raise ValueError(format)
     language = language or get_language() or settings.LANGUAGE_CODE
-    revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
-    directory = Path(settings.DATA_DIR) / "plan-documents"
-    prefix = f"plan-{plan.pk}-"
-    name = f"{prefix}v{plan.version}-r{revision or 0}-l{LAYOUT}-{language}.{format}"
-    path = directory / name
-    if not path.exists():
-        directory.mkdir(parents=True, exist_ok=True)
-        render = plan_pdf if format == "pdf" else plan_docx
-        content = render(plan=plan, language=language)
+    made_from = {}
+
+    def html() -> str:
+        if not made_from:
+            made_from["context"], made_from["html"] = _plan_html(plan, language)
+        return made_from["html"]
+
+    def make() -> bytes:
+        if format == "pdf":
+            content = pdf_from_html(html())
+        else:
+            html()
+            content = _plan_docx(plan, made_from["context"], language=language)
         if plan.is_frozen and format == "pdf" and language == settings.LANGUAGE_CODE:
             # The document of the approved version: its checksum is kept with the approval.
             consultation_services.approval_document_checksum_record(
                 plan=plan, checksum=consultation_documents.sha256(content)
             )
-        # Written aside and moved in place: a reader never gets a half-written file.
-        with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
-            tmp.write(content)
-        os.replace(tmp.name, path)
-        for old in directory.glob(f"{prefix}*-{language}.{format}"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        return content
+
+    if plan.is_frozen:
+        revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
+        made_of = f"frozen version {plan.version} revision {revision or 0}"
+    else:
+        made_of = html()
+    path, _made = cached_document(
+        folder="plan-documents",
+        prefix=f"plan-{plan.pk}-{language}-",
+        key=content_key(f"layout {LAYOUT}", format, made_of),
+        suffix=format,
+        make=make,
+    )
     return path, _file_name(plan, format)
 
 
@@ -527,10 +557,9 @@ def plan_document_job(progress, *, plan_id: int, format: str, language: str | No
     if format not in FORMATS:
         raise JobFailed(_("Unknown format."))
     progress(0, 2, _("Collecting the plan"))
-    if format == "pdf":
-        content = plan_pdf(plan=plan, language=language)
-    else:
-        content = plan_docx(plan=plan, language=language)
+    # the same kept document as the public download: made once per content
+    path, _name = plan_document_cached(plan=plan, format=format, language=language)
+    content = path.read_bytes()
     progress(2, 2, _("Done"))
     name = _file_name(plan, format)
     return JobResult(

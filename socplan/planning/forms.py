@@ -1,3 +1,4 @@
+import hashlib
 from decimal import Decimal
 
 from django import forms
@@ -400,12 +401,23 @@ class ActionItemForm(AutosaveMixin, CostGridMixin, VersionedForm, forms.ModelFor
         return obj.costs.all()
 
 
-class ActionMeasureCostsForm(CostGridMixin, forms.Form):
-    """The own costs of a measure (not split into activities) in an action plan."""
+class ActionMeasureCostsForm(CostGridMixin, VersionedForm):
+    """The own costs of a measure (not split into activities) in an action plan; given the
+    ``measure``, a stale form (its costs saved by somebody else meanwhile) shows both."""
 
-    def __init__(self, *args, plan: Plan, costs=(), **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, plan: Plan, measure: Measure | None = None, costs=(), **kwargs):
+        self.plan = plan  # (before VersionedForm takes the version: costs_of needs it)
+        kwargs.setdefault("versioned_values", lambda obj: {})
+        super().__init__(*args, versioned=measure, **kwargs)
         self.add_cost_grid([plan.year], costs)
+
+    def costs_of(self, obj):
+        return obj.costs.filter(plan=self.plan, activity__isnull=True, action_item__isnull=True)
+
+    def version_of(self, obj) -> str:
+        """The costs alone (the measure's ``updated_at`` does not change with them)."""
+        extra = {k: v for k, v in self.extra_values(obj).items() if v is not None}
+        return "sha256:" + hashlib.sha256(repr(sorted(extra.items())).encode()).hexdigest()
 
 
 def initial_from_draft(form_class_fields, data: dict) -> dict:

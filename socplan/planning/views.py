@@ -726,12 +726,15 @@ def action_measure_costs(request, slug, pk, measure_pk):
     if plan.is_frozen:
         return _refuse_frozen(request, plan)
     costs = measure.costs.filter(plan=plan, activity__isnull=True, action_item__isnull=True)
-    form = ActionMeasureCostsForm(request.POST or None, plan=plan, costs=list(costs))
+    form = ActionMeasureCostsForm(
+        request.POST or None, plan=plan, measure=measure, costs=list(costs)
+    )
     if request.method == "POST" and form.is_valid():
         try:
-            services.action_measure_costs_set(
-                actor=request.user, plan=plan, measure=measure, costs=form.costs()
-            )
+            with form.saving(lock=Plan.objects.filter(pk=plan.pk)):
+                services.action_measure_costs_set(
+                    actor=request.user, plan=plan, measure=measure, costs=form.costs()
+                )
         except ValidationError as error:
             add_service_errors(form, error)
         else:

@@ -187,3 +187,11 @@ def test_the_builder_moves_a_question_with_the_keyboard(
     texts = list(survey.questions.order_by("order").values_list("text", flat=True))
     assert texts[2:4] == ["Co chybí?", "Spokojenost"]
     assert_accessible(page)
+
+
+def test_the_process_page_leads_to_the_open_survey(page, url, survey, assert_accessible):
+    page.goto(url("organisation:process_detail", survey.process.slug))
+    assert_accessible(page)
+    page.get_by_role("link", name="Průzkum potřeb").click()
+    page.wait_for_url("**" + survey.get_public_url())
+    assert page.locator("form[data-survey]").is_visible()

@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 from socplan.catalogue import selectors_public, views_public
 from socplan.catalogue.forms_public import CatalogueSearchForm
 from socplan.catalogue.models import CodelistItem
+from socplan.core.collation import czech_sort_key
 from socplan.territory.models import Municipality
 
 from . import public_helpers as h
@@ -160,6 +161,25 @@ def test_it_sorts_by_distance_from_the_municipality(built):
     assert names_of(found)[0] == "Domov pro seniory Kejžlice"
     assert found.distances[built["home"].pk] == pytest.approx(0.0, abs=0.01)
     assert 5 < found.distances[built["care"].pk] < 8  # Humpolec–Kejžlice ~6.5 km
+
+
+def test_the_default_order_is_czech_by_name_or_nearest_from_the_municipality(built):
+    for name in ("Chráněné bydlení Humpolec", "Hospic Humpolec", "Centrum denních služeb"):
+        h.service(name, kind="DruhSocialniSluzby/4", places=[h.HUMPOLEC])
+    found, _ = find({})
+    names = names_of(found)
+    # Czech alphabetical order: C, H, Ch (ch after h), not C, Ch, H
+    assert names.index("Centrum denních služeb") < names.index("Hospic Humpolec")
+    assert names.index("Hospic Humpolec") < names.index("Chráněné bydlení Humpolec")
+    assert names == sorted(names, key=czech_sort_key)
+    # with the municipality where one lives and no text: the nearest first, without asking
+    found, form = find({"municipality": h.KEJZLICE})
+    assert form.criteria().effective_sort == "distance"
+    assert names_of(found)[0] == "Domov pro seniory Kejžlice"
+    # a chosen order wins
+    found, _ = find({"municipality": h.KEJZLICE, "sort": "name"})
+    by_name = names_of(found)
+    assert by_name == sorted(by_name, key=czech_sort_key)
 
 
 def test_the_area_catalogue_counts_services_per_municipality(built, area):

@@ -124,3 +124,37 @@ def test_the_swot_round_is_public_with_the_process_and_takes_comments(process, s
     assert round_.get_absolute_url() in client.get(process.get_absolute_url()).content.decode()
     form_url = reverse("consultation:comment_form", kwargs={"slug": process.slug, "pk": round_.pk})
     assert client.get(form_url + "?part=quadrant%3Athreat").status_code == 200
+
+
+def test_the_coordinator_opens_a_round_on_the_swot_from_the_form(
+    process, swot, coordinator, client
+):
+    plan = make_plan(process)
+    client.force_login(coordinator)
+    url = reverse("consultation:round_create", kwargs={"slug": process.slug, "plan_pk": plan.pk})
+    form = client.get(url).content.decode()
+    assert "SWOT: whole process" in form
+    response = client.post(
+        url,
+        {
+            "swot": swot.pk,
+            "title": "SWOT k připomínkám",
+            "opens_on": "2018-10-01",
+            "closes_on": "2018-10-31",
+        },
+    )
+    assert response.status_code == 302
+    round_ = plan.consultation_rounds.get()
+    assert round_.swot == swot
+    plan.refresh_from_db()
+    assert plan.status == Plan.Status.DRAFT
+    # the subject stays what it was opened on
+    edit = reverse(
+        "consultation:round_edit",
+        kwargs={"slug": process.slug, "plan_pk": plan.pk, "pk": round_.pk},
+    )
+    client.post(
+        edit, {"swot": "", "title": "SWOT", "opens_on": "2018-10-01", "closes_on": "2018-10-31"}
+    )
+    round_.refresh_from_db()
+    assert round_.swot == swot and round_.title == "SWOT"

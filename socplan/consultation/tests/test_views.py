@@ -88,7 +88,10 @@ def test_a_closed_round_takes_no_comment(process, client):
     assert not Comment.objects.exists()
 
 
-def test_hidden_comments_stay_hidden_on_every_public_page(process, coordinator, client, client_for):
+def test_hidden_comments_stay_hidden_on_every_public_page(
+    process, coordinator, client, client_for, settings, tmp_path
+):
+    settings.DATA_DIR = tmp_path  # the PDF's cache
     round_ = make_round(process)
     visible = enter(round_, text="Viditelná připomínka")
     hidden = enter(round_, text="Skrytý urážlivý text")
@@ -99,7 +102,7 @@ def test_hidden_comments_stay_hidden_on_every_public_page(process, coordinator, 
         )
     public = client.get(_url("resolution_table", round_)).content.decode()
     assert "Viditelná připomínka" in public and "Skrytý urážlivý text" not in public
-    for fmt in ("xlsx", "docx"):
+    for fmt in ("pdf", "docx", "xlsx"):
         download = client.get(
             reverse(
                 "documents:resolution_table_download",
@@ -107,9 +110,30 @@ def test_hidden_comments_stay_hidden_on_every_public_page(process, coordinator, 
             )
         )
         assert download.status_code == 200
-        assert "Skrytý urážlivý text".encode() not in download.content  # (zipped, but check)
+        text = _document_text(fmt, download.content)
+        assert "Viditelná připomínka" in text and "Skrytý urážlivý text" not in text
+    assert "Skrytý urážlivý text" not in client.get(round_.get_absolute_url()).content.decode()
     staff = client_for(coordinator).get(_url("resolution_table", round_)).content.decode()
     assert "Skrytý urážlivý text" in staff and "Hidden from the public" in staff
+    # the reason of the moderation is for the staff only
+    listing = client_for(coordinator).get(_url("round_comments", round_)).content.decode()
+    assert "Urážky" in listing
+    assert "Urážky" not in public
+
+
+def _document_text(fmt: str, content: bytes) -> str:
+    """The text of a downloaded table (the files are compressed: read them, not the bytes)."""
+    import io
+    import zipfile
+
+    from socplan.documents.pdf import pdf_text
+
+    if fmt == "pdf":
+        return " ".join(pdf_text(content).split())
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        names = ["word/document.xml"] if fmt == "docx" else ["xl/sharedStrings.xml"]
+        names += [n for n in archive.namelist() if n.startswith("xl/worksheets/")]
+        return " ".join(archive.read(n).decode() for n in names if n in archive.namelist())
 
 
 def test_the_coordinator_opens_a_round_enters_and_resolves_comments(

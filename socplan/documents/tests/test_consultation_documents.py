@@ -85,7 +85,8 @@ def test_the_table_as_pdf_docx_and_xlsx(resolved):
     assert body[1][1] == "not named"
 
 
-def test_the_downloads_are_public_and_unknown_formats_are_404(resolved, client):
+def test_the_downloads_are_public_and_unknown_formats_are_404(resolved, client, settings, tmp_path):
+    settings.DATA_DIR = tmp_path  # the PDF's cache
     url = lambda fmt: reverse(  # noqa: E731
         "documents:resolution_table_download",
         kwargs={"slug": resolved.plan.process.slug, "pk": resolved.pk, "format": fmt},

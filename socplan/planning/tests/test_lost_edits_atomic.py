@@ -171,3 +171,27 @@ def test_a_stale_form_with_the_values_saved_now_is_no_conflict(
     assert Measure.objects.get(pk=measure.pk).updated_at.isoformat() != shown["edit_version"]
     response = second.post(address, {**shown, "title": "Opravený název"})
     assert response.status_code == 302
+
+
+def test_stale_own_costs_of_a_measure_in_an_action_plan_show_a_conflict(process, two_people):
+    plan = make_plan(process)
+    action = services.action_plan_create(actor=None, medium_term_plan=plan, year=2019, title="")
+    measure = Measure.objects.get(priority__plan=plan, code="1.1")
+    first, second = two_people
+    address = url("planning:action_measure_costs", action, measure_pk=measure.pk)
+    form_of_first = form_data(first.get(address))
+    form_of_second = form_data(second.get(address))
+    assert form_of_first["cost_2019_region"] == "50000.00"
+    saved = first.post(address, {**form_of_first, "cost_2019_region": "60000"})
+    assert saved.status_code == 302
+    stale = second.post(address, {**form_of_second, "cost_2019_eu": "1000"})
+    assert stale.status_code == 200
+    rows = {
+        row["label"]: (row["theirs"], row["mine"]) for row in stale.context["form"].conflict_rows
+    }
+    assert rows == {"region 2019": ("60000", "50000"), "EU funds 2019": ("", "1000")}
+    own = measure.costs.filter(plan=action, activity=None, action_item=None)
+    assert {(c.source, c.amount) for c in own} == {("municipalities", 100000), ("region", 60000)}
+    # having seen both, the second save goes through
+    assert second.post(address, form_data(stale)).status_code == 302
+    assert measure.costs.filter(plan=action, source="eu", activity=None).get().amount == 1000
