@@ -22,7 +22,9 @@ times vary with its load while the ratio import / floor holds. Targets (issue "S
 people wait"): the first import within 5 times the floor on SQLite and 8 times on
 PostgreSQL, an import with nothing changed within 2 times, memory flat. The script prints
 target, figure and ratio of each import and their medians over the rounds, and appends
-them to benchmarks/results.md (``--no-write``: print only).
+them to benchmarks/results.md (``--no-write``: print only). It also prints the longest
+transaction of each import, wall and CPU time: on SQLite, how long other writers (a public
+suggestion, an edit) wait for the import at most (issue 10, the write lock).
 """
 
 import argparse

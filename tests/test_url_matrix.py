@@ -328,6 +328,7 @@ EXPECTED: dict[str, Rule] = {
     "monitoring:period_detail": R(TENANT_READ, TENANT_READ),
     "monitoring:period_edit": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:activity_report": R(TENANT_WRITE, TENANT_WRITE),
+    "monitoring:measure_costs": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:indicator_values": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:register_fill": R(NOBODY, TENANT_WRITE),
     "monitoring:period_workflow": R(NOBODY, TENANT_WRITE),
@@ -338,6 +339,7 @@ EXPECTED: dict[str, Rule] = {
     # documents of the later apps
     "documents:resolution_table_download": R(TENANT_READ, TENANT_READ),
     "documents:monitoring_report": R(TENANT_READ, TENANT_READ),
+    "documents:evaluation_report": R(NOBODY, NOBODY),  # the tenant's plan is not evaluated
     "documents:survey_paper_pdf": R(TENANT_READ, TENANT_READ),
     "documents:survey_report": R(TENANT_READ, TENANT_READ),
     # the rest of the site
@@ -389,6 +391,7 @@ PK_OF = {
     "documents:survey_": "survey",
     "documents:resolution_table": "round",
     "documents:monitoring_report": "plan",
+    "documents:evaluation_report": "plan",
     "consultation:": "round",
     "consultation:answer_template": "answer_template",
     "monitoring:": "plan",

@@ -30,6 +30,7 @@ import sqlite3
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
+from itertools import chain
 
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
@@ -122,7 +123,7 @@ def insert_operations(
         chunk = rows[start : start + size]
         start += size
         sql = f"{verb} INTO {quote(table)} ({names}) VALUES " + ", ".join([one] * size)
-        statements.append(("sqlite", sql, [value for row in chunk for value in row]))
+        statements.append(("sqlite", sql, list(chain.from_iterable(chunk))))
     return statements
 
 

@@ -2,7 +2,8 @@
 
 Two kinds of files:
 
-- **private files** (outputs of background jobs: plan documents, booklets): kept outside
+- **private files** (outputs of background jobs: plan documents, booklets; uploads waiting
+  for a background job, such as a register file to import, never served): kept outside
   ``MEDIA_ROOT`` in ``PRIVATE_ROOT`` (default ``$SOCPLAN_DATA_DIR/private``) under a random
   folder name; they are served only by views that check the permission of the person asking
   (``core:job_file``, the documents app), never by a web server's static file handling;

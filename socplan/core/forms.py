@@ -177,9 +177,11 @@ class VersionedForm(forms.Form):
                 self._check_version(lock=True)
                 yield
         except IntegrityError:
+            # only the row this form was about to create (any other integrity error is not
+            # an edit conflict)
             query = self._query()
             fresh = query.first() if query is not None else None
-            if fresh is None:
+            if fresh is None or self.data.get(self.add_prefix("edit_version")) != NEW:
                 raise
             self._conflict(fresh)
 

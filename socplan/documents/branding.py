@@ -126,13 +126,7 @@ class Branding:
 def process_has_funding(process) -> bool:
     """A process has funding when it names its funding programme, registration number,
     grant or publicity notice, or has funding logos."""
-    return bool(
-        process.funding_programme
-        or process.registration_number
-        or process.grant_amount
-        or process.publicity_notice.strip()
-        or process.logo
-    )
+    return bool(process.has_funding or process.logo)
 
 
 def _read(image_field) -> bytes | None:

@@ -323,6 +323,58 @@ def test_an_import_beats_while_it_runs(tmp_path, monkeypatch):
     assert not liveness.is_alive(services._heartbeat_name(done.pk))
 
 
+@pytest.mark.django_db(transaction=True)
+def test_other_writers_go_on_while_an_import_prepares_its_writes(tmp_path, monkeypatch):
+    """On SQLite an import holds the write lock only while its prepared writes run:
+    while it reads and normalises the services, another connection writes at once, and
+    rows written meanwhile (a local service, a provider) keep their ids."""
+    import sqlite3
+
+    from django.db import connection
+
+    from socplan.catalogue import bulk
+    from socplan.catalogue.models import Provider
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite's write lock (PostgreSQL locks rows)")
+    name = connection.settings_dict["NAME"]
+
+    def lock_is_free() -> bool:
+        other = sqlite3.connect(name, timeout=0.2)
+        try:
+            other.execute("BEGIN IMMEDIATE")
+            other.execute("ROLLBACK")
+            return True
+        except sqlite3.OperationalError:  # "database is locked"
+            return False
+        finally:
+            other.close()
+
+    free, locked, local = [], [], []
+    normalise, apply = importers.normalise_service, bulk.Stage.apply
+
+    def normalising(*args, **kwargs):
+        free.append(lock_is_free())
+        if not local:  # another writer meanwhile, through the ORM
+            provider = Provider.objects.create(name="Místní spolek")
+            local.append(Service.objects.create(name="Místní klub", provider=provider))
+        return normalise(*args, **kwargs)
+
+    def applying(stage):
+        locked.append(not lock_is_free())
+        return apply(stage)
+
+    monkeypatch.setattr(importers, "normalise_service", normalising)
+    monkeypatch.setattr(bulk.Stage, "apply", applying)
+    result = run(write(tmp_path / "rpss.json", [service_item(n) for n in range(1, 4)]))
+    assert result.added == 3
+    assert free == [True, True, True]
+    assert locked == [True]  # (the check sees the lock when it is held)
+    assert Service.objects.get(pk=local[0].pk).name == "Místní klub"
+    assert Service.objects.count() == 4
+    assert Provider.objects.filter(name="Místní spolek").count() == 1
+
+
 # --------------------------------------------------------------------------- pages
 
 

@@ -1,9 +1,12 @@
 """The public catalogue's index, cards and kept pages (selectors_public.catalogue_index,
 catalogue/fragments.py) are made again when anything their cards show changes: the data
-version they key on changes with it (search.connect_signals), in every server process."""
+version they key on changes with it (search.connect_signals), in every server process. A
+kept item of the result list never carries anybody's selection."""
 
 import pytest
 from django.contrib import admin
+from django.test import Client
+from django.urls import reverse
 
 from socplan.catalogue.models import Facility, Service
 from socplan.catalogue.selectors_public import catalogue_index
@@ -64,3 +67,15 @@ def test_a_kept_search_page_shows_the_renamed_provider(built, client):
     provider.save()
     html = client.get(page).content.decode()
     assert "Charita Vysočina<" in html and "Charita Humpolec<" not in html
+
+
+def test_a_kept_result_item_shows_nobody_another_visitors_selection(built, client):
+    page, care = "/katalog/?q=seniory", built["care"]
+    add_button = f'name="service" value="{care.pk}" class="button'
+    assert add_button in client.get(page).content.decode()  # the item is kept now
+    chooser = Client()
+    chooser.post(reverse("catalogue:shortlist_add"), {"service": care.pk, "next": page})
+    chosen = chooser.get(page).content.decode()
+    assert "shortlist-form__state" in chosen and add_button not in chosen
+    other = client.get(page + "&page=1").content.decode()  # not the kept page: its items
+    assert add_button in other and "shortlist-form__state" not in other

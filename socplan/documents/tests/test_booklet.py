@@ -206,6 +206,28 @@ def test_the_job_returns_the_pdf_as_a_file(catalogue, process):
     assert "ORP Humpolec" in result.message
 
 
+def test_the_job_typesets_an_unchanged_booklet_once(
+    catalogue, process, settings, tmp_path, monkeypatch
+):
+    from socplan.catalogue.models import Service
+    from socplan.documents import booklet
+
+    settings.DATA_DIR = tmp_path
+    typeset = []
+    monkeypatch.setattr(booklet, "pdf_from_html", lambda html: typeset.append(html) or b"%PDF-")
+    params = {"area_id": process.planning_area.pk, "process_id": process.pk, "page_size": "A5"}
+    booklet_job(Progress.none(), **params)
+    result = booklet_job(Progress.none(), **params)
+    assert result.file_content == b"%PDF-" and len(typeset) == 1
+    # a change of a service printed in it: typeset again
+    service = Service.objects.filter(name="Pečovatelská služba Humpolec").get()
+    service.opening_hours = "Po–Pá 7–15"
+    service.save()
+    booklet_job(Progress.none(), **params)
+    assert len(typeset) == 2 and "Po–Pá 7–15" in typeset[1]
+    assert len(list((tmp_path / "booklets").glob("*.pdf"))) == 1  # the older one removed
+
+
 def test_the_job_fails_clearly_without_services(process):
     from socplan.core.jobs import JobFailed
 

@@ -161,3 +161,31 @@ def test_the_pdf_is_made_once_until_the_table_changes(resolved, coordinator, set
     assert "Vysvětleno." in _flat(changed)
     # The file of the old table is gone: one file per round and language.
     assert len(list((tmp_path / documents.CACHE_DIR).glob(f"round-{resolved.pk}-en-*.pdf"))) == 1
+
+
+def test_the_table_of_a_round_on_the_swot(process, coordinator):
+    from openpyxl import load_workbook
+
+    from socplan.analysis import services as analysis_services
+    from socplan.planning.tests.builders import make_plan
+
+    item = analysis_services.swot_item_add(
+        actor=None, process=process, group=None, quadrant="weakness", text="Chybí respitní péče"
+    )
+    round_ = services.round_open(
+        actor=None,
+        plan=make_plan(process),
+        title="Připomínky k SWOT",
+        opens_on=datetime.date(2018, 3, 1),
+        closes_on=datetime.date(2018, 3, 31),
+        swot=item.swot,
+    )
+    comment = enter(round_, text="Uveďte počet pečujících.", kind="swot_item", key=str(item.pk))
+    services.comment_resolve(
+        actor=coordinator, comment=comment, outcome="accepted", reasoning="Doplněno."
+    )
+    text = _flat(table_pdf(round=round_, language="en"))
+    assert "Weaknesses 1: Chybí respitní péče" in text and "Uveďte počet pečujících." in text
+    sheet = load_workbook(io.BytesIO(table_xlsx(round=round_, language="en"))).active
+    last = list(sheet.iter_rows(values_only=True))[-1]
+    assert last[2] == "Weaknesses 1: Chybí respitní péče" and last[5] == "accepted"

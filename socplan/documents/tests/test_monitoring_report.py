@@ -161,3 +161,16 @@ def test_the_report_of_a_period_being_filled_in_is_never_stale(process, coordina
     )
     response = client.get(url)
     assert "Nový komentář." in _docx_text(response.content)
+
+
+def test_percentages_in_the_report_round_as_on_the_web():
+    """One rounding (halves up) in the PDF, the DOCX, the pages and their charts."""
+    from django.template import Context, Template
+
+    from socplan.documents.monitoring import _percent
+
+    assert [_percent(v) for v in (75.5, 74.5, None)] == ["76\u00a0%", "75\u00a0%", "–"]
+    printed = Template('{% load monitoring_tags %}{{ a|percent:"print" }}').render(
+        Context({"a": 74.5})
+    )
+    assert printed == "75\u00a0%"

@@ -26,3 +26,34 @@ def test_it_renders_a_czech_pdf_with_title_page_and_publicity_notice(process):
     text = pdf_text(pdf)
     assert "Katalog sociálních služeb" in text
     assert "Evropského sociálního fondu" in text
+
+
+def test_a_kept_document_is_made_once_per_content_and_replaced_on_a_change(settings, tmp_path):
+    from socplan.documents.pdf import cached_document, content_key
+
+    settings.DATA_DIR = tmp_path
+    made = []
+
+    def keep(key: str, content: bytes, prefix: str = "plan-1-cs-"):
+        def make():
+            made.append(content)
+            return content
+
+        return cached_document(
+            folder="docs", prefix=prefix, key=content_key(key), suffix="pdf", make=make
+        )
+
+    path, fresh = keep("<html>A</html>", b"A")
+    assert fresh and path.read_bytes() == b"A"
+    # the same content: the kept file, nothing made
+    again, fresh = keep("<html>A</html>", b"changed?")
+    assert (again, fresh, made) == (path, False, [b"A"])
+    # another content: made, and the older file of the same document removed
+    other_document, _ = keep("<html>A</html>", b"A2", prefix="plan-2-cs-")
+    changed, fresh = keep("<html>B</html>", b"B")
+    assert fresh and changed.read_bytes() == b"B" and changed != path
+    assert not path.exists()
+    assert other_document.exists()  # another document's file is left alone
+    assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(
+        [changed.name, other_document.name]
+    )

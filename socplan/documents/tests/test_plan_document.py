@@ -10,7 +10,7 @@ from socplan.core.jobs import Progress
 from socplan.core.models import Job
 from socplan.documents.pdf import pdf_text
 from socplan.documents.plan import plan_document_job, plan_docx, plan_pdf
-from socplan.organisation.models import Membership, Person
+from socplan.organisation.models import Group, Membership, Person
 from socplan.planning import services
 from socplan.planning.tests.builders import make_group, make_plan
 
@@ -177,6 +177,44 @@ def test_the_public_document_is_made_once_per_version(plan, client, settings, tm
     assert "Nový úvod plánu." in _docx_text(content)
     assert [p.name for p in (tmp_path / "plan-documents").glob("*.docx")] != [path.name]
     assert len(list((tmp_path / "plan-documents").glob("*.docx"))) == 1
+
+
+def test_an_unchanged_plan_is_typeset_once_and_any_change_it_prints_makes_it_again(
+    plan, settings, tmp_path, monkeypatch
+):
+    """The kept document follows what it prints, not only the plan's version: a member of
+    a group who consents to publishing (no change of the plan itself) makes it again."""
+    from socplan.documents import plan as plan_documents
+    from socplan.documents.plan import plan_document_cached
+
+    settings.DATA_DIR = tmp_path
+    typeset = []
+    real = plan_documents.pdf_from_html
+
+    def counting(html):
+        typeset.append(html)
+        return real(html)
+
+    monkeypatch.setattr(plan_documents, "pdf_from_html", counting)
+    first, name = plan_document_cached(plan=plan, format="pdf", language="en")
+    second, _name = plan_document_cached(plan=plan, format="pdf", language="en")
+    assert second == first and len(typeset) == 1
+    assert name.endswith("-v1.pdf")
+    person = Person.objects.create(
+        process=plan.process, name="Cyril Nový", organisation_name="Obec", consent_publish=True
+    )
+    Membership.objects.create(
+        group=Group.objects.get(process=plan.process),
+        person=person,
+        side=Membership.Side.COMMISSIONER,
+        start="2018-01-01",
+    )
+    third, _name = plan_document_cached(plan=plan, format="pdf", language="en")
+    assert len(typeset) == 2 and third != first and not first.exists()
+    assert "Cyril Nový" in pdf_text(third.read_bytes())
+    # the background job hands out the same kept document, without typesetting it again
+    result = plan_document_job(Progress.none(), plan_id=plan.pk, format="pdf", language="en")
+    assert result.file_content == third.read_bytes() and len(typeset) == 2
 
 
 def test_the_public_page_links_the_downloads(plan, client):

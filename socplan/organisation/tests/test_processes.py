@@ -626,6 +626,18 @@ def test_it_shows_the_process_own_logo_in_the_header_of_its_public_pages(
     assert not process.brand_logo
 
 
+def test_a_funded_process_shows_the_eu_emblem_with_its_notice_on_its_pages(client, process):
+    plans = reverse("planning:plan_list", kwargs={"slug": process.slug})
+    html = client.get(plans).content.decode()
+    footer = html[html.index('class="site-footer"') :]
+    assert "socplan/eu-emblem.png" in footer and 'alt="Flag of the European Union"' in footer
+    assert "Projekt je spolufinancován Evropskou unií." in footer
+    PlanningProcess.objects.filter(pk=process.pk).update(
+        publicity_notice="", registration_number="", funding_programme="", grant_amount=None
+    )
+    assert "eu-emblem" not in client.get(plans).content.decode()
+
+
 def test_it_validates_the_process_own_logo_as_an_image_with_a_text_alternative(
     client_for, process, coordinator
 ):
