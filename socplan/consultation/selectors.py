@@ -19,7 +19,7 @@ from .models import AnswerTemplate, Comment, CouncilDecision, PlanApproval, Reso
 
 def round_get(*, process: PlanningProcess, pk: int) -> Round:
     try:
-        return Round.objects.select_related("plan__process", "draft").get(
+        return Round.objects.select_related("plan__process", "draft", "swot__group").get(
             plan__process=process, pk=pk
         )
     except Round.DoesNotExist as exc:

@@ -65,6 +65,11 @@ def indicator_chart(indicator, years: list[int]) -> Chart | None:
         legend=False,
         font_size=9,
     )
+    if chart is not None and len(chart.ticks) > 2:
+        # the baseline and the top gridline only: the value stands above each bar, and a
+        # plan prints a chart per indicator (the gridlines' labels were a third of their
+        # text to set)
+        chart.ticks = [chart.ticks[0], chart.ticks[-1]]
     return chart
 
 

@@ -155,3 +155,9 @@ def test_the_coordinator_opens_a_round_on_the_swot_from_the_form(
     )
     round_.refresh_from_db()
     assert round_.swot == swot and round_.title == "SWOT"
+
+
+def test_a_swot_round_of_an_unpublished_process_stays_internal(unpublished_process, client):
+    swot = analysis_services.swot_get_or_create(process=unpublished_process)
+    round_ = _open(unpublished_process, swot)
+    assert client.get(round_.get_absolute_url()).status_code in (302, 404)
