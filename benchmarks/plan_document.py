@@ -27,9 +27,9 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
 RESULTS = Path(__file__).with_name("results.md")
-TITLE = "Střednědobý plán (benchmark dokumentu o 100 stranách)"
+TITLE = "Střednědobý plán (benchmark dokumentu o 100 stranách, 8 × 7 opatření)"
 SOURCES = ["municipalities", "region", "state", "eu"]
-PRIORITIES, MEASURES, ACTIVITIES = 8, 6, 4
+PRIORITIES, MEASURES, ACTIVITIES = 8, 7, 4
 TEXT = (
     "Opatření navazuje na zjištění analýzy potřeb a na jednání pracovní skupiny. "
     "Služba se rozšíří do menších obcí v území, zajistí víkendový provoz a spolupráci "

@@ -60,7 +60,7 @@ class Round(TimeStampedModel):
     swot = models.ForeignKey(
         Swot,
         verbose_name=_("SWOT commented on"),
-        on_delete=models.PROTECT,
+        on_delete=models.RESTRICT,
         null=True,
         blank=True,
         related_name="consultation_rounds",

@@ -29,7 +29,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="Empty when the round is on the draft of the plan.",
                 null=True,
-                on_delete=django.db.models.deletion.PROTECT,
+                on_delete=django.db.models.deletion.RESTRICT,
                 related_name="consultation_rounds",
                 to="analysis.swot",
                 verbose_name="SWOT commented on",

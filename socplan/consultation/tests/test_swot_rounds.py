@@ -161,3 +161,13 @@ def test_a_swot_round_of_an_unpublished_process_stays_internal(unpublished_proce
     swot = analysis_services.swot_get_or_create(process=unpublished_process)
     round_ = _open(unpublished_process, swot)
     assert client.get(round_.get_absolute_url()).status_code in (302, 404)
+
+
+def test_a_swot_with_a_round_is_kept_but_goes_with_its_process(process, swot):
+    from django.db.models import RestrictedError
+
+    round_ = _open(process, swot)
+    with pytest.raises(RestrictedError):
+        swot.delete()
+    process.delete()
+    assert not type(round_).objects.filter(pk=round_.pk).exists()
