@@ -31,6 +31,10 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     database = settings.DATABASES["default"]
     if database["ENGINE"] == "django.db.backends.sqlite3":
         database.setdefault("TEST", {})["NAME"] = ":memory:"
+        # ... whose one connection the live server's threads then share: one request at a time
+        from socplan.testing.liveserver import serialise_live_server
+
+        serialise_live_server()
 
 
 # --- The real national files (../shared/data) ------------------------------------------------

@@ -29,7 +29,7 @@ def round_get(*, process: PlanningProcess, pk: int) -> Round:
 def rounds_of_plan(*, plan: Plan) -> list[Round]:
     return list(
         Round.objects.filter(plan=plan)
-        .select_related("plan__process")
+        .select_related("plan__process", "swot__group")
         .annotate(
             counted=Count("comments", filter=Q(comments__confirmed_at__isnull=False)),
             resolved=Count(

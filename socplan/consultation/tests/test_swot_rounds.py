@@ -118,7 +118,8 @@ def test_the_swot_round_is_public_with_the_process_and_takes_comments(process, s
     text = page.content.decode()
     assert page.status_code == 200
     assert "Chybí odlehčovací služba" in text and "?part=swot_item%3A" in text
-    assert round_.get_absolute_url() in client.get(process.get_absolute_url()).content.decode()
+    process_page = client.get(process.get_absolute_url()).content.decode()
+    assert round_.get_absolute_url() in process_page and "SWOT: whole process" in process_page
     form_url = reverse("consultation:comment_form", kwargs={"slug": process.slug, "pk": round_.pk})
     assert client.get(form_url + "?part=quadrant%3Athreat").status_code == 200
 
