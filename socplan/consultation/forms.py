@@ -59,8 +59,10 @@ class RoundForm(forms.ModelForm):
 
 
 class _PartMixin:
-    def set_parts(self, choices, initial=None):
+    def set_parts(self, choices, initial=None, *, on_swot=False):
         self.fields["part"].choices = choices
+        if on_swot:
+            self.fields["part"].label = _("Part of the SWOT")
         if initial and not self.is_bound:
             self.initial["part"] = initial
 

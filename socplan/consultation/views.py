@@ -103,7 +103,9 @@ def comment_form(request, slug, pk):
         )
         return redirect(round_)
     form = CommentForm(request.POST or None, allow_anonymous=round_.allow_anonymous)
-    form.set_parts(selectors.part_choices(round=round_), request.GET.get("part"))
+    form.set_parts(
+        selectors.part_choices(round=round_), request.GET.get("part"), on_swot=round_.is_on_swot
+    )
     if request.method == "POST" and form.is_valid():
         try:
             comment = services.comment_submit(round=round_, request=request, **form.cleaned_data)
@@ -284,7 +286,9 @@ def round_comments(request, slug, pk):
 def comment_enter(request, slug, pk):
     round_ = _round(request, slug, pk, "consultation.manage_round")
     form = StaffCommentForm(request.POST or None, process=round_.plan.process)
-    form.set_parts(selectors.part_choices(round=round_), request.GET.get("part"))
+    form.set_parts(
+        selectors.part_choices(round=round_), request.GET.get("part"), on_swot=round_.is_on_swot
+    )
     if request.method == "POST" and form.is_valid():
         try:
             comment = services.comment_enter(actor=request.user, round=round_, **form.cleaned_data)

@@ -77,3 +77,42 @@ def test_the_public_resolution_table_is_accessible(page, url, round_, assert_acc
     table = page.locator("table.resolution-table")
     assert table.get_by_text("Víkendový provoz i v neděli").is_visible()
     assert_accessible(page)
+
+
+def test_the_public_comments_an_item_of_the_swot_with_the_keyboard_alone(
+    page, url, process, assert_accessible
+):
+    import datetime
+
+    from socplan.analysis import services as analysis_services
+    from socplan.planning.tests.builders import make_plan
+
+    item = analysis_services.swot_item_add(
+        actor=None, process=process, group=None, quadrant="threat", text="Odchod pečovatelek"
+    )
+    today = datetime.date.today()
+    swot_round = services.round_open(
+        actor=None,
+        plan=make_plan(process),
+        title="Připomínky k SWOT analýze",
+        opens_on=today - datetime.timedelta(days=3),
+        closes_on=today + datetime.timedelta(days=20),
+        allow_anonymous=True,
+        swot=item.swot,
+    )
+    page.goto(url("consultation:round_detail", slug=process.slug, pk=swot_round.pk))
+    assert page.get_by_text("Odchod pečovatelek").first.is_visible()
+    assert_accessible(page)
+
+    _tab_to(page, f"a[href*='part=swot_item%3A{item.pk}']")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "Odchod pečovatelek" in page.locator("#id_part option:checked").inner_text()
+    _tab_to(page, "#id_text")
+    page.keyboard.type("Chybí opatření proti odchodu pečovatelek.")
+    _tab_to(page, "main form[method=post] button[type=submit]")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    comment = Comment.objects.get()
+    assert comment.swot_item == item and comment.counts
+    assert_accessible(page)

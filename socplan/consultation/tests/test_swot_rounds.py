@@ -121,7 +121,10 @@ def test_the_swot_round_is_public_with_the_process_and_takes_comments(process, s
     process_page = client.get(process.get_absolute_url()).content.decode()
     assert round_.get_absolute_url() in process_page and "SWOT: whole process" in process_page
     form_url = reverse("consultation:comment_form", kwargs={"slug": process.slug, "pk": round_.pk})
-    assert client.get(form_url + "?part=quadrant%3Athreat").status_code == 200
+    form = client.get(form_url + "?part=quadrant%3Athreat")
+    assert form.status_code == 200
+    assert "Part of the SWOT" in form.content.decode()
+    assert "published with the SWOT" in form.content.decode()
 
 
 def test_the_coordinator_opens_a_round_on_the_swot_from_the_form(

@@ -22,7 +22,8 @@ def test_the_demo_has_founding_documents_with_real_pdfs_news_and_events(shared_d
     assert invitation.meeting is not None and invitation.meeting.kind == "information"
     assert statute.group is not None and statute.group.kind == "steering"
     assert Document.objects.filter(is_public=False, is_demo=True).count() == 1
-    assert NewsArticle.objects.filter(is_demo=True, is_published=True).count() == 2
+    # the start, the approved plan, the monitoring of 2019 and of 2020, the booklet (issue 15)
+    assert NewsArticle.objects.filter(is_demo=True, is_published=True).count() == 5
     assert Event.objects.filter(is_demo=True, is_public=True).count() == 2
 
 

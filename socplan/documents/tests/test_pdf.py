@@ -57,3 +57,21 @@ def test_a_kept_document_is_made_once_per_content_and_replaced_on_a_change(setti
     assert sorted(p.name for p in (tmp_path / "docs").iterdir()) == sorted(
         [changed.name, other_document.name]
     )
+
+
+def test_the_page_references_of_a_pdf_are_kept_until_a_page_is_added():
+    """The fix of pydyf's quadratic page references (socplan.documents.pdf._patch_pydyf):
+    the same tuple while no page is added, a new one with every page after that."""
+    import pydyf
+
+    from socplan.documents.pdf import _patch_pydyf
+
+    _patch_pydyf()
+    pdf = pydyf.PDF()
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    first = pdf.page_references
+    assert pdf.page_references is first
+    pdf.add_page(pydyf.Dictionary({"Type": "/Page"}))
+    second = pdf.page_references
+    assert len(second) == 2 and second[0] == first[0]
+    assert second == tuple(f"{n} 0 R".encode() for n in pdf.pages["Kids"][::3])
