@@ -334,6 +334,7 @@ EXPECTED: dict[str, Rule] = {
     "monitoring:period_workflow": R(NOBODY, TENANT_WRITE),
     # the council takes note of an approved period only (the tenant's is being filled in)
     "monitoring:council_note": R(NOBODY, NOBODY),
+    "monitoring:council_decision_file": R(NOBODY, NOBODY),  # no resolution file attached
     "monitoring:light_override": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:bulk_import": R(TENANT_WRITE, TENANT_WRITE),
     # documents of the later apps

@@ -1,8 +1,6 @@
 """The tables of the analysis as CSV or XLSX downloads (:mod:`socplan.core.tables`):
 SWOT items and findings."""
 
-from dataclasses import dataclass
-
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
@@ -14,14 +12,7 @@ from . import selectors
 FORMATS = tables.FORMATS
 
 
-@dataclass
-class Table:
-    title: str
-    columns: list[str]
-    rows: list[list]
-
-
-def swot_table(*, process: PlanningProcess) -> Table:
+def swot_table(*, process: PlanningProcess) -> tables.Table:
     rows = []
     for row in selectors.swot_overview(process=process):
         swot = row["swot"]
@@ -41,7 +32,8 @@ def swot_table(*, process: PlanningProcess) -> Table:
                         _("yes") if swot.is_approved else _("no"),
                     ]
                 )
-    return Table(
+    return tables.Table(
+        name="swot",
         title=_("SWOT"),
         columns=[
             _("SWOT of"),
@@ -56,46 +48,34 @@ def swot_table(*, process: PlanningProcess) -> Table:
     )
 
 
-def findings_table(*, process: PlanningProcess) -> Table:
-    rows = []
-    for finding in selectors.findings_of_process(process=process, live=True):
-        live = finding.live
-        rows.append(
-            [
-                finding.code,
-                finding.statement,
-                selectors.finding_source_label(finding),
-                float(finding.indicator_value) if finding.indicator_value is not None else None,
-                finding.indicator_date,
-                live.value if live is not None else None,
-                "; ".join(str(t) for t in finding.target_groups.all()),
-                "; ".join(m.name for m in finding.municipalities.all()),
-                "; ".join(str(a) for a in finding.answers),
-                _("open need") if finding.is_open else "",
-            ]
-        )
-    return Table(
+def _joined(items) -> str:
+    return "; ".join(str(item) for item in items)
+
+
+def findings_table(*, process: PlanningProcess) -> tables.Table:
+    Column = tables.Column
+    return tables.Table(
+        name="findings",
         title=_("Findings"),
         columns=[
-            _("Code"),
-            _("Finding"),
-            _("Source"),
-            _("Value when found"),
-            _("Reference date"),
-            _("Value now"),
-            _("Target groups"),
-            _("Municipalities"),
-            _("Measures that answer it"),
-            _("Open need"),
+            Column(_("Code"), lambda f: f.code),
+            Column(_("Finding"), lambda f: f.statement),
+            Column(_("Source"), selectors.finding_source_label),
+            Column(
+                _("Value when found"),
+                lambda f: float(f.indicator_value) if f.indicator_value is not None else None,
+            ),
+            Column(_("Reference date"), lambda f: f.indicator_date),
+            Column(_("Value now"), lambda f: f.live.value if f.live is not None else None),
+            Column(_("Target groups"), lambda f: _joined(f.target_groups.all())),
+            Column(_("Municipalities"), lambda f: _joined(m.name for m in f.municipalities.all())),
+            Column(_("Measures that answer it"), lambda f: _joined(f.answers)),
+            Column(_("Open need"), lambda f: _("open need") if f.is_open else ""),
         ],
-        rows=rows,
+        rows=selectors.findings_of_process(process=process, live=True),
     )
 
 
-def table_response(table: Table, *, format: str, name: str) -> HttpResponse:
+def table_response(table: tables.Table, *, format: str, name: str) -> HttpResponse:
     """The table as CSV or XLSX (texts that look like formulas stay texts)."""
-    return tables.response(
-        [tables.Table(name=name, title=table.title, columns=table.columns, rows=table.rows)],
-        fmt=format,
-        file_name=name,
-    )
+    return tables.response([table], fmt=format, file_name=name)

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from socplan.core.models import TimeStampedModel
+from socplan.core.numbering import NumberedItem
 from socplan.organisation.models import PlanningProcess
 
 # --- SWOT ---
@@ -167,8 +168,9 @@ class SwotRating(models.Model):
 # --- Findings register (evidence) ---
 
 
-class Finding(TimeStampedModel):
-    """One finding of the analysis: a short statement with its source.
+class Finding(NumberedItem, TimeStampedModel):
+    """One finding of the analysis: a short statement with its source, numbered within its
+    process (Z01, Z02, ...: :class:`socplan.core.numbering.NumberedItem`).
 
     The source is one of: an indicator of the analysis (its key, the area it is computed
     for, and the value and reference date it had when the finding was made), a SWOT item,
@@ -268,12 +270,7 @@ class Finding(TimeStampedModel):
             models.UniqueConstraint(fields=["process", "number"], name="unique_finding_number"),
         ]
 
-    def __str__(self):
-        return f"{self.code} {self.statement}"
-
-    @property
-    def code(self) -> str:
-        return f"Z{self.number:02d}"
+    code_prefix, code_digits, code_text_field = "Z", 2, "statement"
 
     @property
     def indicator_label(self) -> str:

@@ -10,11 +10,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.numbering import next_number
 from socplan.organisation.models import Group, Membership, Person, PlanningProcess
 
 from . import evidence
@@ -371,8 +371,7 @@ def finding_create(
         finding = Finding(process=process, is_demo=is_demo)
         finding.created_by = actor if getattr(actor, "is_authenticated", False) else None
         _finding_apply(finding, {"statement": statement, **fields})
-        last = Finding.objects.filter(process=process).aggregate(n=Max("number"))["n"] or 0
-        finding.number = last + 1
+        finding.number = next_number(Finding.objects.filter(process=process))
         finding.save()
         _finding_m2m(finding, process, fields)
         audit_log(

@@ -17,12 +17,12 @@ from decimal import Decimal, InvalidOperation
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, OperationalError, transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from socplan.catalogue.models import CodelistItem
 from socplan.core.audit import audit_log
+from socplan.core.numbering import next_number
 
 from .audit_surveys import SurveyAction
 from .models_surveys import (
@@ -160,7 +160,7 @@ def next_question_code(survey: Survey) -> str:
 @transaction.atomic
 def section_create(*, actor, survey: Survey, title: str, description: str = "") -> SurveySection:
     _ensure_editable(survey)
-    order = (survey.sections.aggregate(m=Max("order"))["m"] or 0) + 1
+    order = next_number(survey.sections, "order")
     return SurveySection.objects.create(
         survey=survey, title=title, description=description, order=order
     )
@@ -223,7 +223,7 @@ def question_create(*, actor, survey: Survey, kind: str, text: str, **fields) ->
         fields["options"] = attribute_options(fields["attribute"])
     order = fields.pop("order", None)
     if order is None:
-        order = (survey.questions.aggregate(m=Max("order"))["m"] or 0) + 1
+        order = next_number(survey.questions, "order")
     code = fields.pop("code", None) or next_question_code(survey)
     question = SurveyQuestion(survey=survey, kind=kind, text=text, order=order, code=code, **fields)
     _check_question(question)

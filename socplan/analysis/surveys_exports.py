@@ -5,7 +5,6 @@ values as the codes of the paper form; the XLSX (written with XlsxWriter, see
 and code means). Hidden open answers are exported as "[hidden]"; nothing identifies a
 respondent (there is nothing to export)."""
 
-import csv
 import io
 import json
 
@@ -13,7 +12,7 @@ from django.db import connection
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from socplan.core import spreadsheets
+from socplan.core import spreadsheets, tables
 
 from .models_surveys import QuestionKind, Survey, SurveyResponse
 from .selectors_surveys import attribute_labels, questions_of
@@ -175,11 +174,11 @@ def codebook(survey: Survey, questions=None) -> list[list]:
 
 
 def csv_bytes(survey: Survey) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
-    for row in rows(survey):
-        writer.writerow(spreadsheets.csv_row(row))
-    return ("\ufeff" + out.getvalue()).encode("utf-8")  # Excel reads UTF-8 with the BOM
+    """The answers as CSV (:func:`socplan.core.tables.csv_bytes`: UTF-8 with the BOM,
+    semicolons); the first row of :func:`rows` is the header."""
+    return tables.csv_bytes(
+        tables.Table(name="answers", title=_("Answers"), rows=rows(survey), header=False)
+    )
 
 
 def xlsx_bytes(survey: Survey) -> bytes:
@@ -205,20 +204,13 @@ def xlsx_bytes(survey: Survey) -> bytes:
     return out.getvalue()
 
 
-def _file_name(survey: Survey, ext: str) -> str:
-    return f"pruzkum-{survey.pk}-odpovedi.{ext}"
+def _file_name(survey: Survey) -> str:
+    return f"pruzkum-{survey.pk}-odpovedi"
 
 
 def csv_response(survey: Survey) -> HttpResponse:
-    response = HttpResponse(csv_bytes(survey), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(survey, "csv")}"'
-    return response
+    return tables.download(csv_bytes(survey), fmt="csv", file_name=_file_name(survey))
 
 
 def xlsx_response(survey: Survey) -> HttpResponse:
-    response = HttpResponse(
-        xlsx_bytes(survey),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="{_file_name(survey, "xlsx")}"'
-    return response
+    return tables.download(xlsx_bytes(survey), fmt="xlsx", file_name=_file_name(survey))

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterator
 
 from django.db.models import Prefetch
@@ -11,16 +9,13 @@ from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from socplan.core import spreadsheets
+from socplan.core import tables
 from socplan.core.collation import czech_sorted
 
 from .display import capacity_text
 from .models import Capacity, Facility, Service, ServiceForm
 
-FORMATS = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+FORMATS = tables.FORMATS
 BATCH = 500
 
 
@@ -121,45 +116,26 @@ def rows(ids: list[int], *, base_url: str = "") -> Iterator[list]:
             ]
 
 
-def csv_bytes(ids: list[int], *, base_url: str = "") -> bytes:
-    """UTF-8 with a byte-order mark (so that Excel reads the diacritics), semicolons (the
-    Czech Excel's list separator)."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    writer.writerow(columns())
-    for row in rows(ids, base_url=base_url):
-        writer.writerow(spreadsheets.csv_row(row))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+WIDTHS = [45, 40, 10, 30, 10, 25]
+DATE_COLUMNS = range(16, 19)  # provided from, provided until, last verified
 
 
-def xlsx_bytes(ids: list[int], *, base_url: str = "") -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = _("Services")[:31]
-    sheet.append(columns())
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "A2"
-    for row in rows(ids, base_url=base_url):
-        spreadsheets.xlsx_append(sheet, row)
-    for column, width in zip("ABCDEFGHIJKLMNOPQRSTU", [45, 40, 10, 30, 10, 25], strict=False):
-        sheet.column_dimensions[column].width = width
-    for row in sheet.iter_rows(min_row=2, min_col=17, max_col=19):
-        for cell in row:
-            if cell.value is not None:
-                cell.number_format = "DD.MM.YYYY"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+def table(ids: list[int], *, base_url: str = "") -> tables.Table:
+    """The services of ``ids`` as a table (:mod:`socplan.core.tables`), read as it is written."""
+    return tables.Table(
+        name="services",
+        title=_("Services"),
+        columns=[
+            tables.Column(
+                header,
+                width=WIDTHS[i] if i < len(WIDTHS) else None,
+                date=i in DATE_COLUMNS,
+            )
+            for i, header in enumerate(columns())
+        ],
+        rows=rows(ids, base_url=base_url),
+    )
 
 
 def response(ids: list[int], *, fmt: str, file_name: str, base_url: str = "") -> HttpResponse:
-    content = (
-        csv_bytes(ids, base_url=base_url) if fmt == "csv" else xlsx_bytes(ids, base_url=base_url)
-    )
-    result = HttpResponse(content, content_type=FORMATS[fmt])
-    result["Content-Disposition"] = f'attachment; filename="{file_name}.{fmt}"'
-    return result
+    return tables.response([table(ids, base_url=base_url)], fmt=fmt, file_name=file_name)

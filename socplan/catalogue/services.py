@@ -29,7 +29,10 @@ Register import (:func:`registry_import_run`)
     a temporary file, without a transaction, so without SQLite's write lock; new ids are
     reserved beforehand (:func:`socplan.catalogue.bulk.reserve_ids`). Only then are the
     staged writes run, in one transaction (all or nothing), which is short: other writers
-    (suggestions, edits) wait for it only, never for the reading and normalising. A file
+    (suggestions, edits) wait for it only, never for the reading and normalising. (That is
+    SQLite, whose write lock blocks every other writer; PostgreSQL locks rows only, so
+    there the staged writes run at once, in a second thread while the next batch is
+    prepared, all inside the one transaction.) A file
     whose active services are 20 % or more fewer than the active registered services of
     the catalogue is refused unless ``force``.
 
@@ -1031,8 +1034,10 @@ def _sync_providers(
 
 def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user) -> _Writer:
     """Everything of the writing pass but the writes: they go to ``stage``, for
-    :func:`_apply`. Reads the catalogue (outside any transaction: no import runs at the
-    same time, and nothing else writes what an import writes)."""
+    :func:`_apply`. On SQLite this reads the catalogue outside any transaction: no other
+    import runs at the same time, web edits do not touch what an import writes (its new
+    ids are reserved), and should a row it refers to be deleted meanwhile (a service or
+    provider in the admin), the transaction of :func:`_apply` fails and changes nothing."""
     writer = _Writer(outcome=outcome, on=on, user=user, stage=stage)
     providers, writer.provider_names, renamed = _sync_providers(
         summary.providers, outcome, now=writer.db_now, stage=stage

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from socplan.analysis.models import Swot
 from socplan.core.collation import czech
+from socplan.organisation.council import CouncilDecisionForm
 from socplan.organisation.models import Group
 from socplan.planning.models import PlanVersion
 
@@ -243,24 +244,12 @@ class AnswerTemplateForm(forms.ModelForm):
         widgets = {"text": forms.Textarea(attrs={"rows": 5})}
 
 
-class DecisionForm(forms.Form):
-    decision = forms.ChoiceField(label=_("Decision"), choices=CouncilDecision.Decision.choices)
-    resolution_number = forms.CharField(
-        label=_("Resolution number"),
-        required=False,
-        max_length=100,
-        help_text=_("For example “ZM 12/2018/5”."),
-    )
-    decided_on = forms.DateField(
-        label=_("Date of the decision"), required=False, widget=DATE_WIDGET
-    )
-    file = forms.FileField(label=_("The resolution (file)"), required=False)
+class DecisionForm(CouncilDecisionForm):
     is_lead = forms.BooleanField(
         label=_("This body approves the plan (lead town, MAS board)"), required=False
     )
-    note = forms.CharField(
-        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
-    )
+
+    field_order = ["decision", "resolution_number", "decided_on", "file", "is_lead", "note"]
 
 
 class BodyForm(forms.Form):

@@ -28,6 +28,7 @@ from django.utils.translation import pgettext_lazy
 from socplan.analysis.models import Swot, SwotItem
 from socplan.core.files import private_storage, unguessable_name
 from socplan.core.models import TimeStampedModel
+from socplan.organisation.council import CouncilDecisionBase
 from socplan.organisation.models import Group, PlanningProcess
 from socplan.planning.models import Activity, Measure, Plan, PlanVersion, Priority
 from socplan.territory.models import Municipality
@@ -425,29 +426,14 @@ def decision_upload_to(instance, filename: str) -> str:
     return unguessable_name(f"council-decisions/{instance.plan_id}", filename)
 
 
-class CouncilDecision(TimeStampedModel):
+class CouncilDecision(CouncilDecisionBase):
     """What one body (a municipality's council, the MAS board, the region, another body)
-    decided about one version of a plan."""
-
-    class Body(models.TextChoices):
-        MUNICIPALITY = "municipality", _("municipality")
-        MAS_BOARD = "mas_board", _("board of the MAS")
-        REGION = "region", _("region")
-        OTHER = "other", _("other body")
-
-    class Decision(models.TextChoices):
-        PENDING = "pending", pgettext_lazy("council decision", "pending")
-        APPROVED = "approved", pgettext_lazy("council decision", "approved")
-        TOOK_NOTE = "took_note", pgettext_lazy("council decision", "took note")
-        REJECTED = "rejected", pgettext_lazy("council decision", "rejected")
-
-    DONE = (Decision.APPROVED, Decision.TOOK_NOTE)
+    decided about one version of a plan (the common fields: :class:`CouncilDecisionBase`)."""
 
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="council_decisions"
     )
     version = models.PositiveIntegerField(_("version of the plan"))
-    body = models.CharField(_("kind of body"), max_length=20, choices=Body.choices)
     municipality = models.ForeignKey(
         Municipality,
         verbose_name=_("municipality"),
@@ -456,18 +442,13 @@ class CouncilDecision(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    body_name = models.CharField(_("body"), max_length=255)
     is_lead = models.BooleanField(
         _("approves the plan"),
         default=False,
         help_text=_("The lead town's council or the MAS board, whose approval counts."),
     )
     order = models.PositiveIntegerField(_("order"), default=0)
-    decision = models.CharField(
-        _("decision"), max_length=20, choices=Decision.choices, default=Decision.PENDING
-    )
-    resolution_number = models.CharField(_("resolution number"), max_length=100, blank=True)
-    decided_on = models.DateField(_("date of the decision"), null=True, blank=True)
+    # the files stay where they have always been (by plan)
     file = models.FileField(
         _("the resolution (file)"),
         upload_to=decision_upload_to,
@@ -475,7 +456,6 @@ class CouncilDecision(TimeStampedModel):
         max_length=255,
         blank=True,
     )
-    note = models.TextField(_("note"), blank=True)
 
     class Meta:
         ordering = ["plan", "-version", "-is_lead", "order", "body_name", "id"]
@@ -488,10 +468,3 @@ class CouncilDecision(TimeStampedModel):
                 name="unique_council_decision_municipality",
             ),
         ]
-
-    def __str__(self):
-        return f"{self.body_name}: {self.get_decision_display()}"
-
-    @property
-    def is_done(self) -> bool:
-        return self.decision in self.DONE

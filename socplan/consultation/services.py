@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from socplan.analysis.models import Swot, SwotItem
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
+from socplan.organisation.council import council_decision_check
 from socplan.organisation.models import Group
 from socplan.planning import services as planning_services
 from socplan.planning.models import Activity, Measure, Plan, PlanVersion, Priority
@@ -658,16 +659,7 @@ def decision_record(
     is_lead: bool | None = None,
 ) -> CouncilDecision:
     """Record what a council decided (approved, took note, rejected; or pending again)."""
-    if value not in CouncilDecision.Decision.values:
-        raise ValidationError({"decision": _("Choose the decision.")})
-    if value != CouncilDecision.Decision.PENDING:
-        errors = {}
-        if not decided_on:
-            errors["decided_on"] = _("Enter the date of the decision.")
-        if not resolution_number.strip():
-            errors["resolution_number"] = _("Enter the number of the resolution.")
-        if errors:
-            raise ValidationError(errors)
+    council_decision_check(value=value, decided_on=decided_on, resolution_number=resolution_number)
     with transaction.atomic():
         locked = CouncilDecision.objects.select_for_update().get(pk=decision.pk)
         locked.decision = value

@@ -494,13 +494,7 @@ def decision_edit(request, slug, plan_pk, decision_pk):
     form = DecisionForm(
         request.POST or None,
         request.FILES or None,
-        initial={
-            "decision": decision.decision,
-            "resolution_number": decision.resolution_number,
-            "decided_on": decision.decided_on,
-            "note": decision.note,
-            "is_lead": decision.is_lead,
-        },
+        initial=DecisionForm.initial_from(decision),
     )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

@@ -1,15 +1,20 @@
-"""Tables of figures as downloads: CSV (UTF-8 with a byte-order mark and semicolons, as the
-Czech Excel reads it) and XLSX (one sheet per table, a bold header, the source under it).
+"""Tables as downloads: CSV (UTF-8 with a byte-order mark and semicolons, as the Czech Excel
+reads it) and XLSX (openpyxl: one sheet per table, a bold header, the source under it).
 
-Generic: an app builds :class:`Table` objects from its own data and returns
-:func:`response` from its view."""
+The one way socplan writes a table for a spreadsheet: an app builds :class:`Table` objects
+from its own data (rows as lists of values, or objects read through :class:`Column` getters)
+and returns :func:`response` from its view; a file it builds otherwise (a streamed workbook)
+goes out through :func:`download`. Every value passes :mod:`socplan.core.spreadsheets`, so a
+text that looks like a formula stays a text."""
 
 from __future__ import annotations
 
 import csv
 import io
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.http import HttpResponse
 from django.utils.translation import gettext as _
@@ -20,30 +25,60 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+DATE_FORMAT = "DD.MM.YYYY"
+FIRST_COLUMN_WIDTH = 32  # when a table sets no widths
+
+
+@dataclass
+class Column:
+    """A column: its header, how its value is read from a row object (``value``; without it
+    rows are lists of values), its XLSX width and whether dates in it show as 31.12.2026."""
+
+    header: str
+    value: Callable[[Any], Any] | None = None
+    width: float | None = None
+    date: bool = False
+
+    def __str__(self) -> str:
+        return str(self.header)
 
 
 @dataclass
 class Table:
+    """``columns`` are headers (texts) or :class:`Column`; ``rows`` any iterable (read once),
+    of lists of values, or of objects when the columns have getters. ``header=False`` leaves
+    the header out (the rows carry their own)."""
+
     name: str
     title: str
-    columns: list[str]
-    rows: list[list] = field(default_factory=list)
+    columns: list = field(default_factory=list)
+    rows: Iterable = field(default_factory=list)
     source: str = ""
+    header: bool = True
 
+    @property
+    def headers(self) -> list[str]:
+        return [str(column) for column in self.columns]
 
-def _cell(value):
-    if value is None:
-        return ""
-    if hasattr(value, "isoformat"):
-        return value.isoformat()
-    return value
+    def values(self) -> Iterable[list]:
+        """The rows as lists of values (through the columns' getters, if they have them)."""
+        getters = [column.value for column in self.columns if isinstance(column, Column)]
+        if not any(getters):
+            yield from self.rows
+            return
+        getters = [column.value if isinstance(column, Column) else None for column in self.columns]
+        for row in self.rows:
+            yield [getter(row) if getter else None for getter in getters]
 
 
 def csv_bytes(table: Table) -> bytes:
+    """UTF-8 with a byte-order mark (so that Excel reads the diacritics), semicolons (the
+    Czech Excel's list separator)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";")
-    writer.writerow([str(c) for c in table.columns])
-    for row in table.rows:
+    if table.header and table.columns:
+        writer.writerow(table.headers)
+    for row in table.values():
         writer.writerow(spreadsheets.csv_row(row))
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
@@ -59,33 +94,54 @@ def _sheet_title(text: str, used: set[str]) -> str:
     return title
 
 
+def _write_sheet(sheet, table: Table) -> None:
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    if table.header and table.columns:
+        sheet.append(table.headers)
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "A2"
+    dates = [i for i, c in enumerate(table.columns, start=1) if isinstance(c, Column) and c.date]
+    for row in table.values():
+        spreadsheets.xlsx_append(sheet, row)
+        for index in dates:
+            cell = sheet.cell(row=sheet.max_row, column=index)
+            if cell.value is not None:
+                cell.number_format = DATE_FORMAT
+    if table.source:
+        sheet.append([])
+        sheet.append([_("Source: %(source)s") % {"source": table.source}])
+    widths = [column.width if isinstance(column, Column) else None for column in table.columns]
+    if not any(widths):
+        widths = [FIRST_COLUMN_WIDTH]
+    for index, width in enumerate(widths, start=1):
+        if width:
+            sheet.column_dimensions[get_column_letter(index)].width = width
+
+
 def xlsx_bytes(tables: list[Table]) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Font
 
     workbook = Workbook()
     workbook.remove(workbook.active)
     used: set[str] = set()
     for table in tables:
-        sheet = workbook.create_sheet(_sheet_title(table.title, used))
-        sheet.append([str(c) for c in table.columns])
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
-        for row in table.rows:
-            spreadsheets.xlsx_append(sheet, row)
-        if table.source:
-            sheet.append([])
-            sheet.append([_("Source: %(source)s") % {"source": table.source}])
-        sheet.column_dimensions["A"].width = 32
+        _write_sheet(workbook.create_sheet(_sheet_title(table.title, used)), table)
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
 
 
-def response(tables: list[Table], *, fmt: str, file_name: str) -> HttpResponse:
-    """CSV of the first table, or XLSX of them all."""
-    content = csv_bytes(tables[0]) if fmt == "csv" else xlsx_bytes(tables)
+def download(content: bytes, *, fmt: str, file_name: str) -> HttpResponse:
+    """``content`` as an attachment ``file_name.fmt`` (``fmt`` one of :data:`FORMATS`)."""
     result = HttpResponse(content, content_type=FORMATS[fmt])
     result["Content-Disposition"] = f'attachment; filename="{file_name}.{fmt}"'
     return result
+
+
+def response(tables: list[Table], *, fmt: str, file_name: str) -> HttpResponse:
+    """CSV of the first table, or XLSX of them all."""
+    content = csv_bytes(tables[0]) if fmt == "csv" else xlsx_bytes(tables)
+    return download(content, fmt=fmt, file_name=file_name)

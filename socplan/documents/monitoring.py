@@ -139,6 +139,7 @@ def report_context(period: MonitoringPeriod, *, charts: bool = True) -> dict:
     process = plan.process
     return {
         "period": period,
+        "council_line": _council_line(period),
         "plan": plan,
         "process": process,
         "state": state,
@@ -171,8 +172,8 @@ def report_docx(*, period: MonitoringPeriod, language: str | None = None) -> byt
         if period.is_demo or plan.is_demo:
             document.add_paragraph(_("Demo data: made up for trying socplan out."))
         document.add_paragraph(_status_line(period))
-        if period.council_noted_on:
-            document.add_paragraph(_council_line(period))
+        if context["council_line"]:
+            document.add_paragraph(context["council_line"])
         add_toc(
             document,
             heading=_("Contents"),
@@ -321,11 +322,22 @@ def _status_line(period: MonitoringPeriod) -> str:
 
 
 def _council_line(period: MonitoringPeriod) -> str:
-    return _("%(body)s took note of the report on %(date)s by resolution %(resolution)s.") % {
-        "body": period.council_body or _("The council"),
-        "date": date_format(period.council_noted_on, "SHORT_DATE_FORMAT"),
-        "resolution": period.council_resolution,
+    """What the council decided on the report, in one sentence ("" before it decided)."""
+    decision = period.council_note
+    if decision is None or not decision.decided_on:
+        return ""
+    values = {
+        "body": decision.body_name or _("The council"),
+        "date": date_format(decision.decided_on, "SHORT_DATE_FORMAT"),
+        "resolution": decision.resolution_number,
     }
+    if decision.decision == decision.Decision.TOOK_NOTE:
+        return _("%(body)s took note of the report on %(date)s by resolution %(resolution)s.") % (
+            values
+        )
+    return _(
+        "%(body)s decided on the report on %(date)s (%(decision)s) by resolution %(resolution)s."
+    ) % {**values, "decision": decision.get_decision_display()}
 
 
 def file_name(period: MonitoringPeriod, format: str) -> str:
@@ -537,7 +549,7 @@ def load_demo_report(report) -> None:
         actor=None,
         title=REPORT_TITLE,
         category=Document.Category.PLAN,
-        issued_on=period.council_noted_on or timezone.localdate(),
+        issued_on=getattr(period.council_note, "decided_on", None) or timezone.localdate(),
         is_public=True,
         file=ContentFile(pdf, name="monitorovaci-zprava-2019.pdf"),
         is_demo=True,

@@ -68,11 +68,18 @@ def content_key(*parts: str | bytes) -> str:
 
 
 def cached_document(
-    *, folder: str, prefix: str, key: str, suffix: str, make: Callable[[], bytes]
+    *,
+    folder: str,
+    prefix: str,
+    key: str,
+    suffix: str,
+    make: Callable[[], bytes],
+    also_remove: tuple[str, ...] = (),
 ) -> tuple[Path, bool]:
     """The file ``DATA_DIR/folder/<prefix><key>.<suffix>``, made by ``make()`` when missing;
     other files of the same prefix and suffix (older contents) are removed, so a folder
-    keeps one file per prefix. Returns (path, whether it was made now).
+    keeps one file per prefix (``also_remove``: more glob patterns of files it replaces,
+    e.g. of an older naming). Returns (path, whether it was made now).
 
     ``key`` comes from :func:`content_key` over everything the document is made from: a
     second download of an unchanged document costs only the hash, a change of the data
@@ -87,9 +94,10 @@ def cached_document(
     with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
         tmp.write(content)
     os.replace(tmp.name, path)
-    for old in directory.glob(f"{prefix}*.{suffix}"):
-        if old != path:
-            old.unlink(missing_ok=True)
+    for pattern in (f"{prefix}*.{suffix}", *also_remove):
+        for old in directory.glob(pattern):
+            if old != path:
+                old.unlink(missing_ok=True)
     return path, True
 
 

@@ -545,6 +545,8 @@ def plan_document_cached(*, plan: Plan, format: str, language: str | None = None
         key=content_key(f"layout {LAYOUT}", format, made_of),
         suffix=format,
         make=make,
+        # the names of the documents kept before (per version, revision and layout)
+        also_remove=(f"plan-{plan.pk}-v*-{language}.{format}",),
     )
     return path, _file_name(plan, format)
 

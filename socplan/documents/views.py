@@ -98,7 +98,7 @@ DOCUMENT_FORMATS = ("pdf", "docx")
 
 def plan_document_download(request, slug, pk, format):
     """The document of a public plan for everybody: made on the first request and kept
-    for the plan's current version."""
+    until what it prints changes (see plan_document_cached)."""
     plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
     require(request, "planning.download_plan_document", plan)
     if format not in DOCUMENT_FORMATS:

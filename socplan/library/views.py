@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from socplan.core import tables
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 from socplan.organisation.guards import process_for_user
@@ -424,10 +425,8 @@ def output_indicators_xlsx(request, slug):
             status=400,
         )
     result = selectors.output_indicators(process=process, date_from=start, date_to=end)
-    response = HttpResponse(
+    return tables.download(
         exports.output_indicators_xlsx(process=process, output_indicators=result),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        fmt="xlsx",
+        file_name=f"vystupove-ukazatele-{process.slug}-{start:%Y%m%d}-{end:%Y%m%d}",
     )
-    name = f"vystupove-ukazatele-{process.slug}-{start:%Y%m%d}-{end:%Y%m%d}.xlsx"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response

@@ -7,16 +7,24 @@ from .models import (
     IndicatorSetup,
     IndicatorValue,
     LightOverride,
+    MonitoringDecision,
     MonitoringPeriod,
 )
 
 
 @admin.register(MonitoringPeriod)
 class MonitoringPeriodAdmin(admin.ModelAdmin):
-    list_display = ["__str__", "action_plan", "status", "deadline", "council_noted_on", "is_demo"]
+    list_display = ["__str__", "action_plan", "status", "deadline", "is_demo"]
     list_filter = ["status", "is_demo"]
     raw_id_fields = ["action_plan", "submitted_by", "approved_by"]
     readonly_fields = ["status", "submitted_at", "approved_at"]
+
+
+@admin.register(MonitoringDecision)
+class MonitoringDecisionAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "period", "decision", "decided_on", "resolution_number"]
+    list_filter = ["decision", "body"]
+    raw_id_fields = ["period"]
 
 
 @admin.register(ActivityReport)

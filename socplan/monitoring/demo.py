@@ -119,12 +119,12 @@ def _fill(period: MonitoringPeriod, year: int) -> None:
     services.period_submit(actor=None, period=period)
     services.period_approve(actor=None, period=period)
     noted_on, resolution = COUNCIL[year]
-    services.council_note_record(
+    services.council_decision_record(
         actor=None,
         period=period,
-        noted_on=noted_on,
-        resolution=resolution,
-        body="Rada města Humpolec",
+        decided_on=noted_on,
+        resolution_number=resolution,
+        body_name="Rada města Humpolec",
     )
 
 

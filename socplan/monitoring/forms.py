@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from socplan.catalogue.models import CodelistItem
 from socplan.core.forms import VersionedForm
 from socplan.library.models import Document
+from socplan.organisation.council import CouncilDecisionForm
 from socplan.organisation.models import Meeting
 from socplan.planning.models import FundingSource, Plan
 
-from .models import Evaluation, IndicatorSetup, Light
+from .models import Evaluation, IndicatorSetup, Light, MonitoringDecision
 from .selectors import STATES
 
 TEXTAREA = forms.Textarea(attrs={"rows": 4})
@@ -195,12 +196,22 @@ class ReturnForm(forms.Form):
     )
 
 
-class CouncilNoteForm(forms.Form):
-    body = forms.CharField(label=_("Council"), required=False, max_length=255)
-    noted_on = forms.DateField(
-        label=_("Took note on"), widget=forms.DateInput(attrs={"type": "date"})
+class CouncilNoteForm(CouncilDecisionForm):
+    """The council's decision on the monitoring report (the shared shape of a decision)."""
+
+    body_name = forms.CharField(
+        label=_("Council"),
+        required=False,
+        max_length=255,
+        help_text=_("For example “Rada města Humpolec”."),
     )
-    resolution = forms.CharField(label=_("Resolution"), max_length=255)
+
+    field_order = ["body_name", "decision", "resolution_number", "decided_on", "file", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # the report is approved already: the council usually takes note of it
+        self.fields["decision"].initial = MonitoringDecision.Decision.TOOK_NOTE
 
 
 class LightForm(forms.Form):

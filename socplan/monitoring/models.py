@@ -21,6 +21,7 @@ from django.utils.translation import pgettext_lazy
 from socplan.catalogue.models import Codelist, CodelistItem
 from socplan.core.models import TimeStampedModel
 from socplan.library.models import Document
+from socplan.organisation.council import CouncilDecisionBase
 from socplan.organisation.models import Meeting
 from socplan.planning.models import (
     ActionItem,
@@ -76,9 +77,6 @@ class MonitoringPeriod(TimeStampedModel):
         blank=True,
         related_name="+",
     )
-    council_noted_on = models.DateField(_("council took note on"), null=True, blank=True)
-    council_resolution = models.CharField(_("council's resolution"), max_length=255, blank=True)
-    council_body = models.CharField(_("council"), max_length=255, blank=True)
     reminded_on = models.DateField(_("last reminder"), null=True, blank=True, editable=False)
     is_demo = models.BooleanField(_("demo data"), default=False, editable=False)
 
@@ -109,6 +107,47 @@ class MonitoringPeriod(TimeStampedModel):
     @property
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
+
+    @property
+    def council_note(self) -> "MonitoringDecision | None":
+        """The council's decision on the report (it took note of it), if recorded."""
+        try:
+            return self.council_decision
+        except MonitoringDecision.DoesNotExist:
+            return None
+
+
+class MonitoringDecision(CouncilDecisionBase):
+    """What the council (or the board) decided on the monitoring report of one year: usually
+    it took note of it (the common fields: :class:`CouncilDecisionBase`)."""
+
+    period = models.OneToOneField(
+        MonitoringPeriod,
+        verbose_name=_("monitoring period"),
+        on_delete=models.CASCADE,
+        related_name="council_decision",
+    )
+    body = models.CharField(
+        _("kind of body"),
+        max_length=20,
+        choices=CouncilDecisionBase.Body.choices,
+        default=CouncilDecisionBase.Body.MUNICIPALITY,
+    )
+    body_name = models.CharField(_("body"), max_length=255, blank=True)
+    decision = models.CharField(
+        _("decision"),
+        max_length=20,
+        choices=CouncilDecisionBase.Decision.choices,
+        default=CouncilDecisionBase.Decision.TOOK_NOTE,
+    )
+
+    class Meta:
+        ordering = ["period"]
+        verbose_name = _("council's decision on a monitoring report")
+        verbose_name_plural = _("council's decisions on monitoring reports")
+
+    def file_folder(self) -> str:
+        return f"monitoring-decisions/{self.period_id}"
 
 
 class ActivityReport(TimeStampedModel):

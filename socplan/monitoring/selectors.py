@@ -91,7 +91,9 @@ def period_get(*, plan: Plan, year: int) -> MonitoringPeriod:
     """The monitoring period of ``year`` of a medium-term plan (404 when there is none)."""
     try:
         return MonitoringPeriod.objects.select_related(
-            "action_plan__process__planning_area", "action_plan__medium_term_plan"
+            "action_plan__process__planning_area",
+            "action_plan__medium_term_plan",
+            "council_decision",
         ).get(action_plan__medium_term_plan=plan, action_plan__year=year)
     except MonitoringPeriod.DoesNotExist as exc:
         raise Http404 from exc
@@ -99,7 +101,7 @@ def period_get(*, plan: Plan, year: int) -> MonitoringPeriod:
 
 def periods_of_plan(*, plan: Plan, approved_only: bool = False) -> list[MonitoringPeriod]:
     qs = MonitoringPeriod.objects.filter(action_plan__medium_term_plan=plan).select_related(
-        "action_plan"
+        "action_plan", "council_decision"
     )
     if approved_only:
         qs = qs.filter(status=MonitoringPeriod.Status.APPROVED)

@@ -30,6 +30,7 @@ from socplan.catalogue.selectors import services_for_area
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
 from socplan.library.models import Document
+from socplan.organisation.council import council_decision_check
 from socplan.organisation.models import Meeting, Membership, ProcessRole
 from socplan.planning import services as planning_services
 from socplan.planning.models import (
@@ -51,6 +52,7 @@ from .models import (
     IndicatorValue,
     Light,
     LightOverride,
+    MonitoringDecision,
     MonitoringPeriod,
     Weight,
 )
@@ -195,40 +197,48 @@ def period_approve(*, actor, period: MonitoringPeriod) -> MonitoringPeriod:
     return period
 
 
-def council_note_record(
+def council_decision_record(
     *,
     actor,
     period: MonitoringPeriod,
-    noted_on: datetime.date | None,
-    resolution: str,
-    body: str = "",
-) -> MonitoringPeriod:
-    """Record that the council took note of the approved monitoring report."""
-    errors = {}
-    if noted_on is None:
-        errors["noted_on"] = _("Enter the date of the council's decision.")
-    if not resolution.strip():
-        errors["resolution"] = _("Enter the number of the resolution.")
-    if errors:
-        raise ValidationError(errors)
+    decided_on: datetime.date | None,
+    resolution_number: str,
+    value: str = MonitoringDecision.Decision.TOOK_NOTE,
+    body: str = MonitoringDecision.Body.MUNICIPALITY,
+    body_name: str = "",
+    file=None,
+    note: str = "",
+) -> MonitoringDecision:
+    """Record what the council decided on the approved monitoring report (usually it took
+    note of it): one decision per period, recorded again to correct it."""
+    council_decision_check(value=value, decided_on=decided_on, resolution_number=resolution_number)
+    if body not in MonitoringDecision.Body.values:
+        raise ValidationError({"body": _("Choose the kind of body.")})
     with transaction.atomic():
         locked = MonitoringPeriod.objects.select_for_update().get(pk=period.pk)
         if not locked.is_locked:
             raise ValidationError(
                 _("The council takes note of an approved monitoring report."), code="not_approved"
             )
-        locked.council_noted_on = noted_on
-        locked.council_resolution = resolution.strip()
-        locked.council_body = body.strip()
-        locked.save()
+        decision = locked.council_note or MonitoringDecision(period=locked)
+        decision.decision = value
+        decision.decided_on = decided_on
+        decision.resolution_number = resolution_number.strip()
+        decision.body = body
+        decision.body_name = body_name.strip()
+        decision.note = note.strip()
+        if file:
+            decision.file = file
+        decision.save()
         audit_log(
             actor=actor,
             action=MonitoringAction.PERIOD_NOTED,
             obj=locked,
-            resolution=locked.council_resolution,
+            decision=value,
+            resolution=decision.resolution_number,
         )
-    period.refresh_from_db()
-    return period
+    period.council_decision = decision  # the caller's period sees it at once
+    return decision
 
 
 # --- activities ----------------------------------------------------------------------------

@@ -19,6 +19,7 @@ urlpatterns = [
     path(Y + "registr/", views.register_fill, name="register_fill"),
     path(Y + "schvaleni/", views.period_workflow, name="period_workflow"),
     path(Y + "zastupitelstvo/", views.council_note, name="council_note"),
+    path(Y + "zastupitelstvo/usneseni/", views.council_decision_file, name="council_decision_file"),
     path(Y + "semafor/", views.light_override, name="light_override"),
     path(Y + "import/", views.bulk_import, name="bulk_import"),
 ]

@@ -8,7 +8,7 @@ Every form is a plain POST (no JavaScript needed). A process the user may not se
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -144,13 +144,6 @@ def period_detail(request, slug, pk, year):
             if period.is_editable
             else set(),
             return_form=ReturnForm(),
-            council_form=CouncilNoteForm(
-                initial={
-                    "noted_on": period.council_noted_on,
-                    "resolution": period.council_resolution,
-                    "body": period.council_body,
-                }
-            ),
             chart=progress_bars(
                 [(f"{p.priority.code} {p.priority.title}", p.progress) for p in state.priorities],
                 title=_("Progress by priority (%)"),
@@ -361,15 +354,16 @@ def period_workflow(request, slug, pk, year):
 
 def council_note(request, slug, pk, year):
     period = _period(request, slug, pk, year, "monitoring.record_council_note")
-    form = CouncilNoteForm(request.POST or None)
+    form = CouncilNoteForm(
+        request.POST or None,
+        request.FILES or None,
+        initial=CouncilNoteForm.initial_from(period.council_note),
+    )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.council_note_record(
-                actor=request.user,
-                period=period,
-                noted_on=form.cleaned_data["noted_on"],
-                resolution=form.cleaned_data["resolution"],
-                body=form.cleaned_data["body"],
+            services.council_decision_record(
+                actor=request.user, period=period, value=data.pop("decision"), **data
             )
         except ValidationError as error:
             add_service_errors(form, error)
@@ -382,6 +376,16 @@ def council_note(request, slug, pk, year):
         _context(period.plan, period=period, form=form),
         status=400 if form.is_bound and form.errors else 200,
     )
+
+
+def council_decision_file(request, slug, pk, year):
+    """The council's resolution on the report: for whoever may see the period (the public
+    once the report is approved and the process published)."""
+    period = _period(request, slug, pk, year, "monitoring.view_period")
+    decision = period.council_note
+    if decision is None or not decision.file:
+        raise Http404
+    return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.file_name)
 
 
 def light_override(request, slug, pk, year):

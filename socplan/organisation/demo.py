@@ -4,6 +4,7 @@ with its phases, partner, funding notice and made-up people (marked as demo)."""
 import datetime
 
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.utils.translation import gettext
 
 from socplan.territory.models import PlanningArea, RegionRole
@@ -19,6 +20,18 @@ PUBLICITY_NOTICE = (
     f"{REGISTRATION_NUMBER}, je spolufinancován Evropskou unií z Evropského sociálního "
     "fondu v rámci Operačního programu Zaměstnanost."
 )
+
+class _DemoPassword:
+    """The hash of DEMO_PASSWORD, made when first needed (not when every user exists)."""
+
+    _hash = None
+
+    @property
+    def hash(self) -> str:
+        if self._hash is None:
+            self._hash = make_password(DEMO_PASSWORD)
+        return self._hash
+
 
 # (e-mail, full name, role in the process or a special role)
 DEMO_PEOPLE = [
@@ -158,12 +171,15 @@ def load(report) -> PlanningProcess:
 
     users = get_user_model().objects
     region = area.municipalities.first().district.region
+    # All demo people share one password: it is hashed once (a hash takes a good part of a
+    # second, on purpose) and the same hash is stored for each of them.
+    password = _DemoPassword()
     for email, name, role in DEMO_PEOPLE:
         user = users.filter(email__iexact=email).first()
         if user is None:
-            user = users.create_user(
-                email=email,
-                password=DEMO_PASSWORD,
+            user = users.create(
+                email=users.normalize_email(email).lower(),
+                password=password.hash,
                 full_name=name,
                 is_staff=role == "site_staff",
                 is_superuser=role == "site_staff",
@@ -184,8 +200,10 @@ def load(report) -> PlanningProcess:
     # them the editor of a demo provider and lists their login.
     user = users.filter(email__iexact=PROVIDER_EDITOR[0]).first()
     if user is None:
-        user = users.create_user(
-            email=PROVIDER_EDITOR[0], password=DEMO_PASSWORD, full_name=PROVIDER_EDITOR[1]
+        user = users.create(
+            email=users.normalize_email(PROVIDER_EDITOR[0]).lower(),
+            password=password.hash,
+            full_name=PROVIDER_EDITOR[1],
         )
         report.add("demo user")
     _, created = ProcessRole.objects.get_or_create(

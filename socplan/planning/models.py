@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from socplan.core.models import TimeStampedModel
+from socplan.core.numbering import CodedItem
 from socplan.organisation.models import PlanningProcess
 from socplan.territory.models import Municipality, SubArea
 
@@ -250,7 +251,7 @@ class Responsibility(models.Model):
             raise ValidationError(errors)
 
 
-class Priority(models.Model):
+class Priority(CodedItem, models.Model):  # noqa: DJ008  (__str__: CodedItem)
     plan = models.ForeignKey(
         Plan, verbose_name=_("plan"), on_delete=models.CASCADE, related_name="priorities"
     )
@@ -281,11 +282,8 @@ class Priority(models.Model):
         verbose_name = _("priority")
         verbose_name_plural = _("priorities")
 
-    def __str__(self):
-        return f"{self.code} {self.title}".strip()
 
-
-class Measure(Responsibility, TimeStampedModel):
+class Measure(CodedItem, Responsibility, TimeStampedModel):  # noqa: DJ008  (__str__: CodedItem)
     class Kind(models.TextChoices):
         KEEP = "keep", _("keep an existing service")
         CAPACITY = "capacity", _("develop capacity")
@@ -335,15 +333,12 @@ class Measure(Responsibility, TimeStampedModel):
         verbose_name = _("measure")
         verbose_name_plural = _("measures")
 
-    def __str__(self):
-        return f"{self.code} {self.title}".strip()
-
     @property
     def plan(self) -> Plan:
         return self.priority.plan
 
 
-class Activity(Responsibility):
+class Activity(CodedItem, Responsibility):  # noqa: DJ008  (__str__: CodedItem)
     measure = models.ForeignKey(
         Measure, verbose_name=_("measure"), on_delete=models.CASCADE, related_name="activities"
     )
@@ -357,9 +352,6 @@ class Activity(Responsibility):
         ordering = ["measure__priority__order", "measure__order", "order", "id"]
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
-
-    def __str__(self):
-        return f"{self.code} {self.title}".strip()
 
 
 class Indicator(models.Model):

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.numbering import next_number
 from socplan.organisation.models import PlanningProcess
 
 from .audit import PlanningAction
@@ -340,8 +341,7 @@ def plan_amendment_start(*, actor, plan: Plan, reason: str) -> Plan:
 def priority_create(*, actor, plan: Plan, title: str, **fields: Any) -> Priority:
     with transaction.atomic():
         locked = _lock(plan)
-        last = locked.priorities.aggregate(m=Max("order"))["m"] or 0
-        priority = Priority(plan=locked, order=last + 1)
+        priority = Priority(plan=locked, order=next_number(locked.priorities, "order"))
         _set_fields(priority, {"title": title, **fields}, PRIORITY_FIELDS)
         priority.full_clean(exclude=["plan"])
         priority.save()
@@ -463,8 +463,7 @@ def measure_create(
     m2m = {k: fields.pop(k) for k in MEASURE_M2M if k in fields}
     with transaction.atomic():
         plan = _lock(priority.plan)
-        last = priority.measures.aggregate(m=Max("order"))["m"] or 0
-        measure = Measure(priority=priority, order=last + 1)
+        measure = Measure(priority=priority, order=next_number(priority.measures, "order"))
         _measure_apply(
             measure=measure,
             plan=plan,
@@ -503,7 +502,7 @@ def measure_update(
             if priority.plan_id != plan.pk:
                 raise ValidationError({"priority": _("Choose a priority of this plan.")})
             measure.priority = priority
-            measure.order = (priority.measures.aggregate(m=Max("order"))["m"] or 0) + 1
+            measure.order = next_number(priority.measures, "order")
             fields_changed = {"priority": priority.code}
         else:
             fields_changed = {}
@@ -587,8 +586,7 @@ def activity_create(
 ) -> Activity:
     with transaction.atomic():
         plan = _lock(measure.priority.plan)
-        last = measure.activities.aggregate(m=Max("order"))["m"] or 0
-        activity = Activity(measure=measure, order=last + 1)
+        activity = Activity(measure=measure, order=next_number(measure.activities, "order"))
         _activity_apply(
             activity=activity, plan=plan, fields={"title": title, **fields}, costs=costs
         )

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Prefetch
 from django.utils.formats import number_format
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
@@ -25,7 +26,7 @@ from django.utils.translation import gettext as _
 
 from socplan.core.diff import word_diff_html
 
-from .models import ActionItem, FundingSource, Measure, Plan
+from .models import ActionItem, Activity, FundingSource, Measure, Plan
 
 
 def _num(value) -> str | None:
@@ -76,12 +77,20 @@ def plan_snapshot(plan: Plan) -> dict:
             activity_costs.setdefault(cost.activity_id, []).append(cost)
         else:
             measure_costs.setdefault(cost.measure_id, []).append(cost)
+    # the responsible municipality and provider of each part, and its working group, are
+    # read with their rows (two queries per part otherwise: a plan has hundreds of parts,
+    # and a snapshot is taken at each save)
+    responsible = ("responsible_municipality", "responsible_provider")
     priorities = plan.priorities.prefetch_related(
+        Prefetch(
+            "measures",
+            queryset=Measure.objects.select_related(*responsible, "working_group"),
+        ),
         "measures__target_groups",
         "measures__municipalities",
         "measures__services",
         "measures__findings",
-        "measures__activities",
+        Prefetch("measures__activities", queryset=Activity.objects.select_related(*responsible)),
         "measures__indicators",
     ).select_related("target_group", "sub_area")
     for priority in priorities:

@@ -61,12 +61,12 @@ def period(process, coordinator):
         actor=coordinator, period=period, deadline=None, summary="Rok se vydařil jen napůl."
     )
     approve(period, coordinator)
-    services.council_note_record(
+    services.council_decision_record(
         actor=coordinator,
         period=period,
-        noted_on=datetime.date(2020, 3, 16),
-        resolution="RM 112/2020",
-        body="Rada města Humpolec",
+        decided_on=datetime.date(2020, 3, 16),
+        resolution_number="RM 112/2020",
+        body_name="Rada města Humpolec",
     )
     return period
 

@@ -15,7 +15,7 @@ def public_monitoring(process):
         MonitoringPeriod.objects.filter(
             action_plan__process=process, status=MonitoringPeriod.Status.APPROVED
         )
-        .select_related("action_plan")
+        .select_related("action_plan", "council_decision")
         .order_by("-action_plan__year")
     )
 

@@ -14,7 +14,9 @@ def test_the_demo_has_approved_monitoring_of_2019_and_2020(shared_demo):
     periods = selectors.periods_of_plan(plan=plan, approved_only=True)
     assert [p.year for p in periods] == [2019, 2020]
     for period in periods:
-        assert period.is_demo and period.council_noted_on and period.council_resolution
+        decision = period.council_note
+        assert period.is_demo and decision.decided_on and decision.resolution_number
+        assert decision.decision == "took_note"
         state = selectors.period_state(period=period)
         assert len(state.activities) >= 15
         assert 40 < state.progress < 95  # plausible, not all done

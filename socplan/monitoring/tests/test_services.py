@@ -17,6 +17,7 @@ from socplan.monitoring.models import (
     ActualCost,
     IndicatorSetup,
     IndicatorValue,
+    MonitoringDecision,
     MonitoringPeriod,
 )
 from socplan.monitoring.tests.builders import approve, items, make_period, medium_term
@@ -152,8 +153,11 @@ def test_the_workflow_locks_an_approved_period(process, coordinator):
     assert period.status == "returned" and period.return_comment == "Doplňte 2.1.1."
     _save(period, item, "done")  # editable again
     with pytest.raises(ValidationError):  # not approved yet
-        services.council_note_record(
-            actor=coordinator, period=period, noted_on=datetime.date(2020, 3, 1), resolution="1"
+        services.council_decision_record(
+            actor=coordinator,
+            period=period,
+            decided_on=datetime.date(2020, 3, 1),
+            resolution_number="1",
         )
     services.period_submit(actor=coordinator, period=period)
     services.period_approve(actor=coordinator, period=period)
@@ -175,14 +179,38 @@ def test_the_workflow_locks_an_approved_period(process, coordinator):
     assert item.status == "done"
     with pytest.raises(ValidationError):
         services.period_approve(actor=coordinator, period=period)
-    services.council_note_record(
+    with pytest.raises(ValidationError):  # a decision taken has its resolution's number
+        services.council_decision_record(
+            actor=coordinator,
+            period=period,
+            decided_on=datetime.date(2020, 3, 16),
+            resolution_number=" ",
+        )
+    services.council_decision_record(
         actor=coordinator,
         period=period,
-        noted_on=datetime.date(2020, 3, 16),
-        resolution="RM 112/2020",
-        body="Rada města",
+        decided_on=datetime.date(2020, 3, 16),
+        resolution_number="RM 112/2020",
+        body_name="Rada města",
     )
-    assert period.council_resolution == "RM 112/2020"
+    decision = period.council_note
+    assert (decision.resolution_number, decision.decision, decision.body_name) == (
+        "RM 112/2020",
+        "took_note",
+        "Rada města",
+    )
+    # recorded again, it corrects the same decision
+    services.council_decision_record(
+        actor=coordinator,
+        period=period,
+        decided_on=datetime.date(2020, 3, 17),
+        resolution_number="RM 113/2020",
+    )
+    decision = MonitoringDecision.objects.get(period=period)
+    assert (decision.resolution_number, decision.decided_on) == (
+        "RM 113/2020",
+        datetime.date(2020, 3, 17),
+    )
 
 
 def test_a_period_is_opened_once_per_action_plan(process):

@@ -96,7 +96,8 @@ def test_the_bulk_update_page_lists_errors_and_changes_nothing(process, coordina
     assert client.post(url, {"file": txt}).status_code == 400
 
 
-def test_the_workflow_from_the_page(process, coordinator, client_for):
+def test_the_workflow_from_the_page(process, coordinator, client_for, settings, tmp_path):
+    settings.PRIVATE_ROOT = tmp_path
     period = make_period(process)
     client = client_for(coordinator)
     url = _url("period_workflow", period)
@@ -110,13 +111,33 @@ def test_the_workflow_from_the_page(process, coordinator, client_for):
     client.post(url, {"action": "approve"})
     period.refresh_from_db()
     assert period.is_locked
+    missing = client.post(
+        _url("council_note", period), {"decision": "took_note", "decided_on": "2020-03-16"}
+    )
+    assert missing.status_code == 400 and "Enter the number of the resolution." in (
+        missing.content.decode()
+    )
     response = client.post(
         _url("council_note", period),
-        {"body": "Rada města", "noted_on": "2020-03-16", "resolution": "RM 5/2020"},
+        {
+            "body_name": "Rada města",
+            "decision": "took_note",
+            "decided_on": "2020-03-16",
+            "resolution_number": "RM 5/2020",
+            "file": SimpleUploadedFile(
+                "usneseni.pdf", b"%PDF-1.4 rm", content_type="application/pdf"
+            ),
+        },
     )
     assert response.status_code == 302
     page = client_for(None).get(_url("period_detail", period)).content.decode()
-    assert "RM 5/2020" in page
+    assert "RM 5/2020" in page and "Rada města" in page
+    file_url = _url("council_decision_file", period)
+    assert file_url in page
+    # the approved report of a published process is public, and so is its resolution
+    download = client_for(None).get(file_url)
+    assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 rm"
+    assert list(tmp_path.rglob("usneseni.pdf"))
     # the process page lists the approved report
     process_page = client_for(None).get(process.get_absolute_url()).content.decode()
     assert "Monitoring report 2019" in process_page

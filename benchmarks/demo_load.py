@@ -1,0 +1,74 @@
+"""Benchmark: loading the demo (``socplan load_demo``) into a fresh, migrated database, as
+``make run`` and the ``shared_demo`` test fixture do.
+
+Run on purpose, not in the test suite:
+
+    .venv/bin/python benchmarks/demo_load.py            # the settings of ``socplan`` (production)
+    .venv/bin/python benchmarks/demo_load.py --tests    # the settings the test fixture uses
+
+Each run migrates a fresh SQLite database in a temporary SOCPLAN_DATA_DIR (not timed; or
+uses DATABASE_URL when set, which must name an empty database), then times ``load_demo``
+once: the CPU time of this process (the machine is shared, so wall time depends on the
+load) and the wall time. With ``--profile FILE`` the load is run under cProfile.
+"""
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--tests", action="store_true", help="with the settings of the tests")
+    parser.add_argument("--profile", help="write a cProfile of the load to this file")
+    options = parser.parse_args()
+    data_dir = tempfile.mkdtemp(prefix="socplan-demo-bench-")
+    os.environ["SOCPLAN_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
+    sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test import override_settings
+
+    from socplan.core.demo import load_demo
+    from socplan.testing.personas import settings_for_tests
+
+    call_command("migrate", verbosity=0)
+    overrides = {}
+    if options.tests:
+        overrides = {
+            **settings_for_tests(),
+            "LIBRARY_ROOT": f"{data_dir}/library",
+            "MEDIA_ROOT": f"{data_dir}/media",
+            "PRIVATE_ROOT": f"{data_dir}/private",
+        }
+    profiler = None
+    if options.profile:
+        import cProfile
+
+        profiler = cProfile.Profile(time.process_time)  # CPU time: the machine is shared
+    with override_settings(**overrides):
+        cpu, wall = time.process_time(), time.perf_counter()
+        if profiler:
+            profiler.enable()
+        report = load_demo()
+        if profiler:
+            profiler.disable()
+        cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+    if profiler:
+        profiler.dump_stats(options.profile)
+    load = os.getloadavg()[0]
+    settings_name = "test settings" if options.tests else "production settings"
+    print(
+        f"load_demo ({settings_name}): CPU {cpu:.2f} s, wall {wall:.2f} s, "
+        f"{sum(report.created.values())} objects created, load average {load:.1f}"
+    )
+
+
+if __name__ == "__main__":
+    main()

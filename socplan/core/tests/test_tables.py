@@ -1,0 +1,74 @@
+"""The shared table writer (:mod:`socplan.core.tables`): CSV as the Czech Excel reads it,
+XLSX with a bold header, column getters, widths and date formats, the download response."""
+
+import csv
+import datetime
+import io
+from types import SimpleNamespace
+
+from openpyxl import load_workbook
+
+from socplan.core import tables
+
+PEOPLE = [
+    SimpleNamespace(name="Žofie Černá", born=datetime.date(1950, 3, 1), note="=1+1"),
+    SimpleNamespace(name="Jan Novák", born=None, note="ok"),
+]
+
+
+def people_table(**extra) -> tables.Table:
+    return tables.Table(
+        name="people",
+        title="Lidé: seznam",
+        columns=[
+            tables.Column("Jméno", lambda p: p.name, width=40),
+            tables.Column("Narozen", lambda p: p.born, date=True),
+            tables.Column("Poznámka", lambda p: p.note),
+        ],
+        rows=PEOPLE,
+        **extra,
+    )
+
+
+def test_csv_has_the_bom_semicolons_and_texts_that_cannot_run():
+    data = tables.csv_bytes(people_table())
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.reader(io.StringIO(data.decode("utf-8-sig")), delimiter=";"))
+    assert rows == [
+        ["Jméno", "Narozen", "Poznámka"],
+        ["Žofie Černá", "1950-03-01", "'=1+1"],
+        ["Jan Novák", "", "ok"],
+    ]
+
+
+def test_csv_of_plain_rows_without_a_header():
+    table = tables.Table(name="t", title="t", rows=[["a", "-b"], [1, None]], header=False)
+    rows = list(csv.reader(io.StringIO(tables.csv_bytes(table).decode("utf-8-sig")), delimiter=";"))
+    assert rows == [["a", "'-b"], ["1", ""]]
+
+
+def test_xlsx_sheets_header_widths_dates_and_source():
+    plain = tables.Table(name="plain", title="Lidé: seznam", columns=["A"], rows=[["x"]])
+    data = tables.xlsx_bytes([people_table(source="ČSÚ"), plain])
+    workbook = load_workbook(io.BytesIO(data))
+    assert workbook.sheetnames == ["Lidé  seznam", "Lidé  seznam (2)"]
+    sheet = workbook.worksheets[0]
+    assert [c.value for c in sheet[1]] == ["Jméno", "Narozen", "Poznámka"]
+    assert all(c.font.bold for c in sheet[1]) and sheet.freeze_panes == "A2"
+    assert sheet["B2"].value.date() == datetime.date(1950, 3, 1)
+    assert sheet["B2"].number_format == tables.DATE_FORMAT
+    assert sheet["C2"].value == "=1+1" and sheet["C2"].data_type == "s" and sheet["C2"].quotePrefix
+    assert sheet["B3"].value is None
+    assert sheet.column_dimensions["A"].width == 40
+    assert sheet["A5"].value == "Source: ČSÚ"
+    assert workbook.worksheets[1].column_dimensions["A"].width == tables.FIRST_COLUMN_WIDTH
+
+
+def test_the_response_is_an_attachment_of_the_format():
+    response = tables.response([people_table()], fmt="csv", file_name="lide")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert response["Content-Disposition"] == 'attachment; filename="lide.csv"'
+    assert response.content.decode("utf-8-sig").startswith("Jméno;Narozen;Poznámka")
+    xlsx = tables.download(b"PK", fmt="xlsx", file_name="x")
+    assert xlsx["Content-Type"] == tables.FORMATS["xlsx"]
+    assert xlsx["Content-Disposition"] == 'attachment; filename="x.xlsx"'
