@@ -96,6 +96,9 @@ def test_the_demo_tells_one_story_on_its_public_pages(shared_demo, client):
     assert process.current_phase().end is None
     page = client.get(process.get_absolute_url()).content.decode()
     assert "Current phase: <strong>Evaluation</strong>" in " ".join(page.split())
+    # the consultation is over: the page no longer asks to comment on a draft
+    assert "Public consultation of the plan" in page
+    assert "Comment on the draft plan" not in page
     # the news follow the story: approval, the monitoring of 2019 and 2020, the booklet
     titles = list(NewsArticle.objects.filter(process=process).values_list("title", flat=True))
     assert any("schválen" in t for t in titles)

@@ -10,6 +10,7 @@ text that looks like a formula stays a text."""
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import re
 from collections.abc import Callable, Iterable
@@ -47,7 +48,8 @@ class Column:
 class Table:
     """``columns`` are headers (texts) or :class:`Column`; ``rows`` any iterable (read once),
     of lists of values, or of objects when the columns have getters. ``header=False`` leaves
-    the header out (the rows carry their own)."""
+    the header out (the rows carry their own). ``intro`` rows come above the table in XLSX
+    (a title first, then lines such as "From | 1.1.2026"), then an empty row."""
 
     name: str
     title: str
@@ -55,6 +57,7 @@ class Table:
     rows: Iterable = field(default_factory=list)
     source: str = ""
     header: bool = True
+    intro: list[list] = field(default_factory=list)
 
     @property
     def headers(self) -> list[str]:
@@ -98,11 +101,20 @@ def _write_sheet(sheet, table: Table) -> None:
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
+    for row in table.intro:
+        spreadsheets.xlsx_append(sheet, row)
+        for cell in sheet[sheet.max_row]:
+            if isinstance(cell.value, datetime.date):
+                cell.number_format = DATE_FORMAT
+    if table.intro:
+        sheet["A1"].font = Font(bold=True, size=13)
+        sheet.append([])
     if table.header and table.columns:
         sheet.append(table.headers)
-        for cell in sheet[1]:
+        for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-        sheet.freeze_panes = "A2"
+        if not table.intro:
+            sheet.freeze_panes = "A2"
     dates = [i for i, c in enumerate(table.columns, start=1) if isinstance(c, Column) and c.date]
     for row in table.values():
         spreadsheets.xlsx_append(sheet, row)

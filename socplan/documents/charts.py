@@ -220,5 +220,5 @@ def chart_png(chart: Chart, *, scale: int = 4) -> bytes:
             anchor="lm",
         )
     out = io.BytesIO()
-    image.save(out, format="PNG", optimize=True)
+    image.save(out, format="PNG")
     return out.getvalue()

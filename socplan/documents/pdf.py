@@ -17,6 +17,7 @@ import hashlib
 import os
 import tempfile
 from collections.abc import Callable
+from contextlib import contextmanager
 from pathlib import Path
 
 from django.conf import settings
@@ -51,8 +52,39 @@ def pdf_from_html(html: str) -> bytes:
     """The tagged PDF (PDF/UA-1) of the HTML of a printed document (see :func:`render_pdf`)."""
     from weasyprint import HTML
 
+    if _demo_pdfs is not None:  # loading the demo: see demo_pdfs()
+        key = content_key(html, str(settings.MEDIA_ROOT))
+        if key not in _demo_pdfs:
+            if len(_demo_pdfs) >= 64:
+                _demo_pdfs.clear()
+            _patch_pydyf()
+            _demo_pdfs[key] = HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(
+                **PDF_OPTIONS
+            )
+        return _demo_pdfs[key]
     _patch_pydyf()
     return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+
+
+# The PDFs made while the demo was loaded in this process, by their content key; None
+# outside of demo_pdfs().
+_demo_pdfs: dict[str, bytes] | None = None
+_demo_pdfs_made: dict[str, bytes] = {}
+
+
+@contextmanager
+def demo_pdfs():
+    """While the demo is loaded: a PDF whose HTML (and media folder) is the same as that of
+    a PDF made by an earlier load of the demo in this process is not typeset again (the test
+    suite loads the demo into several empty databases; its documents are the same each
+    time, and typesetting them is the larger part of a load)."""
+    global _demo_pdfs
+    outer = _demo_pdfs
+    _demo_pdfs = _demo_pdfs_made
+    try:
+        yield
+    finally:
+        _demo_pdfs = outer
 
 
 def content_key(*parts: str | bytes) -> str:

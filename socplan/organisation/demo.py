@@ -21,6 +21,7 @@ PUBLICITY_NOTICE = (
     "fondu v rámci Operačního programu Zaměstnanost."
 )
 
+
 class _DemoPassword:
     """The hash of DEMO_PASSWORD, made when first needed (not when every user exists)."""
 

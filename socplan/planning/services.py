@@ -107,17 +107,25 @@ def _renumber(plan: Plan) -> None:
     """Give priorities, measures and activities consecutive orders and their codes
     ("2", "2.3", "2.3.1")."""
     priorities = list(plan.priorities.order_by("order", "id"))
+    # three queries for the whole plan (not one per priority and one per measure)
+    measures_of: dict[int, list[Measure]] = {}
+    for measure in Measure.objects.filter(priority__plan=plan).order_by("order", "id"):
+        measures_of.setdefault(measure.priority_id, []).append(measure)
+    activities_of: dict[int, list[Activity]] = {}
+    activities = Activity.objects.filter(measure__priority__plan=plan).order_by("order", "id")
+    for activity in activities:
+        activities_of.setdefault(activity.measure_id, []).append(activity)
     changed_p, changed_m, changed_a = [], [], []
     for i, priority in enumerate(priorities, start=1):
         if (priority.order, priority.code) != (i, str(i)):
             priority.order, priority.code = i, str(i)
             changed_p.append(priority)
-        for j, measure in enumerate(priority.measures.order_by("order", "id"), start=1):
+        for j, measure in enumerate(measures_of.get(priority.pk, []), start=1):
             code = f"{i}.{j}"
             if (measure.order, measure.code) != (j, code):
                 measure.order, measure.code = j, code
                 changed_m.append(measure)
-            for k, activity in enumerate(measure.activities.order_by("order", "id"), start=1):
+            for k, activity in enumerate(activities_of.get(measure.pk, []), start=1):
                 a_code = f"{code}.{k}"
                 if (activity.order, activity.code) != (k, a_code):
                     activity.order, activity.code = k, a_code

@@ -24,6 +24,7 @@ def test_the_process_page_announces_the_round_and_the_draft_reads_by_part(proces
     round_ = make_round(process, open_today=True)
     page = client.get(process.get_absolute_url()).content.decode()
     assert "Připomínkování návrhu plánu" in page and round_.get_absolute_url() in page
+    assert "Comment on the draft plan" in page
     detail = client.get(round_.get_absolute_url())
     text = detail.content.decode()
     assert detail.status_code == 200
@@ -34,6 +35,13 @@ def test_the_process_page_announces_the_round_and_the_draft_reads_by_part(proces
     ):
         assert label in text
     assert "?part=measure%3A" in text  # a comment link on every part
+
+
+def test_the_process_page_does_not_ask_to_comment_when_the_round_is_over(process, client):
+    make_round(process)  # October 2018: long closed
+    page = client.get(process.get_absolute_url()).content.decode()
+    assert "Public consultation of the plan" in page
+    assert "Comment on the draft plan" not in page
 
 
 def test_the_public_comments_a_measure_and_confirms_it(

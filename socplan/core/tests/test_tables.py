@@ -72,3 +72,21 @@ def test_the_response_is_an_attachment_of_the_format():
     xlsx = tables.download(b"PK", fmt="xlsx", file_name="x")
     assert xlsx["Content-Type"] == tables.FORMATS["xlsx"]
     assert xlsx["Content-Disposition"] == 'attachment; filename="x.xlsx"'
+
+
+def test_xlsx_intro_rows_come_above_the_table():
+    table = tables.Table(
+        name="figures",
+        title="Ukazatele",
+        columns=["Ukazatel", "Hodnota"],
+        rows=[["Jednání", 5]],
+        intro=[["KPSS Humpolec"], ["Od", datetime.date(2019, 1, 1)]],
+    )
+    sheet = load_workbook(io.BytesIO(tables.xlsx_bytes([table]))).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0][0] == "KPSS Humpolec" and sheet["A1"].font.bold and sheet["A1"].font.sz == 13
+    assert sheet["B2"].value.date() == datetime.date(2019, 1, 1)
+    assert sheet["B2"].number_format == tables.DATE_FORMAT
+    assert rows[2] == (None, None)
+    assert rows[3:] == [("Ukazatel", "Hodnota"), ("Jednání", 5)] and sheet["A4"].font.bold
+    assert sheet.freeze_panes is None
