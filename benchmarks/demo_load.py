@@ -23,6 +23,9 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--tests", action="store_true", help="with the settings of the tests")
     parser.add_argument("--profile", help="write a cProfile of the load to this file")
+    parser.add_argument(
+        "--again", action="store_true", help="then load it again into a new empty database"
+    )
     options = parser.parse_args()
     data_dir = tempfile.mkdtemp(prefix="socplan-demo-bench-")
     os.environ["SOCPLAN_DATA_DIR"] = data_dir
@@ -47,6 +50,21 @@ def main() -> None:
             "MEDIA_ROOT": f"{data_dir}/media",
             "PRIVATE_ROOT": f"{data_dir}/private",
         }
+    per_app: dict[str, float] = {}
+    from django.apps import apps
+
+    for config in apps.get_app_configs():
+        loader = getattr(config, "load_demo", None)
+        if loader is not None:
+
+            def timed(report, loader=loader, label=config.label):
+                start = time.process_time()
+                try:
+                    loader(report)
+                finally:
+                    per_app[label] = time.process_time() - start
+
+            config.load_demo = timed
     profiler = None
     if options.profile:
         import cProfile
@@ -68,6 +86,18 @@ def main() -> None:
         f"load_demo ({settings_name}): CPU {cpu:.2f} s, wall {wall:.2f} s, "
         f"{sum(report.created.values())} objects created, load average {load:.1f}"
     )
+    print("  CPU by app: " + ", ".join(f"{label} {cpu:.2f} s" for label, cpu in per_app.items()))
+    if options.again:  # a second load in this process, into a second empty database
+        from django.db import connection
+
+        connection.close()
+        os.remove(f"{data_dir}/socplan.sqlite3")
+        call_command("migrate", verbosity=0)
+        with override_settings(**overrides):
+            cpu, wall = time.process_time(), time.perf_counter()
+            load_demo()
+            cpu, wall = time.process_time() - cpu, time.perf_counter() - wall
+        print(f"  second load in the same process: CPU {cpu:.2f} s, wall {wall:.2f} s")
 
 
 if __name__ == "__main__":
