@@ -156,11 +156,7 @@ def decision_file(request, slug, plan_pk, decision_pk):
     require(request, "consultation.view_approval", decision)
     if not decision.file:
         raise Http404
-    return FileResponse(
-        decision.file.open("rb"),
-        as_attachment=True,
-        filename=decision.file.name.rsplit("/", 1)[-1],
-    )
+    return FileResponse(decision.file.open("rb"), as_attachment=True, filename=decision.file_name)
 
 
 # --- the coordinator's pages -------------------------------------------------------------

@@ -53,15 +53,7 @@ def pdf_from_html(html: str) -> bytes:
     from weasyprint import HTML
 
     if _demo_pdfs is not None:  # loading the demo: see demo_pdfs()
-        key = content_key(html, str(settings.MEDIA_ROOT))
-        if key not in _demo_pdfs:
-            if len(_demo_pdfs) >= 64:
-                _demo_pdfs.clear()
-            _patch_pydyf()
-            _demo_pdfs[key] = HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(
-                **PDF_OPTIONS
-            )
-        return _demo_pdfs[key]
+        return _demo_pdf(html)
     _patch_pydyf()
     return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
 
@@ -70,14 +62,45 @@ def pdf_from_html(html: str) -> bytes:
 # outside of demo_pdfs().
 _demo_pdfs: dict[str, bytes] | None = None
 _demo_pdfs_made: dict[str, bytes] = {}
+DEMO_PDFS_FOLDER = "demo-pdfs"
+DEMO_PDFS_KEPT = 64  # files in DATA_DIR/demo-pdfs, the newest (a demo has about ten PDFs)
+
+
+def _demo_pdf(html: str) -> bytes:
+    key = content_key(html, str(settings.MEDIA_ROOT))
+    if key not in _demo_pdfs:
+        if len(_demo_pdfs) >= DEMO_PDFS_KEPT:
+            _demo_pdfs.clear()
+        _demo_pdfs[key] = _demo_pdf_file(html, key)
+    return _demo_pdfs[key]
+
+
+def _demo_pdf_file(html: str, key: str) -> bytes:
+    from weasyprint import HTML
+
+    def make() -> bytes:
+        _patch_pydyf()
+        return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+
+    path, made = cached_document(
+        folder=DEMO_PDFS_FOLDER, prefix=f"demo-{key[:16]}-", key=key, suffix="pdf", make=make
+    )
+    content = path.read_bytes()
+    if made:  # the oldest files go (the demo's documents of older code or older days)
+        files = sorted(path.parent.glob("demo-*.pdf"), key=lambda f: f.stat().st_mtime)
+        for old in files[:-DEMO_PDFS_KEPT]:
+            old.unlink(missing_ok=True)
+    return content
 
 
 @contextmanager
 def demo_pdfs():
     """While the demo is loaded: a PDF whose HTML (and media folder) is the same as that of
-    a PDF made by an earlier load of the demo in this process is not typeset again (the test
-    suite loads the demo into several empty databases; its documents are the same each
-    time, and typesetting them is the larger part of a load)."""
+    a PDF made by an earlier load of the demo is not typeset again, but read from memory
+    (an earlier load in this process) or from ``DATA_DIR/demo-pdfs`` (an earlier run: the
+    HTML holds the data, the templates and the styles, see :func:`content_key`). The test
+    suite loads the demo into several empty databases, ``make run`` into a new one; the
+    documents are the same each time, and typesetting them is the larger part of a load."""
     global _demo_pdfs
     outer = _demo_pdfs
     _demo_pdfs = _demo_pdfs_made

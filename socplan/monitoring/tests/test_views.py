@@ -138,13 +138,13 @@ def test_the_workflow_from_the_page(process, coordinator, client_for, settings, 
     download = client_for(None).get(file_url)
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 rm"
     assert list(tmp_path.rglob("usneseni.pdf"))
+    # the process page lists the approved report
+    process_page = client_for(None).get(process.get_absolute_url()).content.decode()
+    assert "Monitoring report 2019" in process_page
     process.is_published = False  # an unpublished process: the resolution is for its people
     process.save(update_fields=["is_published"])
     assert client_for(None).get(file_url).status_code in (403, 404)
     assert client.get(file_url).status_code == 200
-    # the process page lists the approved report
-    process_page = client_for(None).get(process.get_absolute_url()).content.decode()
-    assert "Monitoring report 2019" in process_page
 
 
 def test_the_light_can_be_set_with_a_reason(process, coordinator, client_for):
