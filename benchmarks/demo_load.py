@@ -6,10 +6,13 @@ Run on purpose, not in the test suite:
     .venv/bin/python benchmarks/demo_load.py            # the settings of ``socplan`` (production)
     .venv/bin/python benchmarks/demo_load.py --tests    # the settings the test fixture uses
 
-Each run migrates a fresh SQLite database in a temporary SOCPLAN_DATA_DIR (not timed; or
-uses DATABASE_URL when set, which must name an empty database), then times ``load_demo``
-once: the CPU time of this process (the machine is shared, so wall time depends on the
-load) and the wall time. With ``--profile FILE`` the load is run under cProfile.
+Each run migrates a fresh SQLite database in a temporary SOCPLAN_DATA_DIR (not timed),
+then times ``load_demo`` once: the CPU time of this process (the machine is shared, so wall
+time depends on the load), the wall time, and the CPU time of each app's loader. With
+``--again`` the demo is then loaded a second time in the same process into a new empty
+database (as the test suite does); with ``--data-dir DIR`` an earlier run's folder is
+reused (the demo's PDFs kept in ``DIR/demo-pdfs``); with ``--profile FILE`` the first load
+runs under cProfile (CPU time).
 """
 
 import argparse
@@ -24,10 +27,17 @@ def main() -> None:
     parser.add_argument("--tests", action="store_true", help="with the settings of the tests")
     parser.add_argument("--profile", help="write a cProfile of the load to this file")
     parser.add_argument(
+        "--data-dir",
+        help="SOCPLAN_DATA_DIR to use (its database is made again; its files, such as the "
+        "demo's PDFs kept from an earlier run, are kept); default: a new temporary folder",
+    )
+    parser.add_argument(
         "--again", action="store_true", help="then load it again into a new empty database"
     )
     options = parser.parse_args()
-    data_dir = tempfile.mkdtemp(prefix="socplan-demo-bench-")
+    data_dir = options.data_dir or tempfile.mkdtemp(prefix="socplan-demo-bench-")
+    if os.path.exists(f"{data_dir}/socplan.sqlite3"):  # a new database, the files kept
+        os.remove(f"{data_dir}/socplan.sqlite3")
     os.environ["SOCPLAN_DATA_DIR"] = data_dir
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
     sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))

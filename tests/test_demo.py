@@ -113,3 +113,23 @@ def test_the_demo_tells_one_story_on_its_public_pages(shared_demo, client):
     assert process.brand_logo and process.brand_logo_alt
     assert 'class="process-brand__logo"' in page
     assert "eu-emblem" in page
+
+
+def test_the_demo_phases_and_events_agree_with_its_consultation_round(shared_demo):
+    """The process's phases, the calendar and the consultation round tell the same dates."""
+    from django.utils import timezone
+
+    from socplan.consultation.models import Round
+    from socplan.library.models import Event
+    from socplan.organisation.models import Phase
+
+    process = PlanningProcess.objects.get(is_demo=True)
+    round_ = Round.objects.get(plan__process=process, is_demo=True, swot__isnull=True)
+    phase = Phase.objects.get(process=process, kind=Phase.Kind.CONSULTATION)
+    assert (phase.start, phase.end) == (round_.opens_on, round_.closes_on)
+    drafting = Phase.objects.get(process=process, kind=Phase.Kind.DRAFTING)
+    approval = Phase.objects.get(process=process, kind=Phase.Kind.APPROVAL)
+    assert drafting.end < phase.start and approval.start > phase.end
+    hearing = Event.objects.get(title__icontains="projednání")
+    assert timezone.localtime(hearing.starts_at).date() == round_.hearing_on
+    assert hearing.place == round_.hearing_place

@@ -65,11 +65,10 @@ class Table:
 
     def values(self) -> Iterable[list]:
         """The rows as lists of values (through the columns' getters, if they have them)."""
-        getters = [column.value for column in self.columns if isinstance(column, Column)]
+        getters = [column.value if isinstance(column, Column) else None for column in self.columns]
         if not any(getters):
             yield from self.rows
             return
-        getters = [column.value if isinstance(column, Column) else None for column in self.columns]
         for row in self.rows:
             yield [getter(row) if getter else None for getter in getters]
 

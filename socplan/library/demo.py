@@ -182,9 +182,9 @@ EVENTS = [
     ),
     (
         "Veřejné projednání návrhu plánu (demo)",
-        (2018, 11, 15, 17),
-        (2018, 11, 15, 19),
-        "Kulturní dům Humpolec",
+        (2018, 10, 16, 17),
+        (2018, 10, 16, 19),
+        "Městský úřad Humpolec, velká zasedací místnost",
         "Připomínky k návrhu střednědobého plánu.",
     ),
 ]

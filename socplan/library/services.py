@@ -11,12 +11,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Max
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from socplan.core.audit import audit_log
+from socplan.core.numbering import next_number
 from socplan.organisation.models import PlanningProcess
 
 from .audit import LibraryAction
@@ -188,13 +188,12 @@ def document_version_add(*, document: Document, actor, file, note: str = "") -> 
 
 def _version_add(*, document, actor, file, note, stored) -> DocumentVersion:
     document = Document.objects.select_for_update().get(pk=document.pk)
-    last = document.versions.aggregate(n=Max("number"))["n"] or 0
     version = _store_version(
         document=document,
         actor=actor,
         file=file,
         note=note,
-        number=last + 1,
+        number=next_number(document.versions),
         uploaded_at=None,
         stored=stored,
     )

@@ -61,16 +61,22 @@ PHASES = [
     (
         Phase.Kind.DRAFTING,
         (2018, 7, 1),
-        (2018, 10, 31),
+        (2018, 9, 30),
         "Pracovní skupiny navrhují priority a opatření.",
     ),
+    # The dates of the consultation round and its public hearing (consultation's demo).
     (
         Phase.Kind.CONSULTATION,
-        (2018, 11, 1),
-        (2018, 11, 30),
-        "Veřejné připomínkování návrhu plánu.",
+        (2018, 10, 1),
+        (2018, 10, 31),
+        "Veřejné připomínkování návrhu plánu, veřejné projednání 16. října 2018.",
     ),
-    (Phase.Kind.APPROVAL, (2018, 12, 1), (2019, 1, 31), "Schválení plánu zastupitelstvy."),
+    (
+        Phase.Kind.APPROVAL,
+        (2018, 11, 1),
+        (2019, 1, 31),
+        "Vypořádání připomínek a schválení plánu zastupitelstvy obcí.",
+    ),
     (
         Phase.Kind.IMPLEMENTATION,
         (2019, 1, 1),
