@@ -210,6 +210,10 @@ def test_the_evaluation_is_started_and_starts_the_next_plan(process, coordinator
     client.post(url, {"action": "start"})
     page = client.get(url).content.decode()
     assert "Share of activities done" in page and "Unfinished activities" in page
+    # the indicator table names the plan's last year (it once came out empty: "in :")
+    year = period.plan.year_end
+    assert f"Indicators in {year}: actual value against baseline and target" in page
+    assert f"{year}: planned" in page
     response = client.post(
         url, {"lessons": "Poučení.", "recommendations": "", "status": "completed"}
     )
@@ -235,6 +239,7 @@ def test_the_pages_speak_czech(process, coordinator, client_for, settings):
     client = client_for(coordinator)
     page = client.get(_url("period_detail", period)).content.decode()
     assert "Monitoring 2019" in page and "2\xa0019" not in page
+    assert "Indikátory v roce 2019: skutečná hodnota" in page
     assert "Stav priorit, opatření a aktivit" in page and "Předat ke schválení" in page
     assert "nezahájeno" in page  # the state of an activity, as the monitoring names it
     form = client.get(_url("activity_report", period, item_pk=items(period)["1.1.1"].pk))
