@@ -47,6 +47,7 @@ from socplan.accounts.models import Role
 from socplan.core.audit import audit_log
 from socplan.core.collation import czech, czech_sorted
 from socplan.core.diff import word_diff
+from socplan.core.files import private_storage
 from socplan.core.mail import queue_digest, queue_email, queue_emails
 from socplan.territory.models import Municipality, PlanningArea
 from socplan.territory.processes import coordinated_area_ids, coordinator_user_ids
@@ -69,11 +70,14 @@ TEXT_FIELDS = ["description", "opening_hours", "accessibility"]
 AREA_FIELD = "service_area"
 PROPOSABLE_FIELDS = [*TEXT_FIELDS, AREA_FIELD]
 # Photos: {"photos_add": [{"file": <storage name>, "alt": <text>}], "photos_remove": [ids]};
-# a proposed photo waits in PENDING_PHOTO_DIR until the proposal is decided.
+# a proposed photo waits in PENDING_PHOTO_DIR of the private storage (never under MEDIA_ROOT,
+# shown only to its reviewers) until the proposal is decided: accepted, it moves to
+# PUBLIC_PHOTO_DIR under MEDIA_ROOT; rejected, it is deleted.
 PHOTOS_ADD = "photos_add"
 PHOTOS_REMOVE = "photos_remove"
 PHOTOS = "photos"
 PENDING_PHOTO_DIR = "catalogue/photos/proposed/"
+PUBLIC_PHOTO_DIR = "catalogue/photos/"
 FIELD_LABELS = {
     "description": gettext_lazy("Description in plain language"),
     "opening_hours": gettext_lazy("Opening hours"),
@@ -235,16 +239,37 @@ def changed_values(service: Service, proposed: dict) -> dict:
 
 
 def store_pending_photo(upload) -> str:
-    """Keep an uploaded photo of a proposal until it is decided; returns its storage name."""
+    """Keep an uploaded photo of a proposal in the private storage until it is decided;
+    returns its name there."""
     extension = os.path.splitext(upload.name)[1].lower() or ".jpg"
-    return default_storage.save(f"{PENDING_PHOTO_DIR}{uuid.uuid4().hex}{extension}", upload)
+    name = f"{PENDING_PHOTO_DIR}{uuid.uuid4().hex}{extension}"
+    return private_storage().save(name, upload)
+
+
+def pending_photo_storage(name: str):
+    """The storage holding the proposed photo ``name``: the private one, or MEDIA_ROOT for a
+    photo accepted before proposed photos moved out of it."""
+    if name.startswith(PENDING_PHOTO_DIR) and private_storage().exists(name):
+        return private_storage()
+    return default_storage
+
+
+def _publish_pending_photo(name: str, moved: list[str]) -> str:
+    """Copy a proposed photo from the private storage to the public photos; its private
+    file goes after the commit (``moved``). Returns the public name."""
+    if not name.startswith(PENDING_PHOTO_DIR) or not private_storage().exists(name):
+        return name
+    with private_storage().open(name, "rb") as content:
+        public = default_storage.save(f"{PUBLIC_PHOTO_DIR}{os.path.basename(name)}", content)
+    moved.append(name)
+    return public
 
 
 def _delete_pending_photos(changes: dict) -> None:
     for photo in changes.get(PHOTOS_ADD) or []:
         name = photo.get("file", "")
         if name.startswith(PENDING_PHOTO_DIR):
-            default_storage.delete(name)
+            pending_photo_storage(name).delete(name)
 
 
 def _area_display(codes) -> str:
@@ -331,12 +356,20 @@ def _apply_photos(*, service, changes, actor, note, at, source) -> list[ServiceC
         # the files go only when the removal is committed
         transaction.on_commit(lambda: [default_storage.delete(name) for name in files])
     order = max(service.photos.values_list("order", flat=True), default=0)
+    published, moved = [], []
     for item in changes.get(PHOTOS_ADD) or []:
         order += 1
+        item = {**item, "file": _publish_pending_photo(item["file"], moved)}
         ServicePhoto.objects.create(
             service=service, image=item["file"], alt_text=item.get("alt", ""), order=order
         )
+        published.append(item)
         added.append(item.get("alt", ""))
+    if published:
+        changes[PHOTOS_ADD] = published  # the proposal names the public files from now
+    if moved:
+        storage = private_storage()
+        transaction.on_commit(lambda: [storage.delete(name) for name in moved])
     if not removed and not added:
         return []
     return [
@@ -496,7 +529,7 @@ def change_proposal_accept(
         changes = dict(proposal.changes or {})
         if corrections:
             changes.update(changed_values(service, corrections))
-            proposal.changes = changes
+        proposal.changes = changes  # with the public names of accepted photos
         history = _apply_changes(
             service=service,
             changes=changes,

@@ -6,7 +6,6 @@ from contextlib import nullcontext
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
@@ -224,11 +223,12 @@ def review_photo(request, pk, index):
     proposal = get_object_or_404(ChangeProposal.objects.select_related("service"), pk=pk)
     require(request, "catalogue.review_proposal", proposal)
     photos = (proposal.changes or {}).get(review.PHOTOS_ADD) or []
-    if index >= len(photos) or not default_storage.exists(photos[index].get("file", "")):
+    name = photos[index].get("file", "") if index < len(photos) else ""
+    storage = review.pending_photo_storage(name)
+    if not name or not storage.exists(name):
         raise Http404
-    name = photos[index]["file"]
     content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
-    response = FileResponse(default_storage.open(name, "rb"), content_type=content_type)
+    response = FileResponse(storage.open(name, "rb"), content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     return response
 

@@ -19,7 +19,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.db.models import Max
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -29,6 +28,7 @@ from django.utils.translation import gettext as _
 from socplan.analysis.models import Swot, SwotItem
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
+from socplan.core.numbering import next_number
 from socplan.organisation.council import council_decision_check
 from socplan.organisation.models import Group
 from socplan.planning import services as planning_services
@@ -193,16 +193,11 @@ def resolve_part(round: Round, value: str) -> dict:
     return fields
 
 
-def _number(round: Round) -> int:
-    last = Comment.objects.filter(round=round).aggregate(m=Max("number"))["m"] or 0
-    return last + 1
-
-
 def _count(comment: Comment) -> None:
     """The comment counts from now: it gets the next number of its round."""
     Round.objects.select_for_update().get(pk=comment.round_id)  # numbers one at a time
     comment.confirmed_at = timezone.now()
-    comment.number = _number(comment.round)
+    comment.number = next_number(Comment.objects.filter(round_id=comment.round_id))
     comment.token_hash = ""
 
 

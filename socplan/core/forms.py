@@ -126,7 +126,9 @@ class VersionedForm(forms.Form):
             return
         key = self.add_prefix("edit_version")
         posted = self.data.get(key) or ""
-        fresh = (query.select_for_update() if lock else query).first()
+        # of=("self",): only the row itself (PostgreSQL refuses to lock the nullable side of
+        # an outer join, which a query with related rows may have)
+        fresh = (query.select_for_update(of=("self",)) if lock else query).first()
         if fresh is None or not posted or posted == self.version_of(fresh):
             return
         rows = self._conflict_rows(fresh)
@@ -173,7 +175,7 @@ class VersionedForm(forms.Form):
         try:
             with transaction.atomic():
                 if lock is not None:
-                    list(lock.select_for_update())
+                    list(lock.select_for_update(of=("self",)))
                 self._check_version(lock=True)
                 yield
         except IntegrityError:

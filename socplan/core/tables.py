@@ -4,8 +4,8 @@ reads it) and XLSX (openpyxl: one sheet per table, a bold header, the source und
 The one way socplan writes a table for a spreadsheet: an app builds :class:`Table` objects
 from its own data (rows as lists of values, or objects read through :class:`Column` getters)
 and returns :func:`response` from its view; a file it builds otherwise (a streamed workbook)
-goes out through :func:`download`. Every value passes :mod:`socplan.core.spreadsheets`, so a
-text that looks like a formula stays a text."""
+goes out through :func:`download`, as do the documents (PDF, DOCX). Every value passes
+:mod:`socplan.core.spreadsheets`, so a text that looks like a formula stays a text."""
 
 from __future__ import annotations
 
@@ -26,6 +26,12 @@ FORMATS = {
     "csv": "text/csv; charset=utf-8",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
 }
+# what :func:`download` sends: the tables' formats and the documents' (PDF, Word)
+CONTENT_TYPES = {
+    **FORMATS,
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+}
 DATE_FORMAT = "DD.MM.YYYY"
 FIRST_COLUMN_WIDTH = 32  # when a table sets no widths
 
@@ -33,12 +39,14 @@ FIRST_COLUMN_WIDTH = 32  # when a table sets no widths
 @dataclass
 class Column:
     """A column: its header, how its value is read from a row object (``value``; without it
-    rows are lists of values), its XLSX width and whether dates in it show as 31.12.2026."""
+    rows are lists of values), its XLSX width, whether dates in it show as 31.12.2026 and
+    whether its long texts wrap in XLSX (``wrap``: on several lines, aligned to the top)."""
 
     header: str
     value: Callable[[Any], Any] | None = None
     width: float | None = None
     date: bool = False
+    wrap: bool = False
 
     def __str__(self) -> str:
         return str(self.header)
@@ -49,7 +57,8 @@ class Table:
     """``columns`` are headers (texts) or :class:`Column`; ``rows`` any iterable (read once),
     of lists of values, or of objects when the columns have getters. ``header=False`` leaves
     the header out (the rows carry their own). ``intro`` rows come above the table in XLSX
-    (a title first, then lines such as "From | 1.1.2026"), then an empty row."""
+    (a title first, then lines such as "From | 1.1.2026"), then an empty row. ``filter``
+    puts an XLSX auto-filter on the header and freezes the panes under it (intro or not)."""
 
     name: str
     title: str
@@ -58,6 +67,7 @@ class Table:
     source: str = ""
     header: bool = True
     intro: list[list] = field(default_factory=list)
+    filter: bool = False
 
     @property
     def headers(self) -> list[str]:
@@ -97,7 +107,7 @@ def _sheet_title(text: str, used: set[str]) -> str:
 
 
 def _write_sheet(sheet, table: Table) -> None:
-    from openpyxl.styles import Font
+    from openpyxl.styles import Alignment, Font
     from openpyxl.utils import get_column_letter
 
     for row in table.intro:
@@ -112,15 +122,23 @@ def _write_sheet(sheet, table: Table) -> None:
         sheet.append(table.headers)
         for cell in sheet[sheet.max_row]:
             cell.font = Font(bold=True)
-        if not table.intro:
-            sheet.freeze_panes = "A2"
+        if not table.intro or table.filter:
+            sheet.freeze_panes = f"A{sheet.max_row + 1}"
+    header_row = sheet.max_row
     dates = [i for i, c in enumerate(table.columns, start=1) if isinstance(c, Column) and c.date]
+    wraps = [i for i, c in enumerate(table.columns, start=1) if isinstance(c, Column) and c.wrap]
+    wrap = Alignment(wrap_text=True, vertical="top")
     for row in table.values():
         spreadsheets.xlsx_append(sheet, row)
         for index in dates:
             cell = sheet.cell(row=sheet.max_row, column=index)
             if cell.value is not None:
                 cell.number_format = DATE_FORMAT
+        for index in wraps:
+            sheet.cell(row=sheet.max_row, column=index).alignment = wrap
+    if table.filter and table.header and table.columns:
+        last = get_column_letter(len(table.columns))
+        sheet.auto_filter.ref = f"A{header_row}:{last}{sheet.max_row}"
     if table.source:
         sheet.append([])
         sheet.append([_("Source: %(source)s") % {"source": table.source}])
@@ -145,10 +163,12 @@ def xlsx_bytes(tables: list[Table]) -> bytes:
     return buffer.getvalue()
 
 
-def download(content: bytes, *, fmt: str, file_name: str) -> HttpResponse:
-    """``content`` as an attachment ``file_name.fmt`` (``fmt`` one of :data:`FORMATS`)."""
-    result = HttpResponse(content, content_type=FORMATS[fmt])
-    result["Content-Disposition"] = f'attachment; filename="{file_name}.{fmt}"'
+def download(content: bytes, *, fmt: str, file_name: str, inline: bool = False) -> HttpResponse:
+    """``content`` as an attachment ``file_name.fmt`` (``fmt`` one of :data:`CONTENT_TYPES`),
+    or shown in the browser (``inline``: a PDF to read or print)."""
+    result = HttpResponse(content, content_type=CONTENT_TYPES[fmt])
+    disposition = "inline" if inline else "attachment"
+    result["Content-Disposition"] = f'{disposition}; filename="{file_name}.{fmt}"'
     return result
 
 

@@ -22,18 +22,13 @@ from django.utils.translation import gettext as _
 
 from socplan.consultation.models import Round
 from socplan.consultation.selectors import TableRow, resolution_table
-from socplan.core import spreadsheets
+from socplan.core.tables import Column, Table, xlsx_bytes
 
 from .pdf import render_html, render_pdf
 from .typography import czech_nbsp
 from .word import add_margins, add_table, czech_typography, new_document
 
 FORMATS = ("pdf", "docx", "xlsx")
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
 
 
 def headers() -> list[str]:
@@ -128,36 +123,27 @@ def table_docx(*, round: Round, language: str | None = None, rows=None) -> bytes
     return out.getvalue()
 
 
-def table_xlsx(*, round: Round, language: str | None = None, rows=None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
+WIDTHS = (6, 24, 30, 60, 14, 16, 60, 40)
 
+
+def table_xlsx(*, round: Round, language: str | None = None, rows=None) -> bytes:
+    """The table on one sheet (through :mod:`socplan.core.tables`): the round and its dates
+    above, a filter on the header, long texts wrapped."""
     with override(language or settings.LANGUAGE_CODE):
         context = table_context(round, rows)
-        workbook = Workbook(write_only=False)
-        sheet = workbook.active
-        sheet.title = _("Resolution of comments")[:31]
-        spreadsheets.xlsx_append(sheet, [context["subtitle"]])
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet.append([context["dates"]])
-        sheet.append([])
-        sheet.append(headers())
-        for cell in sheet[sheet.max_row]:
-            cell.font = Font(bold=True)
-        header_row = sheet.max_row
-        for row in context["rows"]:
-            spreadsheets.xlsx_append(sheet, row_values(row))
-        sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-        sheet.auto_filter.ref = f"A{header_row}:H{sheet.max_row}"
-        for letter, width in zip("ABCDEFGH", (6, 24, 30, 60, 14, 16, 60, 40), strict=True):
-            sheet.column_dimensions[letter].width = width
-        wrap = Alignment(wrap_text=True, vertical="top")
-        for row in sheet.iter_rows(min_row=header_row + 1, min_col=2, max_col=8):
-            for cell in row:
-                cell.alignment = wrap
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+        columns = [
+            Column(header, width=width, wrap=index > 0)
+            for index, (header, width) in enumerate(zip(headers(), WIDTHS, strict=True))
+        ]
+        table = Table(
+            name="resolution",
+            title=_("Resolution of comments"),
+            columns=columns,
+            rows=[row_values(row) for row in context["rows"]],
+            intro=[[context["subtitle"]], [context["dates"]]],
+            filter=True,
+        )
+        return xlsx_bytes([table])
 
 
 RENDER = {"pdf": table_pdf, "docx": table_docx, "xlsx": table_xlsx}

@@ -13,10 +13,12 @@ Documents that people download again and again (the plan, the catalogue booklet)
 data, the templates, the styles and the charts), so an unchanged document is made once.
 """
 
+import gc
 import hashlib
 import os
 import re
 import tempfile
+import threading
 from collections.abc import Callable
 from contextlib import contextmanager
 from pathlib import Path
@@ -56,7 +58,38 @@ def pdf_from_html(html: str) -> bytes:
     if _demo_pdfs is not None:  # loading the demo: see demo_pdfs()
         return _demo_pdf(html)
     _patch_pydyf()
-    return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+    with _fewer_collections():
+        return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+
+
+# Typesetting allocates hundreds of thousands of boxes, most of them kept until the PDF is
+# written: with Python's default threshold (a collection of the youngest generation every 700
+# new objects) the cyclic garbage collector spends about a tenth of the CPU time of a booklet
+# walking them again and again. While a PDF is typeset the threshold is raised (the last
+# typesetting in the process puts the previous thresholds back); the garbage is still
+# collected, less often. Booklet A5 of the demo: about 0.15 s less CPU, peak memory higher
+# by less than 100 MB.
+GC_THRESHOLD_WHILE_TYPESETTING = 10_000
+_gc_lock = threading.Lock()
+_gc_users = 0
+_gc_saved: tuple[int, ...] = ()
+
+
+@contextmanager
+def _fewer_collections():
+    global _gc_users, _gc_saved
+    with _gc_lock:
+        if _gc_users == 0:
+            _gc_saved = gc.get_threshold()
+            gc.set_threshold(GC_THRESHOLD_WHILE_TYPESETTING, *_gc_saved[1:])
+        _gc_users += 1
+    try:
+        yield
+    finally:
+        with _gc_lock:
+            _gc_users -= 1
+            if _gc_users == 0:
+                gc.set_threshold(*_gc_saved)
 
 
 # The PDFs made while the demo was loaded in this process, by their content key; None
@@ -89,7 +122,8 @@ def _demo_pdf_file(html: str, key: str) -> bytes:
 
     def make() -> bytes:
         _patch_pydyf()
-        return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
+        with _fewer_collections():
+            return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
 
     path, made = cached_document(
         folder=DEMO_PDFS_FOLDER, prefix=f"demo-{key[:16]}-", key=key, suffix="pdf", make=make

@@ -195,9 +195,8 @@ def _survey_for(request, slug, pk):
 def paper_pdf_view(request, slug, pk):
     """The paper questionnaire: for the people of the process, and for everybody while
     the survey collects answers (to print it at home)."""
-    from django.http import HttpResponse
-
     from socplan.core.permissions import require
+    from socplan.core.tables import download
 
     _process, survey = _survey_for(request, slug, pk)
     if not survey.is_open():
@@ -206,19 +205,18 @@ def paper_pdf_view(request, slug, pk):
     from django.utils.translation import get_language
 
     pdf = paper_questionnaire_pdf(survey=survey, easy=easy, language=get_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
     suffix = "-snadne-cteni" if easy else ""
-    response["Content-Disposition"] = f'inline; filename="dotaznik-{survey.pk}{suffix}.pdf"'
-    return response
+    return download(pdf, fmt="pdf", file_name=f"dotaznik-{survey.pk}{suffix}", inline=True)
 
 
 def report_view(request, slug, pk, format):
     """The results report: for the people of the process (with the filter of the results
     page), and for everybody once the results are public."""
-    from django.http import Http404, HttpResponse
+    from django.http import Http404
     from django.utils.translation import get_language
 
     from socplan.core.permissions import require
+    from socplan.core.tables import download
 
     if format not in ("pdf", "docx"):
         raise Http404
@@ -228,14 +226,6 @@ def report_view(request, slug, pk, format):
         filters = selectors.Filters.from_query(request.GET)
     elif not survey.results_are_public:
         require(request, "analysis.view_surveys", survey)
-    if format == "pdf":
-        content = results_report_pdf(survey=survey, filters=filters, language=get_language())
-        content_type = "application/pdf"
-    else:
-        content = results_report_docx(survey=survey, filters=filters, language=get_language())
-        content_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = (
-        f'attachment; filename="vysledky-pruzkumu-{survey.pk}.{format}"'
-    )
-    return response
+    render = results_report_pdf if format == "pdf" else results_report_docx
+    content = render(survey=survey, filters=filters, language=get_language())
+    return download(content, fmt=format, file_name=f"vysledky-pruzkumu-{survey.pk}")

@@ -3,7 +3,7 @@ latest one, a coordinator generates a new one in the background), the plan docum
 and DOCX), the minutes (PDF) and the attendance sheet of a meeting (PDF). The apps whose
 data they print never import documents: their pages only link to these URLs."""
 
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.text import slugify
@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 from socplan.consultation import selectors as consultation_selectors
 from socplan.core.jobs import job_start
 from socplan.core.permissions import require
+from socplan.core.tables import download
 from socplan.monitoring import selectors as monitoring_selectors
 from socplan.organisation import selectors_structure as structure_selectors
 from socplan.organisation.guards import (
@@ -138,9 +139,7 @@ def resolution_table_download(request, slug, pk, format):
     content, name = consultation_documents.table_file(
         round=round_, format=format, language=get_language()
     )
-    response = HttpResponse(content, content_type=consultation_documents.CONTENT_TYPES[format])
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    return download(content, fmt=format, file_name=name.removesuffix(f".{format}"))
 
 
 # --- the yearly monitoring report ------------------------------------------------------------
@@ -157,16 +156,11 @@ def monitoring_report(request, slug, pk, year, format):
     if not period.is_locked:
         # being filled in: made afresh each time (its activities change without the period)
         render = report_pdf if format == "pdf" else report_docx
-        response = HttpResponse(
+        return download(
             render(period=period, language=get_language()),
-            content_type="application/pdf"
-            if format == "pdf"
-            else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+            fmt=format,
+            file_name=report_file_name(period, format).removesuffix(f".{format}"),
         )
-        response["Content-Disposition"] = (
-            f'attachment; filename="{report_file_name(period, format)}"'
-        )
-        return response
     path, name = report_cached(period=period, format=format)
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 
@@ -182,16 +176,11 @@ def evaluation_report(request, slug, pk, format):
         raise Http404
     require(request, "monitoring.view_evaluation", evaluation)
     render = evaluation_pdf if format == "pdf" else evaluation_docx
-    response = HttpResponse(
+    return download(
         render(evaluation=evaluation, language=get_language()),
-        content_type="application/pdf"
-        if format == "pdf"
-        else "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        fmt=format,
+        file_name=evaluation_file_name(evaluation, format).removesuffix(f".{format}"),
     )
-    response["Content-Disposition"] = (
-        f'attachment; filename="{evaluation_file_name(evaluation, format)}"'
-    )
-    return response
 
 
 # --- meetings: minutes and the attendance sheet -------------------------------------------
@@ -203,10 +192,8 @@ def minutes_pdf(request, slug, pk):
     if context["minutes"] is None:
         raise Http404
     pdf = render_minutes_pdf(meeting=meeting, public=context["public"], language=get_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
     name = slugify(f"zapis-{meeting.starts_at:%Y-%m-%d}-{meeting.title}")[:80]
-    response["Content-Disposition"] = f'inline; filename="{name}.pdf"'
-    return response
+    return download(pdf, fmt="pdf", file_name=name, inline=True)
 
 
 def meeting_attendance_sheet(request, slug, pk):
@@ -214,7 +201,5 @@ def meeting_attendance_sheet(request, slug, pk):
     meeting = structure_selectors.meeting_by_pk(process=process, pk=pk)
     require(request, "organisation.manage_meeting", meeting)
     pdf = attendance_sheet_pdf(meeting=meeting, language=get_language())
-    response = HttpResponse(pdf, content_type="application/pdf")
     day = timezone.localtime(meeting.starts_at).date().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="prezencni-listina-{day}.pdf"'
-    return response
+    return download(pdf, fmt="pdf", file_name=f"prezencni-listina-{day}")

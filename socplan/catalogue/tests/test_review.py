@@ -515,7 +515,10 @@ def test_a_proposed_photo_is_added_on_acceptance(
     from django.core.files.storage import default_storage
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    settings.MEDIA_ROOT = tmp_path
+    from socplan.core.files import private_storage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
     client = client_for(editor)
     # a photo needs its text alternative
     response = _propose(client, service, photo=SimpleUploadedFile("a.png", _png(), "image/png"))
@@ -533,16 +536,32 @@ def test_a_proposed_photo_is_added_on_acceptance(
     proposal = ChangeProposal.objects.get()
     (item,) = proposal.changes["photos_add"]
     assert item["alt"] == "Bezbariérový vstup do budovy"
-    assert default_storage.exists(item["file"])
+    # the proposed photo waits in the private storage, never under MEDIA_ROOT
+    assert private_storage().exists(item["file"])
+    assert not default_storage.exists(item["file"])
+    assert not [path for path in (tmp_path / "media").rglob("*") if path.is_file()]
     assert not service.photos.exists()
 
     url = reverse("catalogue:review_detail", kwargs={"pk": proposal.pk})
     html = client_for(coordinator).get(url).content.decode()
     assert 'alt="Bezbariérový vstup do budovy"' in html
-    client_for(coordinator).post(url, {"action": "accept"})
+    shown = client_for(coordinator).get(reverse("catalogue:review_photo", args=[proposal.pk, 0]))
+    assert shown.status_code == 200 and b"".join(shown.streaming_content) == _png()
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(coordinator).post(url, {"action": "accept"})
     photo = service.photos.get()
     assert photo.alt_text == "Bezbariérový vstup do budovy"
-    assert default_storage.exists(photo.image.name)
+    # accepted: moved to the public photos (served), gone from the private storage
+    assert photo.image.name.startswith("catalogue/photos/")
+    assert not photo.image.name.startswith(review.PENDING_PHOTO_DIR)
+    assert default_storage.open(photo.image.name).read() == _png()
+    assert not private_storage().exists(item["file"])
+    assert client_for(coordinator).get(f"/media/{photo.image.name}").status_code == 200
+    proposal.refresh_from_db()
+    assert proposal.changes["photos_add"][0]["file"] == photo.image.name
+    # the reviewer still sees the photo of the decided proposal
+    shown = client_for(coordinator).get(reverse("catalogue:review_photo", args=[proposal.pk, 0]))
+    assert shown.status_code == 200 and b"".join(shown.streaming_content) == _png()
     assert ServiceChange.objects.get(service=service, field="photos").new_value == photo.alt_text
 
     # removing it through a second proposal, which is rejected: the pending file goes away
@@ -556,8 +575,10 @@ def test_a_proposed_photo_is_added_on_acceptance(
     second = ChangeProposal.objects.get(status="pending")
     assert second.changes["photos_remove"] == [photo.pk]
     pending_file = second.changes["photos_add"][0]["file"]
+    assert private_storage().exists(pending_file)
     with django_capture_on_commit_callbacks(execute=True):
         review.change_proposal_reject(proposal=second, reviewer=coordinator, reason="Ne.")
+    assert not private_storage().exists(pending_file)
     assert not default_storage.exists(pending_file)
     assert service.photos.filter(pk=photo.pk).exists()
 
@@ -616,3 +637,30 @@ def test_a_failing_notice_does_not_lose_the_suggestion(coordinator, service, set
     assert sent_mail_later() == []
     assert ChangeProposal.objects.filter(status="pending").count() == 1
     assert OutgoingEmail.objects.get().last_error  # waits for the retry
+
+
+def test_photos_still_waiting_move_out_of_media_accepted_ones_stay(service, settings, tmp_path):
+    """Migration catalogue 0007: a photo proposed before it (in MEDIA_ROOT) moves to the
+    private storage under the same name; a proposed photo already accepted stays public."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from socplan.catalogue.models import ServicePhoto
+    from socplan.core.files import private_storage
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_ROOT = tmp_path / "private"
+    folder = tmp_path / "media" / review.PENDING_PHOTO_DIR
+    folder.mkdir(parents=True)
+    (folder / "waiting.png").write_bytes(b"waiting")
+    (folder / "accepted.png").write_bytes(b"accepted")
+    ServicePhoto.objects.create(
+        service=service, image=f"{review.PENDING_PHOTO_DIR}accepted.png", alt_text="Vstup"
+    )
+    migration = import_module("socplan.catalogue.migrations.0007_proposed_photos_private")
+    migration.move_waiting_photos_out_of_media(apps, None)
+    assert not (folder / "waiting.png").exists()
+    name = f"{review.PENDING_PHOTO_DIR}waiting.png"
+    assert private_storage().open(name).read() == b"waiting"
+    assert (folder / "accepted.png").read_bytes() == b"accepted"

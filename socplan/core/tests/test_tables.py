@@ -90,3 +90,29 @@ def test_xlsx_intro_rows_come_above_the_table():
     assert rows[2] == (None, None)
     assert rows[3:] == [("Ukazatel", "Hodnota"), ("Jednání", 5)] and sheet["A4"].font.bold
     assert sheet.freeze_panes is None
+
+
+def test_xlsx_filter_freezes_under_the_header_and_wrapped_columns_wrap():
+    table = tables.Table(
+        name="comments",
+        title="Připomínky",
+        columns=[tables.Column("Č."), tables.Column("Text", wrap=True)],
+        rows=[[1, "Dlouhý text"], [2, "Jiný text"]],
+        intro=[["Kolo 1"]],
+        filter=True,
+    )
+    sheet = load_workbook(io.BytesIO(tables.xlsx_bytes([table]))).active
+    assert sheet["A3"].value == "Č."
+    assert sheet.freeze_panes == "A4" and sheet.auto_filter.ref == "A3:B5"
+    assert sheet["B4"].alignment.wrap_text and sheet["B4"].alignment.vertical == "top"
+    assert not sheet["A4"].alignment.wrap_text
+
+
+def test_documents_download_as_attachment_or_inline():
+    pdf = tables.download(b"%PDF", fmt="pdf", file_name="zapis")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert pdf["Content-Disposition"] == 'attachment; filename="zapis.pdf"'
+    shown = tables.download(b"%PDF", fmt="pdf", file_name="zapis", inline=True)
+    assert shown["Content-Disposition"] == 'inline; filename="zapis.pdf"'
+    docx = tables.download(b"PK", fmt="docx", file_name="zprava")
+    assert docx["Content-Type"].endswith("wordprocessingml.document")
