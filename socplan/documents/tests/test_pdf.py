@@ -75,3 +75,20 @@ def test_the_page_references_of_a_pdf_are_kept_until_a_page_is_added():
     second = pdf.page_references
     assert len(second) == 2 and second[0] == first[0]
     assert second == tuple(f"{n} 0 R".encode() for n in pdf.pages["Kids"][::3])
+
+
+def test_typesetting_raises_the_gc_threshold_and_puts_it_back_after_the_last_one():
+    import gc
+
+    from socplan.documents import pdf as module
+
+    before = gc.get_threshold()
+    with module._fewer_collections():
+        assert gc.get_threshold()[0] == module.GC_THRESHOLD_WHILE_TYPESETTING
+        with module._fewer_collections():  # a second typesetting at the same time (a job)
+            assert gc.get_threshold()[0] == module.GC_THRESHOLD_WHILE_TYPESETTING
+        assert gc.get_threshold()[0] == module.GC_THRESHOLD_WHILE_TYPESETTING
+    assert gc.get_threshold() == before
+    with pytest.raises(RuntimeError), module._fewer_collections():
+        raise RuntimeError("typesetting failed")
+    assert gc.get_threshold() == before
