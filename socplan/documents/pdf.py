@@ -53,10 +53,14 @@ def render_pdf(template_name: str, context: dict, *, language: str | None = None
 
 def pdf_from_html(html: str) -> bytes:
     """The tagged PDF (PDF/UA-1) of the HTML of a printed document (see :func:`render_pdf`)."""
-    from weasyprint import HTML
-
     if _demo_pdfs is not None:  # loading the demo: see demo_pdfs()
         return _demo_pdf(html)
+    return _typeset(html)
+
+
+def _typeset(html: str) -> bytes:
+    from weasyprint import HTML
+
     _patch_pydyf()
     with _fewer_collections():
         return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
@@ -118,15 +122,12 @@ def _demo_pdf(html: str) -> bytes:
 
 
 def _demo_pdf_file(html: str, key: str) -> bytes:
-    from weasyprint import HTML
-
-    def make() -> bytes:
-        _patch_pydyf()
-        with _fewer_collections():
-            return HTML(string=html, base_url=str(settings.MEDIA_ROOT)).write_pdf(**PDF_OPTIONS)
-
     path, made = cached_document(
-        folder=DEMO_PDFS_FOLDER, prefix=f"demo-{key[:16]}-", key=key, suffix="pdf", make=make
+        folder=DEMO_PDFS_FOLDER,
+        prefix=f"demo-{key[:16]}-",
+        key=key,
+        suffix="pdf",
+        make=lambda: _typeset(html),
     )
     content = path.read_bytes()
     if made:  # the oldest files go (the demo's documents of older code or older days)

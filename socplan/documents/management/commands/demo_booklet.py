@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import gettext as _
 
 from socplan.core.models import Job
 from socplan.documents.booklet import booklet_generate_now, latest_booklet
@@ -16,7 +17,7 @@ class Command(BaseCommand):
         processes = PlanningProcess.objects.filter(is_demo=True).select_related("planning_area")
         for process in processes:
             if latest_booklet(process) is not None:
-                self.stdout.write(f"  {process.slug}: the booklet exists")
+                self.stdout.write("  " + _("%(slug)s: the booklet exists") % {"slug": process.slug})
                 continue
             job = booklet_generate_now(process=process)
             if job.status != Job.Status.SUCCEEDED:
