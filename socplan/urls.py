@@ -19,6 +19,8 @@ urlpatterns = [
     path("procesy/", include("socplan.monitoring.urls")),
     path("procesy/", include("socplan.consultation.urls")),
     path("katalog/", include("socplan.catalogue.urls")),
+    # the region's view over every plan of its territory, and the national view
+    path("kraje/", include("socplan.monitoring.urls_region")),
     path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import surveys, views
+from . import opendata_urls, public_urls, surveys, views
 
 app_name = "api"
 urlpatterns = [
@@ -27,3 +27,5 @@ urlpatterns = [
     path("pruzkumy/openapi.json", surveys.openapi_json, name="surveys_openapi"),
     path("pruzkumy/<str:id>", surveys.survey_results, name="survey_results"),
 ]
+# the public API of the processes (versioned) and the local open-data catalogue (DCAT-AP-CZ)
+urlpatterns += public_urls.urlpatterns + opendata_urls.urlpatterns

@@ -1,0 +1,3 @@
+"""Addresses of the local open-data catalogue (DCAT-AP-CZ) and its distributions, under /api/."""
+
+urlpatterns = []
