@@ -21,6 +21,8 @@ SOCPLAN_SITE_NAME   the installation's name in the header (default socplan)
 SOCPLAN_SITE_LOGO   its logo: a path under the static files or an https address
 SOCPLAN_SITE_LOGO_ALT the logo's text alternative (default: the name)
 SOCPLAN_SITE_COLOUR its accent colour, e.g. #1b5e20 (dark enough for white text)
+SOCPLAN_OPENDATA_PUBLISHER the IČO of the public body publishing the open-data catalogue
+SOCPLAN_OPENDATA_PUBLISHERS  IČO of the bodies of single processes: "slug=IČO,slug=IČO"
 """
 
 import datetime
@@ -77,6 +79,14 @@ SITE_NAME = os.environ.get("SOCPLAN_SITE_NAME", "")
 SITE_LOGO = os.environ.get("SOCPLAN_SITE_LOGO", "")
 SITE_LOGO_ALT = os.environ.get("SOCPLAN_SITE_LOGO_ALT", "")
 SITE_COLOUR = os.environ.get("SOCPLAN_SITE_COLOUR", "")
+
+# The local open-data catalogue (DCAT-AP-CZ, socplan.api.opendata): the publisher is a public
+# body of the register of public administration, known by its IČO; a process run by another
+# body names its own ("slug=IČO,slug=IČO").
+OPENDATA_PUBLISHER = os.environ.get("SOCPLAN_OPENDATA_PUBLISHER", "").strip()
+OPENDATA_PUBLISHERS = dict(
+    item.split("=", 1) for item in env_list("SOCPLAN_OPENDATA_PUBLISHERS") if "=" in item
+)
 
 INSTALLED_APPS = [
     "django.contrib.admin",

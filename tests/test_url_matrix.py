@@ -214,6 +214,14 @@ EXPECTED: dict[str, Rule] = {
     "planning:action_item_edit": R(TENANT_WRITE, TENANT_WRITE),
     "planning:action_plan_carry_over": R(NOBODY, TENANT_WRITE),
     "planning:action_measure_costs": R(TENANT_WRITE, TENANT_WRITE),
+    # opinions on need (the tenant's opinion is sent): the process's coordinator writes, its
+    # region's staff read sent ones, nobody else; GET-only pages refuse POST (405)
+    "planning:need_opinion_list": R(TENANT_READ),
+    "planning:need_opinion_create": R(TENANT_WRITE, TENANT_WRITE),
+    "planning:need_opinion_detail": R(TENANT_READ),
+    "planning:need_opinion_edit": R(TENANT_WRITE, TENANT_WRITE),  # sent: back to it
+    "planning:need_opinion_action": R(NOBODY, TENANT_WRITE),
+    "planning:need_opinion_withdraw": R(TENANT_WRITE, TENANT_WRITE),
     # catalogue: the national catalogue is public; the second tenant's area is not
     "catalogue:home": R(EVERYONE, EVERYONE),
     "catalogue:export": R(EVERYONE, EVERYONE),
@@ -262,6 +270,32 @@ EXPECTED: dict[str, Rule] = {
     "api:surveys": R(EVERYONE),
     "api:surveys_openapi": R(EVERYONE),
     "api:survey_results": R(NOBODY),
+    # the public API of the processes (/api/v1/): anonymous-only, so the tenant's unpublished
+    # process, its draft plan and its round do not exist for anybody (404, staff too)
+    "api:public_root": R(EVERYONE),
+    "api:public_openapi": R(EVERYONE),
+    "api:public_docs": R(EVERYONE),
+    "api:public_processes": R(EVERYONE),
+    "api:public_process": R(NOBODY),
+    "api:public_process_plans": R(NOBODY),
+    "api:public_plan": R(NOBODY),
+    "api:public_plan_rounds": R(NOBODY),
+    "api:public_plan_approval": R(NOBODY),
+    "api:public_plan_monitoring": R(NOBODY),
+    "api:public_plan_period": R(NOBODY),
+    "api:public_plan_evaluation": R(NOBODY),
+    "api:public_round": R(NOBODY),
+    "api:public_round_comments": R(NOBODY),
+    # the local open-data catalogue (DCAT-AP-CZ): public, read-only; the tenant's process is
+    # unpublished, so its datasets do not exist (404 for all, its coordinator and staff too)
+    "api:opendata_index": R(EVERYONE),
+    "api:opendata_catalogue": R(EVERYONE),
+    "api:opendata_services_dataset": R(EVERYONE),
+    "api:opendata_services_csv": R(EVERYONE),
+    "api:opendata_services_csvw": R(EVERYONE),
+    "api:opendata_dataset": R(NOBODY),
+    "api:opendata_csv": R(NOBODY),
+    "api:opendata_csvw": R(NOBODY),
     # analysis of the second tenant (read: its people and region staff; write: coordinator,
     # methodologists, site staff)
     "analysis:swot_overview": R(TENANT_READ, TENANT_READ),
@@ -324,6 +358,16 @@ EXPECTED: dict[str, Rule] = {
     "monitoring:setup": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:dashboard": R(TENANT_READ, TENANT_READ),
     "monitoring:evaluation": R(TENANT_READ, TENANT_WRITE),
+    # the region's view (/kraje/): the national list for site staff (region staff are sent
+    # to their region), the second tenant's region for its staff and site staff; GET only
+    "region:index": R(STAFF | {"region_staff", "other_region_staff"}),
+    "region:index_export": R(STAFF),
+    "region:detail": R(STAFF | {"other_region_staff"}),
+    "region:export": R(STAFF | {"other_region_staff"}),
+    # the ORPs' opinions on need sent to the region: its staff and site staff; GET only
+    "region:opinion_list": R(STAFF | {"other_region_staff"}),
+    "region:opinion_xlsx": R(STAFF | {"other_region_staff"}),
+    "region:opinion_csv": R(STAFF | {"other_region_staff"}),
     "monitoring:next_plan": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:period_detail": R(TENANT_READ, TENANT_READ),
     "monitoring:period_edit": R(TENANT_WRITE, TENANT_WRITE),
@@ -378,6 +422,7 @@ PK_OF = {
     "planning:action_item_edit": "action_plan",
     "planning:action_plan_carry_over": "action_plan",
     "planning:action_measure_costs": "action_plan",
+    "planning:need_opinion_": "opinion",
     "catalogue:service_": "service",
     "catalogue:review_": "proposal",
     "catalogue:registry_import": "registry_import",
@@ -394,6 +439,7 @@ PK_OF = {
     "documents:monitoring_report": "plan",
     "documents:evaluation_report": "plan",
     "consultation:": "round",
+    "api:public_round": "round",
     "consultation:answer_template": "answer_template",
     "monitoring:": "plan",
 }
@@ -457,6 +503,8 @@ def _param(param: str, name: str, t, world):
         "person": t.person.pk,
         "number": 1,
         "code": t.area.municipalities.order_by("code").first().code,
+        # the second tenant's region (ČSÚ code; /kraje/<region>/)
+        "region": t.area.municipalities.order_by("code").first().district.region.code,
         "fmt": "csv",
         "year": t.action_plan.year,
         "table": "vse",

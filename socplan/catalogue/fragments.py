@@ -66,7 +66,7 @@ class FragmentStore:
                 self.items.popitem(last=False)
 
 
-# Cards, result items and filters: a page of results keeps 15 cards and 15 items.
+# Cards, result items and filters: a page of results keeps 12 cards and 12 items.
 FRAGMENTS = FragmentStore(size=6000)
 # Whole result pages (the page's content without the site's shell) of searches by people
 # without a selection, who are not signed in: what a search costs beyond a trivial page is

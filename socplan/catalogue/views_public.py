@@ -28,8 +28,9 @@ from .forms_public import CatalogueSearchForm, LifeSituationForm, ShortlistEmail
 from .models import Capacity, Facility, LifeSituation, Service, ServiceForm
 
 # Results per page: with the map's markers and the filters, a page of the national
-# catalogue stays under half of its former 53-62 KB of HTML (page weight, issue 16).
-PAGE_SIZE = 15
+# catalogue and the demo's home page stay under half of their former 53-62 KB of HTML (page
+# weight, issue 16; tests/test_page_weight.py).
+PAGE_SIZE = 12
 
 
 def _situation_query(situation: LifeSituation) -> str:
@@ -45,7 +46,23 @@ def _catalogue_url(area: PlanningArea | None) -> str:
     return reverse("catalogue:area", kwargs={"slug": area.slug})
 
 
+def _situation_redirect(request: HttpRequest, area: PlanningArea | None) -> HttpResponse | None:
+    """The home page links a life situation by its name alone (``?situation=<slug>``, page
+    weight): that address leads to the catalogue filtered by the situation's kinds and
+    target groups, whose filters the visitor can then change."""
+    slug = request.GET.get("situation")
+    if not slug or set(request.GET) != {"situation"}:
+        return None
+    situations = fragments.life_situations(area, selectors_public.life_situations)
+    situation = next((s for s in situations if s.slug == slug), None)
+    if situation is None:
+        return None
+    return redirect(f"{_catalogue_url(area)}?{_situation_query(situation)}")
+
+
 def _catalogue(request: HttpRequest, *, area: PlanningArea | None) -> HttpResponse:
+    if (situation_redirect := _situation_redirect(request, area)) is not None:
+        return situation_redirect
     index = selectors_public.catalogue_index()
     chosen = set(shortlist.ids(request))
     announced = shortlist.pop_announcement(request)
@@ -129,7 +146,7 @@ def _catalogue_content(
         "services": services,
         "facets_html": mark_safe(facets_html),  # noqa: S308 - rendered above
         "municipality_counts": found.municipality_counts,
-        "situations": [(s, _situation_query(s)) for s in situations],
+        "situations": situations,
         "situation": situation,
         "shortlist_ids": chosen,
         "announced": announced,
@@ -178,7 +195,7 @@ FACET_TITLES = {
 
 # A facet with more values shows its most frequent ones (and the chosen ones) and a link to
 # all of them (page weight: the national catalogue has 28 target groups and 33 kinds).
-FACET_SHORT = 8
+FACET_SHORT = 6
 
 
 def _facet_groups(facets: dict, request: HttpRequest | None = None, url: str = "") -> list[dict]:

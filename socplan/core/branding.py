@@ -8,6 +8,7 @@ forbids. A colour on which white text would not reach the WCAG AA contrast of 4.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -51,6 +52,19 @@ def validate_accent_colour(value) -> None:
             _("Enter a colour as #rrggbb, dark enough for white text on it (for example #1b5e20)."),
             code="accent_colour",
         )
+
+
+def colour_stylesheet(colour: str) -> str:
+    """The stylesheet that gives the pages an accent colour ("" or "#rrggbb")."""
+    if not colour:
+        return "/* no colour of its own */\n"
+    return f":root {{ --c-primary: {colour}; --c-primary-dark: {darker(colour)}; }}\n"
+
+
+def stylesheet_version(body: str) -> str:
+    """A short hash of a stylesheet, for its address (``?v=``): a new colour is a new
+    address, so the stylesheet may be cached for good."""
+    return hashlib.sha256(body.encode()).hexdigest()[:12]
 
 
 def darker(colour: str, factor: float = 0.75) -> str:

@@ -20,6 +20,7 @@ waiting there for ever.
 """
 
 import datetime
+import hashlib
 import logging
 import time
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import OperationalError
+from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext
@@ -105,6 +106,57 @@ def job_start(*, function: str, title: str, params: dict | None = None, user=Non
     )
     run_job.enqueue(job.pk)
     return job
+
+
+def job_start_once(
+    *,
+    function: str,
+    title: str,
+    params: dict,
+    user=None,
+    failed_pause: int = 0,
+) -> tuple[Job, bool]:
+    """Start a job unless one of the same function and the same ``params`` is waiting or
+    running (or failed less than ``failed_pause`` seconds ago): returns (the job, whether
+    it was started now). Callers at the same moment start one job between them: the look
+    and the start are one transaction, serialised (SQLite's immediate transactions, an
+    advisory lock of the function and parameters on PostgreSQL). A running job whose worker
+    died is failed first (:func:`job_check_liveness`) and then replaced."""
+    same = Job.objects.filter(
+        function=function, **{f"params__{name}": value for name, value in params.items()}
+    )
+    with transaction.atomic():
+        if connection.vendor == "postgresql":
+            digest = hashlib.blake2b(
+                f"{function}:{sorted(params.items())}".encode(), digest_size=8
+            ).digest()
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT pg_advisory_xact_lock(%s)", [int.from_bytes(digest, "big", signed=True)]
+                )
+        unfinished = same.filter(status__in=[Job.Status.QUEUED, Job.Status.RUNNING]).first()
+        if unfinished is not None:
+            job_check_liveness(unfinished)
+            if not unfinished.is_finished:
+                return unfinished, False
+        if failed_pause:
+            since = timezone.now() - datetime.timedelta(seconds=failed_pause)
+            last = same.filter(finished_at__isnull=False).order_by("-finished_at").first()
+            if last is not None and last.status == Job.Status.FAILED and last.finished_at > since:
+                return last, False
+        return job_start(function=function, title=title, params=params, user=user), True
+
+
+def jobs_run_in_background() -> bool:
+    """Whether a job started now is run by a worker in the background: with the database
+    queue only while a job worker is alive (``runserver`` starts none); the immediate
+    backend runs it at once inside the request and the dummy backend never."""
+    backend = settings.TASKS["default"]["BACKEND"]
+    if backend.startswith("django_tasks_db"):
+        return liveness.is_alive(WORKER_HEARTBEAT)
+    return not backend.startswith(
+        ("django_tasks.backends.immediate", "django_tasks.backends.dummy")
+    )
 
 
 def is_locked(error: BaseException) -> bool:

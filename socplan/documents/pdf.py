@@ -166,6 +166,12 @@ def content_key(*parts: str | bytes) -> str:
     return digest.hexdigest()
 
 
+def kept_document_path(*, folder: str, prefix: str, key: str, suffix: str) -> Path:
+    """Where :func:`cached_document` keeps the document of these arguments (the file may be
+    missing: not made yet)."""
+    return Path(settings.DATA_DIR) / folder / f"{prefix}{key[:40]}.{suffix}"
+
+
 def cached_document(
     *,
     folder: str,
@@ -184,8 +190,8 @@ def cached_document(
     second download of an unchanged document costs only the hash, a change of the data
     makes a new one. The file is written aside and moved in place: a reader never gets a
     half-written file, and two processes making the same document write the same bytes."""
-    directory = Path(settings.DATA_DIR) / folder
-    path = directory / f"{prefix}{key[:40]}.{suffix}"
+    path = kept_document_path(folder=folder, prefix=prefix, key=key, suffix=suffix)
+    directory = path.parent
     if path.exists():
         return path, False
     content = make()

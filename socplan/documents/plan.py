@@ -16,6 +16,9 @@ by ``socplan plan_document PLAN --format pdf|docx --out FILE``.
 """
 
 import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -37,7 +40,14 @@ from socplan.territory.selectors import area_population_summary, municipalities_
 from . import consultation as consultation_documents
 from .branding import branding_for, eu_emblem_png
 from .charts import chart_png, costs_by_year_chart, indicator_chart
-from .pdf import cached_document, content_key, pdf_from_html, render_html, render_pdf
+from .pdf import (
+    cached_document,
+    content_key,
+    kept_document_path,
+    pdf_from_html,
+    render_html,
+    render_pdf,
+)
 from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
 from .word import (
@@ -500,9 +510,28 @@ def _file_name(plan: Plan, format: str) -> str:
     return f"{slugify(plan.title)[:80] or 'plan'}-v{plan.version}.{format}"
 
 
-def plan_document_cached(*, plan: Plan, format: str, language: str | None = None):
+@dataclass
+class PlanDocument:
+    """The kept document of a plan in one format and language (see :func:`plan_document`):
+    ``path`` is where it is kept, ``key`` the hash of what it is made from."""
+
+    path: Path
+    name: str
+    key: str
+    _make: Callable[[], tuple[Path, bool]]
+
+    @property
+    def is_kept(self) -> bool:
+        return self.path.exists()
+
+    def make(self) -> Path:
+        """The file, typeset now unless it is kept already."""
+        return self._make()[0]
+
+
+def plan_document(*, plan: Plan, format: str, language: str | None = None) -> PlanDocument:
     """The document of a plan, kept in the data dir and made again only when what it is
-    made from changes. Returns (path, download name).
+    made from changes; made by :meth:`PlanDocument.make` (nothing is typeset here).
 
     A plan that is not frozen (a draft, a plan in consultation) is kept under a hash of the
     HTML of its PDF (every text and number of the plan, its analyses and the catalogue's
@@ -539,16 +568,30 @@ def plan_document_cached(*, plan: Plan, format: str, language: str | None = None
         made_of = f"frozen version {plan.version} revision {revision or 0}"
     else:
         made_of = html()
-    path, _made = cached_document(
-        folder="plan-documents",
-        prefix=f"plan-{plan.pk}-{language}-",
-        key=content_key(f"layout {LAYOUT}", format, made_of),
-        suffix=format,
-        make=make,
-        # the names of the documents kept before (per version, revision and layout)
-        also_remove=(f"plan-{plan.pk}-v*-{language}.{format}",),
+    kept = {
+        "folder": "plan-documents",
+        "prefix": f"plan-{plan.pk}-{language}-",
+        "key": content_key(f"layout {LAYOUT}", format, made_of),
+        "suffix": format,
+    }
+    return PlanDocument(
+        path=kept_document_path(**kept),
+        name=_file_name(plan, format),
+        key=kept["key"],
+        _make=lambda: cached_document(
+            **kept,
+            make=make,
+            # the names of the documents kept before (per version, revision and layout)
+            also_remove=(f"plan-{plan.pk}-v*-{language}.{format}",),
+        ),
     )
-    return path, _file_name(plan, format)
+
+
+def plan_document_cached(*, plan: Plan, format: str, language: str | None = None):
+    """The document of a plan (see :func:`plan_document`), made now unless it is kept.
+    Returns (path, download name)."""
+    document = plan_document(plan=plan, format=format, language=language)
+    return document.make(), document.name
 
 
 def plan_document_job(progress, *, plan_id: int, format: str, language: str | None = None):
@@ -569,4 +612,30 @@ def plan_document_job(progress, *, plan_id: int, format: str, language: str | No
         file_name=name,
         file_content=content,
         data={"plan": plan.pk, "format": format},
+    )
+
+
+PREPARE_JOB_FUNCTION = "socplan.documents.plan.plan_document_prepare_job"
+
+
+def plan_document_prepare_job(
+    progress, *, plan_id: int, format: str, language: str, key: str = ""
+) -> JobResult:
+    """Background job of a public download whose document is not kept yet (see
+    ``documents.views.plan_document_download``): the document is made and kept, and the
+    download address serves it from then on. ``key`` is the hash of the content the
+    download asked for (it tells jobs of different contents apart); the job makes the plan
+    as it is when it runs."""
+    plan = Plan.objects.select_related("process__planning_area").filter(pk=plan_id).first()
+    if plan is None:
+        raise JobFailed(_("The plan no longer exists."))
+    if format not in FORMATS:
+        raise JobFailed(_("Unknown format."))
+    progress(0, 1, _("Collecting the plan"))
+    document = plan_document(plan=plan, format=format, language=language)
+    document.make()
+    progress(1, 1, _("Done"))
+    return JobResult(
+        message=_("The plan document is ready."),
+        data={"plan": plan.pk, "format": format, "file": document.path.name},
     )

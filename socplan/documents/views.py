@@ -6,13 +6,14 @@ data they print never import documents: their pages only link to these URLs."""
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.consultation import selectors as consultation_selectors
-from socplan.core.jobs import job_start
+from socplan.core.jobs import job_start, job_start_once, jobs_run_in_background
 from socplan.core.permissions import require
 from socplan.core.tables import download
 from socplan.monitoring import selectors as monitoring_selectors
@@ -40,7 +41,8 @@ from .monitoring import (
 )
 from .monitoring import file_name as report_file_name
 from .plan import JOB_FUNCTION as PLAN_JOB_FUNCTION
-from .plan import plan_document_cached
+from .plan import PREPARE_JOB_FUNCTION as PLAN_PREPARE_JOB_FUNCTION
+from .plan import plan_document as plan_document_of
 
 
 def booklet_page(request, slug):
@@ -97,15 +99,68 @@ def booklet_download(request, slug):
 DOCUMENT_FORMATS = ("pdf", "docx")
 
 
+# A first download of a public plan whose document is not kept yet: typesetting takes
+# seconds (a 40-page plan about 5 s of CPU), too long for a request thread. One background job
+# makes it (concurrent downloads share it) while the address answers "being prepared" and
+# reloads itself; once the file is kept the same address serves it. 202 Accepted rather than
+# 200: the request is accepted and its result is not there yet, so a script (curl --fail,
+# a link checker, a download manager) does not take the page for the document, and the
+# answer is not cacheable (no-store besides). Without a worker alive (``runserver``, the
+# immediate backend of the tests) the document is typeset in the request as before.
+PREPARING_REFRESH = 5  # seconds between two reloads of the "being prepared" page
+PREPARE_FAILED_PAUSE = 300  # seconds before a failed preparation is tried again
+NO_REFRESH = "obnovovat"  # ?obnovovat=ne: the page does not reload itself (WCAG 2.2.1)
+
+
 def plan_document_download(request, slug, pk, format):
-    """The document of a public plan for everybody: made on the first request and kept
-    until what it prints changes (see plan_document_cached)."""
+    """The document of a public plan for everybody: kept until what it prints changes (see
+    plan.plan_document); made by a background job the first time (see above)."""
     plan = plan_selectors.plan_get(process=process_for_user(request, slug), pk=pk)
     require(request, "planning.download_plan_document", plan)
     if format not in DOCUMENT_FORMATS:
         raise Http404
-    path, name = plan_document_cached(plan=plan, format=format)
-    return FileResponse(path.open("rb"), as_attachment=True, filename=name)
+    language = get_language()
+    document = plan_document_of(plan=plan, format=format, language=language)
+    if not document.is_kept:
+        if not jobs_run_in_background():
+            document.make()
+        else:
+            job, _started = job_start_once(
+                function=PLAN_PREPARE_JOB_FUNCTION,
+                title=_("Public plan document: %(title)s (%(format)s)")
+                % {"title": plan.title, "format": format.upper()},
+                params={
+                    "plan_id": plan.pk,
+                    "format": format,
+                    "language": language,
+                    "key": document.key,
+                },
+                failed_pause=PREPARE_FAILED_PAUSE,
+            )
+            if not document.is_kept:
+                return _document_preparing(request, plan=plan, job=job, format=format)
+    return FileResponse(document.path.open("rb"), as_attachment=True, filename=document.name)
+
+
+def _document_preparing(request, *, plan, job, format):
+    failed = job.status == job.Status.FAILED
+    refresh = not failed and request.GET.get(NO_REFRESH) != "ne"
+    response = render(
+        request,
+        "documents/document_preparing.html",
+        {
+            "process": plan.process,
+            "plan": plan,
+            "format": format.upper(),
+            "failed": failed,
+            "refresh": PREPARING_REFRESH if refresh else None,
+            "no_refresh_url": f"{request.path}?{NO_REFRESH}=ne",
+        },
+        status=503 if failed else 202,
+    )
+    response["Retry-After"] = str(PREPARE_FAILED_PAUSE if failed else PREPARING_REFRESH)
+    add_never_cache_headers(response)
+    return response
 
 
 @require_POST

@@ -29,6 +29,7 @@ from socplan.organisation.rules import (
     roles,
 )
 from socplan.planning.selectors import drafting_group_ids
+from socplan.territory.rules import region_ids
 
 
 def _process(obj):
@@ -189,3 +190,24 @@ rules.add_perm("monitoring.set_light", ~period_is_approved & managers)
 # the public dashboard of a plan: approved periods only, for whoever sees the process
 rules.add_perm("monitoring.view_dashboard", process_is_published | insiders)
 rules.add_perm("monitoring.view_evaluation", evaluation_is_public | insiders)
+
+
+# --- the region's view over every plan of its territory (/kraje/, monitoring/region.py) ---
+
+
+@rules.predicate
+def is_region_staff(user):
+    """Staff of at least one region."""
+    return bool(region_ids(user))
+
+
+@rules.predicate
+def is_staff_of_region(user, region):
+    """Staff of this region (a :class:`~socplan.territory.models.Region`)."""
+    return region is not None and region.pk in region_ids(user)
+
+
+# the national list: site staff see every region, region staff are led to their own
+rules.add_perm("monitoring.view_regions", is_site_staff | is_region_staff)
+# one region's dashboard and its exports: its staff and site staff
+rules.add_perm("monitoring.view_region", is_site_staff | is_staff_of_region)

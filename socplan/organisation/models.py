@@ -14,7 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from socplan.accounts.models import Role
-from socplan.core.branding import validate_accent_colour
+from socplan.core.branding import (
+    accent_colour,
+    colour_stylesheet,
+    stylesheet_version,
+    validate_accent_colour,
+)
 from socplan.core.collation import czech
 from socplan.core.models import TimeStampedModel
 from socplan.territory.models import PlanningArea
@@ -201,6 +206,20 @@ class PlanningProcess(TimeStampedModel):
         from django.urls import reverse
 
         return reverse("organisation:process_detail", kwargs={"slug": self.slug})
+
+    @property
+    def brand_stylesheet(self) -> str:
+        """The stylesheet of the process's own colour (served by ``process_brand_css``)."""
+        return colour_stylesheet(accent_colour(self.accent_colour))
+
+    @property
+    def brand_css_url(self) -> str:
+        """The address of the colour stylesheet with the version of its content: the page
+        links a new address when the colour changes, so the stylesheet is cached for good."""
+        from django.urls import reverse
+
+        url = reverse("organisation:process_brand_css", kwargs={"slug": self.slug})
+        return f"{url}?v={stylesheet_version(self.brand_stylesheet)}"
 
     def get_invitations_url(self):
         from django.urls import reverse

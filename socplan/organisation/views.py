@@ -6,7 +6,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from socplan.core.branding import accent_colour, darker
+from socplan.core.branding import stylesheet_version
 from socplan.core.forms import add_service_errors
 from socplan.core.permissions import require
 from socplan.territory.selectors import area_population_summary, share_percent
@@ -52,15 +52,23 @@ def _population_summary(area) -> dict | None:
     }
 
 
+# A year: the address carries the version of the stylesheet (PlanningProcess.brand_css_url).
+BRAND_CSS_MAX_AGE = 365 * 24 * 3600
+
+
 def process_brand_css(request, slug):
-    """The process's colour as a stylesheet for the header of its pages (no inline style)."""
+    """The process's colour as a stylesheet for the header of its pages (no inline style).
+    Asked for with the version of its content (``?v=``, as the pages link it) it is cached
+    for good; without it, or with an older one (a page kept from before the change of the
+    colour), for five minutes."""
     process = process_for_user(request, slug)
-    colour = accent_colour(process.accent_colour)
-    body = "/* no colour of its own */\n"
-    if colour:
-        body = f":root {{ --c-primary: {colour}; --c-primary-dark: {darker(colour)}; }}\n"
+    body = process.brand_stylesheet
     response = HttpResponse(body, content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "private, max-age=300"
+    if request.GET.get("v") == stylesheet_version(body):
+        scope = "public" if process.is_published else "private"
+        response["Cache-Control"] = f"{scope}, max-age={BRAND_CSS_MAX_AGE}, immutable"
+    else:
+        response["Cache-Control"] = "private, max-age=300"
     return response
 
 

@@ -9,6 +9,7 @@ from .models import (
     CostEstimate,
     Indicator,
     Measure,
+    NeedOpinion,
     Plan,
     PlanVersion,
     Priority,
@@ -65,3 +66,14 @@ class PlanVersionAdmin(admin.ModelAdmin):
     list_display = ["plan", "version", "revision", "kind", "status", "created_at", "created_by"]
     list_filter = ["kind", "plan"]
     readonly_fields = ["snapshot"]
+
+
+@admin.register(NeedOpinion)
+class NeedOpinionAdmin(admin.ModelAdmin):
+    """Read-mostly: opinions are written and sent through the app's pages (audit log)."""
+
+    list_display = ["code", "process", "subject_label", "verdict", "state", "submitted_at"]
+    list_filter = ["state", "verdict", "is_demo"]
+    search_fields = ["service_name", "provider_name", "process__name", "reasons"]
+    readonly_fields = ["state", "submitted_at", "submitted_by", "withdrawn_at", "is_demo"]
+    raw_id_fields = ["service", "measures", "findings"]

@@ -16,6 +16,7 @@ class PlanningConfig(AppConfig):
         answers.register(finding_answers)  # the measures that answer the analysis's findings
 
     def load_demo(self, report):
-        from . import demo
+        from . import demo, demo_opinions
 
         demo.load(report)  # the demo plan 2019–2021 and action plan 2019
+        demo_opinions.load(report)  # opinions on need for Kraj Vysočina (3 sent, 1 draft)

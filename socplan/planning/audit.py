@@ -39,3 +39,10 @@ class PlanningAction(AuditAction):
         _("state of an activity of an action plan recorded"),
     )
     PLAN_STARTED_FROM = "plan.started_from", _("plan started from the previous one")
+    # opinions on need for the region's network (issue 17)
+    NEED_OPINION_CREATED = "need_opinion.created", _("opinion on need recorded")
+    NEED_OPINION_UPDATED = "need_opinion.updated", _("opinion on need changed")
+    NEED_OPINION_SUBMITTED = "need_opinion.submitted", _("opinion on need sent to the region")
+    NEED_OPINION_WITHDRAWN = "need_opinion.withdrawn", _("opinion on need withdrawn")
+    NEED_OPINION_REVISED = "need_opinion.revised", _("new version of an opinion on need started")
+    NEED_OPINION_DELETED = "need_opinion.deleted", _("draft opinion on need deleted")

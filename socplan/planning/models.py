@@ -537,3 +537,7 @@ class Draft(TimeStampedModel):
 
     def __str__(self):
         return self.key
+
+
+# --- Models kept in other modules of the planning app (one import line each) ---
+from .models_opinions import NeedOpinion  # noqa: E402, F401  (opinions on need, issue 17)

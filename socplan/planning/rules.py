@@ -4,7 +4,13 @@ activity or action item of one."""
 import rules
 
 from socplan.core.permissions import is_site_staff
-from socplan.organisation.rules import ROLE_COORDINATOR, is_region_staff_of_process, roles
+from socplan.organisation.rules import (
+    ROLE_COORDINATOR,
+    ROLE_METHODOLOGIST,
+    is_region_staff_of_process,
+    roles,
+)
+from socplan.territory.rules import region_ids
 
 from .selectors import drafting_group_ids, plan_approved_version
 
@@ -84,3 +90,36 @@ rules.add_perm("planning.change_plan", is_site_staff | is_plan_coordinator)
 rules.add_perm("planning.view_plan_approved_version", plan_has_public_approved_version)
 rules.add_perm("planning.download_plan_document", plan_is_public)
 rules.add_perm("planning.change_measure", is_site_staff | is_plan_coordinator | drafts_the_measure)
+
+
+# --- opinions on need for the region's network (issue 17) ---------------------------------
+# Recorded by the process's coordinator; its methodologists read them; region staff of the
+# process's region read the sent ones (never a draft). Not public: an opinion answers an
+# administrative procedure of the region about a provider's request, and the region
+# publishes its network itself.
+
+
+@rules.predicate
+def is_plan_methodologist(user, obj):
+    return ROLE_METHODOLOGIST in roles(user, _plan_process(obj))
+
+
+@rules.predicate
+def opinion_is_sent(user, opinion):
+    return bool(opinion is not None and getattr(opinion, "is_sent", False))
+
+
+@rules.predicate
+def is_staff_of_region(user, region):
+    return region is not None and region.pk in region_ids(user)
+
+
+opinion_readers = is_site_staff | is_plan_coordinator | is_plan_methodologist
+rules.add_perm("planning.view_need_opinions", opinion_readers | is_region_staff_of_plan)
+rules.add_perm("planning.add_need_opinion", is_site_staff | is_plan_coordinator)
+rules.add_perm(
+    "planning.view_need_opinion", opinion_readers | (opinion_is_sent & is_region_staff_of_plan)
+)
+rules.add_perm("planning.change_need_opinion", is_site_staff | is_plan_coordinator)
+# the region's list and export of the opinions of its processes (object: a Region)
+rules.add_perm("planning.view_region_opinions", is_site_staff | is_staff_of_region)

@@ -1,8 +1,9 @@
 from django.urls import path
 
-from . import views
+from . import views, views_opinions
 
 app_name = "planning"
+N = "<slug:slug>/potrebnost/"  # opinions on need for the region's network (issue 17)
 P = "<slug:slug>/plan/<int:pk>/"
 M = P + "opatreni/<int:measure_pk>/"
 urlpatterns = [
@@ -40,5 +41,14 @@ urlpatterns = [
         P + "naklady-opatreni/<int:measure_pk>/",
         views.action_measure_costs,
         name="action_measure_costs",
+    ),
+    # opinions on need (the region's network)
+    path(N, views_opinions.need_opinion_list, name="need_opinion_list"),
+    path(N + "nove/", views_opinions.need_opinion_create, name="need_opinion_create"),
+    path(N + "<int:pk>/", views_opinions.need_opinion_detail, name="need_opinion_detail"),
+    path(N + "<int:pk>/upravit/", views_opinions.need_opinion_edit, name="need_opinion_edit"),
+    path(N + "<int:pk>/akce/", views_opinions.need_opinion_action, name="need_opinion_action"),
+    path(
+        N + "<int:pk>/stazeni/", views_opinions.need_opinion_withdraw, name="need_opinion_withdraw"
     ),
 ]

@@ -339,6 +339,7 @@ def add_later_objects(tenant: Tenant) -> None:
     tenant.extra["finding"] = Finding.objects.create(
         process=tenant.process, number=1, statement="Tajné zjištění"
     )
+    tenant.extra["opinion"] = _sent_opinion(tenant)
     survey = Survey.objects.create(process=tenant.process, title="Tajný průzkum")
     tenant.extra["survey"] = survey
     tenant.extra["question"] = SurveyQuestion.objects.create(
@@ -348,3 +349,27 @@ def add_later_objects(tenant: Tenant) -> None:
         kind=SurveyQuestion._meta.get_field("kind").choices[0][0],
     )
     tenant.extra["period"] = MonitoringPeriod.objects.create(action_plan=tenant.action_plan)
+
+
+def _sent_opinion(tenant: Tenant):
+    """An opinion on need of the tenant's process, sent to its region (issue 17)."""
+    from socplan.catalogue.models import Codelist, CodelistItem
+    from socplan.planning.services_opinions import need_opinion_create, need_opinion_submit
+
+    kind, _ = CodelistItem.objects.get_or_create(
+        codelist=Codelist.KIND,
+        register_id="DruhSocialniSluzby/8",
+        defaults={"code": "8", "name": "odlehčovací služby", "paragraph": "§ 44"},
+    )
+    opinion = need_opinion_create(
+        actor=tenant.coordinator,
+        process=tenant.process,
+        request_kind="new",
+        kind=kind,
+        year=2025,
+        verdict="needed",
+        reasons="Tajné odůvodnění.",
+        measures=[tenant.measure],
+        findings=[tenant.extra["finding"]],
+    )
+    return need_opinion_submit(actor=tenant.coordinator, opinion=opinion)

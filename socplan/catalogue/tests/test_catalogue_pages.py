@@ -215,7 +215,8 @@ def test_the_search_page_paginates(client, built):
     page = client.get(
         reverse("catalogue:home"), {"q": "rehabilitace", "sort": "name", "page": 2}
     ).content.decode()
-    assert f"Sociální rehabilitace {size:02d}" in page and "Page 2 of 2" in page
+    pages = -(-25 // size)
+    assert f"Sociální rehabilitace {size:02d}" in page and f"Page 2 of {pages}" in page
 
 
 def test_the_home_page_offers_life_situations_that_open_the_filtered_catalogue(client, built):

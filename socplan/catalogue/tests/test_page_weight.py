@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 from django.test import Client
 from django.urls import reverse
 
-from socplan.catalogue import views_public
+from socplan.catalogue import fragments, views_public
 from socplan.catalogue.models import CodelistItem
 
 from . import public_helpers as h
@@ -82,6 +82,31 @@ def test_the_catalogue_home_page_is_half_its_former_weight(client, national_like
     every_kind = client.get(more.group(1).replace("&amp;", "&")).content.decode()
     assert every_kind.count('name="kind"') >= national_like["kinds"]
     assert 'id="f-kind"' in every_kind
+
+
+@pytest.fixture
+def situation(national_like):
+    situation = h.life_situation(kinds=[h.CARE_SERVICE], groups=[h.SENIORS])
+    yield situation
+    # The kept list of life situations follows a token in the cache, which the rollback at
+    # the end of the test does not replace: a new token, so no other test sees this one.
+    fragments.situations_changed()
+
+
+def test_a_life_situation_is_linked_by_its_name_and_opens_its_filters(client, situation):
+    html = client.get(reverse("catalogue:home")).content.decode()
+    link = f'href="{reverse("catalogue:home")}?situation={situation.slug}"'
+    assert link in html
+
+    response = client.get(reverse("catalogue:home"), {"situation": situation.slug})
+    assert response.status_code == 302
+    filtered = client.get(response["Location"])
+    assert "Life situation: Senior potřebuje pomoc doma" in filtered.content.decode()
+    kind, group = h.item(h.CARE_SERVICE).pk, h.item(h.SENIORS).pk
+    assert f'name="kind" value="{kind}" checked' in filtered.content.decode()
+    assert f'name="target_group" value="{group}" checked' in filtered.content.decode()
+    # an unknown name, or a name with filters of its own, is the plain catalogue
+    assert client.get(reverse("catalogue:home"), {"situation": "nic"}).status_code == 200
 
 
 def test_a_chosen_facet_value_stays_visible_when_its_facet_is_short(client, national_like):
