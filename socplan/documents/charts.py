@@ -10,14 +10,11 @@ stands beside the table with the same numbers.
 from django.utils.translation import gettext as _
 
 # The generic chart helpers live in core (the analysis app draws charts too).
-from socplan.core.charts import (  # noqa: F401
+from socplan.core.charts import (  # noqa: F401  (PALETTE: for the monitoring report)
     PALETTE,
-    Bar,
     Chart,
-    Segment,
     _as_float,
     bar_chart,
-    nice_ticks,
 )
 
 
@@ -70,88 +67,6 @@ def indicator_chart(indicator, years: list[int]) -> Chart | None:
         # plan prints a chart per indicator (the gridlines' labels were a third of their
         # text to set)
         chart.ticks = [chart.ticks[0], chart.ticks[-1]]
-    return chart
-
-
-def actual_against_target_chart(
-    *,
-    title: str,
-    categories: list[str],
-    target: list,
-    actual: list,
-    unit: str = "",
-    legend: bool = True,
-) -> Chart | None:
-    """Two bars per category side by side: the target (grey) and the actual value (blue),
-    e.g. an indicator of the monitoring by year. None when there is no actual value.
-    Without ``legend`` (a document with many such charts says once what the colours mean)
-    the chart has fewer texts and two ticks, which keeps a report of 100 of them fast."""
-    from .typography import format_number
-
-    targets = [_as_float(v) for v in target]
-    actuals = [_as_float(v) for v in actual]
-    if not categories or all(v is None for v in actuals):
-        return None
-    values = [v for v in targets + actuals if v is not None]
-    maximum = max(values) if values else 0
-    width, height, font_size = 300, 160, 9
-    plot_left = font_size * 0.62 * (len(format_number(maximum)) + 2) + 4
-    plot_right = width - 8
-    plot_top = font_size * 1.8
-    plot_bottom = height - font_size * (5 if legend else 2.2)
-    ticks = nice_ticks(maximum, 4 if legend else 1)
-    top_value = ticks[-1]
-
-    def y_of(value: float) -> float:
-        return plot_bottom - (plot_bottom - plot_top) * max(value, 0) / top_value
-
-    slot = (plot_right - plot_left) / len(categories)
-    bar_width = min(slot * 0.35, 26)
-    colours = {"target": PALETTE[6], "actual": PALETTE[0]}
-    names = {"target": _("target"), "actual": _("actual")}
-    bars = []
-    parts = []
-    for c, label in enumerate(categories):
-        centre = plot_left + slot * (c + 0.5)
-        bar = Bar(label=label, x=centre, top=plot_bottom, total_label="")
-        for offset, key, value in (
-            (-bar_width, "target", targets[c]),
-            (0.0, "actual", actuals[c]),
-        ):
-            if value is None:
-                continue
-            y_top = y_of(value)
-            bar.segments.append(
-                Segment(
-                    x=centre + offset,
-                    y=y_top,
-                    width=bar_width,
-                    height=plot_bottom - y_top,
-                    colour=colours[key],
-                    title=f"{names[key]} {label}: {format_number(round(value, 2))} {unit}".strip(),
-                )
-            )
-            parts.append(f"{label} {names[key]} {format_number(round(value, 2))}")
-        bars.append(bar)
-    legend_rows = [
-        (colours["target"], names["target"], plot_bottom + font_size * 2),
-        (colours["actual"], names["actual"], plot_bottom + font_size * 3.4),
-    ]
-    chart = Chart(
-        title=title,
-        description=_("%(title)s. %(values)s.") % {"title": title, "values": "; ".join(parts)},
-        width=width,
-        height=height,
-        bars=bars,
-        ticks=[(y_of(t), format_number(t)) for t in ticks],
-        legend=legend_rows if legend else [],
-        legend_x=plot_left,
-        plot_left=plot_left,
-        plot_right=plot_right,
-        plot_top=plot_top,
-        plot_bottom=plot_bottom,
-        font_size=font_size,
-    )
     return chart
 
 

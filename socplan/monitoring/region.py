@@ -242,6 +242,7 @@ class MeasureGroup:
     label: str
     count: int
     plans: list[tuple[str, str, int]]  # (plan title with its process, plan url, measures)
+    growth: int = 0  # of them, measures of the types "new service" or "develop capacity"
 
 
 @dataclass
@@ -627,8 +628,10 @@ def _plan_label(row: PlanRow) -> str:
     return f"{row.process_name}: {row.title} ({row.years_label})"
 
 
-def _groups(found: dict, labels: dict, rows: dict[int, PlanRow], order=None) -> list:
-    """``found``: key -> plan id -> count of measures."""
+def _groups(found: dict, labels: dict, rows: dict[int, PlanRow], order=None, growth=None) -> list:
+    """``found``: key -> plan id -> count of measures; ``growth``: key -> those of them of
+    the types new service or develop capacity."""
+    growth = growth or {}
     result = []
     for key, by_plan in found.items():
         plans = sorted(
@@ -641,6 +644,7 @@ def _groups(found: dict, labels: dict, rows: dict[int, PlanRow], order=None) -> 
                 label=str(labels.get(key, "")),
                 count=sum(by_plan.values()),
                 plans=plans,
+                growth=growth.get(key, 0),
             )
         )
     if order:
@@ -655,15 +659,19 @@ def _measures(plan_ids: list[int], rows: dict[int, PlanRow]):
     target group and by type. A measure concerning services of two kinds (or two target
     groups) counts once with each; the total counts it once."""
     plan_of: dict[int, int] = {}
+    grows: set[int] = set()  # measures of the types new service or develop capacity
     by_type: dict[str, Counter] = defaultdict(Counter)
     for pk, plan_id, kind in Measure.objects.filter(priority__plan__in=plan_ids).values_list(
         "pk", "priority__plan_id", "kind"
     ):
         plan_of[pk] = plan_id
+        if kind in (Measure.Kind.NEW, Measure.Kind.CAPACITY):
+            grows.add(pk)
         by_type[kind][plan_id] += 1
         rows[plan_id].measures += 1
     by_service: dict[str | None, Counter] = defaultdict(Counter)
     labels: dict = {None: _("services of no kind (not registered)")}
+    service_growth: Counter = Counter()
     seen = set()
     for measure_id, code, name in Measure.services.through.objects.filter(
         measure_id__in=list(plan_of)
@@ -672,24 +680,29 @@ def _measures(plan_ids: list[int], rows: dict[int, PlanRow]):
             continue
         seen.add((measure_id, code))
         by_service[code][plan_of[measure_id]] += 1
+        service_growth[code] += measure_id in grows
         labels[code] = name if code else labels[None]
     without = [m for m in plan_of if not any((m, c) in seen for c in by_service)]
     if without:
         labels["-"] = _("no service named")
         for m in without:
             by_service["-"][plan_of[m]] += 1
+            service_growth["-"] += m in grows
     by_group: dict[int | None, Counter] = defaultdict(Counter)
     group_labels: dict = {}
+    group_growth: Counter = Counter()
     with_group = set()
     for measure_id, item_id, name in Measure.target_groups.through.objects.filter(
         measure_id__in=list(plan_of)
     ).values_list("measure_id", "codelistitem_id", "codelistitem__name"):
         by_group[item_id][plan_of[measure_id]] += 1
+        group_growth[item_id] += measure_id in grows
         group_labels[item_id] = name
         with_group.add(measure_id)
     for m, plan_id in plan_of.items():
         if m not in with_group:
             by_group[None][plan_id] += 1
+            group_growth[None] += m in grows
     group_labels[None] = _("no target group named")
     kind_order = {}
     for code in by_service:
@@ -698,8 +711,8 @@ def _measures(plan_ids: list[int], rows: dict[int, PlanRow]):
         )
     type_order = {value: (0, i, 0) for i, value in enumerate(Measure.Kind.values)}
     return (
-        _groups(by_service, labels, rows, kind_order),
-        _groups(by_group, group_labels, rows),
+        _groups(by_service, labels, rows, kind_order, service_growth),
+        _groups(by_group, group_labels, rows, growth=group_growth),
         _groups(by_type, MEASURE_KIND_LABELS, rows, type_order),
         len(plan_of),
     )
@@ -1116,7 +1129,9 @@ def overview_tables(overview: RegionOverview) -> list[Table]:
     ):
         for group in groups:
             for label, _url, count in group.plans:
-                measure_rows.append([dimension, group.label, group.count, label, count])
+                measure_rows.append(
+                    [dimension, group.label, group.count, group.growth, label, count]
+                )
     measures = Table(
         name="measures",
         title=_("Measures across the plans"),
@@ -1124,6 +1139,7 @@ def overview_tables(overview: RegionOverview) -> list[Table]:
             _("By"),
             _("Group"),
             _("Measures in the region"),
+            _("Of them new services or more capacity"),
             _("Plan"),
             _("Measures of the plan"),
         ],

@@ -1,5 +1,5 @@
 """Opinions on need in the browser: the ORP's coordinator goes from a measure of the plan to
-a new opinion (the measure ticked), fills it in with the keyboard, sends it to the region;
+a new opinion (the measure ticked), fills it in (in Czech, the default), sends it to the region;
 Mr Král of the region finds it in his list, filtered by the opinion. Every page passes axe."""
 
 from django.urls import reverse
@@ -41,30 +41,30 @@ def test_an_opinion_goes_from_the_measure_to_the_regions_list(
         page.locator("main a[href*='potrebnost/nove/']").click()
     assert page.locator(f"input[name=measures][value='{measure.pk}']").is_checked()
     assert_accessible(page)
-    page.get_by_label("novou službu").check()
+    page.locator("select[name=request_kind]").select_option("new")
     page.locator("select[name=kind]").select_option(
         str(evidence["catalogue"].items["home_kind"].pk)
     )
     page.locator("input[name=year]").fill("2021")
-    page.get_by_label("needed under conditions").check()
+    page.get_by_label("potřebná za podmínek").check()
     page.locator("textarea[name=reasons]").fill("Plán počítá s odlehčovací službou.")
     with page.expect_navigation():
-        page.get_by_role("button", name="Save the draft").click()
+        page.get_by_role("button", name="Uložit koncept").click()
     # refused: the conditions are missing; what was typed stays
-    assert "Say under which conditions" in page.locator(".form-errors").inner_text()
+    assert "Uveďte, za jakých podmínek" in page.locator(".form-errors").inner_text()
     assert page.locator("textarea[name=reasons]").input_value() == (
         "Plán počítá s odlehčovací službou."
     )
     page.locator("textarea[name=conditions]").fill("Jen terénní forma.")
     page.locator("textarea[name=conditions]").press("Tab")
     with page.expect_navigation():
-        page.get_by_role("button", name="Save the draft").click()
+        page.get_by_role("button", name="Uložit koncept").click()
     opinion = NeedOpinion.objects.get()
     assert page.url.endswith(opinion.get_absolute_url())
     assert_accessible(page)
     with page.expect_navigation():
-        page.get_by_role("button", name="Send to the region").click()
-    assert "sent to the region" in page.locator("main").inner_text()
+        page.get_by_role("button", name="Odeslat kraji").click()
+    assert "odeslané kraji" in page.locator("main").inner_text()
 
     region_page = new_context().new_page()
     sign_in(region_page, kral)
@@ -73,7 +73,7 @@ def test_an_opinion_goes_from_the_measure_to_the_regions_list(
     )
     region_page.locator("select[name=verdict]").select_option("conditional")
     with region_page.expect_navigation():
-        region_page.get_by_role("button", name="Show").click()
+        region_page.get_by_role("button", name="Zobrazit").click()
     row = region_page.locator("table tbody tr").first
     assert "Jen terénní forma." in row.inner_text() and opinion.code in row.inner_text()
     assert_accessible(region_page)

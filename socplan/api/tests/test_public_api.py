@@ -249,7 +249,11 @@ def test_a_completed_evaluation_is_public(shared_demo, client):
     data = client.get(f"/api/v1/plany/{plan.pk}/hodnoceni/").json()
     assert data["status"] == "completed" and data["lessons"] == "Poučení."
     assert data["activities"] and data["indicators"]
-    assert_conform(crawl(client))  # the evaluation is linked from the plan and conforms
+    pages = crawl(client)  # the evaluation is linked from the plan, and conforms
+    assert any(
+        _name(url) == "public_plan_evaluation" and st == 200 for url, (st, _t) in pages.items()
+    )
+    assert_conform(pages)
 
 
 def test_a_signed_in_coordinator_gets_only_the_public_data(hidden_things, client, client_for):

@@ -352,22 +352,31 @@ def test_it_counts_measures_by_kind_of_service_target_group_and_type(world):
     overview = region_module.region_overview(region=region, on=ON)
     plans = {p.pk for p in _plans_in(region)}
     by_kind, by_group, by_type = defaultdict(int), defaultdict(int), defaultdict(int)
+    kind_growth, group_growth = defaultdict(int), defaultdict(int)
     total = 0
     for measure in Measure.objects.select_related("priority"):
         if measure.priority.plan_id not in plans:
             continue
         total += 1
         kinds = {s.kind.name for s in measure.services.all()}
+        grows = measure.kind in ("new", "capacity")
         for kind in kinds or {"no service named"}:
             by_kind[kind] += 1
+            kind_growth[kind] += grows
         groups = {g.name for g in measure.target_groups.all()}
         for group in groups or {"no target group named"}:
             by_group[group] += 1
+            group_growth[group] += grows
         by_type[measure.kind] += 1
     assert overview.measures_total == total == 5
     assert {g.label: g.count for g in overview.measures_by_service_kind} == dict(by_kind)
     assert {g.label: g.count for g in overview.measures_by_target_group} == dict(by_group)
     assert {g.key: g.count for g in overview.measures_by_type} == dict(by_type)
+    assert {g.label: g.growth for g in overview.measures_by_service_kind} == dict(kind_growth)
+    assert {g.label: g.growth for g in overview.measures_by_target_group} == dict(group_growth)
+    # by hand: new: a home with a special regime (the MAS), home care and a home (Humpolec)
+    growth = {g.key: g.growth for g in overview.measures_by_service_kind}
+    assert (growth["14"], growth["4"], growth["13"]) == (1, 1, 1)
     # the list per plan links each plan
     homes = next(g for g in overview.measures_by_service_kind if g.key == "13")
     assert [(url, n) for _label, url, n in homes.plans] == [
@@ -696,6 +705,7 @@ def test_it_speaks_czech_first(world, personas, client_for, settings):
     assert "Plány v kraji: Kraj Vysočina" in html
     assert "schválený plán v platnosti" in html
     assert "pod celostátním srovnáním" in html
+    assert '<th scope="row">2024</th>' in html  # a year, not a number "2 024"
     dashboard = client_for(personas["region_staff"]).get(reverse("home:dashboard"))
     assert "Přehled kraje" in dashboard.content.decode()
 
