@@ -41,7 +41,10 @@ def _filtered(request, region: Region):
     form = RegionOpinionFilterForm(
         request.GET or None, choices=selectors.region_filter_choices(region=region)
     )
-    data = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    data = {}
+    if form.is_bound:
+        form.is_valid()  # a value the form does not know drops that filter only
+        data = form.cleaned_data
     sort = selectors.parse_region_sort(request.GET.get("sort"))
     opinions = selectors.opinions_for_region(
         region=region,

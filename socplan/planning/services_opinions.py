@@ -77,7 +77,7 @@ def _apply(opinion: NeedOpinion, fields: Mapping[str, Any]) -> dict:
     if service is not None:
         # the subject as it was when the opinion was written (the catalogue changes)
         opinion.service_name = service.name
-        if opinion.kind_id is None and service.kind_id is not None:
+        if service.kind_id is not None:  # the kind is the service's own
             opinion.kind_id = service.kind_id
         if not opinion.provider_name:
             opinion.provider_name = service.provider.name

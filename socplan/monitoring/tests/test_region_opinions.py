@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from socplan import testing
 from socplan.planning import services_opinions as services
 from socplan.planning.tests.builders_opinions import make_evidence, make_opinion
+from socplan.territory.models import Orp
 
 pytestmark = pytest.mark.django_db
 
@@ -96,8 +97,14 @@ def test_it_filters_and_sorts(process, opinions, region_staff, client_for):
     assert codes(client.get(page, {"process": process.pk})) == ["V02", "V01"]  # newest first
     assert codes(client.get(page, {"sort": "year"})) == ["V01", "V02"]
     assert codes(client.get(page, {"sort": "-year"})) == ["V02", "V01"]
-    # a filter the form does not know is ignored, never a server error
-    assert client.get(page, {"year": "abc", "sort": "nonsense"}).status_code == 200
+    # the ORP: processes whose area lies in it
+    orp = process.planning_area.municipalities.first().orp
+    other_orp = Orp.objects.create(code="6199", name="Pelhřimov", region=region_of(process))
+    assert sorted(codes(client.get(page, {"orp": orp.pk}))) == ["V01", "V02"]
+    assert codes(client.get(page, {"orp": other_orp.pk})) == []
+    # a value the form does not know drops that filter only, never a server error
+    odd = client.get(page, {"year": "abc", "verdict": "conditional", "sort": "nonsense"})
+    assert odd.status_code == 200 and codes(odd) == ["V02"]
 
 
 def test_another_regions_processes_are_not_listed(
