@@ -556,9 +556,10 @@ def services_table(*, base_url: str) -> tables.Table:
 
 
 def csv_bytes(table: tables.Table) -> bytes:
-    """The table as the CSV of :mod:`socplan.core.tables`, with Czech headers and labels."""
+    """The table as the CSV of :mod:`socplan.core.tables` for open data (RFC 4180: commas,
+    UTF-8 without a byte-order mark), with Czech headers and labels."""
     with translation.override(LANGUAGE):
-        return tables.csv_bytes(table)
+        return tables.csv_bytes(table, open_data=True)
 
 
 def _texts(text) -> dict[str, str]:
@@ -571,7 +572,7 @@ def _texts(text) -> dict[str, str]:
 
 def csvw_metadata(table: tables.Table, *, csv_url: str, title: dict, publisher: str = "") -> dict:
     """The CSV on the Web metadata of the CSV of ``table`` (W3C "Metadata Vocabulary for
-    Tabular Data"): the file, its dialect (semicolons, UTF-8, a header row) and a column
+    Tabular Data"): the file, its dialect (commas, UTF-8, a header row) and a column
     for each :class:`DataColumn`, in the order of the CSV."""
     columns = []
     for column in table.columns:
@@ -586,7 +587,7 @@ def csvw_metadata(table: tables.Table, *, csv_url: str, title: dict, publisher: 
         "@context": [CSVW_CONTEXT, {"@language": LANGUAGE}],
         "url": csv_url,
         "dc:title": title,
-        "dialect": {"delimiter": ";", "encoding": "utf-8", "header": True, "headerRowCount": 1},
+        "dialect": {"delimiter": ",", "encoding": "utf-8", "header": True, "headerRowCount": 1},
         "tableSchema": {"columns": columns},
     }
     if publisher:

@@ -83,16 +83,17 @@ class Table:
             yield [getter(row) if getter else None for getter in getters]
 
 
-def csv_bytes(table: Table) -> bytes:
+def csv_bytes(table: Table, *, open_data: bool = False) -> bytes:
     """UTF-8 with a byte-order mark (so that Excel reads the diacritics), semicolons (the
-    Czech Excel's list separator)."""
+    Czech Excel's list separator). ``open_data``: as open data are published (RFC 4180, as
+    data.gov.cz asks): commas, UTF-8 without a byte-order mark."""
     buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=";")
+    writer = csv.writer(buffer, delimiter="," if open_data else ";")
     if table.header and table.columns:
         writer.writerow(table.headers)
     for row in table.values():
         writer.writerow(spreadsheets.csv_row(row))
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return (("" if open_data else "\ufeff") + buffer.getvalue()).encode("utf-8")
 
 
 def _sheet_title(text: str, used: set[str]) -> str:
