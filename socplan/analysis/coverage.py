@@ -36,6 +36,7 @@ each for its share only, and the shares add up to its registered capacity.
 from __future__ import annotations
 
 import datetime
+import hashlib
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -55,6 +56,7 @@ from socplan.catalogue.models import (
     ServiceForm,
     ServiceRegion,
 )
+from socplan.catalogue.selectors_public import data_version
 from socplan.core.charts import MapArea, Svg, choropleth_map
 from socplan.core.collation import czech_sort_key
 from socplan.core.tables import Table
@@ -629,6 +631,131 @@ def national_coverage(register: Register | None = None) -> dict[str, dict]:
             },
         }
     return result
+
+
+# --------------------------------------------------------------------------- kept across requests
+
+SUMMARY_LAYOUT = 1  # bump when the shape of :func:`coverage_summary` changes
+SUMMARY_TIMEOUT = 24 * 3600  # seconds; the key changes with the data and the date anyway
+
+
+def coverage_summary(register: Register, *, region_id: int | None = None) -> dict:
+    """What the region's view reads of the register, as plain values (kept in the shared
+    cache by :func:`national_coverage_cached`):
+
+    - ``on``, ``register_size``: the register's date and its active services;
+    - ``columns``: ``[(column, label)]`` of the kinds of service (``kind:<code>``), in order;
+    - ``orps``: per ORP id: ``municipalities``, ``ages`` (total, 0–14, 65+, 80+),
+      ``ratios`` (ratio key → ``[capacity, population, value]``), ``white_spots``
+      (column → ``[municipalities, population]``);
+    - ``regions``: per region id: ratio key → ``[capacity, population, value]``;
+    - ``cz``: the same for Czechia.
+
+    ``region_id``: only the ORPs and the region of one region (Czechia all the same)."""
+    by_orp, by_region = defaultdict(list), defaultdict(list)
+    for pk, values in register.municipalities.items():
+        if region_id is not None and values[3] != region_id:
+            continue
+        if values[2]:
+            by_orp[values[2]].append(pk)
+        if values[3]:
+            by_region[values[3]].append(pk)
+    columns = [(c, str(label)) for c, label in register.columns.items() if c.startswith("kind:")]
+
+    def levels(ids) -> dict:
+        result = {}
+        for ratio in RATIOS:
+            level = _ratio_level(register, ratio, "", "", ids)
+            result[ratio.key] = [level.capacity, level.population, level.value]
+        return result
+
+    orps = {}
+    for orp_id, ids in by_orp.items():
+        ages = [register.ages.get(m, (0, 0, 0, 0)) for m in ids]
+        spots = {}
+        for column, _label in columns:
+            missing = [m for m in ids if not register.reach_count.get((m, column))]
+            if missing:
+                spots[column] = [
+                    len(missing),
+                    sum(register.ages.get(m, (0,) * 4)[0] for m in missing),
+                ]
+        orps[orp_id] = {
+            "municipalities": len(ids),
+            "ages": [sum(a[i] for a in ages) for i in range(4)],
+            "ratios": levels(ids),
+            "white_spots": spots,
+        }
+    return {
+        "on": register.on,
+        "register_size": len(register.services),
+        "columns": columns,
+        "orps": orps,
+        "regions": {r: levels(ids) for r, ids in by_region.items()},
+        "cz": levels(list(register.municipalities)),
+    }
+
+
+def territory_version() -> str:
+    """Changes whenever the municipalities (their ORP, district), their age structure or the
+    capacities change, also by a bulk update that adds no row (``socplan load_reference``,
+    ``import_statistics``): counts, highest ids and sums, in one cheap query."""
+    from django.db import connection
+
+    from socplan.territory.models import Orp
+
+    municipality = Municipality._meta.db_table
+    ages = AgeStructure._meta.db_table
+    capacity = Capacity._meta.db_table
+    orp = Orp._meta.db_table
+    young = " + ".join(_band_fields()[:I_15])
+    old = " + ".join(_band_fields()[I_65:])
+    very_old = " + ".join(_band_fields()[I_80:])
+    parts = [
+        f"(SELECT COUNT(*) FROM {municipality})",
+        f"(SELECT MAX(id) FROM {municipality})",
+        f"(SELECT SUM(COALESCE(orp_id, 0) + 7 * COALESCE(district_id, 0)) FROM {municipality})",
+        f"(SELECT COUNT(*) FROM {orp})",
+        f"(SELECT MAX(id) FROM {orp})",
+        f"(SELECT COUNT(*) FROM {ages} WHERE year = {int(AGE_YEAR)})",
+        f"(SELECT MAX(id) FROM {ages})",
+        f"(SELECT SUM(total) FROM {ages} WHERE year = {int(AGE_YEAR)})",
+        f"(SELECT SUM({young}) FROM {ages} WHERE year = {int(AGE_YEAR)})",
+        f"(SELECT SUM({old}) FROM {ages} WHERE year = {int(AGE_YEAR)})",
+        f"(SELECT SUM({very_old}) FROM {ages} WHERE year = {int(AGE_YEAR)})",
+        f"(SELECT COUNT(*) FROM {capacity})",
+        f"(SELECT MAX(id) FROM {capacity})",
+        f"(SELECT SUM(value) FROM {capacity})",
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT " + ", ".join(parts))  # noqa: S608 (table names of models)
+        row = cursor.fetchone()
+    return "-".join(str(value or 0) for value in row)
+
+
+def summary_cache_key(on: datetime.date) -> str:
+    """The key of :func:`national_coverage_cached`: the catalogue's data version (every
+    import, reindexing and save of a service changes it), the territory's
+    (:func:`territory_version`) and the date."""
+    raw = f"{on.isoformat()}|{data_version()}|{territory_version()}"
+    digest = hashlib.sha256(raw.encode()).hexdigest()[:32]
+    return f"analysis-coverage-summary:{SUMMARY_LAYOUT}:{digest}"
+
+
+def national_coverage_cached(*, on: datetime.date | None = None) -> dict:
+    """:func:`coverage_summary` of the whole country on ``on`` (today), kept in the shared
+    cache (every process and server reads it; core.E010) under :func:`summary_cache_key`:
+    the register is loaded (about a second of CPU nationally) only when the catalogue, the
+    territory or the date changed."""
+    from django.core.cache import cache
+
+    on = on or timezone.localdate()
+    key = summary_cache_key(on)
+    summary = cache.get(key)
+    if summary is None:
+        summary = coverage_summary(load_register(on))
+        cache.set(key, summary, SUMMARY_TIMEOUT)
+    return summary
 
 
 # --------------------------------------------------------------------------- indicators

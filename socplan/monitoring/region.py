@@ -33,7 +33,10 @@ Decisions (documented for the region's users on the page, too):
 - **The state of a plan** (on the date ``on``): *approved, in force* when it was approved
   (a :class:`~socplan.consultation.models.PlanApproval`, or the status approved / in force)
   and its last year is not over; *expired* when approved and its last year is over, or
-  superseded; *in preparation* otherwise (a draft or in consultation). **The state of an
+  superseded; *in preparation* otherwise (a draft or in consultation). An approved plan
+  whose first year has not begun counts as *in force* (the ORP has an approved plan), its
+  label saying "in force from" its first year (``PlanRow.in_force_from``; the ORP's label
+  too when none of its plans in force has begun). **The state of an
   ORP** is the best of its plans' states: in force, then in preparation, then expired, then
   no plan at all.
 - **Costs.** The sum of the cost estimates of the medium-term plans (the rule of
@@ -41,7 +44,9 @@ Decisions (documented for the region's users on the page, too):
   costs are separate rows of the same plan, never sums of each other; the budgets of the
   action plans repeat them and are left out). Shown for all plans and for the approved ones.
 - **Ratios.** Those of ``socplan.analysis.coverage`` (:data:`~socplan.analysis.coverage.RATIOS`)
-  from one loaded register: the capacity attributed to the ORP's municipalities per 1,000
+  from one loaded register, through its summary kept in the shared cache
+  (``coverage.national_coverage_cached``: loaded again only when the catalogue, the
+  territory or the date changed): the capacity attributed to the ORP's municipalities per 1,000
   inhabitants of the target age. An ORP is *below* a level when its ratio is lower than the
   region's, Czechia's or the benchmark; a ratio of no capacity at all counts as 0.
 - **Monitoring.** Per plan, its monitoring periods with their status and the plan's traffic
@@ -63,7 +68,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from socplan.analysis import coverage as coverage_module
-from socplan.analysis.coverage import RATIOS, Register, load_register
+from socplan.analysis.coverage import (
+    RATIOS,
+    Register,
+    coverage_summary,
+    load_register,
+    national_coverage_cached,
+)
 from socplan.analysis.demography import national_data_loaded
 from socplan.consultation.models import PlanApproval
 from socplan.core.charts import Svg, _esc, _svg_open
@@ -93,6 +104,9 @@ STATE_LABELS = {
 # that the state is not told by colour alone (the map's labels, the legend, the table)
 STATE_COLOURS = {IN_FORCE: "#009E73", PREPARING: "#E69F00", EXPIRED: "#CC79A7", NO_PLAN: "#d9d9d9"}
 STATE_MARKS = {IN_FORCE: "P", PREPARING: "V", EXPIRED: "X", NO_PLAN: "–"}
+# an approved plan whose first year has not begun: in force (the ORP has an approved plan),
+# said with its first year
+STARTS_LABEL = pgettext_lazy("region plan state", "approved plan, in force from %(year)s")
 STATE_MARK_HELP = gettext_lazy(
     "P: approved plan in force, V: plan in preparation, X: plan expired, –: no process"
 )
@@ -154,6 +168,7 @@ class PlanRow:
     evaluation: str = ""  # Evaluation.Status value, "" when not started
     evaluation_label: str = ""
     evaluation_url: str = ""
+    in_force_from: int | None = None  # the first year of an approved plan not begun yet
 
     @property
     def years_label(self) -> str:
@@ -370,21 +385,25 @@ def region_processes(*, region: Region):
 
 
 def region_overview(
-    *, region: Region, on: datetime.date | None = None, register: Register | None = None
+    *,
+    region: Region,
+    on: datetime.date | None = None,
+    register: Register | dict | None = None,
 ) -> RegionOverview:
     """The figures of one region (see the module's docstring). ``register``: a register
-    loaded once for many regions (:func:`socplan.analysis.coverage.load_register`)."""
+    loaded once for many regions (:func:`socplan.analysis.coverage.load_register`) or its
+    :func:`~socplan.analysis.coverage.coverage_summary`; without it, the country's summary
+    kept in the shared cache (:func:`~socplan.analysis.coverage.national_coverage_cached`:
+    the register is loaded only when the catalogue, the territory or the date changed)."""
     on = on or timezone.localdate()
-    register = register or load_register(on)
+    if register is None:
+        summary = national_coverage_cached(on=on)
+    elif isinstance(register, Register):
+        summary = coverage_summary(register, region_id=region.pk)
+    else:
+        summary = register
     orps = list(Orp.objects.filter(region=region).only("pk", "code", "name"))
     orp_by_id = {o.pk: o for o in orps}
-    members: dict[int, list[int]] = defaultdict(list)  # orp id -> municipality ids
-    region_members = []
-    for pk, (_code, _name, orp_id, region_id, _lat, _lon) in register.municipalities.items():
-        if region_id == region.pk:
-            region_members.append(pk)
-        if orp_id in orp_by_id:
-            members[orp_id].append(pk)
 
     # processes, their areas and the ORP each belongs to
     processes = list(
@@ -402,17 +421,17 @@ def region_overview(
     )
     area_ids = {p.planning_area_id for p in processes}
     area_members: dict[int, list[int]] = defaultdict(list)
-    for area_id, municipality_id in PlanningArea.municipalities.through.objects.filter(
+    orp_of: dict[int, int | None] = {}  # municipality id -> its ORP
+    for area_id, municipality_id, orp_id in PlanningArea.municipalities.through.objects.filter(
         planningarea_id__in=area_ids
-    ).values_list("planningarea_id", "municipality_id"):
+    ).values_list("planningarea_id", "municipality_id", "municipality__orp_id"):
         area_members[area_id].append(municipality_id)
+        orp_of[municipality_id] = orp_id
     primary: dict[int, int | None] = {}  # process id -> orp id
     touched: dict[int, Counter] = {}  # process id -> orp id -> municipalities
     for process in processes:
         counts = Counter(
-            register.municipalities[m][2]
-            for m in area_members[process.planning_area_id]
-            if m in register.municipalities and register.municipalities[m][2] in orp_by_id
+            orp_of[m] for m in area_members[process.planning_area_id] if orp_of[m] in orp_by_id
         )
         touched[process.pk] = counts
         own = process.planning_area.orp_id
@@ -454,6 +473,7 @@ def region_overview(
         shown = Plan(title=title, year_start=start, year_end=end, status=plan.status)
         state = _plan_state(shown, approved_on is not None or version is not None, on)
         orp_id = primary[process.pk]
+        starts = start if state == IN_FORCE and start > on.year else None
         rows[plan.pk] = PlanRow(
             plan_id=plan.pk,
             title=title,
@@ -462,7 +482,10 @@ def region_overview(
             status=plan.status,
             status_label=str(status_labels.get(plan.status, plan.status)),
             state=state,
-            state_label=str(STATE_LABELS[state]),
+            state_label=(
+                STARTS_LABEL % {"year": starts} if starts else str(STATE_LABELS[state])
+            ),
+            in_force_from=starts,
             approved_on=approved_on,
             resolution=resolution,
             in_force_until=end if state in (IN_FORCE, EXPIRED) else None,
@@ -487,17 +510,12 @@ def region_overview(
 
     # ORPs: plans, reaches, ratios, white spots
     national = national_data_loaded()
+    no_level = [0.0, 0, None]  # capacity, population, value
     region_levels = {
-        ratio.key: coverage_module._ratio_level(register, ratio, "region", "", region_members)
+        ratio.key: summary["regions"].get(region.pk, {}).get(ratio.key, no_level)[2]
         for ratio in RATIOS
     }
-    cz_levels = {
-        ratio.key: coverage_module._ratio_level(
-            register, ratio, "cz", "", list(register.municipalities)
-        )
-        for ratio in RATIOS
-    }
-    kind_columns = [c for c in register.columns if c.startswith("kind:")]
+    cz_levels = {ratio.key: summary["cz"].get(ratio.key, no_level)[2] for ratio in RATIOS}
     plans_of_orp: dict[int, list[PlanRow]] = defaultdict(list)
     for row in rows.values():
         orp_id = primary[row.process_id]
@@ -515,16 +533,16 @@ def region_overview(
                     )
                 )
     orp_rows = []
+    empty = {"municipalities": 0, "ages": [0, 0, 0, 0], "ratios": {}, "white_spots": {}}
     for orp in orps:
-        ids = members[orp.pk]
-        ages = [register.ages.get(m, (0, 0, 0, 0)) for m in ids]
+        figures = summary["orps"].get(orp.pk, empty)
         ratios = {}
         for ratio in RATIOS:
-            level = coverage_module._ratio_level(register, ratio, orp.code, orp.name, ids)
-            value = compared = level.value
+            capacity, population, value = figures["ratios"].get(ratio.key, no_level)
+            compared = value
             references = {
-                "region": region_levels[ratio.key].value if national else None,
-                "cz": cz_levels[ratio.key].value if national else None,
+                "region": region_levels[ratio.key] if national else None,
+                "cz": cz_levels[ratio.key] if national else None,
                 "benchmark": ratio.benchmark,
             }
             below = [
@@ -534,33 +552,29 @@ def region_overview(
                 and references[level] is not None
                 and compared < references[level]
             ]
-            ratios[ratio.key] = RatioValue(
-                ratio.key, value, level.capacity, level.population, below
-            )
-        spots = []
-        for column in kind_columns:
-            missing = [m for m in ids if not register.reach_count.get((m, column))]
-            if missing:
-                spots.append(
-                    WhiteSpotCount(
-                        column,
-                        str(register.columns[column]),
-                        len(missing),
-                        sum(register.ages.get(m, (0,) * 4)[0] for m in missing),
-                    )
-                )
+            ratios[ratio.key] = RatioValue(ratio.key, value, capacity, population, below)
+        spots = [
+            WhiteSpotCount(column, label, *figures["white_spots"][column])
+            for column, label in summary["columns"]
+            if column in figures["white_spots"]
+        ]
         own_plans = sorted(plans_of_orp[orp.pk], key=lambda r: (r.year_start, r.plan_id))
         state = _best(r.state for r in own_plans)
+        state_label = str(STATE_LABELS[state])
+        if state == IN_FORCE and all(r.in_force_from for r in own_plans if r.state == IN_FORCE):
+            # in force only from a coming year: say from when
+            first = min(r.in_force_from for r in own_plans if r.state == IN_FORCE)
+            state_label = STARTS_LABEL % {"year": first}
         orp_rows.append(
             OrpRow(
                 code=orp.code,
                 name=orp.name,
-                municipalities=len(ids),
-                population=sum(a[0] for a in ages),
-                population_65=sum(a[2] for a in ages),
-                population_80=sum(a[3] for a in ages),
+                municipalities=figures["municipalities"],
+                population=figures["ages"][0],
+                population_65=figures["ages"][2],
+                population_80=figures["ages"][3],
                 state=state,
-                state_label=str(STATE_LABELS[state]),
+                state_label=state_label,
                 mark=STATE_MARKS[state],
                 plans=own_plans,
                 reaches=sorted(
@@ -580,8 +594,8 @@ def region_overview(
                 kind=ratio.kind,
                 age=ratio.age,
                 benchmark=ratio.benchmark,
-                region=region_levels[ratio.key].value if national else None,
-                czechia=cz_levels[ratio.key].value if national else None,
+                region=region_levels[ratio.key] if national else None,
+                czechia=cz_levels[ratio.key] if national else None,
                 orps_below_region=sum(1 for o in orp_rows if "region" in o.ratios[ratio.key].below),
                 orps_below_benchmark=sum(
                     1 for o in orp_rows if "benchmark" in o.ratios[ratio.key].below
@@ -614,8 +628,8 @@ def region_overview(
         costs_approved=costs_approved,
         state_counts=dict(Counter(o.state for o in orp_rows)),
         national_data=national,
-        register_date=register.on,
-        register_size=len(register.services),
+        register_date=summary["on"],
+        register_size=summary["register_size"],
         benchmark_source=str(coverage_module.BENCHMARK_SOURCE),
         attribution=str(coverage_module.ATTRIBUTION),
         boundaries=boundaries,
@@ -918,9 +932,9 @@ def national_overview(*, on: datetime.date | None = None) -> list[RegionSummary]
 def all_regions_overview(*, on: datetime.date | None = None) -> list[RegionOverview]:
     """:func:`region_overview` of every region from one loaded register (the figures of all
     206 ORPs; benchmarks/region_rollup.py)."""
-    register = load_register(on)
+    summary = coverage_summary(load_register(on))
     return [
-        region_overview(region=region, on=on, register=register) for region in Region.objects.all()
+        region_overview(region=region, on=on, register=summary) for region in Region.objects.all()
     ]
 
 
