@@ -482,9 +482,7 @@ def region_overview(
             status=plan.status,
             status_label=str(status_labels.get(plan.status, plan.status)),
             state=state,
-            state_label=(
-                STARTS_LABEL % {"year": starts} if starts else str(STATE_LABELS[state])
-            ),
+            state_label=(STARTS_LABEL % {"year": starts} if starts else str(STATE_LABELS[state])),
             in_force_from=starts,
             approved_on=approved_on,
             resolution=resolution,

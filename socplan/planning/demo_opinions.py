@@ -5,6 +5,8 @@ already has demo opinions."""
 
 import datetime
 
+from django.utils import timezone
+
 from socplan.catalogue.demo import demo_ico
 from socplan.catalogue.models import CodelistItem, Service
 from socplan.organisation.models import PlanningProcess
@@ -173,3 +175,11 @@ def load(report) -> None:
         report.add("opinion on need")
         if send:
             services.need_opinion_submit(actor=None, opinion=opinion)
+            # the story's date, not the day the demo was loaded: sent three weeks after the
+            # request came
+            sent = timezone.make_aware(
+                datetime.datetime.combine(
+                    request_date + datetime.timedelta(days=21), datetime.time(10)
+                )
+            )
+            NeedOpinion.objects.filter(pk=opinion.pk).update(submitted_at=sent)

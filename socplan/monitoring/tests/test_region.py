@@ -416,9 +416,7 @@ def test_it_gives_each_orp_the_state_of_its_plans(world):
     assert {o.code: o.state for o in later.orps}["6103"] == region_module.EXPIRED
 
 
-def test_an_approved_plan_not_begun_is_in_force_from_its_first_year(
-    world, personas, client_for
-):
+def test_an_approved_plan_not_begun_is_in_force_from_its_first_year(world, personas, client_for):
     # approved in December 2023, its first year 2024: in force, said from when
     before = region_module.region_overview(region=world["region"], on=datetime.date(2023, 12, 20))
     humpolec = {o.code: o for o in before.orps}["6103"]
@@ -436,9 +434,7 @@ def test_an_approved_plan_not_begun_is_in_force_from_its_first_year(
     assert plan.state_label == "approved plan in force"
     # the page (today) says it: a plan approved for next year on
     start = datetime.date.today().year + 1
-    Plan.objects.filter(pk=world["humpolec_plan"].pk).update(
-        year_start=start, year_end=start + 4
-    )
+    Plan.objects.filter(pk=world["humpolec_plan"].pk).update(year_start=start, year_end=start + 4)
     html = client_for(personas["region_staff"]).get(_url(world["region"])).content.decode()
     assert f"approved plan, in force from {start}" in html
     assert f"{start + 4} (from {start})" in html
