@@ -84,6 +84,8 @@ rules.add_perm("catalogue.propose_change", edits_provider_of_service)
 rules.add_perm("catalogue.verify_service", edits_provider_of_service)
 rules.add_perm("catalogue.view_review_queue", is_site_staff | coordinates_any_process)
 rules.add_perm("catalogue.review_proposal", is_site_staff | coordinates_area_of_service)
+
+
 @rules.predicate
 def holds_national_register_role(user):
     """The national register role: the model permission "change registry import" granted in

@@ -48,9 +48,7 @@ urlpatterns = [
     ),
     path("kontrola/", views_review.review_queue, name="review_queue"),
     path("kontrola/<int:pk>/", views_review.review_detail, name="review_detail"),
-    path(
-        "kontrola/<int:pk>/foto/<int:index>/", views_review.review_photo, name="review_photo"
-    ),
+    path("kontrola/<int:pk>/foto/<int:index>/", views_review.review_photo, name="review_photo"),
     path(
         "procesy/<slug:slug>/editori-poskytovatelu/",
         views_review.provider_editors,

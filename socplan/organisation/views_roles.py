@@ -62,6 +62,4 @@ def role_revoke(request, slug, pk):
 def account_roles_section(request) -> str:
     """The user's roles in processes on the "My account" page (accounts.sections)."""
     roles = request.user.process_roles.select_related("process").order_by(czech("process__name"))
-    return render_to_string(
-        "organisation/_account_roles.html", {"roles": roles}, request=request
-    )
+    return render_to_string("organisation/_account_roles.html", {"roles": roles}, request=request)

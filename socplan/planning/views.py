@@ -760,5 +760,3 @@ def action_plan_carry_over(request, slug, pk):
             _("Activities carried over from the previous year: %(count)s.") % {"count": len(added)},
         )
     return redirect(plan)
-
-

@@ -198,8 +198,6 @@ def test_attendance_record_and_stats(process, group, meeting, coordinator, clien
     assert "Pracovní skupina Senioři" in html and "Anna Aktivní" in html
 
 
-
-
 def test_public_calendar_shows_public_meetings_only(process, client):
     public_group = make_group(process, name="Veřejná", slug="verejna")
     internal_group = make_group(process, name="Interní", slug="interni", is_public=False)
@@ -311,8 +309,6 @@ def test_a_failing_mail_server_does_not_stop_the_invitations(
     send_queued_emails(now=timezone.now() + datetime.timedelta(hours=1))
     assert sorted(m.to[0] for m in sent_mail()) == ["anna@example.org", "zuzana@example.org"]
     assert all(m.attachments[0].filename == "pozvanka.ics" for m in sent_mail())
-
-
 
 
 def test_process_page_links_to_groups_and_meetings(process, client):

@@ -138,10 +138,6 @@ def test_the_internal_minutes_page_names_everybody_present(s, coordinator, membe
     assert "Draft" in text
 
 
-
-
-
-
 def test_the_methodologist_writes_minutes_through_the_form(s, methodologist, client_for):
     client = client_for(methodologist)
     kwargs = {"slug": s.meeting.process.slug, "pk": s.meeting.pk}

@@ -146,14 +146,6 @@ def test_autosave_is_for_internal_personas(plan, personas, client_for):
             assert response.status_code == 403, persona
 
 
-
-
-
-
-
-
-
-
 def test_during_an_amendment_outsiders_read_the_approved_version(plan, personas, client_for):
     services.plan_status_set(
         actor=None,
