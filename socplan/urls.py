@@ -19,7 +19,9 @@ urlpatterns = [
     path("procesy/", include("socplan.monitoring.urls")),
     path("procesy/", include("socplan.consultation.urls")),
     path("katalog/", include("socplan.catalogue.urls")),
-    # the region's view over every plan of its territory, and the national view
+    # the region's view over every plan of its territory, and the national view (the
+    # region's documents first: the groundwork for its own plan)
+    path("kraje/", include("socplan.documents.urls_region")),
     path("kraje/", include("socplan.monitoring.urls_region")),
     path("api/", include("socplan.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -368,6 +368,8 @@ EXPECTED: dict[str, Rule] = {
     "region:opinion_list": R(STAFF | {"other_region_staff"}),
     "region:opinion_xlsx": R(STAFF | {"other_region_staff"}),
     "region:opinion_csv": R(STAFF | {"other_region_staff"}),
+    # the groundwork for the region's own plan (DOCX, XLSX): as the region's page
+    "region_documents:plan_groundwork": R(STAFF | {"other_region_staff"}),
     "monitoring:next_plan": R(TENANT_WRITE, TENANT_WRITE),
     "monitoring:period_detail": R(TENANT_READ, TENANT_READ),
     "monitoring:period_edit": R(TENANT_WRITE, TENANT_WRITE),
