@@ -95,6 +95,16 @@ class Branding:
     def is_custom(self) -> bool:
         return bool(self.name != "socplan" or self.logo_url or self.colour)
 
+    @property
+    def stylesheet(self) -> str:
+        """The stylesheet of the installation's colour (``core.views.brand_css``)."""
+        return colour_stylesheet(self.colour)
+
+    @property
+    def css_version(self) -> str:
+        """The version of :attr:`stylesheet` for its address (``?v=``)."""
+        return stylesheet_version(self.stylesheet)
+
 
 def site_branding() -> Branding:
     name = (getattr(settings, "SITE_NAME", "") or "").strip() or "socplan"

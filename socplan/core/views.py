@@ -7,20 +7,22 @@ from django.template import loader
 from django.templatetags.static import static
 from django.views.decorators.csrf import requires_csrf_token
 
-from socplan.core.branding import darker, site_branding
+from socplan.core.branding import site_branding
 from socplan.core.jobs import job_check_liveness, job_progress
 from socplan.core.models import Job
 from socplan.core.permissions import require
 
 
 def brand_css(request):
-    """The installation's accent colour as a stylesheet (no inline style: CSP)."""
-    colour = site_branding().colour
-    body = "/* socplan: no accent colour set */\n"
-    if colour:
-        body = f":root {{ --c-primary: {colour}; --c-primary-dark: {darker(colour)}; }}\n"
-    response = HttpResponse(body, content_type="text/css; charset=utf-8")
-    response["Cache-Control"] = "public, max-age=3600"
+    """The installation's accent colour as a stylesheet (no inline style: CSP). Asked for
+    with the version of its content (``?v=``, as base.html links it) it is cached for good;
+    otherwise for an hour."""
+    branding = site_branding()
+    response = HttpResponse(branding.stylesheet, content_type="text/css; charset=utf-8")
+    if request.GET.get("v") == branding.css_version:
+        response["Cache-Control"] = "public, max-age=31536000, immutable"
+    else:
+        response["Cache-Control"] = "public, max-age=3600"
     return response
 
 

@@ -56,6 +56,12 @@ def test_an_installation_shows_its_name_logo_and_colour(client, settings):
     css = client.get(sheet)
     assert css["Content-Type"].startswith("text/css")
     assert "--c-primary: #1b5e20;" in css.content.decode()
+    # a new colour is a new address, so the versioned one is kept for good
+    assert css["Cache-Control"] == "public, max-age=31536000, immutable"
+    settings.SITE_COLOUR = "#0d47a1"
+    (other,) = _page(client).xpath("//link[contains(@href, 'vzhled.css')]/@href")
+    assert other != sheet and "--c-primary: #0d47a1;" in client.get(other).content.decode()
+    assert client.get(sheet)["Cache-Control"] == "public, max-age=3600"  # an old page's link
 
 
 def test_a_logo_from_another_scheme_is_not_shown(client, settings):
