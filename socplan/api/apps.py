@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "socplan.api"
     label = "api"
     verbose_name = _("API")
+
+    def ready(self):
+        from . import checks  # noqa: F401  (registers the system checks)

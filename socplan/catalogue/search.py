@@ -139,14 +139,24 @@ def words(text: str) -> list[str]:
     return [w for w in out if w]
 
 
+@functools.lru_cache(maxsize=100_000)
+def _word_tokens(word: str) -> tuple[str, ...]:
+    """One lower-cased word as :func:`words` finds it -> its tokens (the word unaccented,
+    then its stems), none for a stop word. (The same words come back in thousands of
+    services: one cache look-up each.)"""
+    if _unaccent_word(word) in STOP_WORDS or word == "_":
+        return ()
+    word = word.strip("_")
+    if not word:
+        return ()
+    return (_unaccent_word(word), *stems(word))
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     """Words of a text, unaccented, each followed by its stems, duplicates dropped."""
-    seen: dict[str, None] = {}
-    for word in words(text):
-        seen.setdefault(_unaccent_word(word), None)
-        for token in stems(word):
-            seen.setdefault(token, None)
-    return tuple(seen)
+    return tuple(
+        dict.fromkeys(chain.from_iterable(map(_word_tokens, _WORD.findall(text.casefold()))))
+    )
 
 
 # Short texts (names of kinds, providers, municipalities, facilities, target groups) recur
