@@ -16,17 +16,22 @@ table's ``sqlite_sequence`` past them in a short transaction of its own, so that
 insert takes them, whenever the rows are written.
 
 Staged writes (:class:`Stage`): the register import prepares every statement of its
-writing pass first, without holding SQLite's write lock, into a temporary file, and then
-only runs them in one short transaction (:meth:`Stage.apply`).
+writing pass first, without holding SQLite's write lock, into a temporary file (marshal,
+pickle for what marshal does not write), and then only runs them in one short
+transaction (:meth:`Stage.apply`, which reads the next part in a second thread while the
+database runs the statements of the current one).
 """
 
 from __future__ import annotations
 
 import contextlib
 import json
+import marshal
 import pickle
 import queue
+import shutil
 import sqlite3
+import struct
 import tempfile
 import threading
 from collections.abc import Callable, Iterable, Sequence
@@ -35,7 +40,7 @@ from itertools import chain
 from django.apps import apps
 from django.db import DEFAULT_DB_ALIAS, connections, models, transaction
 
-_JSON = json.JSONEncoder(separators=(",", ":"))
+_JSON = json.JSONEncoder(separators=(",", ":"), check_circular=False)  # (trees, never cycles)
 
 
 def db_json(value) -> str:
@@ -213,7 +218,20 @@ class Stage:
             else:
                 self.worker.submit(_run_operations, operations, self.connection)
         else:
-            pickle.dump(operations, self.file, protocol=pickle.HIGHEST_PROTOCOL)
+            _write_operations(self.file, operations)
+
+    def extend(self, other: Stage, parts: int) -> None:
+        """Add the ``parts`` that ``other`` (deferred) holds in its file, written there by
+        another process (see :func:`socplan.catalogue.services._stage`), after the parts
+        added so far."""
+        other.file.flush()
+        other.file.seek(0)
+        if self.worker is None:
+            shutil.copyfileobj(other.file, self.file, 1 << 20)
+            self.parts += parts
+            return
+        for _part in range(parts):
+            self.add(_read_operations(other.file))
 
     def wait(self) -> None:
         """Returns when the operations added so far have run (immediate) or at once."""
@@ -221,16 +239,65 @@ class Stage:
             self.worker.wait()
 
     def apply(self) -> None:
+        """Run the staged operations. On SQLite a second thread reads and decodes the next
+        part from the file while this one runs the statements of the current one (which
+        run without Python's interpreter lock), so the write transaction of the caller
+        does little more than the database's own work."""
         if self.worker is not None:
             self.worker.wait()
             return
         self.file.flush()
         self.file.seek(0)
-        for _part in range(self.parts):
-            run_operations(pickle.load(self.file), using=self.connection)
+        parts: queue.Queue = queue.Queue(maxsize=2)
+        stop = threading.Event()
+
+        def read() -> None:
+            try:
+                for _part in range(self.parts):
+                    operations = _read_operations(self.file)
+                    while not stop.is_set():
+                        with contextlib.suppress(queue.Full):
+                            parts.put((operations, None), timeout=0.1)
+                            break
+                    if stop.is_set():
+                        return
+            except BaseException as error:  # noqa: BLE001 - raised in the applying thread
+                parts.put((None, error))
+
+        reader = threading.Thread(target=read, name="socplan-stage-reader", daemon=True)
+        reader.start()
+        try:
+            for _part in range(self.parts):
+                operations, error = parts.get()
+                if error is not None:
+                    raise error
+                run_operations(operations, using=self.connection)
+        finally:
+            stop.set()
+            reader.join()
 
 
 _ORM_OPERATIONS = frozenset({"update", "delete"})
+# A staged part in the file: its length and how it is encoded, then its bytes: marshal
+# (plain values only: text, numbers, None, lists, tuples, dicts; twice as fast as pickle
+# both ways) or pickle (anything else, e.g. the dates of an ORM update).
+_PART_HEADER = struct.Struct("<Qc")
+_MARSHAL, _PICKLE = b"m", b"p"
+
+
+def _write_operations(file, operations: list[tuple]) -> None:
+    try:
+        data, kind = marshal.dumps(operations), _MARSHAL
+    except ValueError:  # a value marshal does not write (a date, a str subclass)
+        data, kind = pickle.dumps(operations, protocol=pickle.HIGHEST_PROTOCOL), _PICKLE
+    file.write(_PART_HEADER.pack(len(data), kind))
+    file.write(data)
+
+
+def _read_operations(file) -> list[tuple]:
+    length, kind = _PART_HEADER.unpack(file.read(_PART_HEADER.size))
+    data = file.read(length)
+    return marshal.loads(data) if kind == _MARSHAL else pickle.loads(data)  # noqa: S301 - our own file
 
 
 def _run_operations(operations, connection) -> None:

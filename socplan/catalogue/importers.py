@@ -910,14 +910,21 @@ def scan_registry(path: Path | str, *, on=None, progress=None, spool=None) -> Re
     return summary
 
 
-def read_spool(spool, *, skip=frozenset()) -> Iterator[tuple[int, dict]]:
+def read_spool(
+    spool, *, skip=frozenset(), start: int = 0, stop: int | None = None
+) -> Iterator[tuple[int, dict]]:
     """The services :func:`scan_registry` spooled, as ``(number in the file, item)``;
-    those whose portalId is in ``skip`` are passed over unread."""
+    those whose portalId is in ``skip`` are passed over unread, and so are those before
+    the ``start``-th service of the spool (counted from 0) and from the ``stop``-th on."""
     spool.seek(0)
     header = _SPOOL_HEADER.size
+    index = -1
     while chunk := spool.read(header):
+        index += 1
+        if stop is not None and index >= stop:
+            return
         length, number, portal_id = _SPOOL_HEADER.unpack(chunk)
-        if portal_id in skip:
+        if index < start or portal_id in skip:
             spool.seek(length, 1)
             continue
         yield number, marshal.loads(spool.read(length))

@@ -144,12 +144,13 @@ def _word_tokens(word: str) -> tuple[str, ...]:
     """One lower-cased word as :func:`words` finds it -> its tokens (the word unaccented,
     then its stems), none for a stop word. (The same words come back in thousands of
     services: one cache look-up each.)"""
-    if _unaccent_word(word) in STOP_WORDS or word == "_":
+    plain = word if word.isascii() else _unaccent_word(word)  # (lower-cased ASCII: as is)
+    if plain in STOP_WORDS or word == "_":
         return ()
     word = word.strip("_")
     if not word:
         return ()
-    return (_unaccent_word(word), *stems(word))
+    return (word if word.isascii() else _unaccent_word(word), *stems(word))
 
 
 def _tokens(text: str) -> tuple[str, ...]:

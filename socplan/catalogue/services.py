@@ -40,7 +40,12 @@ Register import (:func:`registry_import_run`)
     keeps the services in a temporary spool for the second. Rows are written without model
     instances (:mod:`socplan.catalogue.bulk`: multi-row INSERT on SQLite, COPY on
     PostgreSQL), and new services get their search text with their row (no reindexing
-    pass).
+    pass). A first import on SQLite (every service new, at least
+    :data:`PARALLEL_MIN_SERVICES`) is staged on two cores: a forked helper process
+    (:class:`_Helper`) stages the second half of the spool into a stage file of its own
+    while this process stages the first half; the helper never touches the database, and
+    should it stop (an unknown code needs the database), this process stages its half
+    itself.
 """
 
 from __future__ import annotations
@@ -48,6 +53,9 @@ from __future__ import annotations
 import contextlib
 import datetime
 import gc
+import os
+import pickle
+import signal
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -85,6 +93,8 @@ SHRINK_LIMIT = 0.8  # refuse a file with at most 80 % of the active services (20
 BATCH = 250
 MAX_PROBLEM_LINES = 50  # values left out or cleaned, listed in the report
 IMPORT_START_GRACE = 60  # seconds a new import counts as running before its first beat
+# A first import of at least this many services is staged by two processes (_Helper).
+PARALLEL_MIN_SERVICES = 1000
 
 
 class RegistryImportRefused(RegistryFileError):
@@ -539,6 +549,7 @@ class _Writer:
         self.touched: list[int] = []  # changed existing services: reindexed at the end
         self.indexed = 0  # new services, indexed as they are written
         self.added_note = _("added from the register")
+        self.helper = False  # in a _Helper's process: never use the database
 
     @property
     def pending(self) -> int:
@@ -550,6 +561,8 @@ class _Writer:
         key = (codelist, register_id)
         pk = self.codes.get(key)
         if pk is None:
+            if self.helper:
+                raise _NeedsTheDatabase(key)
             # an id not in the codelists: added as an unknown item (before the rows that
             # refer to it: the stage runs in order)
             self.stage.wait()  # this thread uses the connection
@@ -644,7 +657,7 @@ class _Writer:
             record["webs"],
             record["faxes"],
             record["contact_addresses"],
-            Source.REGISTER,
+            Source.REGISTER.value,
             None,  # removed_from_register_at
             data,
             digest,
@@ -693,7 +706,7 @@ class _Writer:
                         data["address_code"],
                         lat,
                         lon,
-                        Facility.Precision.MUNICIPALITY if lat is not None else "",
+                        Facility.Precision.MUNICIPALITY.value if lat is not None else "",
                         data["is_secret_address"],
                         data["start_date"],
                         data["end_date"],
@@ -704,7 +717,9 @@ class _Writer:
                 if municipality_pk and not ended:
                     area.add(municipality_pk)
             for municipality_pk in sorted(area):
-                rows["areas"].append((pk, municipality_pk, ServiceAreaMunicipality.Origin.FACILITY))
+                rows["areas"].append(
+                    (pk, municipality_pk, ServiceAreaMunicipality.Origin.FACILITY.value)
+                )
                 texts["areas"].append(self.municipality_names[municipality_pk])
         if "regions" in parts:
             for region_pk in sorted({pk for pk in resolved["regions"].values() if pk}):
@@ -726,7 +741,7 @@ class _Writer:
                 service_pk,
                 self.db_now,
                 self.actor_id,
-                ServiceChange.ChangeSource.IMPORT,
+                ServiceChange.ChangeSource.IMPORT.value,
                 name,
                 old,
                 new,
@@ -750,6 +765,8 @@ class _Writer:
         """``count`` new ids of ``model`` from a pool reserved in blocks."""
         pool = self.pools.setdefault(model, [])
         if len(pool) < count:
+            if self.helper:
+                raise _NeedsTheDatabase(model)
             self.stage.wait()  # this thread uses the connection
             pool += bulk.reserve_ids(model, max(count - len(pool), 6 * BATCH))
         taken, pool[:] = pool[:count], pool[count:]
@@ -795,6 +812,8 @@ class _Writer:
         self.new = []
 
     def _updates(self, rows: dict) -> None:
+        if self.helper:
+            raise _NeedsTheDatabase(Service)
         self.stage.wait()  # this thread reads below
         pks = [entry[0] for entry in self.updates]
         stored = {
@@ -990,7 +1009,7 @@ def _sync_providers(
             data["emails"],
             data["phones"],
             data["webs"][0]["value"][:500] if data["webs"] else "",
-            Source.REGISTER,
+            Source.REGISTER.value,
         )
         row = existing.get(ico)
         if row is None:
@@ -1075,40 +1094,34 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
     if len(skipped) < total:
         new = len(summary.portal_ids - existing.keys())
         writer.prepare(new=new, forms=summary.forms if new else 0)
-        for number, item in importers.read_spool(spool, skip=skipped):
-            record, notes = importers.normalise_service(
-                item, number=number, kind_names=writer.kind_names, provider_names=provider_names
-            )
-            resolved, unknown, unknown_regions = writer.resolve(record)
-            notes = writer.notes(record, notes, unknown, unknown_regions)
-            _add_notes(outcome, notes)
-            portal_id = record["portal_id"]
-            digest = importers.service_digest(
-                summary.digests[portal_id],
-                provider_name=provider_names[record["provider"]],
-                context=writer.context,
-            )
-            provider_pk = providers[record["provider"]]
-            current = existing.get(portal_id)
-            if current is None:
-                writer.new.append((portal_id, record, resolved, digest, notes, provider_pk))
-                outcome.added += 1
-                outcome.added_ids.append(portal_id)
-            else:
-                pk, _digest, start, end, removed = current
-                was_active = (
-                    removed is None
-                    and (start is None or start <= on)
-                    and (end is None or end >= on)
-                )
-                writer.updates.append(
-                    (pk, record, resolved, digest, notes, provider_pk, was_active)
-                )
-            done += 1
-            if writer.pending >= BATCH:
-                writer.flush()
-            progress(done, total, note)
-        writer.flush()
+        context = _StagingContext(
+            summary=summary,
+            existing=existing,
+            providers=providers,
+            provider_names=provider_names,
+            on=on,
+        )
+        helper = None
+        if (
+            not existing
+            and total >= PARALLEL_MIN_SERVICES
+            and not stage.immediate
+            and _Helper.possible()
+            and _a_core_is_free()
+        ):
+            # a first import on SQLite: every service is new, the second half is staged by
+            # a second process on the other core meanwhile (on PostgreSQL the server's
+            # process takes that core, writing as the rows are staged)
+            helper = _Helper(writer, context, spool, first=total // 2)
+        stop = helper.first if helper is not None else None
+        try:
+            items = importers.read_spool(spool, skip=skipped, stop=stop)
+            done = _stage_items(writer, items, context, done=done, progress=progress, note=note)
+            if helper is not None:
+                done = helper.finish(writer, context, done=done, progress=progress, note=note)
+        finally:
+            if helper is not None:
+                helper.stop()
     stage.wait()  # (this thread reads again)
     noted = [
         existing[portal_id][0]
@@ -1163,6 +1176,174 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
             "pk", flat=True
         )
     return writer
+
+
+@dataclass
+class _StagingContext:
+    """What staging a service needs besides the writer (see :func:`_stage_items`)."""
+
+    summary: importers.RegistrySummary
+    existing: dict
+    providers: dict[str, int]
+    provider_names: dict[str, str]
+    on: datetime.date
+
+
+def _stage_items(writer: _Writer, items, context: _StagingContext, *, done, progress, note):
+    """Normalise and stage the services ``items`` (from :func:`importers.read_spool`);
+    returns ``done`` plus their number."""
+    outcome, existing, on = writer.outcome, context.existing, context.on
+    summary, providers, provider_names = context.summary, context.providers, context.provider_names
+    total = summary.services
+    for number, item in items:
+        record, notes = importers.normalise_service(
+            item, number=number, kind_names=writer.kind_names, provider_names=provider_names
+        )
+        resolved, unknown, unknown_regions = writer.resolve(record)
+        notes = writer.notes(record, notes, unknown, unknown_regions)
+        _add_notes(outcome, notes)
+        portal_id = record["portal_id"]
+        digest = importers.service_digest(
+            summary.digests[portal_id],
+            provider_name=provider_names[record["provider"]],
+            context=writer.context,
+        )
+        provider_pk = providers[record["provider"]]
+        current = existing.get(portal_id)
+        if current is None:
+            writer.new.append((portal_id, record, resolved, digest, notes, provider_pk))
+            outcome.added += 1
+            outcome.added_ids.append(portal_id)
+        else:
+            pk, _digest, start, end, removed = current
+            was_active = (
+                removed is None and (start is None or start <= on) and (end is None or end >= on)
+            )
+            writer.updates.append((pk, record, resolved, digest, notes, provider_pk, was_active))
+        done += 1
+        if writer.pending >= BATCH:
+            writer.flush()
+        progress(done, total, note)
+    writer.flush()
+    return done
+
+
+def _a_core_is_free() -> bool:
+    """Whether a core is idle (the load average of the last minute leaves one): on a
+    machine busy with other work a helper process only adds its overhead (about a fifth
+    more CPU time: caches filled twice), measured on 2 cores."""
+    try:
+        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+    except OSError:
+        return False
+
+
+class _NeedsTheDatabase(Exception):
+    """Raised in a :class:`_Helper`'s process by what would use the database (an unknown
+    code, more ids): the importing process then stages that part itself."""
+
+
+class _Helper:
+    """A second process (forked) that stages the services of the spool from ``first`` on
+    while the importing process stages those before: a first import (every service new,
+    nothing read from the database for them) is then prepared on two cores. The helper
+    gets its own ids (reserved here) and writes its parts into a stage file of its own,
+    which :meth:`finish` adds after the importing process's parts, with what the report
+    says about its services. The helper never touches the database: whatever would (an
+    id not in the codelists, ids beyond those reserved for it) or any other error ends it,
+    and the importing process stages that half itself, as without a helper."""
+
+    EXIT_OK = 0
+
+    @staticmethod
+    def possible() -> bool:
+        return hasattr(os, "fork") and os.path.isdir("/proc/self/fd") and (os.cpu_count() or 1) > 1
+
+    def __init__(self, writer: _Writer, context: _StagingContext, spool, *, first: int):
+        self.first = first
+        self.spool = spool
+        writer.stage.wait()  # (this thread uses the connection; nothing runs at the fork)
+        pool = writer.pools[Service]
+        mine = len(context.summary.portal_ids) - first  # services of the helper (all new)
+        writer.pools[Service], self.service_ids = pool[: len(pool) - mine], pool[len(pool) - mine :]
+        self.form_ids = bulk.reserve_ids(ServiceForm, context.summary.forms)
+        self.stage = bulk.Stage(immediate=False)
+        self.result = tempfile.TemporaryFile(prefix="socplan-helper-")  # noqa: SIM115
+        self.pid = os.fork()
+        if self.pid == 0:  # pragma: no cover - the helper's process (measured by its result)
+            self._run(writer, context, spool)
+
+    def _run(self, writer: _Writer, context: _StagingContext, spool) -> None:
+        status = 1
+        try:
+            outcome = ImportOutcome()
+            writer.outcome, writer.stage, writer.helper = outcome, self.stage, True
+            writer.pools = {Service: self.service_ids, ServiceForm: self.form_ids}
+            writer.indexed = 0
+            # (its own reading position: the spool's file offset is shared with the parent)
+            with open(f"/proc/self/fd/{spool.fileno()}", "rb", buffering=1 << 20) as own:
+                items = importers.read_spool(own, start=self.first)
+                _stage_items(writer, items, context, done=0, progress=_noop_progress, note="")
+            self.stage.file.flush()
+            pickle.dump(
+                {
+                    "parts": self.stage.parts,
+                    "indexed": writer.indexed,
+                    "added": outcome.added,
+                    "added_ids": outcome.added_ids,
+                    "duplicate_facilities": outcome.duplicate_facilities,
+                    "unknown_codes": outcome.unknown_codes,
+                    "unknown_municipalities": outcome.unknown_municipalities,
+                    "unknown_regions": outcome.unknown_regions,
+                    "problems": outcome.problems,
+                },
+                self.result,
+            )
+            self.result.flush()
+            status = self.EXIT_OK
+        except BaseException:  # noqa: BLE001, S110 - the importing process does it itself
+            pass
+        finally:
+            os._exit(status)
+
+    def finish(self, writer: _Writer, context: _StagingContext, *, done, progress, note) -> int:
+        """Wait for the helper; add its parts and counts, or stage its half here when it
+        did not finish. Returns ``done`` plus the number of the helper's services."""
+        _pid, status = os.waitpid(self.pid, 0)
+        self.pid = None
+        result = None
+        if os.waitstatus_to_exitcode(status) == self.EXIT_OK:
+            self.result.seek(0)
+            with contextlib.suppress(Exception):
+                result = pickle.load(self.result)  # noqa: S301 - written by our own fork
+        if result is None:
+            writer.pools[Service] += self.service_ids
+            writer.pools[ServiceForm] += self.form_ids
+            items = importers.read_spool(self.spool, start=self.first)
+            return _stage_items(writer, items, context, done=done, progress=progress, note=note)
+        writer.stage.extend(self.stage, result["parts"])
+        writer.indexed += result["indexed"]
+        outcome = writer.outcome
+        outcome.added += result["added"]
+        outcome.added_ids += result["added_ids"]
+        outcome.duplicate_facilities += result["duplicate_facilities"]
+        outcome.unknown_codes.update(result["unknown_codes"])
+        outcome.unknown_municipalities.update(result["unknown_municipalities"])
+        outcome.unknown_regions.update(result["unknown_regions"])
+        outcome.problems.extend(result["problems"])
+        done += result["added"]
+        progress(done, context.summary.services, note)
+        return done
+
+    def stop(self) -> None:
+        """End the helper if it still runs (an error here), and close its files."""
+        if self.pid:
+            with contextlib.suppress(OSError):
+                os.kill(self.pid, signal.SIGKILL)
+                os.waitpid(self.pid, 0)
+            self.pid = None
+        self.stage.__exit__(None, None, None)
+        self.result.close()
 
 
 def _apply(stage: bulk.Stage, writer: _Writer, *, outcome: ImportOutcome, progress) -> None:

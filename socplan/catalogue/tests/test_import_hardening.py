@@ -439,3 +439,32 @@ def test_a_portal_id_beyond_the_column_refuses_the_file_with_its_number(tmp_path
     with pytest.raises(RegistryFileError, match="Service no. 2 in the file: “portalId”"):
         run(path)
     assert not Service.objects.exists()
+
+
+def test_staged_writes_of_plain_values_and_of_dates_run_in_their_order(tmp_path):
+    """A staged part of plain values (kept with marshal) and one with a date (pickle) are
+    read back and run in the order they were added, inside the caller's transaction."""
+    from django.db import connection, transaction
+
+    from socplan.catalogue import bulk
+
+    run(write(tmp_path / "rpss.json", [service_item(1)]))
+    service = Service.objects.get()
+    table = connection.ops.quote_name(Service._meta.db_table)
+    with bulk.Stage(immediate=False) as stage:
+        stage.add([("execute", f"UPDATE {table} SET name = %s WHERE id = %s", ["A", service.pk])])
+        stage.add(
+            [
+                (
+                    "update",
+                    Service._meta.label,
+                    {"pk": service.pk},
+                    {"removed_from_register_at": ON, "name": "B"},
+                )
+            ]
+        )
+        stage.add([("execute", f"UPDATE {table} SET age_note = name WHERE id = %s", [service.pk])])
+        with transaction.atomic():
+            stage.apply()
+    service.refresh_from_db()
+    assert (service.name, service.age_note, service.removed_from_register_at) == ("B", "B", ON)

@@ -511,3 +511,135 @@ def test_a_failing_write_leaves_the_catalogue_as_it_was(tmp_path, monkeypatch):
     monkeypatch.setattr(bulk, "run_operations", original)
     result = run(write_register(tmp_path / "later.json", items))
     assert (result.added, result.changed) == (1, 1)
+
+
+def _everything_imported() -> dict:
+    """What an import wrote, without ids and times (by portalId, in the order of ids)."""
+    from django.db import connection
+
+    from socplan.catalogue import search
+
+    by_service = "service__portal_id"
+    result = {
+        "services": list(
+            Service.objects.order_by("portal_id").values_list(
+                "portal_id",
+                "name",
+                "provider__ico",
+                "kind__register_id",
+                "start_date",
+                "end_date",
+                "emails",
+                "phones",
+                "register_data",
+                "register_hash",
+                "search_text",
+            )
+        ),
+        "facilities": list(
+            Facility.objects.order_by("pk").values_list(
+                by_service, "name", "street", "municipality_id", "latitude", "end_date"
+            )
+        ),
+        "forms": list(ServiceForm.objects.order_by("pk").values_list(by_service, "form_id")),
+        "capacities": list(
+            Capacity.objects.order_by("pk").values_list(
+                "service_form__service__portal_id", "type_id", "value", "note"
+            )
+        ),
+        "areas": list(
+            ServiceAreaMunicipality.objects.order_by("pk").values_list(
+                by_service, "municipality_id", "origin"
+            )
+        ),
+        "regions": list(ServiceRegion.objects.order_by("pk").values_list(by_service, "region_id")),
+        "changes": list(
+            ServiceChange.objects.order_by("pk").values_list(
+                by_service, "field", "new_value", "note"
+            )
+        ),
+    }
+    for name in ("target_groups", "age_groups"):
+        through = getattr(Service, name).through.objects.order_by("pk")
+        result[name] = list(through.values_list(by_service, "codelistitem__register_id"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT s.portal_id, f.name, f.body FROM {search.FTS_TABLE} f"  # noqa: S608
+                " JOIN catalogue_service s ON s.id = f.rowid ORDER BY s.portal_id"
+            )
+            result["index"] = cursor.fetchall()
+    return result
+
+
+def _empty_catalogue():
+    from django.db import connection
+
+    from socplan.catalogue import search
+
+    Service.objects.all().delete()
+    Provider.objects.all().delete()
+    RegistryImport.objects.all().delete()
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cursor:
+            cursor.execute(f"DELETE FROM {search.FTS_TABLE}")  # noqa: S608
+
+
+def _report(result) -> dict:
+    return {
+        key: value
+        for key, value in result.details.items()
+        if key not in ("added_ids", "changed_ids", "ended_ids")
+    } | {"added_ids": sorted(result.outcome.added_ids), "message": result.message}
+
+
+def test_a_first_import_staged_by_two_processes_writes_what_one_process_writes(monkeypatch):
+    from socplan.catalogue import bulk, search
+
+    if bulk.stages_immediately():
+        pytest.skip("SQLite only (on PostgreSQL the server's process takes the second core)")
+
+    alone = run()
+    written_alone, report_alone = _everything_imported(), _report(alone)
+    _empty_catalogue()
+    extended = []
+    extend = bulk.Stage.extend
+
+    def extending(stage, other, parts):
+        extended.append(parts)
+        return extend(stage, other, parts)
+
+    monkeypatch.setattr(bulk.Stage, "extend", extending)
+    monkeypatch.setattr(services, "PARALLEL_MIN_SERVICES", 2)
+    monkeypatch.setattr(services, "_a_core_is_free", lambda: True)
+    together = run()
+    assert len(extended) == 1 and extended[0] > 0  # the helper staged its half
+    assert (together.added, together.changed, together.unchanged) == (83, 0, 0)
+    assert _report(together) == report_alone
+    assert _everything_imported() == written_alone
+    texts = dict(Service.objects.values_list("pk", "search_text"))
+    search.reindex_all()
+    assert dict(Service.objects.values_list("pk", "search_text")) == texts
+    assert run().unchanged == 83  # and a second import finds nothing to change
+
+
+def test_a_helper_that_meets_an_unknown_code_leaves_its_half_to_the_import(monkeypatch, tmp_path):
+    from socplan.catalogue import bulk
+
+    if bulk.stages_immediately():
+        pytest.skip("SQLite only (on PostgreSQL the server's process takes the second core)")
+
+    items = sample_items()
+    items[-1]["druhSocialniSluzby"] = {"id": "DruhSocialniSluzby/999"}  # in the helper's half
+    extended = []
+    monkeypatch.setattr(bulk.Stage, "extend", lambda *args: extended.append(args))
+    monkeypatch.setattr(services, "PARALLEL_MIN_SERVICES", 2)
+    monkeypatch.setattr(services, "_a_core_is_free", lambda: True)
+    result = run(write_register(tmp_path / "unknown.json", items))
+    assert not extended  # the helper stopped: the import staged its half itself
+    assert result.added == 83
+    assert Service.objects.count() == 83
+    unknown = CodelistItem.objects.get(register_id="DruhSocialniSluzby/999")
+    assert not unknown.is_known
+    assert Service.objects.get(portal_id=items[-1]["portalId"]).kind == unknown
+    assert result.details["unknown_codes"] == {"DruhSocialniSluzby/999": 1}
