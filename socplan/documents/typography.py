@@ -30,4 +30,3 @@ def czech_nbsp(text: str) -> str:
     text = _PARAGRAPH.sub("§" + NBSP, text)
     text = _NUMBER_UNIT.sub(NBSP, text)
     return _THOUSANDS.sub(NBSP, text)
-
