@@ -59,6 +59,7 @@ from socplan.catalogue.models import (
 from socplan.catalogue.selectors_public import data_version
 from socplan.core.charts import MapArea, Svg, choropleth_map
 from socplan.core.collation import czech_sort_key
+from socplan.core.numbers import is_digits
 from socplan.core.tables import Table
 from socplan.territory.models import AgeStructure, Boundary, Municipality
 
@@ -349,7 +350,7 @@ def _band_fields():
 
 
 def _kind_number(code: str) -> int:
-    return int(code) if code.isdigit() else 999
+    return int(code) if is_digits(code) else 999
 
 
 def _attribute(register: Register, service: ServiceReach) -> None:

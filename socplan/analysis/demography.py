@@ -39,6 +39,7 @@ from django.utils.translation import gettext_lazy
 
 from socplan.core.charts import MapArea, Svg, bar_chart, choropleth_map, pyramid_chart
 from socplan.core.collation import czech_sort_key as sort_key
+from socplan.core.numbers import is_digits
 from socplan.core.tables import Table
 from socplan.territory.models import (
     AGE_BAND_FIELDS,
@@ -116,7 +117,7 @@ def resolve_area(key: str) -> Area:
     area = PlanningArea.objects.filter(slug=key).select_related("orp").first()
     if area is not None:
         return area_of(area)
-    if key.isdigit():
+    if is_digits(key):
         orp = Orp.objects.filter(code=key).first()
         if orp is not None:
             return orp_area(orp)
@@ -606,7 +607,7 @@ def parse_key(key: str) -> tuple[str, str, str | None, str | None]:
     if "@" in key:
         key, level = key.split("@", 1)
     head, _colon, tail = key.rpartition(":")
-    if head and tail.isdigit() and len(tail) == 6:  # a municipality code
+    if head and is_digits(tail) and len(tail) == 6:  # a municipality code
         key, municipality = head, tail
     group, _dot, name = key.partition(".")
     return group, name, level, municipality

@@ -19,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
 from socplan.catalogue.models import CodelistItem
+from socplan.core.numbers import is_digits
 
 from .models_surveys import (
     AgeBand,
@@ -304,7 +305,7 @@ def question_result(
         result["options"] = _option_table(question, counter, base)
         if kind == QuestionKind.SCALE and base:
             result["average"] = round(
-                sum(int(v) * n for v, n in counter.items() if v.isdigit()) / base, 2
+                sum(int(v) * n for v, n in counter.items() if is_digits(v)) / base, 2
             )
         result["chart"] = _chart(question, result["options"], chart)
     elif kind == QuestionKind.MULTIPLE:
@@ -330,7 +331,7 @@ def question_result(
                     "answered": n,
                     "options": _option_table(question, counter, n),
                     "average": round(
-                        sum(int(c) * k for c, k in counter.items() if c.isdigit()) / n, 2
+                        sum(int(c) * k for c, k in counter.items() if is_digits(c)) / n, 2
                     )
                     if n
                     else None,
@@ -342,7 +343,7 @@ def question_result(
             ranks = {
                 int(place): n
                 for (option_code, place), n in places.items()
-                if option_code == option["code"] and place.lstrip("-").isdigit()
+                if option_code == option["code"] and is_digits(place.lstrip("-"))
             }
             ranked = sum(ranks.values())
             first = ranks.get(1, 0)

@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from socplan.catalogue.models import CodelistItem
 from socplan.core.audit import audit_log
 from socplan.core.numbering import next_number
+from socplan.core.numbers import is_digits
 
 from .audit_surveys import SurveyAction
 from .models_surveys import (
@@ -152,7 +153,7 @@ def next_question_code(survey: Survey) -> str:
     numbers = [
         int(code[1:])
         for code in survey.questions.values_list("code", flat=True)
-        if code[:1] == "Q" and code[1:].isdigit()
+        if code[:1] == "Q" and is_digits(code[1:])
     ]
     return f"Q{max(numbers, default=0) + 1}"
 

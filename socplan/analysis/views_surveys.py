@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import require
 from socplan.core.ratelimit import client_ip, rate_limit
 from socplan.organisation.guards import process_for_user
@@ -154,7 +155,7 @@ def survey_action(request, slug, pk):
     try:
         if action in ("move_up", "move_down"):
             number = request.POST.get("question", "")
-            if not number.isdigit():
+            if not is_digits(number):
                 raise Http404
             question = get_object_or_404(SurveyQuestion, survey=survey, pk=number)
             services.question_move(actor=request.user, question=question, direction=action[5:])

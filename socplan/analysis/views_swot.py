@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import require
 from socplan.organisation.guards import process_for_user
 
@@ -207,7 +208,7 @@ def swot_rate(request, slug, swot):
             raw = request.POST.get(f"score-{rated.item.pk}")
             if raw is None:
                 continue
-            score = int(raw) if raw.isdigit() else None
+            score = int(raw) if is_digits(raw) else None
             if raw and score is None:
                 raise ValidationError(_("Rate from 1 (least important) to 5 (most important)."))
             if score != rated.mine:

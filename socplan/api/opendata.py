@@ -31,6 +31,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from socplan.core import tables
+from socplan.core.numbers import is_digits
 from socplan.organisation.models import PlanningProcess
 from socplan.planning import selectors as plan_selectors
 from socplan.planning.models import Plan
@@ -99,7 +100,7 @@ def absolute(path: str) -> str:
 def _ico(value) -> str:
     """An IČO as the register writes it (8 digits, leading zeros kept), "" when it is none."""
     digits = "".join(str(value or "").split())
-    return digits.zfill(8) if digits.isdigit() and len(digits) <= 8 else ""
+    return digits.zfill(8) if is_digits(digits) and len(digits) <= 8 else ""
 
 
 def publisher_ico(process: PlanningProcess | None = None) -> str:

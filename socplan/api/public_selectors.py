@@ -18,6 +18,7 @@ from django.db.models import QuerySet
 
 from socplan.consultation import selectors as consultation
 from socplan.consultation.models import CouncilDecision, Round
+from socplan.core.numbers import is_digits
 from socplan.monitoring import selectors as monitoring
 from socplan.monitoring.models import Evaluation, IndicatorValue, MonitoringPeriod
 from socplan.organisation import selectors as organisation
@@ -34,7 +35,7 @@ MAX_ID = 2**31 - 1  # a larger number is no object (and no database takes it as 
 
 def number_id(value: str) -> int | None:
     """A numeric id of a path, or None (no object has it)."""
-    if not (value.isascii() and value.isdigit()) or len(value) > 10:
+    if not (is_digits(value)) or len(value) > 10:
         return None
     number = int(value)
     return number if 0 < number <= MAX_ID else None
@@ -262,7 +263,7 @@ def periods(*, plan: Plan) -> list[MonitoringPeriod]:
 
 
 def period(*, plan: Plan, year: str) -> MonitoringPeriod | None:
-    if not (year.isascii() and year.isdigit()) or len(year) != 4:
+    if not (is_digits(year)) or len(year) != 4:
         return None
     for found in periods(plan=plan):
         if found.year == int(year):

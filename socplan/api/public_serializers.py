@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.urls import reverse
 
+from socplan.core.numbers import is_digits
 from socplan.planning.models import Plan
 from socplan.planning.selectors import snapshot_finance
 
@@ -153,7 +154,7 @@ def _costs(costs) -> list[dict]:
 def _targets(targets) -> list[dict]:
     rows = []
     for year, value in (targets or {}).items():
-        if str(year).isdigit():
+        if is_digits(str(year)):
             rows.append({"year": int(year), "value": number(value)})
     return sorted(rows, key=lambda row: row["year"])
 

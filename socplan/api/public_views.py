@@ -15,6 +15,8 @@ from django.urls import reverse
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET
 
+from socplan.core.numbers import is_digits
+
 from . import public_openapi, public_selectors, public_serializers
 from .selectors import BadParameter
 from .views import _json, _page, hsds_endpoint
@@ -28,7 +30,7 @@ def _not_found():
 
 def _code(request, name: str) -> str:
     value = request.GET.get(name, "").strip()
-    if value and (not (value.isascii() and value.isdigit()) or len(value) > CODE_LENGTH):
+    if value and (not (is_digits(value)) or len(value) > CODE_LENGTH):
         raise BadParameter(name)
     return value
 

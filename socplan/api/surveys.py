@@ -11,6 +11,7 @@ both. The numbers come from the same selectors as the pages (:mod:`socplan.analy
 from django.urls import reverse
 
 from socplan.analysis import selectors_surveys as selectors
+from socplan.core.numbers import is_digits
 
 from . import views as api
 
@@ -305,7 +306,7 @@ def surveys(request):
 
 @api.hsds_endpoint
 def survey_results(request, id):
-    number = int(id) if id.isdigit() and len(id) < 11 else 0
+    number = int(id) if is_digits(id) and len(id) < 11 else 0
     survey = (
         selectors.surveys_with_public_results().filter(pk=number).first()
         if 0 < number <= MAX_ID

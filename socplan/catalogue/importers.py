@@ -56,6 +56,7 @@ import ijson
 from django.utils.translation import gettext as _
 
 from socplan.core import downloads
+from socplan.core.numbers import is_digits
 
 from .models import Codelist, ServiceGroup
 
@@ -280,7 +281,7 @@ def normalise_ico(value) -> str:
     if isinstance(value, int) and not isinstance(value, bool):
         value = str(value)
     ico = text(value).replace(" ", "")
-    if ico.isdigit() and len(ico) < 8:
+    if is_digits(ico) and len(ico) < 8:
         ico = ico.zfill(8)
     return ico
 
@@ -292,7 +293,7 @@ def _int(value) -> int | None:
         return value
     if isinstance(value, float) and value.is_integer():
         return int(value)
-    if isinstance(value, str) and value.strip().isdigit() and len(value.strip()) < 30:
+    if isinstance(value, str) and is_digits(value.strip()) and len(value.strip()) < 30:
         return int(value.strip())
     return None
 
@@ -777,7 +778,7 @@ def read_provider_ico(item: dict, number: int) -> str:
     if not isinstance(provider, dict):
         raise _item_error(number, _("it has no provider (“poskytovatel”)."))
     ico = normalise_ico(provider.get("ico"))
-    if not (ico.isdigit() and len(ico) == 8):
+    if not (is_digits(ico) and len(ico) == 8):
         raise _item_error(number, _("the provider's IČO “%(ico)s” is not 8 digits.") % {"ico": ico})
     return ico
 

@@ -49,6 +49,7 @@ from socplan.core.collation import czech, czech_sorted
 from socplan.core.diff import word_diff
 from socplan.core.files import private_storage
 from socplan.core.mail import queue_digest, queue_email, queue_emails
+from socplan.core.numbers import is_digits
 from socplan.territory.models import Municipality, PlanningArea
 from socplan.territory.processes import coordinated_area_ids, coordinator_user_ids
 
@@ -760,7 +761,7 @@ def resolve_municipalities(text: str, *, keep: list[str] | None = None):
         term = raw.strip()
         if not term:
             continue
-        if term.isdigit():
+        if is_digits(term):
             matches = list(Municipality.objects.filter(code=term).select_related("district"))
         else:
             matches = list(

@@ -41,6 +41,8 @@ from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
+from socplan.core.numbers import is_digits
+
 FTS_TABLE = "catalogue_service_fts"
 CHUNK = 500
 # Czech words too common to search for (unaccented): prepositions, conjunctions, pronouns.
@@ -112,7 +114,7 @@ def stems(word: str) -> tuple[str, ...]:
     >>> stems("seniorum")
     ('senior', 'seniorum')
     """
-    if word.isascii() and word.isdigit():  # numbers have no endings (nor room in this cache)
+    if is_digits(word):  # numbers have no endings (nor room in this cache)
         return (word,)
     word = word.casefold()
     plain = unaccent(word)

@@ -29,6 +29,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from socplan.core.collation import czech_sort_key
+from socplan.core.numbers import is_digits
 from socplan.territory.models import Municipality, PlanningArea
 
 from . import search
@@ -636,7 +637,7 @@ def resolve_municipality(text: str, *, area: PlanningArea | None = None) -> list
     candidates = Municipality.objects.select_related("district", "orp")
     if area is not None:
         candidates = candidates.filter(planning_areas=area)
-    if text.isdigit():
+    if is_digits(text):
         return list(candidates.filter(code=text))
     key = search_key(text)
     exact = list(candidates.filter(search_name=key).order_by("name", "code")[:20])

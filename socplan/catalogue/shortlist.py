@@ -6,6 +6,8 @@ Kept in the session (no account needed); shared as a link with the ids in the ad
 
 from django.http import HttpRequest
 
+from socplan.core.numbers import is_digits
+
 SESSION_KEY = "catalogue_shortlist"
 MAX_ITEMS = 100
 # Without JavaScript a change comes back as a new page: what to announce there, once.
@@ -19,7 +21,7 @@ def parse(text: str) -> list[int]:
     """Ids from "12,34,56" (anything else ignored, duplicates dropped, order kept)."""
     ids = []
     for part in (text or "").replace(" ", ",").split(","):
-        if part.strip().isdigit():
+        if is_digits(part.strip()):
             ids.append(int(part))
     return list(dict.fromkeys(ids))[:MAX_ITEMS]
 
@@ -29,7 +31,7 @@ def format(ids) -> str:  # noqa: A001 - the opposite of parse
 
 
 def ids(request: HttpRequest) -> list[int]:
-    return [int(pk) for pk in request.session.get(SESSION_KEY, []) if str(pk).isdigit()]
+    return [int(pk) for pk in request.session.get(SESSION_KEY, []) if is_digits(str(pk))]
 
 
 def add(request: HttpRequest, pk: int) -> bool:
@@ -59,6 +61,6 @@ def announce(request: HttpRequest, pk: int, text: str) -> None:
 def pop_announcement(request: HttpRequest) -> dict | None:
     """What to announce on this page (once), as ``{"service": pk, "text": ...}``."""
     value = request.session.pop(ANNOUNCE_KEY, None) if ANNOUNCE_KEY in request.session else None
-    if not isinstance(value, dict) or not str(value.get("service", "")).isdigit():
+    if not isinstance(value, dict) or not is_digits(str(value.get("service", ""))):
         return None
     return {"service": int(value["service"]), "text": str(value.get("text", ""))}

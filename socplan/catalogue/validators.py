@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from socplan.core.numbers import is_digits
+
 WEIGHTS = (8, 7, 6, 5, 4, 3, 2)
 
 
@@ -16,7 +18,7 @@ def ico_is_valid(value: str) -> bool:
     Weights 8..2 over the first seven digits; remainder r = sum % 11; check digit is
     (11 - r) % 10 (so r = 0 gives 1 and r = 1 gives 0).
     """
-    if not isinstance(value, str) or len(value) != 8 or not value.isdigit():
+    if not isinstance(value, str) or len(value) != 8 or not is_digits(value):
         return False
     total = _weighted_sum(value[:7])
     return (11 - total % 11) % 10 == int(value[7])
@@ -32,7 +34,7 @@ def validate_ico(value: str) -> None:
     """An IČO is 8 digits (leading zeros kept) with a valid check digit."""
     if value in (None, ""):
         return
-    if not isinstance(value, str) or len(value) != 8 or not value.isdigit():
+    if not isinstance(value, str) or len(value) != 8 or not is_digits(value):
         raise ValidationError(
             _("Enter the IČO as 8 digits, including leading zeros."), code="ico_format"
         )

@@ -17,6 +17,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import require
 from socplan.core.ratelimit import rate_limit
 from socplan.territory.guards import area_for_viewer
@@ -324,7 +325,7 @@ def _marked(service: Service, in_shortlist: bool) -> Service:
 @require_POST
 def shortlist_add(request: HttpRequest) -> HttpResponse:
     pk = request.POST.get("service", "")
-    service = get_object_or_404(Service, pk=int(pk) if pk.isdigit() else 0)
+    service = get_object_or_404(Service, pk=int(pk) if is_digits(pk) else 0)
     added = shortlist.add(request, service.pk)
     full = _("Your selection is full (%(max)s services).") % {"max": shortlist.MAX_ITEMS}
     if not added and request.htmx:

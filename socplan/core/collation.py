@@ -28,6 +28,8 @@ from typing import TypeVar
 from django.db.models import F
 from django.db.models.functions import Collate
 
+from .numbers import is_digits
+
 CZECH_COLLATION = "cs-x-icu"
 T = TypeVar("T")
 
@@ -68,7 +70,7 @@ def _key(text: str) -> tuple:
         base, accent = _split(lower)
         if base in _WEIGHTS:
             weight = _WEIGHTS[base]
-        elif base.isdigit():
+        elif is_digits(base):
             weight = 10 + int(unicodedata.digit(base, 0))
         elif base.isalpha():
             weight = 1000 + ord(base)  # letters of other alphabets after Czech ones

@@ -35,3 +35,10 @@ def format_number(value, decimals: int | None = None) -> str:
         thousand_sep=NBSP,
         force_grouping=True,
     )
+
+
+def is_digits(text: str) -> bool:
+    """Only the ASCII digits 0–9 (and at least one): what ``int()`` may be given. ``str.isdigit``
+    alone also takes "²" or "①", on which ``int()`` raises (an address /api/pruzkumy/² was a
+    server error)."""
+    return text.isascii() and text.isdigit()

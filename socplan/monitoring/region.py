@@ -79,6 +79,7 @@ from socplan.analysis.demography import national_data_loaded
 from socplan.consultation.models import PlanApproval
 from socplan.core.charts import Svg, _esc, _svg_open
 from socplan.core.collation import czech_sort_key
+from socplan.core.numbers import is_digits
 from socplan.core.tables import Column, Table
 from socplan.organisation.models import PlanningProcess
 from socplan.planning.models import ActionItem, CostEstimate, FundingSource, Measure, Plan
@@ -719,7 +720,7 @@ def _measures(plan_ids: list[int], rows: dict[int, PlanRow]):
     kind_order = {}
     for code in by_service:
         kind_order[str(code) if code is not None else ""] = (
-            (0, int(code), 0) if code and str(code).isdigit() else (1, 999, 0)
+            (0, int(code), 0) if code and is_digits(str(code)) else (1, 999, 0)
         )
     type_order = {value: (0, i, 0) for i, value in enumerate(Measure.Kind.values)}
     return (
@@ -1198,6 +1199,12 @@ def overview_tables(overview: RegionOverview) -> list[Table]:
         ],
     )
     return [orps, ratios, plans, measures, costs, monitoring]
+
+
+def national_totals(regions: list[RegionSummary]) -> dict[str, int]:
+    """The sums of the national list's columns (its total row)."""
+    fields = ("orps", "processes", "plans", "plans_in_force", "orps_with_plan_in_force")
+    return {name: sum(getattr(r, name) for r in regions) for name in fields}
 
 
 def national_table(regions: list[RegionSummary]) -> Table:

@@ -29,7 +29,7 @@ from socplan.organisation.rules import (
     roles,
 )
 from socplan.planning.selectors import drafting_group_ids
-from socplan.territory.rules import region_ids
+from socplan.territory.rules import is_staff_of_region, region_ids
 
 
 def _process(obj):
@@ -199,12 +199,6 @@ rules.add_perm("monitoring.view_evaluation", evaluation_is_public | insiders)
 def is_region_staff(user):
     """Staff of at least one region."""
     return bool(region_ids(user))
-
-
-@rules.predicate
-def is_staff_of_region(user, region):
-    """Staff of this region (a :class:`~socplan.territory.models.Region`)."""
-    return region is not None and region.pk in region_ids(user)
 
 
 # the national list: site staff see every region, region staff are led to their own

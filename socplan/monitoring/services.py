@@ -29,6 +29,7 @@ from socplan.catalogue.models import Capacity, ServiceChange
 from socplan.catalogue.selectors import services_for_area
 from socplan.core.audit import audit_log
 from socplan.core.mail import queue_email
+from socplan.core.numbers import is_digits
 from socplan.library.models import Document
 from socplan.organisation.council import council_decision_check
 from socplan.organisation.models import Meeting, Membership, ProcessRole
@@ -471,7 +472,7 @@ def capacity_in_history_text(text: str, type_code: str) -> int:
             continue
         for capacity in form.split(":", 1)[1].split(","):
             value, _sep, unit = capacity.strip().partition(" ")
-            if unit.strip() == type_code and value.isdigit():
+            if unit.strip() == type_code and is_digits(value):
                 total += int(value)
     return total
 

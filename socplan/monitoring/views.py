@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import require
 from socplan.organisation.guards import process_for_user
 from socplan.planning import selectors as plan_selectors
@@ -393,9 +394,9 @@ def light_override(request, slug, pk, year):
     period = _period(request, slug, pk, year, "monitoring.set_light")
     target = request.POST.get("target") or request.GET.get("target") or ""
     priority = measure = None
-    if target.startswith("p") and target[1:].isdigit():
+    if target.startswith("p") and is_digits(target[1:]):
         priority = get_object_or_404(Priority, pk=int(target[1:]), plan=period.plan)
-    elif target.startswith("m") and target[1:].isdigit():
+    elif target.startswith("m") and is_digits(target[1:]):
         measure = get_object_or_404(Measure, pk=int(target[1:]), priority__plan=period.plan)
     elif target:
         raise Http404

@@ -34,17 +34,14 @@ def index(request):
         summaries = [s for s in summaries if s.code in own]
         if len(summaries) == 1:
             return redirect("region:detail", region=summaries[0].code)
-    totals = {
-        "orps": sum(s.orps for s in summaries),
-        "processes": sum(s.processes for s in summaries),
-        "plans": sum(s.plans for s in summaries),
-        "plans_in_force": sum(s.plans_in_force for s in summaries),
-        "orps_with_plan_in_force": sum(s.orps_with_plan_in_force for s in summaries),
-    }
     return render(
         request,
         "monitoring/region/index.html",
-        {"regions": summaries, "totals": totals, "national": request.user.is_staff},
+        {
+            "regions": summaries,
+            "totals": selectors.national_totals(summaries),
+            "national": request.user.is_staff,
+        },
     )
 
 

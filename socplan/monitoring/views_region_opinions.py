@@ -1,7 +1,7 @@
 """The region's side of the opinions on need: every opinion the processes of a region have
 sent (never a draft), with filters and sorting, and its export (XLSX, CSV) with every field.
 
-Region staff of the region and site staff only (``planning.view_region_opinions``); the
+Region staff of the region and site staff only (``monitoring.view_region``); the
 opinions are recorded by the ORPs in :mod:`socplan.planning.views_opinions`.
 """
 
@@ -33,7 +33,7 @@ COLUMNS = [
 
 def _region(request, code: str) -> Region:
     region = get_object_or_404(Region, code=code)
-    require(request, "planning.view_region_opinions", region)
+    require(request, "monitoring.view_region", region)
     return region
 
 

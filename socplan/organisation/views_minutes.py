@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import LoginRequired, require
 
 from . import selectors_minutes, services_minutes
@@ -316,7 +317,7 @@ def task_create(request, slug):
     require(request, "organisation.add_task", process)
     meeting = None
     meeting_pk = request.GET.get("jednani") or request.POST.get("meeting")
-    if meeting_pk and str(meeting_pk).isdigit():
+    if meeting_pk and is_digits(str(meeting_pk)):
         meeting = process.meetings.filter(pk=meeting_pk).first()
     form = TaskForm(
         request.POST or None,

@@ -10,7 +10,6 @@ from socplan.organisation.rules import (
     is_region_staff_of_process,
     roles,
 )
-from socplan.territory.rules import region_ids
 
 from .selectors import drafting_group_ids, plan_approved_version
 
@@ -109,11 +108,6 @@ def opinion_is_sent(user, opinion):
     return bool(opinion is not None and getattr(opinion, "is_sent", False))
 
 
-@rules.predicate
-def is_staff_of_region(user, region):
-    return region is not None and region.pk in region_ids(user)
-
-
 opinion_readers = is_site_staff | is_plan_coordinator | is_plan_methodologist
 rules.add_perm("planning.view_need_opinions", opinion_readers | is_region_staff_of_plan)
 rules.add_perm("planning.add_need_opinion", is_site_staff | is_plan_coordinator)
@@ -121,5 +115,4 @@ rules.add_perm(
     "planning.view_need_opinion", opinion_readers | (opinion_is_sent & is_region_staff_of_plan)
 )
 rules.add_perm("planning.change_need_opinion", is_site_staff | is_plan_coordinator)
-# the region's list and export of the opinions of its processes (object: a Region)
-rules.add_perm("planning.view_region_opinions", is_site_staff | is_staff_of_region)
+# the region's list and export of the opinions of its processes: ``monitoring.view_region``

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from socplan.core.forms import add_service_errors
+from socplan.core.numbers import is_digits
 from socplan.core.permissions import require
 from socplan.organisation.guards import process_for_user
 
@@ -92,7 +93,7 @@ def _formset_initial_from_draft(data: dict, prefix: str) -> list[dict]:
     rows: dict[int, dict] = {}
     for name, values in data.items():
         parts = name.split("-")
-        if len(parts) == 3 and parts[0] == prefix and parts[1].isdigit():
+        if len(parts) == 3 and parts[0] == prefix and is_digits(parts[1]):
             rows.setdefault(int(parts[1]), {})[parts[2]] = values[-1] if values else ""
     return [row for _i, row in sorted(rows.items()) if row.get("name") and not row.get("DELETE")]
 

@@ -43,6 +43,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from socplan.core import downloads
+from socplan.core.numbers import is_digits
 
 from .models import District, Municipality, Orp, Population, Region, search_key
 
@@ -282,7 +283,7 @@ def read_rows(
 
 def _code(row: Row, column: str, file_name: str, *, digits: tuple[int, ...] = ()) -> str:
     value = row[column].strip()
-    if not value.isdigit() or (digits and len(value) not in digits):
+    if not is_digits(value) or (digits and len(value) not in digits):
         if digits:
             message = _("column %(column)s must be a %(digits)s-digit code, found %(value)r")
         else:
@@ -549,7 +550,7 @@ def parse_coordinates(path: Path, data: ParsedData) -> None:
     ):
         code = _code(row, "municipality_code", name, digits=(6,))
         postcode = row["postcode"].strip().replace(" ", "")
-        if postcode and not (postcode.isdigit() and len(postcode) == 5):
+        if postcode and not (is_digits(postcode) and len(postcode) == 5):
             raise ImportFileError(
                 name,
                 _("column postcode must have 5 digits, found %(value)r") % {"value": postcode},

@@ -38,6 +38,7 @@ from django.utils.translation import gettext_lazy
 from tqdm import tqdm
 
 from socplan.core import downloads
+from socplan.core.numbers import is_digits
 
 from .importers import DOWNLOAD_TIMEOUT, EntityReport, EntityReports, ImportFileError
 from .models import AGE_BAND_FIELDS, AgeStructure, Boundary, Municipality, SocialExclusion
@@ -132,7 +133,7 @@ def _municipality_code(value, *, file_name: str, line: int, column: str) -> str:
     text = str(value).strip() if value is not None else ""
     if isinstance(value, float) and value.is_integer():
         text = str(int(value))
-    if not (text.isdigit() and len(text) == 6):
+    if not (is_digits(text) and len(text) == 6):
         raise ImportFileError(
             file_name,
             _("column %(column)s must be a 6-digit code, found %(value)r")
@@ -438,7 +439,7 @@ def parse_geojson_orps(path: Path) -> dict[str, dict]:
                 name,
                 _("feature %(number)s is malformed (%(error)s)") % {"number": number, "error": exc},
             ) from exc
-        if not (code.isdigit() and len(code) == 4):
+        if not (is_digits(code) and len(code) == 4):
             raise ImportFileError(
                 name,
                 _("feature %(number)s: KOD_ORP must be a 4-digit code, found %(value)r")

@@ -36,6 +36,12 @@ def is_region_staff_for_area(user, area) -> bool:
 
 
 @rules.predicate
+def is_staff_of_region(user, region):
+    """Staff of this region (a :class:`~socplan.territory.models.Region`)."""
+    return region is not None and region.pk in region_ids(user)
+
+
+@rules.predicate
 def is_region_staff_of_area(user, area):
     return is_region_staff_for_area(user, area)
 

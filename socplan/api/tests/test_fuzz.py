@@ -13,20 +13,12 @@ import os
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from socplan.api import openapi
 from socplan.testing.catalogue import make_catalogue
+from socplan.testing.fuzz import CHECKS, examples, fuzz_settings, keeping_the_connection
 
-EXAMPLES = int(os.environ.get("SOCPLAN_FUZZ_EXAMPLES", "40"))
+EXAMPLES = examples(40)
 SERVER = "http://localhost/api/hsds"
 
 schema = schemathesis.openapi.from_dict(
@@ -43,25 +35,13 @@ def catalogue(db):
     """A small catalogue; the requests keep the test's database connection (Django's WSGI
     handler closes it after each request, as its test client prevents: on PostgreSQL that
     would end the test's transaction)."""
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    try:
+    with keeping_the_connection():
         yield make_catalogue()
-    finally:
-        for signal in signals:
-            signal.connect(close_old_connections)
 
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same cases on every run: a failure can be run again
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings(EXAMPLES)
 def test_the_api_survives_a_fuzz_run(case, catalogue):
     figures = FIGURES.setdefault(case.operation.label, [0, 0])
     response = case.call(base_url=SERVER)
@@ -70,12 +50,7 @@ def test_the_api_survives_a_fuzz_run(case, catalogue):
         figures[1] += 1
     case.validate_response(
         response,
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ],
+        checks=CHECKS,
     )
 
 

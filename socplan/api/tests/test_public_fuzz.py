@@ -10,24 +10,15 @@ the cases per operation (default 8 here: about 10 s with the demo loaded).
 """
 
 import copy
-import os
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from socplan.api import public_openapi
+from socplan.testing.fuzz import CHECKS, examples, fuzz_settings, keeping_the_connection
 
-EXAMPLES = int(os.environ.get("SOCPLAN_FUZZ_EXAMPLES", "8"))
+EXAMPLES = examples(8)
 SERVER = "http://localhost/api/v1"
 FIGURES: dict[str, list[int]] = {}
 
@@ -59,14 +50,8 @@ def public_schema(shared_demo):
     document = public_openapi.document(server_url=SERVER, docs_url=SERVER + "/dokumentace/")
     schema = schemathesis.openapi.from_dict(_hinted(document, values))
     schema.app = WSGIHandler()
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    try:
+    with keeping_the_connection():
         yield schema
-    finally:
-        for signal in signals:
-            signal.connect(close_old_connections)
 
 
 schema = schemathesis.pytest.from_fixture("public_schema")
@@ -75,13 +60,7 @@ schema = schemathesis.pytest.from_fixture("public_schema")
 @pytest.mark.fuzz
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,  # the same cases on every run: a failure can be run again
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings(EXAMPLES)
 def test_the_public_api_survives_a_fuzz_run(case):
     figures = FIGURES.setdefault(case.operation.label, [0, 0, 0])
     response = case.call(base_url=SERVER)
@@ -92,12 +71,7 @@ def test_the_public_api_survives_a_fuzz_run(case):
         figures[2] += 1
     case.validate_response(
         response,
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ],
+        checks=CHECKS,
     )
 
 

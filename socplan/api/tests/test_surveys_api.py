@@ -2,31 +2,22 @@
 would not show, read-only; and a bounded fuzz run of its OpenAPI document (schemathesis)."""
 
 import datetime
-import os
 
 import pytest
 import schemathesis
 from django.core.handlers.wsgi import WSGIHandler
-from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
 from django.urls import reverse
 from django.utils import timezone
-from hypothesis import HealthCheck, settings
-from schemathesis.checks import (
-    content_type_conformance,
-    not_a_server_error,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
 from socplan.analysis import services_surveys as services
 from socplan.analysis.models_surveys import SurveyResponse
 from socplan.analysis.tests.surveys_builders import make_survey
 from socplan.api import surveys as surveys_api
+from socplan.testing.fuzz import CHECKS, examples, fuzz_settings, keeping_the_connection
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = int(os.environ.get("SOCPLAN_FUZZ_EXAMPLES", "40"))
+EXAMPLES = examples(40)
 SERVER = "http://localhost/api/pruzkumy"
 
 
@@ -135,33 +126,16 @@ schema.app = WSGIHandler()
 def published(db, process):
     """Published results; the requests keep the test's database connection (see
     test_fuzz.py)."""
-    signals = (request_started, request_finished)
-    for signal in signals:
-        signal.disconnect(close_old_connections)
-    try:
+    with keeping_the_connection():
         yield _published(process)
-    finally:
-        for signal in signals:
-            signal.connect(close_old_connections)
 
 
 @pytest.mark.fuzz
 @schema.parametrize()
-@settings(
-    max_examples=EXAMPLES,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+@fuzz_settings(EXAMPLES)
 def test_the_survey_api_survives_a_fuzz_run(case, published):
     response = case.call(base_url=SERVER)
     case.validate_response(
         response,
-        checks=[
-            not_a_server_error,
-            status_code_conformance,
-            content_type_conformance,
-            response_schema_conformance,
-        ],
+        checks=CHECKS,
     )
