@@ -14,7 +14,8 @@ process after one warm-up rendering of a small document (imports, fonts); the CP
 this process (the machine is shared: wall time depends on the load), the wall time and the
 number of pages are printed and appended to benchmarks/results.md. The kept-document rows
 time ``plan_document_cached``: the first call typesets, the second finds the kept file (for
-an approved plan by its version, for a draft by the hash of its HTML, which it makes again).
+an approved plan by its version, for a draft by the hash of its printed data, which it makes
+again).
 """
 
 import datetime

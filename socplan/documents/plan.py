@@ -38,16 +38,10 @@ from socplan.planning.selectors import action_plan_items, plan_finance, plan_tre
 from socplan.territory.selectors import area_population_summary, municipalities_with_population
 
 from . import consultation as consultation_documents
+from . import plan_print, typeset
 from .branding import branding_for, eu_emblem_png
 from .charts import chart_png, costs_by_year_chart, indicator_chart
-from .pdf import (
-    cached_document,
-    content_key,
-    kept_document_path,
-    pdf_from_html,
-    render_html,
-    render_pdf,
-)
+from .pdf import cached_document, content_key, kept_document_path
 from .plan_analysis import add_analysis_docx, add_measure_evidence_docx, analysis_context
 from .typography import czech_nbsp, format_number
 from .word import (
@@ -62,10 +56,11 @@ from .word import (
 
 FORMATS = ("pdf", "docx")
 # The layout of the documents: raised when the code that makes them changes without their
-# HTML changing (the DOCX above all), so that the documents kept by plan_document_cached are
-# made again; a change of the templates or the data changes the HTML and its hash anyway.
-LAYOUT = 5  # 3: the annex with the resolution of comments; 4: the analytical chapters;
-# 5: the white spots by kind and the numbered matrix
+# printed data changing (the DOCX above all), so that the documents kept by
+# plan_document_cached are made again; a change of the data or of the Typst template changes
+# the document's key anyway.
+LAYOUT = 6  # 3: the annex with the resolution of comments; 4: the analytical chapters;
+# 5: the white spots by kind and the numbered matrix; 6: the PDF typeset by Typst
 JOB_FUNCTION = "socplan.documents.plan.plan_document_job"
 
 ABBREVIATIONS = [
@@ -211,17 +206,17 @@ def plan_context(plan: Plan) -> dict:
 
 
 def plan_pdf(*, plan: Plan, language: str | None = None) -> bytes:
-    with override(language or settings.LANGUAGE_CODE):
-        context = plan_context(plan)
-    return render_pdf("documents/plan.html", context, language=language)
+    """The plan's PDF (typeset by Typst, see :mod:`.plan_print`)."""
+    _context, document = _plan_print(plan, language or settings.LANGUAGE_CODE)
+    return typeset.typeset_pdf(document)
 
 
-def _plan_html(plan: Plan, language: str) -> tuple[dict, str]:
-    """The context of the plan's documents and the HTML of its PDF."""
+def _plan_print(plan: Plan, language: str) -> tuple[dict, typeset.Document]:
+    """The context of the plan's documents and its PDF as a document for Typst."""
     with override(language):
         context = plan_context(plan)
         context["branding"] = branding_for(plan.process)
-    return context, render_html("documents/plan.html", context, language=language)
+        return context, plan_print.plan_document(context)
 
 
 # --- DOCX --------------------------------------------------------------------------------
@@ -534,8 +529,8 @@ def plan_document(*, plan: Plan, format: str, language: str | None = None) -> Pl
     made from changes; made by :meth:`PlanDocument.make` (nothing is typeset here).
 
     A plan that is not frozen (a draft, a plan in consultation) is kept under a hash of the
-    HTML of its PDF (every text and number of the plan, its analyses and the catalogue's
-    services, the templates and styles), with LAYOUT, the format and the language: a second
+    data of its PDF (every text and number of the plan, its analyses and the catalogue's
+    services, its images, the Typst template), with LAYOUT, the format and the language: a second
     download of an unchanged plan costs collecting the plan and the hash (a few tenths of a
     second, against seconds of typesetting), any change of what it prints makes it again.
     A frozen (approved) version keeps the document first made of it, whose checksum is
@@ -545,16 +540,16 @@ def plan_document(*, plan: Plan, format: str, language: str | None = None) -> Pl
     language = language or get_language() or settings.LANGUAGE_CODE
     made_from = {}
 
-    def html() -> str:
+    def printed() -> typeset.Document:
         if not made_from:
-            made_from["context"], made_from["html"] = _plan_html(plan, language)
-        return made_from["html"]
+            made_from["context"], made_from["document"] = _plan_print(plan, language)
+        return made_from["document"]
 
     def make() -> bytes:
         if format == "pdf":
-            content = pdf_from_html(html())
+            content = typeset.typeset_pdf(printed())
         else:
-            html()
+            printed()
             content = _plan_docx(plan, made_from["context"], language=language)
         if plan.is_frozen and format == "pdf" and language == settings.LANGUAGE_CODE:
             # The document of the approved version: its checksum is kept with the approval.
@@ -567,7 +562,7 @@ def plan_document(*, plan: Plan, format: str, language: str | None = None) -> Pl
         revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
         made_of = f"frozen version {plan.version} revision {revision or 0}"
     else:
-        made_of = html()
+        made_of = typeset.document_key(printed())
     kept = {
         "folder": "plan-documents",
         "prefix": f"plan-{plan.pk}-{language}-",

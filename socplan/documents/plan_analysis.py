@@ -1,7 +1,7 @@
 """The analytical chapters of the plan document (issue 11): the sociodemographic analysis of
 the area, the approved SWOTs of the working groups and of the whole process, and the
 findings (the evidence) with the measures that answer them; each measure of the plan lists
-the findings it answers. One context for the PDF (``documents/includes/plan_analysis.html``)
+the findings it answers. One context for the PDF (:func:`analysis_blocks`, typeset by Typst)
 and the DOCX (:func:`add_analysis_docx`, :func:`add_measure_evidence_docx`).
 """
 
@@ -60,8 +60,8 @@ class PrintedTable:
 
     ``legend``: (short, long) column headings, printed under the table, for a table whose
     columns are numbered in print (the matrix of many kinds of services); ``widths``: the
-    share of the page's width of the first columns in per cent (one of PRINT_WIDTHS, the
-    CSS classes ``w8``… of the plan document), the other columns share the rest."""
+    share of the page's width of the first columns in per cent, the other columns share the
+    rest."""
 
     title: str
     columns: list[str]
@@ -97,8 +97,6 @@ def _printed(table) -> PrintedTable:
     )
 
 
-# Widths of columns in per cent that the plan document's CSS knows (classes w8, w10…).
-PRINT_WIDTHS = (8, 10, 12, 20)
 # The matrix municipality × kind: the columns of the kinds are numbered in print and named
 # in a legend under the table (two dozen kinds do not fit a page as headings).
 MATRIX_FIXED_COLUMNS = 3  # municipality, code, population
@@ -297,3 +295,145 @@ def add_measure_evidence_docx(document, measure, t) -> None:
     paragraph = document.add_paragraph()
     paragraph.add_run(_("Evidence") + ": ").bold = True
     paragraph.add_run(t("; ".join(f"{f.code} {f.statement}" for f in findings)))
+
+
+# --- the PDF (Typst blocks, see socplan.documents.typeset) ---------------------------------
+
+
+def _printed_blocks(table: PrintedTable, *, wide: bool = False) -> dict:
+    """A table of the analysis's services in the plan's PDF: the first columns at their
+    widths, the numbered columns of the matrix centred and named in the legend."""
+    from . import typeset
+
+    numbered = bool(table.legend)
+    return typeset.table(
+        table.columns,
+        table.rows,
+        caption=table.title,
+        widths=table.widths,
+        centred=range(len(table.widths), len(table.columns)) if numbered else (),
+        size="tiny" if numbered or wide else "small",
+        legend=table.legend,
+        source=table.source,
+    )
+
+
+def analysis_blocks(context: dict, images) -> list[dict]:
+    """The chapters "Sociodemographic analysis", "Services against needs", "SWOT analysis"
+    and "Findings" of the plan's PDF (the same content as :func:`add_analysis_docx`)."""
+    from . import typeset
+
+    demography, analyses = context["demography"], context["analyses"]
+    blocks = [typeset.heading(_("Sociodemographic analysis"), id="demography", page_break=True)]
+    if demography["bands"]:
+        blocks.append(
+            typeset.table(
+                [_("Age"), _("People")],
+                [[label, format_number(value)] for label, value in demography["bands"]],
+                caption=_("Population of the area by age"),
+                numeric=[1],
+                row_headers=True,
+            )
+        )
+        if demography["chart"]:
+            chart = demography["chart"]
+            caption = _("Chart: %(title)s") % {"title": chart.title}
+            blocks.append(typeset.chart_figure(images, chart, caption=caption))
+    else:
+        blocks.append(typeset.paragraph(_("The population of the area by age is not known.")))
+    blocks += [typeset.chart_figure(images, chart) for chart in analyses["charts"]]
+    blocks += [_printed_blocks(table) for table in analyses["tables"]]
+    if demography["indicators"] and not analyses["tables"]:
+        blocks.append(
+            typeset.table(
+                [_("Indicator"), _("Value"), _("Reference date")],
+                [
+                    [label, format_number(value, 2), _date(date)]
+                    for label, value, date in demography["indicators"]
+                ],
+                caption=_("Indicators of ageing"),
+                numeric=[1],
+                row_headers=True,
+            )
+        )
+    if analyses["wide_tables"]:
+        blocks.append(
+            typeset.landscape(
+                [_printed_blocks(table, wide=True) for table in analyses["wide_tables"]]
+            )
+        )
+    if analyses["coverage_tables"]:
+        blocks.append(
+            typeset.landscape(
+                [
+                    typeset.heading(_("Services against needs"), id="coverage"),
+                    *[_printed_blocks(table, wide=True) for table in analyses["coverage_tables"]],
+                ]
+            )
+        )
+    blocks.append(typeset.heading(_("SWOT analysis"), id="swot"))
+    for board in context["swots"]:
+        swot = board.swot
+        blocks.append(
+            typeset.heading(
+                str(swot) if swot.group_id else _("SWOT of the whole process"),
+                level=2,
+                outlined=False,
+            )
+        )
+        if swot.approved_at:
+            note = _("Approved on %(date)s.") % {"date": _date(swot.approved_at)}
+            if swot.note:
+                note += f" {swot.note}"
+            blocks.append(typeset.paragraph(note, size="small", tone="muted"))
+        for _value, label, items in board.quadrants:
+            blocks.append(
+                typeset.table(
+                    [_("Item"), _("Average rating")],
+                    [[rated.item.text, rated.average_label] for rated in items]
+                    or [[_("No items."), ""]],
+                    caption=str(label).capitalize(),
+                    numeric=[1],
+                    widths=[80],
+                )
+            )
+    if not context["swots"]:
+        blocks.append(typeset.paragraph(_("No SWOT has been approved yet.")))
+    blocks.append(typeset.heading(_("Findings"), id="findings"))
+    blocks.append(
+        typeset.paragraph(
+            _("What the analyses found, and the measures of the plan that answer it.")
+        )
+    )
+    blocks.append(
+        typeset.table(
+            [_("Code"), _("Finding"), _("Source"), _("Measures")],
+            [
+                [
+                    f.code,
+                    f.statement,
+                    f.source_label,
+                    ", ".join(a.code for a in f.answers) or _("open need"),
+                ]
+                for f in context["findings"]
+            ]
+            or [[_("No findings yet."), "", "", ""]],
+            size="small",
+            widths=[10, 45, 25],
+        )
+    )
+    if context["open_needs"]:
+        blocks.append(typeset.heading(_("Open needs"), level=2, outlined=False))
+        blocks.append(typeset.bullets(f"{f.code} {f.statement}" for f in context["open_needs"]))
+    return blocks
+
+
+def measure_evidence_text(measure) -> str:
+    """The findings a measure answers, in one line ("" when none)."""
+    return "; ".join(f"{f.code} {f.statement}" for f in measure.findings.all())
+
+
+def _date(value) -> str:
+    from django.utils.formats import date_format
+
+    return date_format(value, "SHORT_DATE_FORMAT") if value else ""

@@ -20,7 +20,12 @@ pytestmark = pytest.mark.django_db
 
 def _flat(pdf: bytes) -> str:
     """The PDF's text on one line, words split by hyphenation joined again."""
-    return " ".join(pdf_text(pdf).split()).replace("\u2010 ", "").replace("- ", "")
+    return (
+        " ".join(pdf_text(pdf).split())
+        .replace("\u2010 ", "")
+        .replace("\u00ad ", "")
+        .replace("- ", "")
+    )
 
 
 def _docx_xml(content: bytes) -> str:

@@ -184,18 +184,18 @@ def test_an_unchanged_plan_is_typeset_once_and_any_change_it_prints_makes_it_aga
 ):
     """The kept document follows what it prints, not only the plan's version: a member of
     a group who consents to publishing (no change of the plan itself) makes it again."""
-    from socplan.documents import plan as plan_documents
+    from socplan.documents import typeset as typesetting
     from socplan.documents.plan import plan_document_cached
 
     settings.DATA_DIR = tmp_path
     typeset = []
-    real = plan_documents.pdf_from_html
+    real = typesetting.typeset_pdf
 
-    def counting(html):
-        typeset.append(html)
-        return real(html)
+    def counting(document):
+        typeset.append(document)
+        return real(document)
 
-    monkeypatch.setattr(plan_documents, "pdf_from_html", counting)
+    monkeypatch.setattr(typesetting, "typeset_pdf", counting)
     first, name = plan_document_cached(plan=plan, format="pdf", language="en")
     second, _name = plan_document_cached(plan=plan, format="pdf", language="en")
     assert second == first and len(typeset) == 1

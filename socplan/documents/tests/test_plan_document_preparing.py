@@ -98,15 +98,15 @@ def test_the_page_stops_reloading_on_request(plan, worker, client):
 
 
 def test_a_failed_preparation_is_not_started_again_at_once(plan, worker, client, monkeypatch):
-    from socplan.documents import plan as plan_documents
+    from socplan.documents import typeset
 
     client.get(_url(plan, "pdf"))
     job = Job.objects.get()
 
-    def broken(html):
+    def broken(document):
         raise RuntimeError("typesetting failed")
 
-    monkeypatch.setattr(plan_documents, "pdf_from_html", broken)
+    monkeypatch.setattr(typeset, "typeset_pdf", broken)
     jobs.run_job.call(job.pk)
     job.refresh_from_db()
     assert job.status == Job.Status.FAILED

@@ -1,0 +1,285 @@
+"""Long documents typeset by Typst: the plan (PDF).
+
+WeasyPrint (:mod:`.pdf`) lays HTML out box by box in Python; a plan of 44 pages with its
+analyses took it 5 to 6 seconds of CPU, a plan of 100 pages over 10 (benchmarks/results.md).
+Typst, a typesetter written in Rust, sets the same document in well under a second, as a
+tagged PDF/UA-1 (headings, tables with their header cells, images with their text
+alternatives, the document's language and title).
+
+A document is handed to Typst as data, never as markup: the module of each document builds
+a list of blocks (headings, paragraphs, tables, figures… the helpers below) with every text
+translated and every number written the Czech way, and ``typst/document.typ`` lays them
+out. Images go beside it as files (``Images``). So no text a user wrote can change the
+layout, and there is nothing to escape.
+
+The PDF of a document is kept by :func:`socplan.documents.pdf.cached_document` under
+:func:`document_key`, a hash of its data, its images, the template and Typst's version.
+"""
+
+import hashlib
+import json
+import re
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .typography import czech_nbsp
+
+TEMPLATE = Path(__file__).parent / "typst" / "document.typ"
+# Raised when the way a document is typeset changes without its data or template changing.
+RENDERING = 1
+PDF_STANDARDS = ["ua-1"]
+
+
+@dataclass
+class Images:
+    """The images of a document, as files beside it (name -> bytes); the same image is
+    one file however often it is printed."""
+
+    files: dict[str, bytes] = field(default_factory=dict)
+
+    def add(self, content: bytes | str, suffix: str) -> str:
+        if isinstance(content, str):
+            content = content.encode()
+        name = f"img-{hashlib.sha256(content).hexdigest()[:20]}.{suffix}"
+        self.files[name] = content
+        return name
+
+    def add_chart(self, chart) -> str:
+        """A chart (``socplan.core.charts.Chart`` or any object with ``svg``) as an SVG file."""
+        return self.add(chart.svg, "svg")
+
+    def add_picture(self, content: bytes) -> str:
+        """An uploaded picture (PNG, JPEG, GIF or WebP) under the suffix of its format."""
+        import io
+
+        from PIL import Image
+
+        with Image.open(io.BytesIO(content)) as image:
+            kind = (image.format or "png").lower()
+        suffix = {"jpeg": "jpg"}.get(kind, kind)
+        return self.add(content, suffix)
+
+
+# --- blocks (see typst/document.typ) ------------------------------------------------------
+
+
+def heading(
+    text: str, level: int = 1, *, id: str = "", page_break: bool = False, outlined: bool = True
+) -> dict:
+    return {
+        "t": "h",
+        "level": level,
+        "text": czech_nbsp(str(text)),
+        "id": id,
+        "break": page_break,
+        "outlined": outlined,
+    }
+
+
+def paragraph(*runs, size: str = "", tone: str = "") -> dict:
+    """A paragraph of runs: a text, or (style, text) with style "b" (bold) or "i" (italic)."""
+    return {
+        "t": "p",
+        "runs": [
+            ["", czech_nbsp(str(run))]
+            if isinstance(run, str)
+            else [run[0], czech_nbsp(str(run[1]))]
+            for run in runs
+        ],
+        "size": size,
+        "tone": tone,
+    }
+
+
+def paragraphs(text: str, **kwargs) -> list[dict]:
+    """A paragraph per line of a text that has any."""
+    return [paragraph(line, **kwargs) for line in (text or "").splitlines() if line.strip()]
+
+
+def bullets(items, *, size: str = "") -> dict:
+    return {"t": "ul", "items": [czech_nbsp(str(item)) for item in items], "size": size}
+
+
+def facts(pairs) -> dict:
+    """Lines "label: value" (the facts of a measure)."""
+    return {"t": "facts", "items": [[str(label), czech_nbsp(str(value))] for label, value in pairs]}
+
+
+def table(
+    columns,
+    rows,
+    *,
+    caption: str = "",
+    numeric=(),
+    widths=(),
+    row_headers: bool = False,
+    total=None,
+    size: str = "",
+    keep: bool = False,
+    note: str = "",
+    source: str = "",
+    legend=(),
+    centred=(),
+    fixed: bool = False,
+) -> dict:
+    """A table with its heading row (repeated on every page it runs to).
+
+    ``numeric``: the indexes of the columns aligned to the right; ``widths``: the width of
+    the first columns in per cent of the page (None: shared with the others); ``total``: a
+    last row in bold under a rule; ``keep``: the table with its caption and note on one
+    page; ``size``: "small" or "tiny" type; ``legend``: (short, long) names of numbered
+    columns, printed under the table; ``centred``: the indexes of centred columns."""
+    count = len(columns)
+    numeric, centred = set(numeric), set(centred)
+
+    def cell(value) -> str:
+        return "" if value is None else czech_nbsp(str(value))
+
+    return {
+        "t": "table",
+        "caption": czech_nbsp(str(caption)) if caption else "",
+        "columns": [str(c) for c in columns],
+        "rows": [[cell(v) for v in row] for row in rows],
+        "numeric": [i in numeric for i in range(count)],
+        "centred": [i in centred for i in range(count)],
+        "widths": [w or None for w in widths],
+        "fixed": fixed,
+        "row-headers": row_headers,
+        "total": [cell(v) for v in total] if total is not None else None,
+        "size": size,
+        "keep": keep,
+        "note": str(note or ""),
+        "source": str(source or ""),
+        "legend": [[str(short), czech_nbsp(str(long))] for short, long in legend],
+    }
+
+
+# millimetres per unit of a chart's width (a CSS pixel: the charts are drawn for the screen)
+CHART_MM = 0.2646
+
+
+def figure(image: str, *, alt: str, caption: str = "", width_mm: float | None = None) -> dict:
+    """An image with its caption above it and its text alternative; ``width_mm``: printed
+    this wide (else the width of the text)."""
+    return {
+        "t": "figure",
+        "image": image,
+        "alt": str(alt),
+        "caption": czech_nbsp(str(caption)),
+        "width": round(width_mm, 1) if width_mm else None,
+    }
+
+
+def chart_figure(images: "Images", chart, *, caption: str | None = None) -> dict:
+    """A chart (``socplan.core.charts.Chart`` or any object with ``svg``, ``title`` and
+    ``description``) at the size it is drawn for."""
+    width = getattr(chart, "width", None)
+    if not width:
+        found = re.search(r'<svg[^>]*\swidth="([\d.]+)"', chart.svg)
+        width = float(found.group(1)) if found else None
+    return figure(
+        images.add_chart(chart),
+        alt=chart.description,
+        caption=chart.title if caption is None else caption,
+        width_mm=width * CHART_MM if width else None,
+    )
+
+
+def figures(items: list[dict]) -> dict:
+    """Figures two to a row (small charts)."""
+    return {"t": "figures", "items": items}
+
+
+# a card of at most this many characters of text is kept on one page
+CARD_KEPT_CHARACTERS = 1800
+
+
+def card(title: str, blocks: list[dict], *, level: int = 3) -> dict:
+    """A framed group of blocks under a heading (a measure of the plan), on one page unless
+    it is long."""
+    length = len(json.dumps(blocks, ensure_ascii=False))
+    return {
+        "t": "card",
+        "title": czech_nbsp(str(title)),
+        "level": level,
+        "blocks": blocks,
+        "keep": length <= CARD_KEPT_CHARACTERS,
+    }
+
+
+def landscape(blocks: list[dict]) -> dict:
+    """Blocks on landscape pages (tables of many columns)."""
+    return {"t": "landscape", "blocks": blocks}
+
+
+def outline(title: str, *, depth: int = 2) -> dict:
+    """The table of contents (the headings that are outlined, to ``depth``)."""
+    return {"t": "outline", "title": str(title), "depth": depth}
+
+
+# --- the document -------------------------------------------------------------------------
+
+
+@dataclass
+class Document:
+    """A document for Typst: its title page and blocks, and its images."""
+
+    title: str
+    lang: str
+    blocks: list[dict]
+    subtitle: str = ""
+    author: str = ""
+    page: str = "A4"
+    title_page: dict = field(default_factory=dict)
+    images: Images = field(default_factory=Images)
+
+    def data(self) -> bytes:
+        return json.dumps(
+            {
+                "title": czech_nbsp(self.title),
+                "subtitle": czech_nbsp(self.subtitle),
+                "author": self.author,
+                "lang": self.lang,
+                "page": self.page,
+                "title_page": self.title_page,
+                "blocks": self.blocks,
+            },
+            ensure_ascii=False,
+            sort_keys=True,
+        ).encode()
+
+
+def _template() -> bytes:
+    return TEMPLATE.read_bytes()
+
+
+def document_key(document: Document, *parts: str) -> str:
+    """A hash of everything the PDF of ``document`` is made from (its data, images,
+    the template, Typst's version and ``parts``)."""
+    import typst
+
+    digest = hashlib.sha256(f"typst {RENDERING}:{typst.__version__}".encode())
+    for part in (_template(), document.data(), *parts):
+        digest.update(b"\0")
+        digest.update(part.encode() if isinstance(part, str) else part)
+    for name in sorted(document.images.files):
+        digest.update(b"\0" + name.encode())
+    return digest.hexdigest()
+
+
+def typeset_pdf(document: Document) -> bytes:
+    """The tagged PDF (PDF/UA-1) of ``document``."""
+    import typst
+
+    # In a folder of its own (Typst's binding takes text files only from memory, and the
+    # pictures are binary): the template, the data and the images, nothing else readable.
+    with tempfile.TemporaryDirectory(prefix="socplan-typst-") as folder:
+        root = Path(folder)
+        (root / "document.typ").write_bytes(_template())
+        (root / "data.json").write_bytes(document.data())
+        for name, content in document.images.files.items():
+            (root / name).write_bytes(content)
+        return typst.compile(
+            str(root / "document.typ"), root=str(root), format="pdf", pdf_standards=PDF_STANDARDS
+        )
