@@ -1,6 +1,7 @@
 """PDF documents rendered from Django templates with WeasyPrint.
 
-Every printed document (plan, catalogue booklet, attendance sheet, minutes, monitoring
+The plan (a long document of tables) is typeset by Typst instead: see :mod:`.typeset`.
+Every other printed document (catalogue booklet, attendance sheet, minutes, monitoring
 report) extends ``documents/print_base.html``: A4 or A5 pages, running header and page
 numbers, the process's title page with its logo, the EU emblem and the publicity notice, a
 table of contents whose page numbers WeasyPrint fills in (``target-counter``), Czech
