@@ -524,6 +524,26 @@ class PlanDocument:
         return self._make()[0]
 
 
+def _approved_document(plan: Plan, format: str, language: str) -> Path | None:
+    """The kept PDF of an approved version whose checksum its approval recorded, whatever
+    layout or typesetter made it: the document the councils approved (its checksum is public
+    on the approval's page) is never made again while its file is kept, not even when LAYOUT
+    or the typesetter changes."""
+    if not plan.is_frozen or format != "pdf" or language != settings.LANGUAGE_CODE:
+        return None
+    approval = consultation_selectors.plan_approval(plan=plan)
+    checksum = approval.document_checksum if approval else ""
+    if not checksum:
+        return None
+    folder = Path(settings.DATA_DIR) / "plan-documents"
+    patterns = (f"plan-{plan.pk}-{language}-*.pdf", f"plan-{plan.pk}-v*-{language}.pdf")
+    for pattern in patterns:
+        for candidate in sorted(folder.glob(pattern)):
+            if consultation_documents.sha256(candidate.read_bytes()) == checksum:
+                return candidate
+    return None
+
+
 def plan_document(*, plan: Plan, format: str, language: str | None = None) -> PlanDocument:
     """The document of a plan, kept in the data dir and made again only when what it is
     made from changes; made by :meth:`PlanDocument.make` (nothing is typeset here).
@@ -534,7 +554,8 @@ def plan_document(*, plan: Plan, format: str, language: str | None = None) -> Pl
     download of an unchanged plan costs collecting the plan and the hash (a few tenths of a
     second, against seconds of typesetting), any change of what it prints makes it again.
     A frozen (approved) version keeps the document first made of it, whose checksum is
-    recorded with the approval: it is kept per version, revision, LAYOUT and language."""
+    recorded with the approval (see :func:`_approved_document`); other documents of it are
+    kept per version, revision, LAYOUT and language."""
     if format not in FORMATS:
         raise ValueError(format)
     language = language or get_language() or settings.LANGUAGE_CODE
@@ -558,6 +579,14 @@ def plan_document(*, plan: Plan, format: str, language: str | None = None) -> Pl
             )
         return content
 
+    approved = _approved_document(plan, format, language)
+    if approved is not None:
+        return PlanDocument(
+            path=approved,
+            name=_file_name(plan, format),
+            key=approved.stem,
+            _make=lambda: (approved, False),
+        )
     if plan.is_frozen:
         revision = plan.versions.order_by("-revision").values_list("revision", flat=True).first()
         made_of = f"frozen version {plan.version} revision {revision or 0}"

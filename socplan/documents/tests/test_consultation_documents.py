@@ -104,7 +104,7 @@ def test_the_downloads_are_public_and_unknown_formats_are_404(resolved, client, 
 
 
 def test_the_table_is_an_annex_of_the_plan_and_the_title_page_names_the_approval(
-    resolved, coordinator, settings, tmp_path
+    resolved, coordinator, settings, tmp_path, monkeypatch
 ):
     settings.DATA_DIR = tmp_path
     plan = resolved.plan
@@ -137,6 +137,17 @@ def test_the_table_is_an_annex_of_the_plan_and_the_title_page_names_the_approval
 
     approval = PlanApproval.objects.get()
     assert approval.document_checksum == hashlib.sha256(path.read_bytes()).hexdigest()
+    # the approved document stays when the layout (or the typesetter) changes: its checksum
+    # is public on the approval's page
+    from socplan.documents import plan as plan_documents
+    from socplan.documents import typeset
+
+    monkeypatch.setattr(plan_documents, "LAYOUT", plan_documents.LAYOUT + 1)
+    monkeypatch.setattr(typeset, "typeset_pdf", lambda document: pytest.fail("typeset again"))
+    again, _name = plan_document_cached(plan=plan, format="pdf", language=settings.LANGUAGE_CODE)
+    assert again == path and path.exists()
+    approval.refresh_from_db()
+    assert approval.document_checksum == hashlib.sha256(again.read_bytes()).hexdigest()
 
 
 def test_a_plan_without_comments_has_no_annex(process):
