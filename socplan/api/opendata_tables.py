@@ -288,14 +288,31 @@ INDICATORS_COLUMNS = [
 ]
 
 
-def _approved_values(plan: Plan) -> dict[tuple[int, str, int], Decimal]:
-    """(measure id, indicator name, year) -> the value from an approved monitoring period
-    (what the public monitoring pages show)."""
+def _approved_values(plan: Plan) -> dict[tuple, Decimal]:
+    """("id", indicator id, year) and (measure id, indicator name, year) -> the value from
+    an approved monitoring period (what the public monitoring pages show). The snapshot of
+    an approved version names its indicators by id (an amendment may have renamed them
+    since); one saved before the ids were in it, by name."""
     rows = IndicatorValue.objects.filter(
         period__action_plan__medium_term_plan=plan,
         period__status=MonitoringPeriod.Status.APPROVED,
-    ).values_list("indicator__measure_id", "indicator__name", "period__action_plan__year", "value")
-    return {(measure_id, name, year): value for measure_id, name, year, value in rows}
+    ).values_list(
+        "indicator_id",
+        "indicator__measure_id",
+        "indicator__name",
+        "period__action_plan__year",
+        "value",
+    )
+    values = {}
+    for indicator_id, measure_id, name, year, value in rows:
+        values[("id", indicator_id, year)] = values[(measure_id, name, year)] = value
+    return values
+
+
+def _indicator_value(values: dict, measure: dict, indicator: dict, year: int):
+    if indicator.get("id"):
+        return values.get(("id", indicator["id"], year))
+    return values.get((measure.get("id"), indicator.get("name"), year))
 
 
 def _indicators_rows(process: PlanningProcess):
@@ -321,7 +338,7 @@ def _indicators_rows(process: PlanningProcess):
                             "indicator_source": i.get("source", ""),
                             "year": year,
                             "target": _decimal(targets.get(str(year))),
-                            "value": values.get((m.get("id"), i.get("name"), year)),
+                            "value": _indicator_value(values, m, i, year),
                         }
 
 

@@ -171,10 +171,11 @@ def public_content(public: PublicPlan) -> dict:
     return public.content
 
 
-def indicator_values(*, plan: Plan) -> dict[tuple[int, str], dict]:
-    """The indicators of a medium-term plan by (measure id, name), each with its values by
-    year from the approved monitoring periods of the plan (what the public dashboard
-    shows) and its kind (cumulative or level)."""
+def indicator_values(*, plan: Plan) -> dict[tuple, dict]:
+    """The indicators of a medium-term plan by ("id", indicator id) and by (measure id,
+    name) (an approved version saved before its indicators' ids were in its snapshot), each
+    with its values by year from the approved monitoring periods of the plan (what the
+    public dashboard shows) and its kind (cumulative or level)."""
     if plan.kind != Plan.Kind.MEDIUM_TERM:
         return {}
     indicators = Indicator.objects.filter(measure__priority__plan=plan).select_related(
@@ -189,11 +190,12 @@ def indicator_values(*, plan: Plan) -> dict[tuple[int, str], dict]:
     result = {}
     for indicator in indicators:
         setup = getattr(indicator, "monitoring_setup", None)
-        result[(indicator.measure_id, indicator.name)] = {
+        found = {
             "id": indicator.pk,
             "aggregation": setup.aggregation if setup is not None else "level",
             "values": values.get(indicator.pk, {}),
         }
+        result[("id", indicator.pk)] = result[(indicator.measure_id, indicator.name)] = found
     return result
 
 

@@ -160,7 +160,12 @@ def _targets(targets) -> list[dict]:
 
 
 def _indicator(data: dict, measure_id, values: dict) -> dict:
-    found = values.get((measure_id, data.get("name")))
+    # by the id of the approved version's snapshot (an amendment may have renamed it since),
+    # else by its name (a snapshot saved before the ids were in it)
+    if data.get("id"):
+        found = values.get(("id", data["id"]))
+    else:
+        found = values.get((measure_id, data.get("name")))
     return {
         "id": found["id"] if found else None,
         "name": data.get("name", ""),
@@ -298,7 +303,12 @@ def labels(content: dict | None) -> dict[tuple[str, int], dict]:
         for m in p.get("measures", []):
             result[("measure", m.get("id"))] = {"code": m.get("code", ""), "title": m["title"]}
             for i in m.get("indicators", []):
-                result[("indicator", (m.get("id"), i.get("name")))] = {}
+                # by id; by name in a snapshot saved before the ids were in it
+                shown = {"name": i.get("name", ""), "unit": i.get("unit", "")}
+                if i.get("id"):
+                    result[("indicator_id", i["id"])] = shown
+                else:
+                    result[("indicator", (m.get("id"), i.get("name")))] = shown
             for a in m.get("activities", []):
                 result[("activity", a.get("id"))] = {
                     "code": a.get("code", ""),
@@ -311,9 +321,18 @@ def _label(names: dict, kind: str, pk: int) -> dict:
     return names.get((kind, pk), {"code": None, "title": None})
 
 
+def _shown_indicator(indicator, names: dict) -> dict | None:
+    """The name and unit of an indicator as the public content has them: by its id (an
+    amendment being drafted may have renamed it), else by its name; None for an indicator
+    the public content does not have (one added by an amendment)."""
+    return names.get(("indicator_id", indicator.pk)) or names.get(
+        ("indicator", (indicator.measure_id, indicator.name))
+    )
+
+
 def _public_indicator(row, names: dict) -> bool:
-    """An indicator of the public content (not one added or renamed by an amendment)."""
-    return ("indicator", (row.indicator.measure_id, row.indicator.name)) in names
+    """An indicator of the public content (not one added by an amendment)."""
+    return _shown_indicator(row.indicator, names) is not None
 
 
 # --- consultation and approval ---------------------------------------------------------------
@@ -420,11 +439,12 @@ def period_item(request, period, *, plan) -> dict:
 
 def _indicator_row(row, names: dict) -> dict:
     indicator = row.indicator
+    shown = _shown_indicator(indicator, names) or {}
     return {
         "id": indicator.pk,
         "measure": _label(names, "measure", indicator.measure_id),
-        "name": indicator.name,
-        "unit": indicator.unit,
+        "name": shown.get("name", indicator.name),
+        "unit": shown.get("unit", indicator.unit),
         "aggregation": row.aggregation,
         "baseline": number(indicator.baseline),
         "target_final": number(row.target_final),

@@ -121,6 +121,7 @@ def plan_snapshot(plan: Plan) -> dict:
                 **_responsibility(measure),
                 "indicators": [
                     {
+                        "id": i.pk,
                         "name": i.name,
                         "unit": i.unit,
                         "baseline": _num(i.baseline),

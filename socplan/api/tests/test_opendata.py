@@ -434,6 +434,38 @@ def test_it_shows_the_approved_version_of_a_plan_under_amendment(world, client):
     assert old_title in body
 
 
+def test_it_keeps_the_values_of_indicators_that_an_amendment_renames(world, client):
+    """The approved version's snapshot names its indicators by id: renaming them in a
+    drafted amendment neither shows the new names nor loses the monitored values."""
+    import csv
+    import io
+
+    from socplan.planning.models import Indicator, Plan
+
+    plan = Plan.objects.filter(
+        process__is_published=True,
+        kind=Plan.Kind.MEDIUM_TERM,
+        status__in=Plan.FROZEN_STATUSES,
+    ).first()
+    url = reverse("api:opendata_csv", kwargs={"slug": plan.process.slug, "table": "indikatory"})
+
+    names = [c.name for c in opendata_tables.INDICATORS_COLUMNS]
+
+    def rows():
+        body = client.get(url).content.decode("utf-8")
+        return [
+            dict(zip(names, row, strict=True)) for row in list(csv.reader(io.StringIO(body)))[1:]
+        ]
+
+    before = rows()
+    assert any(r["value"] for r in before), "the demo has monitored values"
+    Plan.objects.filter(pk=plan.pk).update(status=Plan.Status.DRAFT, version=plan.version + 1)
+    Indicator.objects.filter(measure__priority__plan=plan).update(name="PREJMENOVANO-V-DODATKU")
+    after = rows()
+    assert "PREJMENOVANO-V-DODATKU" not in str(after)
+    assert after == before
+
+
 def test_it_takes_the_publisher_of_a_process_from_the_settings(world, client, settings):
     process = world["published"][0]
     settings.OPENDATA_PUBLISHERS = {process.slug: " 70890692 ", "jiny-proces": "00253014"}

@@ -183,6 +183,15 @@ def test_the_api_never_answers_what_the_public_may_not_read(hidden_things, clien
     assert client.get(f"/api/v1/plany/{plan.pk}/hodnoceni/").status_code == 404
     periods = client.get(f"/api/v1/plany/{plan.pk}/monitoring/").json()
     assert [p["year"] for p in periods["contents"]] == [2019, 2020]
+    # the amendment renamed every indicator: the public still reads them by the approved
+    # names, with their values from the approved periods (matched by id, not by name)
+    indicators = [i for p in data["priorities"] for m in p["measures"] for i in m["indicators"]]
+    assert indicators and all(i["id"] for i in indicators)
+    assert any(i["values"] for i in indicators)
+    period = client.get(f"/api/v1/plany/{plan.pk}/monitoring/2019/").json()
+    assert period["indicators"], "the approved period lists its indicators"
+    approved_names = {i["name"] for i in indicators}
+    assert {row["name"] for row in period["indicators"]} <= approved_names
     # the crawl reached every kind of address
     reached = {_name(path) for path, (status, _t) in pages.items() if status == 200}
     assert {
