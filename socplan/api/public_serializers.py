@@ -14,6 +14,7 @@ from django.urls import reverse
 from socplan.core.numbers import is_digits
 from socplan.planning.models import Plan
 from socplan.planning.selectors import snapshot_finance
+from socplan.planning.versions import shown_indicator, snapshot_labels
 
 
 def number(value):
@@ -294,45 +295,20 @@ def plan_full(request, public, *, values: dict, codes: dict) -> dict:
     return data
 
 
-def labels(content: dict | None) -> dict[tuple[str, int], dict]:
-    """("priority" | "measure" | "activity", id) -> code and title in the public content:
-    the names the monitoring shows (never those of an amendment being drafted)."""
-    result = {}
-    for p in (content or {}).get("priorities", []):
-        result[("priority", p.get("id"))] = {"code": p.get("code", ""), "title": p.get("title")}
-        for m in p.get("measures", []):
-            result[("measure", m.get("id"))] = {"code": m.get("code", ""), "title": m["title"]}
-            for i in m.get("indicators", []):
-                # by id; by name in a snapshot saved before the ids were in it
-                shown = {"name": i.get("name", ""), "unit": i.get("unit", "")}
-                if i.get("id"):
-                    result[("indicator_id", i["id"])] = shown
-                else:
-                    result[("indicator", (m.get("id"), i.get("name")))] = shown
-            for a in m.get("activities", []):
-                result[("activity", a.get("id"))] = {
-                    "code": a.get("code", ""),
-                    "title": a.get("title", ""),
-                }
-    return result
+def labels(content: dict | None) -> dict[tuple, dict]:
+    """The names the public content gives its priorities, measures, activities and
+    indicators (never those of an amendment being drafted): see
+    :func:`socplan.planning.versions.snapshot_labels`."""
+    return snapshot_labels(content)
 
 
 def _label(names: dict, kind: str, pk: int) -> dict:
     return names.get((kind, pk), {"code": None, "title": None})
 
 
-def _shown_indicator(indicator, names: dict) -> dict | None:
-    """The name and unit of an indicator as the public content has them: by its id (an
-    amendment being drafted may have renamed it), else by its name; None for an indicator
-    the public content does not have (one added by an amendment)."""
-    return names.get(("indicator_id", indicator.pk)) or names.get(
-        ("indicator", (indicator.measure_id, indicator.name))
-    )
-
-
 def _public_indicator(row, names: dict) -> bool:
     """An indicator of the public content (not one added by an amendment)."""
-    return _shown_indicator(row.indicator, names) is not None
+    return shown_indicator(row.indicator, names) is not None
 
 
 # --- consultation and approval ---------------------------------------------------------------
@@ -439,7 +415,7 @@ def period_item(request, period, *, plan) -> dict:
 
 def _indicator_row(row, names: dict) -> dict:
     indicator = row.indicator
-    shown = _shown_indicator(indicator, names) or {}
+    shown = shown_indicator(indicator, names) or {}
     return {
         "id": indicator.pk,
         "measure": _label(names, "measure", indicator.measure_id),

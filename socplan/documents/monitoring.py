@@ -26,9 +26,10 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext as _
 
 from socplan.core.charts import Svg, wrap_label
-from socplan.monitoring import rollup
+from socplan.monitoring import approved, rollup
 from socplan.monitoring.models import MonitoringPeriod
 from socplan.monitoring.selectors import LIGHT_LABELS, period_state
+from socplan.planning.selectors import plan_approved_version
 
 from .branding import branding_for
 from .charts import PALETTE
@@ -137,6 +138,8 @@ def report_context(period: MonitoringPeriod, *, charts: bool = True) -> dict:
     state = period_state(period=period, with_evidence=True)
     plan = period.plan
     process = plan.process
+    # a plan whose amendment is being drafted: the names of its approved version
+    approved.show_as_approved(approved.public_names(plan), plan=plan, states=[state])
     return {
         "period": period,
         "council_line": _council_line(period),
@@ -353,6 +356,10 @@ def report_cached(*, period: MonitoringPeriod, format: str, language: str | None
     directory = Path(settings.DATA_DIR) / "monitoring-reports"
     prefix = f"period-{period.pk}-"
     stamp = int(period.updated_at.timestamp() * 1000)
+    # while an amendment is drafted the report names the approved version's items
+    shown = plan_approved_version(plan=period.plan)
+    if shown is not None:
+        stamp = f"{stamp}a{shown.pk}"
     path = directory / f"{prefix}{stamp}-l{LAYOUT}-{language}.{format}"
     if not path.exists():
         directory.mkdir(parents=True, exist_ok=True)
@@ -379,6 +386,7 @@ def evaluation_context(evaluation) -> dict:
 
     plan = evaluation.plan
     summary = evaluation_summary(plan=plan)
+    approved.show_as_approved(approved.public_names(plan), plan=plan, summary=summary)
     return {
         "evaluation": evaluation,
         "plan": plan,

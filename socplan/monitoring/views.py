@@ -21,7 +21,7 @@ from socplan.organisation.guards import process_for_user
 from socplan.planning import selectors as plan_selectors
 from socplan.planning.models import ActionItem, Indicator, Measure, Plan, Priority
 
-from . import rollup, selectors, services
+from . import approved, rollup, selectors, services
 from .forms import (
     ActivityReportForm,
     CouncilNoteForm,
@@ -75,6 +75,7 @@ def period_list(request, slug, pk):
     if not internal:
         require(request, "monitoring.view_dashboard", plan)
     periods = selectors.periods_of_plan(plan=plan, approved_only=not internal)
+    approved.show_as_approved(approved.approved_names(request.user, plan), plan=plan)
     can_manage = request.user.has_perm("monitoring.manage_monitoring", plan)
     form = None
     if can_manage:
@@ -114,6 +115,9 @@ def period_detail(request, slug, pk, year):
     internal = request.user.has_perm("monitoring.view_period_internal", period)
     state = selectors.period_state(period=period, with_evidence=True)
     user = request.user
+    approved.show_as_approved(
+        approved.approved_names(user, period.plan), plan=period.plan, states=[state]
+    )
     return render(
         request,
         "monitoring/period_detail.html",
@@ -523,6 +527,12 @@ def dashboard(request, slug, pk):
     plan = _plan(request, slug, pk)
     require(request, "monitoring.view_dashboard", plan)
     board = selectors.dashboard(plan=plan, approved_only=True)
+    board.indicators = approved.show_as_approved(
+        approved.approved_names(request.user, plan),
+        plan=plan,
+        states=board.states,
+        indicators=board.indicators,
+    )
     return render(
         request,
         "monitoring/dashboard.html",
@@ -604,13 +614,17 @@ def evaluation(request, slug, pk):
             "year_end": plan.year_end + plan.year_end - plan.year_start + 1,
         }
     )
+    summary = selectors.evaluation_summary(plan=plan)
+    approved.show_as_approved(
+        approved.approved_names(request.user, plan), plan=plan, summary=summary
+    )
     return render(
         request,
         "monitoring/evaluation.html",
         _context(
             plan,
             evaluation=current,
-            summary=selectors.evaluation_summary(plan=plan),
+            summary=summary,
             form=form,
             next_form=next_form,
             can_manage=can_manage,

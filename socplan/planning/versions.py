@@ -491,3 +491,36 @@ def collapse_unchanged(rows: list[DiffRow], context: int = 2) -> list[DiffRow | 
     if skipped:
         result.append(skipped)
     return result
+
+
+def snapshot_labels(content: dict | None) -> dict[tuple, dict]:
+    """The names a snapshot (a version's content) gives its items: ("priority" | "measure" |
+    "activity", id) -> code and title; ("indicator_id", id) -> name and unit (a snapshot
+    saved before the indicators' ids were in it: ("indicator", (measure id, name))). What
+    the public reads of a plan whose amendment is being drafted (see :func:`shown_indicator`)."""
+    result = {}
+    for p in (content or {}).get("priorities", []):
+        result[("priority", p.get("id"))] = {"code": p.get("code", ""), "title": p.get("title")}
+        for m in p.get("measures", []):
+            result[("measure", m.get("id"))] = {"code": m.get("code", ""), "title": m["title"]}
+            for i in m.get("indicators", []):
+                shown = {"name": i.get("name", ""), "unit": i.get("unit", "")}
+                if i.get("id"):
+                    result[("indicator_id", i["id"])] = shown
+                else:
+                    result[("indicator", (m.get("id"), i.get("name")))] = shown
+            for a in m.get("activities", []):
+                result[("activity", a.get("id"))] = {
+                    "code": a.get("code", ""),
+                    "title": a.get("title", ""),
+                }
+    return result
+
+
+def shown_indicator(indicator, names: dict) -> dict | None:
+    """The name and unit of an indicator in :func:`snapshot_labels`: by its id (an amendment
+    being drafted may have renamed it), else by its name; None for an indicator the snapshot
+    does not have (one added by the amendment)."""
+    return names.get(("indicator_id", indicator.pk)) or names.get(
+        ("indicator", (indicator.measure_id, indicator.name))
+    )
