@@ -9,6 +9,10 @@ A4 or A5.
 By target group, a service that serves several groups is printed in full once (in the
 first of its groups) and referred to with its page number in the others.
 
+The PDF is typeset by Typst (:mod:`.booklet_print` builds the document, :mod:`.typeset`
+typesets it): the page numbers of the contents, the references and the indexes are those
+of the entries' labels.
+
 Used by the background job :func:`booklet_job` (started from the booklet page of a
 process) and by ``socplan catalogue_booklet AREA --out FILE.pdf``.
 """
@@ -37,7 +41,10 @@ from socplan.core.collation import czech, czech_sort_key
 from socplan.core.jobs import JobFailed, JobResult
 from socplan.territory.models import PlanningArea
 
-from .pdf import cached_document, content_key, pdf_from_html, render_html, render_pdf
+from . import typeset
+from .booklet_print import booklet_document
+from .branding import branding_for
+from .pdf import cached_document
 
 BY_KIND = "kind"
 BY_TARGET_GROUP = "target_group"
@@ -254,7 +261,7 @@ def booklet_context(
     page_size: str = "A5",
     on: datetime.date | None = None,
 ) -> dict:
-    """Everything the booklet template prints."""
+    """Everything the booklet prints (see :func:`.booklet_print.booklet_document`)."""
     if by not in ARRANGEMENTS:
         raise ValueError(f"unknown arrangement {by!r}")
     if page_size not in SIZES:
@@ -298,8 +305,22 @@ def render_booklet(
 ) -> bytes:
     """The booklet as PDF bytes."""
     with override(language) if language else nullcontext():
-        context = booklet_context(area=area, process=process, by=by, page_size=page_size, on=on)
-        return render_pdf("documents/booklet.html", context, language=language)
+        document = printed_booklet(area=area, process=process, by=by, page_size=page_size, on=on)
+    return typeset.typeset_pdf(document)
+
+
+def printed_booklet(
+    *,
+    area: PlanningArea,
+    process=None,
+    by: str = BY_KIND,
+    page_size: str = "A5",
+    on: datetime.date | None = None,
+) -> typeset.Document:
+    """The booklet as a document for Typst (in the active language)."""
+    context = booklet_context(area=area, process=process, by=by, page_size=page_size, on=on)
+    context["branding"] = branding_for(process)
+    return booklet_document(context)
 
 
 def booklet_cached(
@@ -310,19 +331,19 @@ def booklet_cached(
     page_size: str = "A5",
     language: str | None = None,
 ) -> bytes:
-    """The booklet as PDF bytes, kept in the data dir under a hash of its HTML (the services,
-    the process's title page, the date "as of", the templates): generating the booklet again
-    while the catalogue is unchanged costs collecting the services, not the typesetting."""
+    """The booklet as PDF bytes, kept in the data dir under a hash of its printed data (the
+    services, the process's title page, the date "as of", its images, the Typst template and
+    Typst's version, see :func:`.typeset.document_key`): generating the booklet again while
+    the catalogue is unchanged costs collecting the services, not the typesetting."""
     language = language or get_language() or settings.LANGUAGE_CODE
     with override(language):
-        context = booklet_context(area=area, process=process, by=by, page_size=page_size)
-        html = render_html("documents/booklet.html", context, language=language)
+        document = printed_booklet(area=area, process=process, by=by, page_size=page_size)
     path, _made = cached_document(
         folder="booklets",
         prefix=f"booklet-{area.pk}-{by}-{page_size}-{language}-",
-        key=content_key(html),
+        key=typeset.document_key(document),
         suffix="pdf",
-        make=lambda: pdf_from_html(html),
+        make=lambda: typeset.typeset_pdf(document),
     )
     return path.read_bytes()
 

@@ -1,7 +1,7 @@
 """PDF documents rendered from Django templates with WeasyPrint.
 
-The plan (a long document of tables) is typeset by Typst instead: see :mod:`.typeset`.
-Every other printed document (catalogue booklet, attendance sheet, minutes, monitoring
+The plan and the catalogue booklet (long documents) are typeset by Typst instead: see
+:mod:`.typeset`. Every other printed document (attendance sheet, minutes, monitoring
 report) extends ``documents/print_base.html``: A4 or A5 pages, running header and page
 numbers, the process's title page with its logo, the EU emblem and the publicity notice, a
 table of contents whose page numbers WeasyPrint fills in (``target-counter``), Czech
@@ -10,8 +10,9 @@ hyphenation by the document's language). The output is a tagged PDF (PDF/UA-1) s
 screen readers can read it.
 
 Documents that people download again and again (the plan, the catalogue booklet) are kept by
-:func:`cached_document` under a hash of what they are made from (for a PDF, its HTML: the
-data, the templates, the styles and the charts), so an unchanged document is made once.
+:func:`cached_document` under a hash of what they are made from (for a PDF typeset by Typst,
+:func:`.typeset.document_key`: its data, images and template), so an unchanged document is
+made once.
 """
 
 import gc
@@ -72,8 +73,8 @@ def _typeset(html: str) -> bytes:
 # new objects) the cyclic garbage collector spends about a tenth of the CPU time of a booklet
 # walking them again and again. While a PDF is typeset the threshold is raised (the last
 # typesetting in the process puts the previous thresholds back); the garbage is still
-# collected, less often. Booklet A5 of the demo: about 0.15 s less CPU, peak memory higher
-# by less than 100 MB.
+# collected, less often. Booklet A5 of the demo (when WeasyPrint typeset it): about 0.15 s
+# less CPU, peak memory higher by less than 100 MB.
 GC_THRESHOLD_WHILE_TYPESETTING = 10_000
 _gc_lock = threading.Lock()
 _gc_users = 0

@@ -1,4 +1,4 @@
-"""Long documents typeset by Typst: the plan (PDF).
+"""Long documents typeset by Typst: the plan and the catalogue booklet (PDF).
 
 WeasyPrint (:mod:`.pdf`) lays HTML out box by box in Python; a plan of 44 pages with its
 analyses took it 5 to 6 seconds of CPU, a plan of 100 pages over 10 (benchmarks/results.md).
@@ -65,9 +65,16 @@ class Images:
 
 
 def heading(
-    text: str, level: int = 1, *, id: str = "", page_break: bool = False, outlined: bool = True
+    text: str,
+    level: int = 1,
+    *,
+    id: str = "",
+    page_break: bool = False,
+    outlined: bool = True,
+    rule: bool = False,
 ) -> dict:
-    return {
+    """A heading; ``id``: its label (for page references); ``rule``: a line under it."""
+    block = {
         "t": "h",
         "level": level,
         "text": czech_nbsp(str(text)),
@@ -75,21 +82,43 @@ def heading(
         "break": page_break,
         "outlined": outlined,
     }
+    if rule:
+        block["rule"] = True
+    return block
 
 
-def paragraph(*runs, size: str = "", tone: str = "") -> dict:
-    """A paragraph of runs: a text, or (style, text) with style "b" (bold) or "i" (italic)."""
-    return {
-        "t": "p",
-        "runs": [
-            ["", czech_nbsp(str(run))]
-            if isinstance(run, str)
-            else [run[0], czech_nbsp(str(run[1]))]
-            for run in runs
-        ],
-        "size": size,
-        "tone": tone,
-    }
+# Styles of a run: "" (plain), "b" (bold), "i" (italic), "tag" and "tag-marked" (a small
+# framed label; "marked" in another colour), "page" and "page-b" (the number of the page
+# where the element labelled with the run's text is, plain or bold, linked to it).
+RUN_STYLES = ("", "b", "i", "tag", "tag-marked", "page", "page-b")
+PAGE_STYLES = ("page", "page-b")
+
+
+def _run(run) -> list[str]:
+    if isinstance(run, str):
+        return ["", czech_nbsp(run)]
+    style, value = run
+    if style not in RUN_STYLES:
+        raise ValueError(f"unknown style of a run {style!r}")
+    if style in PAGE_STYLES:
+        return [style, str(value)]  # a label, not a text
+    return [style, czech_nbsp(str(value))]
+
+
+def runs(*items) -> list[list[str]]:
+    """Runs of text: a text, or (style, text) with a style of ``RUN_STYLES``."""
+    return [_run(str(item) if not isinstance(item, (tuple, list)) else item) for item in items]
+
+
+def page_of(id: str, *, bold: bool = False) -> tuple[str, str]:
+    """A run: the number of the page of the element labelled ``id``."""
+    return ("page-b" if bold else "page", id)
+
+
+def paragraph(*items, size: str = "", tone: str = "") -> dict:
+    """A paragraph of runs (see :func:`runs`: a text, or (style, text) with style "b" (bold),
+    "i" (italic), a tag or a page number)."""
+    return {"t": "p", "runs": runs(*items), "size": size, "tone": tone}
 
 
 def paragraphs(text: str, **kwargs) -> list[dict]:
@@ -205,6 +234,57 @@ def card(title: str, blocks: list[dict], *, level: int = 3) -> dict:
         "level": level,
         "blocks": blocks,
         "keep": length <= CARD_KEPT_CHARACTERS,
+    }
+
+
+# an entry of at most this many characters of data is kept on one page
+ENTRY_KEPT_CHARACTERS = 3000
+
+
+def entry(title: str, blocks: list[dict], *, id: str, level: int = 3) -> dict:
+    """An entry of a directory (a service of the catalogue booklet): its name as a heading
+    left out of the contents, labelled ``id`` (for page references), and its blocks, on one
+    page unless it is long, with a rule under it."""
+    length = len(json.dumps(blocks, ensure_ascii=False))
+    return {
+        "t": "entry",
+        "title": czech_nbsp(str(title)),
+        "id": id,
+        "level": level,
+        "blocks": blocks,
+        "keep": length <= ENTRY_KEPT_CHARACTERS,
+    }
+
+
+def fields(pairs, *, label_width: int = 22) -> dict:
+    """Labelled values side by side ("Provider   Zeta, o. p. s."), the labels in a column
+    ``label_width`` per cent wide; a value is a text, or a list of lines, each a text or a
+    list of runs (see :func:`runs`)."""
+
+    def lines(value) -> list:
+        if isinstance(value, str):
+            value = [value]
+        return [runs(line) if isinstance(line, str) else runs(*line) for line in value]
+
+    return {
+        "t": "fields",
+        "items": [[str(label), lines(value)] for label, value in pairs],
+        "label-width": label_width,
+    }
+
+
+def index(rows, *, columns: int = 1, empty: str = "") -> dict:
+    """An index: rows (name, [(text, id), …]), each item followed by the number (bold) of
+    the page of the element labelled ``id`` (no number when ``id`` is empty); in
+    ``columns`` columns; ``empty``: printed when there is no row."""
+    return {
+        "t": "index",
+        "rows": [
+            [czech_nbsp(str(name)), [[czech_nbsp(str(text)), id or ""] for text, id in items]]
+            for name, items in rows
+        ],
+        "columns": columns,
+        "empty": czech_nbsp(str(empty)) if empty else "",
     }
 
 

@@ -1,6 +1,9 @@
-"""Catalogue booklet: the PDF read back as text (title page, contents with page numbers,
-entries with capacity units, indexes in Czech order), the background job and the command."""
+"""Catalogue booklet (typeset by Typst): the PDF read back as text (title page, contents
+with page numbers, entries with capacity units, indexes in Czech order whose page numbers
+are those of the entries, in two columns on A4), a tagged PDF/UA-1, the background job and
+the command."""
 
+import io
 import re
 import subprocess
 
@@ -9,8 +12,14 @@ from django.core.management import call_command
 
 from socplan.core.collation import czech_sort_key
 from socplan.core.jobs import Progress
-from socplan.documents.booklet import booklet_context, booklet_job, render_booklet
-from socplan.documents.pdf import pdf_text, render_html
+from socplan.documents.booklet import (
+    booklet_context,
+    booklet_job,
+    printed_booklet,
+    render_booklet,
+)
+from socplan.documents.pdf import pdf_text
+from socplan.documents.tests.test_typeset import MARKUP, _structure_types
 from socplan.documents.typography import NBSP
 from socplan.testing.catalogue import make_catalogue
 
@@ -18,11 +27,12 @@ pytestmark = pytest.mark.django_db
 
 
 def pdftotext(pdf: bytes) -> str:
-    """Text in reading order per page (pdftotext keeps the layout of leader lines)."""
+    """Text in reading order per page (pdftotext keeps the layout of leader lines), without
+    the word joiners Typst puts before the page numbers of the contents."""
     result = subprocess.run(
         ["pdftotext", "-layout", "-", "-"], input=pdf, capture_output=True, check=True
     )
-    return result.stdout.decode()
+    return result.stdout.decode().replace("\u2060", "")
 
 
 def pages(pdf: bytes) -> list[str]:
@@ -187,10 +197,10 @@ def test_by_target_group_a_service_is_printed_once_and_referred_to(catalogue, pr
 def test_czech_typography_binds_one_letter_words(catalogue, process):
     context = booklet_context(area=process.planning_area)
     assert context["service_count"] == 4
-    html = render_html("documents/booklet.html", context)
+    data = printed_booklet(area=process.planning_area).data().decode()
     # "a" never ends a line: a non-breaking space binds it to the next word
-    assert f"přednášky a{NBSP}výlety" in html
-    assert "přednášky a výlety" not in html
+    assert f"přednášky a{NBSP}výlety" in data
+    assert "přednášky a výlety" not in data
 
 
 def test_the_job_returns_the_pdf_as_a_file(catalogue, process):
@@ -214,7 +224,11 @@ def test_the_job_typesets_an_unchanged_booklet_once(
 
     settings.DATA_DIR = tmp_path
     typeset = []
-    monkeypatch.setattr(booklet, "pdf_from_html", lambda html: typeset.append(html) or b"%PDF-")
+    monkeypatch.setattr(
+        booklet.typeset,
+        "typeset_pdf",
+        lambda document: typeset.append(document.data().decode()) or b"%PDF-",
+    )
     params = {"area_id": process.planning_area.pk, "process_id": process.pk, "page_size": "A5"}
     booklet_job(Progress.none(), **params)
     result = booklet_job(Progress.none(), **params)
@@ -263,3 +277,138 @@ def test_the_command_refuses_an_unknown_area_or_process(catalogue, process, tmp_
             "catalogue_booklet", process.planning_area.slug, "--out", str(out), "--process", "x"
         )
     assert not out.exists()
+
+
+LONG = (
+    "Pomáháme lidem zůstat doma co nejdéle: nákupy, hygiena, dovoz obědů, doprovod k lékaři "
+    "a na úřady, úklid domácnosti a praní prádla. "
+)
+
+
+@pytest.fixture
+def many(catalogue):
+    """Thirty more services of thirty providers, each with a facility in Humpolec and a long
+    description: the entries take many pages and the indexes more than a column of A4."""
+    from socplan.catalogue.models import Facility, Provider, Service
+
+    humpolec = catalogue.facilities["care"].municipality
+    names = []
+    for number in range(1, 31):
+        provider = Provider.objects.create(
+            ico=f"{90000000 + number}", name=f"Poskytovatel číslo {number:02d}, z. s."
+        )
+        service = Service.objects.create(
+            provider=provider,
+            portal_id=3000 + number,
+            name=f"Služba číslo {number:02d}",
+            kind=catalogue.items["care_kind"],
+            description=LONG * 3,
+            opening_hours="Po–Pá 7:00–15:30\nSo 8:00–12:00",
+        )
+        Facility.objects.create(
+            service=service,
+            name="Středisko",
+            street="Školní",
+            house_number=str(number),
+            postcode="39601",
+            municipality=humpolec,
+            municipality_code=humpolec.code,
+        )
+        names.append(service.name)
+    return names
+
+
+def test_the_page_numbers_of_the_indexes_are_the_pages_of_the_entries(many, process):
+    pdf = render_booklet(area=process.planning_area, process=process, page_size="A5")
+    pdf_pages = pages(pdf)
+    first_chapter = page_of(pdf_pages, "Social care services", start=page_of(pdf_pages, "Contents"))
+    providers = page_of(pdf_pages, "Index of providers", start=first_chapter)
+    municipalities = page_of(pdf_pages, "Index of municipalities", start=providers)
+    entry_pages = {name: page_of(pdf_pages, name, start=first_chapter - 1) for name in many}
+    # the entries run over many pages, before the indexes
+    assert len(set(entry_pages.values())) >= 8
+    assert max(entry_pages.values()) < providers
+    for start, end in ((providers, municipalities - 1), (municipalities, len(pdf_pages))):
+        index = " ".join(" ".join(pdf_pages[start - 1 : end]).split())
+        for name in many:
+            found = re.findall(re.escape(name) + r" (\d+)", index)
+            assert found == [str(entry_pages[name])], (name, found, start)
+
+
+def _word_positions(pdf: bytes, page: int, word: str) -> list[float]:
+    """The left edges (in points) of the words ``word`` on the page ``page`` (1-based)."""
+    result = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), "-", "-"],
+        input=pdf,
+        capture_output=True,
+        check=True,
+    )
+    return [
+        float(x)
+        for x, text in re.findall(
+            r'<word xMin="([\d.]+)"[^>]*>([^<]*)</word>', result.stdout.decode()
+        )
+        if text == word
+    ]
+
+
+@pytest.mark.parametrize(("size", "width", "columns"), [("A4", 595, 2), ("A5", 420, 1)])
+def test_the_indexes_are_in_two_columns_on_a4_and_one_on_a5(many, process, size, width, columns):
+    pdf = render_booklet(area=process.planning_area, process=process, page_size=size)
+    pdf_pages = pages(pdf)
+    first_chapter = page_of(pdf_pages, "Social care services", start=page_of(pdf_pages, "Contents"))
+    index = page_of(pdf_pages, "Index of providers", start=first_chapter)
+    # the providers of the index: "Poskytovatel číslo 01, z. s.", … in one column or two
+    left = _word_positions(pdf, index, "Poskytovatel")
+    assert len(left) >= 10
+    in_right_half = [x for x in left if x > width / 2]
+    if columns == 2:
+        assert in_right_half and len(in_right_half) < len(left)
+    else:
+        assert not in_right_half
+
+
+def test_the_booklet_is_a_tagged_pdf_ua_with_its_language_title_and_headings(catalogue, process):
+    from pypdf import PdfReader
+
+    pdf = render_booklet(area=process.planning_area, process=process, language="cs")
+    reader = PdfReader(io.BytesIO(pdf))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("cs")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Katalog sociálních služeb"
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid:part" in xmp and ">1<" in xmp.split("pdfuaid:part", 1)[1][:40]
+    types = _structure_types(reader)
+    # chapters, sections and entries as headings; the indexes as lists; page references
+    # as links
+    assert {"/H1", "/H2", "/H3", "/L", "/LI", "/Link"} <= set(types), sorted(set(types))
+    width = float(reader.pages[1].mediabox.width)
+    assert round(width) == 420  # A5
+
+    # the bookmarks list the chapters, their sections and the indexes, not the entries
+    def titles(items) -> list[str]:
+        found = []
+        for item in items:
+            found += titles(item) if isinstance(item, list) else [item.title.replace("\xa0", " ")]
+        return found
+
+    bookmarks = titles(reader.outline)
+    assert "Služby sociální péče" in bookmarks and "Rejstřík poskytovatelů" in bookmarks
+    assert "Pečovatelská služba (§ 40)" in bookmarks
+    assert "Pečovatelská služba Humpolec" not in bookmarks
+
+
+def test_a_users_text_in_the_booklet_is_printed_as_written(catalogue, process):
+    service = catalogue.services["care"]
+    service.description = MARKUP
+    service.opening_hours = MARKUP
+    service.save()
+    pdf = render_booklet(area=process.planning_area, process=process, page_size="A5")
+    text = " ".join(pdf_text(pdf).split())
+    for part in ("*tučně*", "_kurzíva_", "#set page(width: 1cm)", "$x^2$", "<návěští>", "@odkaz"):
+        assert text.count(part) == 2, part
+    from pypdf import PdfReader
+
+    assert round(float(PdfReader(io.BytesIO(pdf)).pages[3].mediabox.width)) == 420
