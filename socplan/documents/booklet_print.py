@@ -15,7 +15,6 @@ from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 
 from . import typeset
-from .branding import eu_emblem_png
 
 
 def _title_page(context: dict, images: typeset.Images) -> dict:
@@ -23,32 +22,13 @@ def _title_page(context: dict, images: typeset.Images) -> dict:
     demo = []
     if context["is_demo"] or (process is not None and process.is_demo):
         demo.append(_("Demo data: made up for trying socplan out."))
-    page = {
-        "site_name": branding.site_name,
-        "logo": images.add_picture(branding.logo) if branding.logo else None,
-        "logo_alt": branding.logo_alt,
-        "subtitles": [typeset.czech_nbsp(process.name)] if process is not None else [],
-        "lines": [
-            typeset.czech_nbsp(
-                _("As of %(date)s") % {"date": date_format(context["on"], "DATE_FORMAT")}
-            )
-        ],
-        "colophon": [],
-        "demo": demo,
-        "publicity": None,
-    }
-    if branding.has_funding:
-        page["publicity"] = {
-            "funding_logo": (
-                images.add_picture(branding.funding_logo) if branding.funding_logo else None
-            ),
-            "funding_logo_alt": branding.funding_logo_alt,
-            "eu_emblem": images.add(eu_emblem_png(), "png"),
-            "eu_alt": branding.eu_emblem_alt,
-            "eu_label": branding.eu_label,
-            "notice": typeset.czech_nbsp(branding.notice),
-        }
-    return page
+    return typeset.title_page(
+        branding,
+        images,
+        subtitles=[process.name] if process is not None else [],
+        lines=[_("As of %(date)s") % {"date": date_format(context["on"], "DATE_FORMAT")}],
+        demo=demo,
+    )
 
 
 def _introduction(context: dict) -> list[dict]:

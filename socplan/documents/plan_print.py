@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 
 from socplan.core.numbers import format_number
 
+from . import consultation as consultation_documents
 from . import typeset
-from .branding import eu_emblem_png
 from .plan_analysis import analysis_blocks, measure_evidence_text
 
 
@@ -47,30 +47,11 @@ def _title_page(context: dict, images: typeset.Images) -> dict:
     demo = []
     if plan.is_demo or plan.process.is_demo:
         demo.append(_("Demo data: made up for trying socplan out."))
-    page = {
-        "site_name": branding.site_name,
-        "logo": images.add_picture(branding.logo) if branding.logo else None,
-        "logo_alt": branding.logo_alt,
-        "lines": [
-            _("Status: %(status)s, version %(version)s")
-            % {"status": plan.get_status_display(), "version": plan.version}
-        ],
-        "colophon": [[str(label), typeset.czech_nbsp(str(value))] for label, value in rows],
-        "demo": demo,
-        "publicity": None,
+    status = _("Status: %(status)s, version %(version)s") % {
+        "status": plan.get_status_display(),
+        "version": plan.version,
     }
-    if branding.has_funding:
-        page["publicity"] = {
-            "funding_logo": (
-                images.add_picture(branding.funding_logo) if branding.funding_logo else None
-            ),
-            "funding_logo_alt": branding.funding_logo_alt,
-            "eu_emblem": images.add(eu_emblem_png(), "png"),
-            "eu_alt": branding.eu_emblem_alt,
-            "eu_label": branding.eu_label,
-            "notice": typeset.czech_nbsp(branding.notice),
-        }
-    return page
+    return typeset.title_page(branding, images, lines=[status], colophon=rows, demo=demo)
 
 
 def _chapters(context: dict) -> list[dict]:
@@ -352,32 +333,10 @@ def _annexes(context: dict) -> list[dict]:
 
 
 def resolution_table(rows) -> dict:
-    """One round's resolution table (the columns of ``includes/resolution_table.html``)."""
-    quote = ("„", "“") if (get_language() or "cs").startswith("cs") else ("“", "”")
+    """One round's resolution table (the columns of the consultation's own documents)."""
     return typeset.table(
-        [
-            _("No."),
-            _("Commenter"),
-            _("Part of the plan"),
-            _("Comment"),
-            _("Kind"),
-            _("Resolution"),
-            _("Reasoning"),
-            _("Change in the plan"),
-        ],
-        [
-            [
-                row.number,
-                row.author,
-                row.part,
-                (f"{quote[0]}{row.quote}{quote[1]}\n" if row.quote else "") + row.text,
-                row.kind,
-                row.outcome,
-                row.reasoning,
-                row.change,
-            ]
-            for row in rows
-        ],
+        consultation_documents.headers(),
+        [consultation_documents.row_values(row) for row in rows],
         widths=[4, 9, 10, 28, 7, 8, 21],
         size="tiny",
         row_headers=True,

@@ -224,16 +224,20 @@ def figures(items: list[dict]) -> dict:
 CARD_KEPT_CHARACTERS = 1800
 
 
+def _kept(blocks: list[dict], limit: int) -> bool:
+    """Whether a group of blocks is short enough to keep on one page."""
+    return len(json.dumps(blocks, ensure_ascii=False)) <= limit
+
+
 def card(title: str, blocks: list[dict], *, level: int = 3) -> dict:
     """A framed group of blocks under a heading (a measure of the plan), on one page unless
     it is long."""
-    length = len(json.dumps(blocks, ensure_ascii=False))
     return {
         "t": "card",
         "title": czech_nbsp(str(title)),
         "level": level,
         "blocks": blocks,
-        "keep": length <= CARD_KEPT_CHARACTERS,
+        "keep": _kept(blocks, CARD_KEPT_CHARACTERS),
     }
 
 
@@ -245,14 +249,13 @@ def entry(title: str, blocks: list[dict], *, id: str, level: int = 3) -> dict:
     """An entry of a directory (a service of the catalogue booklet): its name as a heading
     left out of the contents, labelled ``id`` (for page references), and its blocks, on one
     page unless it is long, with a rule under it."""
-    length = len(json.dumps(blocks, ensure_ascii=False))
     return {
         "t": "entry",
         "title": czech_nbsp(str(title)),
         "id": id,
         "level": level,
         "blocks": blocks,
-        "keep": length <= ENTRY_KEPT_CHARACTERS,
+        "keep": _kept(blocks, ENTRY_KEPT_CHARACTERS),
     }
 
 
@@ -296,6 +299,38 @@ def landscape(blocks: list[dict]) -> dict:
 def outline(title: str, *, depth: int = 2) -> dict:
     """The table of contents (the headings that are outlined, to ``depth``)."""
     return {"t": "outline", "title": str(title), "depth": depth}
+
+
+def title_page(branding, images: "Images", *, subtitles=(), lines=(), colophon=(), demo=()) -> dict:
+    """The title page of a document: the installation's name and the process's logo
+    (``branding``: :class:`socplan.documents.branding.Branding`), ``subtitles`` under the
+    title, ``lines`` (status, date), ``colophon`` (label, text) pairs, the labels of demo
+    data, and for a funded process its funding logos, the EU emblem and the publicity
+    notice at the foot of the page."""
+    from .branding import eu_emblem_png
+
+    page = {
+        "site_name": branding.site_name,
+        "logo": images.add_picture(branding.logo) if branding.logo else None,
+        "logo_alt": branding.logo_alt,
+        "subtitles": [czech_nbsp(str(text)) for text in subtitles],
+        "lines": [czech_nbsp(str(text)) for text in lines],
+        "colophon": [[str(label), czech_nbsp(str(text))] for label, text in colophon],
+        "demo": [str(label) for label in demo],
+        "publicity": None,
+    }
+    if branding.has_funding:
+        page["publicity"] = {
+            "funding_logo": (
+                images.add_picture(branding.funding_logo) if branding.funding_logo else None
+            ),
+            "funding_logo_alt": branding.funding_logo_alt,
+            "eu_emblem": images.add(eu_emblem_png(), "png"),
+            "eu_alt": branding.eu_emblem_alt,
+            "eu_label": branding.eu_label,
+            "notice": czech_nbsp(branding.notice),
+        }
+    return page
 
 
 # --- the document -------------------------------------------------------------------------

@@ -21,8 +21,8 @@ def _reader(pdf: bytes):
     return PdfReader(io.BytesIO(pdf))
 
 
-def _structure_types(reader) -> list[str]:
-    """The types of every element of the PDF's structure tree, in order."""
+def _structure_elements(reader) -> list:
+    """Every element of the PDF's structure tree, in order."""
     found = []
 
     def walk(node):
@@ -34,7 +34,7 @@ def _structure_types(reader) -> list[str]:
         if not hasattr(node, "get"):
             return
         if "/S" in node:
-            found.append(str(node["/S"]))
+            found.append(node)
         kids = node.get("/K")
         if kids is not None:
             walk(kids)
@@ -43,25 +43,16 @@ def _structure_types(reader) -> list[str]:
     return found
 
 
+def _structure_types(reader) -> list[str]:
+    return [str(element["/S"]) for element in _structure_elements(reader)]
+
+
 def _figure_alts(reader) -> list[str]:
-    alts = []
-
-    def walk(node):
-        node = node.get_object()
-        if isinstance(node, list):
-            for child in node:
-                walk(child)
-            return
-        if not hasattr(node, "get"):
-            return
-        if node.get("/S") == "/Figure":
-            alts.append(str(node.get("/Alt", "")))
-        kids = node.get("/K")
-        if kids is not None:
-            walk(kids)
-
-    walk(reader.trailer["/Root"]["/StructTreeRoot"])
-    return alts
+    return [
+        str(element.get("/Alt", ""))
+        for element in _structure_elements(reader)
+        if element.get("/S") == "/Figure"
+    ]
 
 
 def test_the_plan_is_a_tagged_pdf_ua_with_its_language_title_tables_and_figures(process):
