@@ -231,7 +231,68 @@ def need_opinion_submit(*, actor, opinion: NeedOpinion) -> NeedOpinion:
             obj=locked,
             replaces=replaced.pk if replaced is not None else None,
         )
+        _notify_region(locked, replaced=replaced)
     return locked
+
+
+def _notify_region(opinion: NeedOpinion, *, replaced: NeedOpinion | None) -> None:
+    """E-mail the staff of the region(s) of the process's area that an opinion was sent
+    (sent after the commit, see :func:`socplan.core.mail.queue_emails`), with a link to the
+    region's list of opinions."""
+    from django.conf import settings
+    from django.contrib.auth import get_user_model
+    from django.core.mail import EmailMessage
+    from django.urls import reverse
+    from django.utils import translation
+
+    from socplan.core.mail import queue_emails
+    from socplan.territory.models import Region
+    from socplan.territory.selectors import region_ids_of_area
+
+    process = opinion.process
+    regions = Region.objects.filter(pk__in=region_ids_of_area(area=process.planning_area))
+    messages = []
+    for region in regions:
+        recipients = sorted(
+            set(
+                get_user_model()
+                .objects.filter(region_roles__region=region, is_active=True)
+                .exclude(email="")
+                .values_list("email", flat=True)
+            )
+        )
+        if not recipients:
+            continue
+        link = settings.SITE_URL + reverse("region:opinion_list", kwargs={"region": region.code})
+        with translation.override(settings.LANGUAGE_CODE):
+            subject = _("Opinion on need %(code)s: %(subject)s (%(process)s)") % {
+                "code": opinion.code,
+                "subject": opinion.subject_label,
+                "process": process.name,
+            }
+            lines = [
+                _("%(process)s sent %(region)s an opinion on the need of a social service.")
+                % {"process": process.name, "region": region.name},
+                "",
+                f"{opinion.code}: {opinion.subject_label}",
+                f"{_('Opinion')}: {opinion.get_verdict_display()}",
+            ]
+            if opinion.recommended_capacity is not None:
+                lines.append(f"{_('Recommended capacity')}: {opinion.recommended_capacity}")
+            if replaced is not None:
+                lines.append(
+                    _("It replaces the opinion %(code)s sent earlier.") % {"code": replaced.code}
+                )
+            lines += ["", _("The region's list of opinions: %(link)s") % {"link": link}]
+        messages.append(
+            EmailMessage(
+                subject=subject[:255],
+                body="\n".join(lines) + "\n",
+                from_email=settings.DEFAULT_FROM_EMAIL,
+                to=recipients,
+            )
+        )
+    queue_emails(messages)
 
 
 def need_opinion_withdraw(*, actor, opinion: NeedOpinion, reason: str) -> NeedOpinion:

@@ -74,6 +74,27 @@ def test_it_records_a_draft_and_sends_it_to_the_region(process, coordinator, evi
     assert actions == ["need_opinion.created", "need_opinion.submitted"]
 
 
+def test_the_staff_of_the_region_get_an_email_when_an_opinion_is_sent(
+    process, coordinator, evidence, region_staff, other_region_staff, settings
+):
+    from socplan.testing.mail import sent_mail
+
+    settings.SITE_URL = "https://kpss.example.cz"
+    opinion = make_opinion(process, evidence, actor=coordinator)
+    assert sent_mail() == []  # a draft tells nobody
+    services.need_opinion_submit(actor=coordinator, opinion=opinion)
+    [message] = sent_mail()
+    assert message.to == [region_staff.email]  # not the staff of another region
+    assert message.subject.startswith("Opinion on need V01: Pečovatelská služba Humpolec")
+    region = region_of(process)
+    assert region.name in message.body and opinion.get_verdict_display() in message.body
+    assert f"https://kpss.example.cz/kraje/{region.code}/potrebnost/" in message.body
+    # a new version says which one it replaces
+    copy = services.need_opinion_revise(actor=coordinator, opinion=opinion)
+    services.need_opinion_submit(actor=coordinator, opinion=copy)
+    assert "V01/2" in sent_mail()[-1].subject and "V01 " in sent_mail()[-1].body
+
+
 def test_it_numbers_opinions_within_the_process(process, coordinator, evidence):
     first = make_opinion(process, evidence, actor=coordinator)
     second = make_opinion(process, evidence, actor=coordinator)
