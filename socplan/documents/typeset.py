@@ -49,15 +49,22 @@ class Images:
         """A chart (``socplan.core.charts.Chart`` or any object with ``svg``) as an SVG file."""
         return self.add(chart.svg, "svg")
 
-    def add_picture(self, content: bytes) -> str:
-        """An uploaded picture (PNG, JPEG, GIF or WebP) under the suffix of its format."""
+    def add_picture(self, content: bytes) -> str | None:
+        """An uploaded picture (PNG, JPEG, GIF or WebP) under the suffix of its format; None
+        for a file that is no such picture (damaged in the storage since it was uploaded):
+        the document goes without it rather than failing."""
         import io
 
-        from PIL import Image
+        from PIL import Image, UnidentifiedImageError
 
-        with Image.open(io.BytesIO(content)) as image:
-            kind = (image.format or "png").lower()
+        try:
+            with Image.open(io.BytesIO(content)) as image:
+                kind = (image.format or "").lower()
+        except (OSError, UnidentifiedImageError, ValueError):
+            return None
         suffix = {"jpeg": "jpg"}.get(kind, kind)
+        if suffix not in {"png", "jpg", "gif", "webp"}:
+            return None
         return self.add(content, suffix)
 
 

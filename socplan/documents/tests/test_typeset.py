@@ -123,3 +123,16 @@ def test_czech_typography_binds_prepositions_in_the_data():
     assert block["runs"][0][1] == "Služby v\xa0obci a\xa0v\xa0okolí, 150\xa0Kč"
     table = typeset.table(["Obec", "Počet"], [["Humpolec", "10 835"]], numeric=[1])
     assert table["numeric"] == [False, True] and table["rows"] == [["Humpolec", "10\xa0835"]]
+
+
+def test_a_damaged_logo_leaves_the_document_without_it(process):
+    """A logo file damaged in the storage since it was uploaded: the plan is typeset without
+    it, not refused."""
+    from django.core.files.base import ContentFile
+
+    process.brand_logo.save("logo.png", ContentFile(b"\x89PNG\r\n\x1a\n-not-a-picture"), save=True)
+    images = typeset.Images()
+    assert images.add_picture(b"\x89PNG\r\n\x1a\n-not-a-picture") is None
+    assert images.add_picture(b"<svg xmlns='http://www.w3.org/2000/svg'/>") is None
+    pdf = plan_pdf(plan=make_plan(process), language="cs")
+    assert pdf.startswith(b"%PDF") and "Střednědobý plán" in pdf_text(pdf)
