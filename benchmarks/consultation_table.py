@@ -8,9 +8,9 @@ Run on purpose, not in the test suite:
 The database is the one of SOCPLAN_DATA_DIR (or DATABASE_URL): it is migrated, and a plan
 with a round of 500 resolved comments (varied lengths, quotes, all four kinds of resolution)
 is made when missing. Each format is rendered once, from the database (the query of the
-table included), in a fresh process (the first PDF pays for loading WeasyPrint and the
-fonts); the wall time, the CPU time of this process (the machine is shared) and the size are
-appended to benchmarks/results.md, with a second download of the PDF from its cache.
+table included), in a fresh process (the PDF, typeset by Typst, pays for loading Typst and
+the fonts); the wall time, the CPU time of this process (the machine is shared) and the size
+are appended to benchmarks/results.md, with a second download of the PDF from its cache.
 """
 
 import datetime
@@ -129,7 +129,7 @@ def main() -> None:
         )
     lines.append(f"| all three | {total_wall:.1f} s | {total_cpu:.1f} s | target: under 10 s |")
     # A public download goes through the cache: made once per content of the table, then
-    # the HTML only (rendered to find the checksum).
+    # the query and the hash of the document's data only.
     round_ = Round.objects.select_related("plan__process").get(pk=round_pk)
     table_file(round=round_, format="pdf", language="cs")
     wall, cpu = time.perf_counter(), time.process_time()

@@ -20,9 +20,9 @@ class DocumentsConfig(AppConfig):
         # The library's demo documents are PDFs, rendered here (documents owns PDFs).
         from socplan.library import demo as library_demo
 
-        from .pdf import render_pdf
+        from .demo_documents import demo_document_pdf
 
-        library_demo.load_documents(report, render_pdf=render_pdf)
+        library_demo.load_documents(report, make_pdf=demo_document_pdf)
         # The demo's monitoring report of 2019, kept in the library (issue 14).
         from .monitoring import load_demo_report
 

@@ -1,6 +1,10 @@
 """The resolution table of a consultation round (vypořádání připomínek) as PDF, DOCX and
 XLSX, and as the annex of the plan document.
 
+The PDF is typeset by Typst (:mod:`.typeset`): landscape A4 pages, the title at the top of
+the first one, the table's header row repeated on every page (:func:`table_block`, also
+the annex of the plan's PDF).
+
 The columns are those of the public table (:func:`socplan.consultation.selectors
 .resolution_table`): number, commenter as they agreed to be named, part of the plan, the
 comment (with its quote), kind, resolution, reasoning and the change in the plan. Hidden
@@ -9,9 +13,6 @@ comments are never in a document.
 
 import hashlib
 import io
-import os
-import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.utils import timezone
@@ -24,7 +25,8 @@ from socplan.consultation.models import Round
 from socplan.consultation.selectors import TableRow, resolution_table
 from socplan.core.tables import Column, Table, xlsx_bytes
 
-from .pdf import render_html, render_pdf
+from . import typeset
+from .pdf import cached_document
 from .typography import czech_nbsp
 from .word import add_margins, add_table, czech_typography, new_document
 
@@ -90,10 +92,52 @@ def table_context(round: Round, rows: list[TableRow] | None = None) -> dict:
     }
 
 
+def table_block(rows: list[TableRow]) -> dict:
+    """One round's resolution table as a block of a Typst document (the PDF of the table
+    and the annex of the plan's PDF)."""
+    return typeset.table(
+        headers(),
+        [row_values(row) for row in rows],
+        widths=[4, 9, 10, 28, 7, 8, 21],
+        size="tiny",
+        row_headers=True,
+    )
+
+
+# the margins of the table's landscape pages (mm: top, sides, bottom)
+MARGINS_MM = (12, 10, 14)
+
+
+def table_document(round: Round, rows=None) -> typeset.Document:
+    """The PDF of the table as a document for Typst (in the active language): the
+    process's name above the title, the plan and the round under it, the dates and the
+    table (or "No comments.")."""
+    context = table_context(round, rows)
+    process = context["process"]
+    demo = []
+    if process.is_demo or round.is_demo:
+        demo.append(_("Demo data: made up for trying socplan out."))
+    blocks = [typeset.paragraph(context["dates"], size="small")]
+    if context["rows"]:
+        blocks.append(table_block(context["rows"]))
+    else:
+        blocks.append(typeset.paragraph(_("No comments.")))
+    return typeset.Document(
+        title=str(context["title"]),
+        subtitle=context["subtitle"],
+        author=process.realizer,
+        lang=(get_language() or settings.LANGUAGE_CODE)[:2],
+        blocks=blocks,
+        title_page=typeset.head(
+            above=[process.name], demo=demo, landscape=True, margin_mm=MARGINS_MM
+        ),
+    )
+
+
 def table_pdf(*, round: Round, language: str | None = None, rows=None) -> bytes:
     with override(language or settings.LANGUAGE_CODE):
-        context = table_context(round, rows)
-    return render_pdf("documents/resolution_table.html", context, language=language)
+        document = table_document(round, rows)
+    return typeset.typeset_pdf(document)
 
 
 def add_resolution_table(document, round: Round, rows: list[TableRow], t=czech_nbsp) -> None:
@@ -154,28 +198,21 @@ CACHE_DIR = "consultation-tables"
 
 def table_pdf_cached(*, round: Round, language: str | None = None) -> bytes:
     """The PDF of the table, made once per content: the file is kept in the data dir under
-    the checksum of the HTML it is printed from (rows, titles, dates, language, template), so
-    a change of the table makes a new one and a download of an unchanged table costs the
-    HTML only (a tenth of a second for 500 comments instead of seconds of WeasyPrint)."""
+    the hash of the document it is typeset from (rows, titles, dates, language, template,
+    Typst's version: :func:`.typeset.document_key`), so a change of the table makes a new
+    one (the old file goes) and a download of an unchanged table costs the query and the
+    hash only."""
     language = language or get_language() or settings.LANGUAGE_CODE
     with override(language):
-        context = table_context(round)
-    html = render_html("documents/resolution_table.html", context, language=language)
-    directory = Path(settings.DATA_DIR) / CACHE_DIR
-    prefix = f"round-{round.pk}-{language}-"
-    path = directory / f"{prefix}{sha256(html.encode())[:40]}.pdf"
-    if path.exists():
-        return path.read_bytes()
-    content = render_pdf("documents/resolution_table.html", context, language=language)
-    directory.mkdir(parents=True, exist_ok=True)
-    # Written aside and moved in place: a reader never gets a half-written file.
-    with tempfile.NamedTemporaryFile(dir=directory, delete=False, suffix=".part") as tmp:
-        tmp.write(content)
-    os.replace(tmp.name, path)
-    for old in directory.glob(f"{prefix}*.pdf"):
-        if old != path:
-            old.unlink(missing_ok=True)
-    return content
+        document = table_document(round)
+    path, _made = cached_document(
+        folder=CACHE_DIR,
+        prefix=f"round-{round.pk}-{language}-",
+        key=typeset.document_key(document),
+        suffix="pdf",
+        make=lambda: typeset.typeset_pdf(document),
+    )
+    return path.read_bytes()
 
 
 def table_file(*, round: Round, format: str, language: str | None = None) -> tuple[bytes, str]:

@@ -5,7 +5,8 @@ Both formats come from one context (:func:`report_context`, the numbers of
 council's decision, the summary (progress of the plan, activities by state), the state of
 every priority, measure and activity with its commentary, the indicators against their
 targets with charts of actual against target (PDF), spending against the plan by funding
-source, and what carries over to the next year.
+source, and what carries over to the next year. The PDFs (the report and the evaluation of
+a plan) are typeset by Typst: :mod:`.monitoring_print` makes them documents of :mod:`.typeset`.
 
 Served by :func:`socplan.documents.views.monitoring_report` (public once the period is
 approved) and kept on disk per period, its last change, language and format.
@@ -31,20 +32,17 @@ from socplan.monitoring.models import MonitoringPeriod
 from socplan.monitoring.selectors import LIGHT_LABELS, period_state
 from socplan.planning.selectors import plan_approved_version
 
+from . import typeset
 from .branding import branding_for
 from .charts import PALETTE
-from .pdf import render_pdf
+from .monitoring_print import evaluation_document, report_document
+from .monitoring_print import percent as _percent
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
 
 FORMATS = ("pdf", "docx")
-LAYOUT = 2
+LAYOUT = 3  # 3: the PDF typeset by Typst
 ACTUAL_BLUE, TARGET_GREY = PALETTE[0], "#d0d0d0"
-
-
-def _percent(value) -> str:
-    shown = rollup.percent_shown(value)
-    return "–" if shown is None else f"{format_number(shown, 0)}\u00a0%"
 
 
 def _light(value) -> str:
@@ -143,6 +141,7 @@ def report_context(period: MonitoringPeriod, *, charts: bool = True) -> dict:
     return {
         "period": period,
         "council_line": _council_line(period),
+        "status_line": _status_line(period),
         "plan": plan,
         "process": process,
         "state": state,
@@ -156,9 +155,12 @@ def report_context(period: MonitoringPeriod, *, charts: bool = True) -> dict:
 
 
 def report_pdf(*, period: MonitoringPeriod, language: str | None = None) -> bytes:
+    """The report's PDF (typeset by Typst, see :mod:`.monitoring_print`)."""
     with override(language or settings.LANGUAGE_CODE):
         context = report_context(period)
-    return render_pdf("documents/monitoring_report.html", context, language=language)
+        context["branding"] = branding_for(context["process"])
+        document = report_document(context)
+    return typeset.typeset_pdf(document)
 
 
 def report_docx(*, period: MonitoringPeriod, language: str | None = None) -> bytes:
@@ -401,9 +403,12 @@ def evaluation_context(evaluation) -> dict:
 
 
 def evaluation_pdf(*, evaluation, language: str | None = None) -> bytes:
+    """The evaluation's PDF (typeset by Typst, see :mod:`.monitoring_print`)."""
     with override(language or settings.LANGUAGE_CODE):
         context = evaluation_context(evaluation)
-    return render_pdf("documents/evaluation_report.html", context, language=language)
+        context["branding"] = branding_for(context["process"])
+        document = evaluation_document(context)
+    return typeset.typeset_pdf(document)
 
 
 def evaluation_docx(*, evaluation, language: str | None = None) -> bytes:

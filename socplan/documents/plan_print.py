@@ -327,20 +327,9 @@ def _annexes(context: dict) -> list[dict]:
         for round_, rows in context["resolution_tables"]:
             annex.append(typeset.heading(round_.title, level=2, outlined=False))
             annex.append(typeset.paragraph(round_.dates_label, size="small"))
-            annex.append(resolution_table(rows))
+            annex.append(consultation_documents.table_block(rows))
         blocks.append(typeset.landscape(annex))
     return blocks
-
-
-def resolution_table(rows) -> dict:
-    """One round's resolution table (the columns of the consultation's own documents)."""
-    return typeset.table(
-        consultation_documents.headers(),
-        [consultation_documents.row_values(row) for row in rows],
-        widths=[4, 9, 10, 28, 7, 8, 21],
-        size="tiny",
-        row_headers=True,
-    )
 
 
 def plan_document(context: dict) -> typeset.Document:

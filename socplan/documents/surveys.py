@@ -1,21 +1,30 @@
 """Documents of needs surveys: the printable paper questionnaire (the same questions and
 codes as the web form and the paper-entry screen) and the results report (PDF and DOCX)
 that can go into the plan as an annex. The report leaves out hidden open answers and
-contact questions, as the public results do."""
+contact questions, as the public results do.
 
+Both PDFs are typeset by Typst (:mod:`.typeset`): the questionnaire without a title page
+(the survey's title and introduction at the top of the first page, each question kept on a
+page with its empty circles and boxes to tick, boxes and lines to write in), the report
+with the process's title page and each question's results kept together."""
+
+import datetime
 import io
+from types import SimpleNamespace
 
 from django.conf import settings
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import override
 
 from socplan.analysis import selectors_surveys as selectors
 from socplan.analysis.forms_surveys import PAPER_OTHER
 from socplan.analysis.models_surveys import QuestionKind, Survey
-from socplan.analysis.surveys_charts import data_uri
+from socplan.core.numbers import format_number
 
+from . import typeset
 from .branding import branding_for
-from .pdf import render_pdf
 from .word import add_margins, add_table, czech_typography, new_document
 
 
@@ -57,10 +66,125 @@ def paper_context(survey: Survey, *, easy: bool = False) -> dict:
     }
 
 
-def paper_questionnaire_pdf(*, survey: Survey, easy: bool = False, language=None) -> bytes:
-    return render_pdf(
-        "documents/surveys/paper.html", paper_context(survey, easy=easy), language=language
+def _short_date(value) -> str:
+    if value is None:
+        return "—"
+    if isinstance(value, datetime.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    return date_format(value, "SHORT_DATE_FORMAT")
+
+
+# the kinds of questions answered by ticking one of the options
+ONE_OF = (
+    QuestionKind.SINGLE,
+    QuestionKind.SCALE,
+    QuestionKind.MUNICIPALITY,
+    QuestionKind.TARGET_GROUP,
+)
+
+
+def _answer(q, context: dict) -> tuple[list[str], dict]:
+    """The hints of a question's kind and the place for its answer."""
+    options = [(o["label"], o["code"]) for o in q.options]
+    if q.kind in ONE_OF:
+        return [], typeset.choices(options, mark="circle")
+    if q.kind == QuestionKind.MULTIPLE:
+        other = (_("other"), context["other_code"]) if q.allow_other else None
+        return [_("You may tick more than one box.")], typeset.choices(
+            options, mark="box", other=other
+        )
+    if q.kind == QuestionKind.MATRIX:
+        rows = [(row["label"], f"{q.code}.{row['code']}") for row in q.rows]
+        return [], typeset.grid_of_choices(options, rows)
+    if q.kind == QuestionKind.RANKING:
+        hint = _("Write 1 beside the most important item, 2 beside the next one, and so on.")
+        ranked = [(o["label"], f"{q.code}.{o['code']}") for o in q.options]
+        return [hint], typeset.choices(ranked, mark="rank")
+    if q.kind == QuestionKind.NUMBER:
+        return [], typeset.answer_box()
+    if q.kind == QuestionKind.SHORT_TEXT:
+        return [], typeset.answer_lines(1)
+    return [], typeset.answer_lines(4)
+
+
+def paper_document(survey: Survey, *, easy: bool = False) -> typeset.Document:
+    """The paper questionnaire as a document for Typst (in the active language)."""
+    from django.utils.translation import get_language
+
+    context = paper_context(survey, easy=easy)
+    process = context["process"]
+    intro = survey.easy_intro if easy and survey.easy_intro else survey.intro
+    head_blocks = [typeset.paragraph(intro)] if intro.strip() else []
+    head_blocks.append(
+        typeset.paragraph(
+            (
+                "i",
+                _(
+                    "Tick one box (○) or more boxes (□) where the question says so. The "
+                    "small numbers are codes for typing the answers in."
+                ),
+            ),
+            size="small",
+        )
     )
+    blocks = []
+    for section, items in context["groups"]:
+        if section:
+            blocks.append(typeset.heading(section.title, level=1))
+        for item in items:
+            q = item["q"]
+            hints, answer = _answer(q, context)
+            notice = ""
+            if q.asks_contact:
+                notice = _(
+                    "Personal data: if you give your contact, %(controller)s uses it only to "
+                    "ask you about your answer and deletes it when the needs analysis is "
+                    "finished. The contact is never published and is not part of the results. "
+                    "Giving it is voluntary; you may ask for it to be deleted at any time."
+                ) % {"controller": process.realizer or process.name}
+            blocks.append(
+                typeset.question(
+                    q.code,
+                    item["text"],
+                    answer,
+                    required=q.required,
+                    hints=[item["condition"], q.help_text, *hints],
+                    notice=notice,
+                )
+            )
+    thanks = _("Thank you for your answers.")
+    if survey.closes_at:
+        thanks += " " + _("Please hand the questionnaire in by %(d)s.") % {
+            "d": _short_date(survey.closes_at)
+        }
+    blocks.append(typeset.paragraph(thanks))
+    blocks.append(
+        typeset.paragraph(
+            _("For the office: sheet no. ________ typed in by ________"),
+            size="small",
+            tone="muted",
+        )
+    )
+    demo = [_("Demo data: made up for trying socplan out.")] if survey.is_demo else []
+    return typeset.Document(
+        title=survey.title,
+        author=process.realizer,
+        lang=(get_language() or settings.LANGUAGE_CODE)[:2],
+        blocks=blocks,
+        title_page=typeset.head(
+            above=[process.name],
+            demo=demo,
+            blocks=head_blocks,
+            rule=True,
+            size_pt=13 if easy else 10.5,
+        ),
+    )
+
+
+def paper_questionnaire_pdf(*, survey: Survey, easy: bool = False, language=None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
+        document = paper_document(survey, easy=easy)
+    return typeset.typeset_pdf(document)
 
 
 def report_context(survey: Survey, filters=None) -> dict:
@@ -70,7 +194,6 @@ def report_context(survey: Survey, filters=None) -> dict:
     for result in results["results"]:
         result["texts"] = [t for t in result["texts"] if not t["hidden"]]
         result["other_texts"] = [t for t in result["other_texts"] if not t["hidden"]]
-        result["chart_uri"] = data_uri(result["chart"]) if result["chart"] else ""
     return {
         **results,
         "process": survey.process,
@@ -82,10 +205,128 @@ def report_context(survey: Survey, filters=None) -> dict:
     }
 
 
-def results_report_pdf(*, survey: Survey, filters=None, language=None) -> bytes:
-    return render_pdf(
-        "documents/surveys/report.html", report_context(survey, filters), language=language
+def _num(value, decimals=None) -> str:
+    return "—" if value is None else format_number(value, decimals)
+
+
+def _result_blocks(r: dict, images: typeset.Images) -> list[dict]:
+    """One question's results: the counts and percentages with a chart, the averages, the
+    open answers."""
+    q = r["question"]
+    blocks = [
+        typeset.heading(f"{r['code']}. {q.text}", level=1),
+        typeset.paragraph(
+            _("Answered by %(a)s of %(n)s respondents.")
+            % {"a": r["answered"], "n": r["respondents"]},
+            tone="muted",
+        ),
+    ]
+    if r["chart"]:
+        alt = _("Chart of the answers to %(code)s; the numbers are in the table below.") % {
+            "code": r["code"]
+        }
+        chart = SimpleNamespace(svg=str(r["chart"]), title="", description=alt)
+        blocks.append(typeset.chart_figure(images, chart, caption=""))
+    if r["options"]:
+        blocks.append(
+            typeset.table(
+                [_("Answer"), _("Count"), "%"],
+                [[o["label"], _num(o["count"]), _num(o["percent"], 1)] for o in r["options"]],
+                numeric=[1, 2],
+                keep=True,
+            )
+        )
+        if r["average"] is not None:
+            blocks.append(typeset.paragraph(f"{_('Average')}: {_num(r['average'], 2)}"))
+    if r["rows"]:
+        labels = [o["label"] for o in q.options]
+        blocks.append(
+            typeset.table(
+                [_("Row"), *labels, _("Average")],
+                [
+                    [
+                        row["label"],
+                        *[_num(o["count"]) for o in row["options"]],
+                        _num(row["average"], 2),
+                    ]
+                    for row in r["rows"]
+                ],
+                numeric=range(1, len(labels) + 2),
+                keep=True,
+            )
+        )
+    if r["ranking"]:
+        blocks.append(
+            typeset.table(
+                [_("Item"), _("Average place"), _("First place")],
+                [[o["label"], _num(o["average_rank"], 2), _num(o["first"])] for o in r["ranking"]],
+                numeric=[1, 2],
+                keep=True,
+            )
+        )
+    if r["numbers"]:
+        n = r["numbers"]
+        blocks.append(
+            typeset.paragraph(
+                " · ".join(
+                    f"{label}: {_num(n[key], 2)}"
+                    for label, key in (
+                        (_("Average"), "mean"),
+                        (_("Median"), "median"),
+                        (_("Lowest"), "min"),
+                        (_("Highest"), "max"),
+                    )
+                )
+            )
+        )
+    texts = [t["text"] for t in r["texts"]]
+    texts += [f"{_('other')}: {t['text']}" for t in r["other_texts"]]
+    if texts:
+        blocks.append(typeset.bullets(texts))
+    return blocks
+
+
+def report_document(survey: Survey, filters=None) -> typeset.Document:
+    """The results report as a document for Typst (in the active language)."""
+    from django.utils.translation import get_language
+
+    context = report_context(survey, filters)
+    process = context["process"]
+    images = typeset.Images()
+    colophon = [(_("Questionnaires"), _num(context["respondents"]))]
+    if survey.opens_at or survey.closes_at:
+        collected = f"{_short_date(survey.opens_at)} – {_short_date(survey.closes_at)}"
+        colophon.append((_("Collected"), collected))
+    colophon.append((_("Audience"), survey.get_audience_display()))
+    if context["filter_text"]:
+        colophon.append((_("Filter"), context["filter_text"]))
+    demo = [_("Demo data: made up for trying socplan out.")] if process.is_demo else []
+    blocks = [
+        typeset.heading(_("Answers by channel"), level=1),
+        typeset.table(
+            [_("Channel"), _("Answers")],
+            [[row["label"], _num(row["count"])] for row in context["by_channel"]],
+            numeric=[1],
+            keep=True,
+        ),
+    ]
+    for r in context["results"]:
+        blocks.append(typeset.group(_result_blocks(r, images)))
+    return typeset.Document(
+        title=str(context["title"]),
+        subtitle=process.name,
+        author=process.realizer,
+        lang=(get_language() or settings.LANGUAGE_CODE)[:2],
+        blocks=blocks,
+        title_page=typeset.title_page(branding_for(process), images, colophon=colophon, demo=demo),
+        images=images,
     )
+
+
+def results_report_pdf(*, survey: Survey, filters=None, language=None) -> bytes:
+    with override(language or settings.LANGUAGE_CODE):
+        document = report_document(survey, filters)
+    return typeset.typeset_pdf(document)
 
 
 def _pct(value) -> str:

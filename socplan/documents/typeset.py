@@ -169,7 +169,9 @@ def table(
     count = len(columns)
     numeric, centred = set(numeric), set(centred)
 
-    def cell(value) -> str:
+    def cell(value) -> str | dict:
+        if isinstance(value, dict):  # runs (see runs_cell)
+            return value
         return "" if value is None else czech_nbsp(str(value))
 
     return {
@@ -340,6 +342,226 @@ def title_page(branding, images: "Images", *, subtitles=(), lines=(), colophon=(
     return page
 
 
+# --- the resolution table of a consultation round, the documents of a needs survey --------
+# (socplan.documents.consultation and .surveys): a document without a title page, the
+# questions of the paper questionnaire and groups of blocks kept on one page.
+
+
+def head(
+    *,
+    above=(),
+    demo=(),
+    blocks=(),
+    rule: bool = False,
+    landscape: bool = False,
+    margin_mm=None,
+    size_pt: float | None = None,
+) -> dict:
+    """In place of a title page (``Document.title_page``): the document's title (and
+    subtitle) at the top of its first page, the lines ``above`` it (the process's name,
+    muted), the labels of demo data and the ``blocks`` under it (an introduction), with a
+    ``rule`` under them; the pages are numbered from the first one, without the running
+    header. ``landscape`` pages, ``margin_mm`` (top, sides, bottom) and the size of the type
+    in points (else those of the document)."""
+    return {
+        "head": True,
+        "above": [czech_nbsp(str(text)) for text in above],
+        "demo": [str(label) for label in demo],
+        "blocks": list(blocks),
+        "rule": rule,
+        "landscape": landscape,
+        "margin": list(margin_mm) if margin_mm else None,
+        "size": size_pt,
+    }
+
+
+# the marks of the options of a question: a circle (one answer), a box (more answers) or a
+# wider box (a ranking: the place is written in it)
+MARKS = ("circle", "box", "rank")
+
+
+def _coded(pairs) -> list[list[str]]:
+    return [[czech_nbsp(str(label)), str(code)] for label, code in pairs]
+
+
+def choices(options, *, mark: str = "circle", other=None) -> dict:
+    """The answer of a question: its options (label, code) each beside an empty ``mark``;
+    ``other``: (label, code) of an "other" answer with boxes to write it in."""
+    if mark not in MARKS:
+        raise ValueError(f"unknown mark {mark!r}")
+    return {
+        "kind": "choices",
+        "mark": mark,
+        "options": _coded(options),
+        "other": _coded([other])[0] if other else None,
+    }
+
+
+def grid_of_choices(columns, rows) -> dict:
+    """The answer of a matrix question: a table of the ``rows`` (label, code) and the
+    ``columns`` (label, code: the scale), an empty circle in each cell."""
+    return {"kind": "matrix", "columns": _coded(columns), "rows": _coded(rows)}
+
+
+def answer_box() -> dict:
+    """The answer of a question: a box to write a number in."""
+    return {"kind": "box"}
+
+
+def answer_lines(count: int = 1) -> dict:
+    """The answer of a question: ``count`` lines to write on."""
+    return {"kind": "lines", "count": count}
+
+
+def question(code: str, text: str, answer: dict, *, required=False, hints=(), notice="") -> dict:
+    """A question of a paper questionnaire: its code and text (in bold, " *" when it must be
+    answered), ``hints`` under it (in italics), the ``answer`` (:func:`choices`,
+    :func:`grid_of_choices`, :func:`answer_box`, :func:`answer_lines`) and a framed
+    ``notice``; kept on one page."""
+    return {
+        "t": "question",
+        "code": str(code),
+        "text": czech_nbsp(str(text)) + (" *" if required else ""),
+        "hints": [czech_nbsp(str(hint)) for hint in hints if hint],
+        "answer": answer,
+        "notice": czech_nbsp(str(notice)) if notice else "",
+    }
+
+
+# a group of at most this many characters of data is kept on one page
+GROUP_KEPT_CHARACTERS = 2500
+
+
+def group(blocks: list[dict]) -> dict:
+    """Blocks that belong together (a question's results), on one page unless long."""
+    return {"t": "group", "blocks": blocks, "keep": _kept(blocks, GROUP_KEPT_CHARACTERS)}
+
+
+# --- the monitoring report and the evaluation of a plan (socplan.documents.monitoring_print)
+# traffic lights' labels, bold in the colour of their light, in paragraphs and tables.
+
+LIGHTS = ("on_track", "at_risk", "off_track")
+
+
+def light(code: str | None, text: str) -> tuple[str, str, str]:
+    """A run of :func:`lights_paragraph`: the label of a traffic light (``code`` of
+    ``LIGHTS``), bold in its colour ("–" plain when there is no light)."""
+    return ("light", code or "", str(text))
+
+
+def lights_paragraph(*items, size: str = "") -> dict:
+    """A paragraph of runs (see :func:`runs`) some of which are traffic lights
+    (:func:`light`)."""
+    parts = []
+    for item in items:
+        if isinstance(item, tuple) and len(item) == 3 and item[0] == "light":
+            code = item[1] if item[1] in LIGHTS else ""
+            parts.append([f"light-{code}" if code else "", czech_nbsp(item[2])])
+        else:
+            parts += runs(item)
+    return {"t": "lights-p", "runs": parts, "size": size, "tone": ""}
+
+
+def lights_table(columns, rows, *, lights: dict[int, list], **kwargs) -> dict:
+    """A :func:`table` whose column ``i`` of ``lights`` holds the labels of traffic lights
+    (each in the colour of the light whose code is in ``lights[i]``, a code per row)."""
+    block = table(columns, rows, **kwargs)
+    block["t"] = "lights-table"
+    block["lights"] = [
+        [
+            (code if code in LIGHTS else "")
+            for code in (lights[i][r] if i in lights else None for i in range(len(columns)))
+        ]
+        for r in range(len(block["rows"]))
+    ]
+    return block
+
+
+# --- the minutes and the attendance sheet of a meeting (socplan.documents.minutes and
+# .attendance): no title page (``Document(title_page=None, running=…)``) but a letterhead on
+# the first page, the publicity of a funded process in a frame, cells of a table with bold
+# or italic runs, a sheet to sign and a paragraph set apart.
+
+
+def demo_label(text: str) -> dict:
+    """The label of demo data (red, framed) as a block of its own."""
+    return {"t": "demo-label", "text": str(text)}
+
+
+def logo(images: "Images", content: bytes | None, *, alt: str, height_mm: float) -> dict | None:
+    """A logo of :func:`letterhead` at most ``height_mm`` high (None: no picture, or a
+    damaged one)."""
+    name = images.add_picture(content) if content else None
+    if name is None:
+        return None
+    return {"image": name, "alt": str(alt), "height": height_mm}
+
+
+def eu_emblem(branding, images: "Images") -> dict:
+    """The EU emblem with its text alternative and its label ("European Union")."""
+    from .branding import eu_emblem_png
+
+    return {
+        "image": images.add(eu_emblem_png(), "png"),
+        "alt": branding.eu_emblem_alt,
+        "label": branding.eu_label,
+    }
+
+
+def letterhead(blocks: list[dict], *, logos=(), eu: dict | None = None, rule: float = 0.5) -> dict:
+    """The head of the first page of a document without a title page: ``blocks`` on the
+    left (the process, the title…), on the right the ``logos`` (:func:`logo`) one under
+    another and the EU emblem with its label (``eu``: :func:`eu_emblem`), a rule ``rule``
+    points wide under it all."""
+    return {
+        "t": "letterhead",
+        "blocks": list(blocks),
+        "logos": [item for item in logos if item],
+        "eu": eu,
+        "rule": rule,
+    }
+
+
+def publicity(branding, images: "Images") -> dict:
+    """The publicity of a funded process in a frame: its funding logos, the EU emblem with
+    its label and the publicity notice."""
+    return {
+        "t": "publicity",
+        "logo": logo(images, branding.funding_logo, alt=branding.funding_logo_alt, height_mm=14),
+        "eu": eu_emblem(branding, images),
+        "notice": czech_nbsp(branding.notice),
+    }
+
+
+def runs_cell(*items) -> dict:
+    """A cell of :func:`table` in runs (see :func:`runs`: bold, italic…)."""
+    return {"runs": runs(*items)}
+
+
+def sheet(columns, rows, *, widths_mm=(), numeric=(), row_height_mm: float = 12) -> dict:
+    """A table to fill in by hand (the attendance sheet): its heading row repeated on every
+    page, each row at least ``row_height_mm`` high (room to sign in) and never split over two
+    pages; ``widths_mm``: the widths of the columns (None: the rest shared, "auto": as wide
+    as the column's widest cell); ``numeric``: the indexes of the columns aligned to the
+    right."""
+    count = len(columns)
+    numeric = set(numeric)
+    return {
+        "t": "sheet",
+        "columns": [str(c) for c in columns],
+        "rows": [["" if v is None else czech_nbsp(str(v)) for v in row] for row in rows],
+        "widths": [widths_mm[i] if i < len(widths_mm) else None for i in range(count)],
+        "numeric": [i in numeric for i in range(count)],
+        "row-height": row_height_mm,
+    }
+
+
+def aside(*items, above_mm: float = 4, rule: bool = False, size: str = "small") -> dict:
+    """A paragraph of runs set apart, kept on one page: ``above_mm`` of space above it, a
+    rule over it (``rule``), small type (``size`` "" for the normal one)."""
+    return {"t": "aside", "runs": runs(*items), "above": above_mm, "rule": rule, "size": size}
+
+
 # --- the document -------------------------------------------------------------------------
 
 
@@ -353,8 +575,11 @@ class Document:
     subtitle: str = ""
     author: str = ""
     page: str = "A4"
-    title_page: dict = field(default_factory=dict)
+    title_page: dict | None = field(default_factory=dict)  # None: none (see letterhead)
     images: Images = field(default_factory=Images)
+    # (left, right): the running header from the second page on, the pages numbered from
+    # the first one (the minutes and the attendance sheet of a meeting)
+    running: tuple[str, str] | None = None
 
     def data(self) -> bytes:
         return json.dumps(
@@ -364,8 +589,9 @@ class Document:
                 "author": self.author,
                 "lang": self.lang,
                 "page": self.page,
-                "title_page": self.title_page,
+                "title_page": {"none": True} if self.title_page is None else self.title_page,
                 "blocks": self.blocks,
+                "running": [czech_nbsp(str(text)) for text in self.running or ()] or None,
             },
             ensure_ascii=False,
             sort_keys=True,

@@ -1,9 +1,9 @@
 """Demo documents, news and events of the Humpolec demo process (all labelled demo).
 
-The PDF files are rendered from a short template (library/demo_document.html) by the
-documents app, which owns PDF generation: its demo loader calls :func:`load_documents`
-with its renderer. Nothing is copied from anywhere. Idempotent: what exists (by title) is
-left as it is.
+The PDF files are made by the documents app, which owns PDF generation: its demo loader
+calls :func:`load_documents` with a function that makes the PDF of a document's context
+(its process, title, subtitle and sections). Nothing is copied from anywhere. Idempotent:
+what exists (by title) is left as it is.
 """
 
 import datetime
@@ -205,16 +205,16 @@ def _meeting(process, title):
     )
 
 
-def load_documents(report, *, render_pdf: Callable[[str, dict], bytes]) -> None:
-    """The demo documents; ``render_pdf(template, context)`` makes their PDF files."""
+def load_documents(report, *, make_pdf: Callable[[dict], bytes]) -> None:
+    """The demo documents; ``make_pdf(context)`` makes their PDF files (context: process,
+    title, subtitle, sections [(heading, [paragraphs])])."""
     process = PlanningProcess.objects.filter(slug=PROCESS_SLUG).first()
     if process is None:
         return
 
     def _pdf(process, title, subtitle, sections) -> bytes:
-        return render_pdf(
-            "library/demo_document.html",
-            {"process": process, "title": title, "subtitle": subtitle, "sections": sections},
+        return make_pdf(
+            {"process": process, "title": title, "subtitle": subtitle, "sections": sections}
         )
 
     steering = Group.objects.filter(process=process, kind=Group.Kind.STEERING).first()

@@ -14,6 +14,7 @@ from socplan.consultation.tests.builders import enter, make_round
 from socplan.documents.consultation import table_docx, table_pdf, table_xlsx
 from socplan.documents.pdf import pdf_text
 from socplan.documents.plan import plan_document_cached, plan_docx, plan_pdf
+from socplan.documents.tests.test_typeset import MARKUP, _reader, _structure_types
 
 pytestmark = pytest.mark.django_db
 
@@ -162,9 +163,10 @@ def test_the_pdf_is_made_once_until_the_table_changes(resolved, coordinator, set
     from unittest import mock
 
     from socplan.documents import consultation as documents
+    from socplan.documents import typeset
 
     settings.DATA_DIR = tmp_path
-    with mock.patch.object(documents, "render_pdf", wraps=documents.render_pdf) as render:
+    with mock.patch.object(typeset, "typeset_pdf", wraps=typeset.typeset_pdf) as render:
         first, name = documents.table_file(round=resolved, format="pdf", language="en")
         again, _name = documents.table_file(round=resolved, format="pdf", language="en")
         assert render.call_count == 1 and again == first and name.endswith(".pdf")
@@ -205,3 +207,52 @@ def test_the_table_of_a_round_on_the_swot(process, coordinator):
     sheet = load_workbook(io.BytesIO(table_xlsx(round=round_, language="en"))).active
     last = list(sheet.iter_rows(values_only=True))[-1]
     assert last[2] == "Weaknesses 1: Chybí respitní péče" and last[5] == "accepted"
+
+
+def test_the_table_is_a_tagged_pdf_ua_on_landscape_pages_with_its_header_on_each(resolved):
+    from socplan.consultation.models import Comment
+
+    comment = Comment.objects.get(round=resolved, number=1)
+    for number in range(4, 64):  # the table runs to more pages
+        enter(resolved, text=f"Připomínka číslo {number}. " + "Doplňte dostupnost. " * 12)
+    pdf = table_pdf(round=resolved, language="cs")
+    reader = _reader(pdf)
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("cs")
+    assert bool(root["/ViewerPreferences"]["/DisplayDocTitle"])
+    assert reader.metadata.title == "Vypořádání připomínek"
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid:part" in xmp and ">1<" in xmp.split("pdfuaid:part", 1)[1][:40]
+    types = _structure_types(reader)
+    assert {"/Table", "/TH", "/TD"} <= set(types), sorted(set(types))
+    # landscape A4, every page numbered ("2 / 3") and with the table's header row
+    pages = reader.pages
+    assert len(pages) > 1
+    for number, page in enumerate(pages, start=1):
+        assert round(float(page.mediabox.width)) == 842, number
+        text = page.extract_text()
+        assert "Připomínkující" in text and "Změna v plánu" in text, number
+        assert f"{number} / {len(pages)}" in text, number
+    first = pages[0].extract_text().replace("\xa0", " ")
+    assert resolved.plan.process.name in first and resolved.title in first
+    assert comment.text in _flat(pdf)
+
+
+def test_a_users_text_in_the_table_is_printed_as_written(resolved, coordinator):
+    comment = enter(resolved, text=MARKUP, author_name=MARKUP, publish_name=True)
+    services.comment_resolve(
+        actor=coordinator, comment=comment, outcome="explained", reasoning=MARKUP
+    )
+    pdf = table_pdf(round=resolved, language="cs")
+    text = _flat(pdf)
+    for part in ("*tučně*", "_kurzíva_", "#set page(width: 1cm)", "$x^2$", "<návěští>", "@odkaz"):
+        assert text.count(part) == 3, part
+    assert "[závorky] // konec" in text
+    assert round(float(_reader(pdf).pages[0].mediabox.width)) == 842
+
+
+def test_a_round_without_comments_prints_no_table(process):
+    text = _flat(table_pdf(round=make_round(process), language="en"))
+    assert "Resolution of comments" in text and "No comments." in text
+    assert "Commenter" not in text

@@ -123,3 +123,44 @@ def test_no_evaluation_no_document(process, coordinator, client_for):
         kwargs={"slug": process.slug, "pk": period.plan.pk, "format": "pdf"},
     )
     assert client_for(coordinator).get(url).status_code == 404
+
+
+# --- the PDF typeset by Typst ---------------------------------------------------------------
+
+
+def test_the_pdf_is_a_tagged_pdf_ua_with_its_language_title_and_tables(evaluation):
+    from socplan.documents.tests.test_typeset import _reader, _structure_types
+
+    reader = _reader(evaluation_pdf(evaluation=evaluation, language="cs"))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("cs")
+    assert reader.metadata.title == "Vyhodnocení plánu"
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid:part" in xmp and ">1<" in xmp.split("pdfuaid:part", 1)[1][:40]
+    types = _structure_types(reader)
+    assert "/H1" in types and "/Table" in types and "/TH" in types and "/TD" in types
+    titles = [
+        item.title.replace("\xa0", " ") for item in reader.outline if not isinstance(item, list)
+    ]
+    assert titles == [
+        "Aktivity",
+        "Ukazatele",
+        "Náklady podle zdrojů a let",
+        "Poučení",
+        "Nedokončené aktivity",
+    ]
+
+
+def test_a_users_text_in_the_evaluation_is_printed_as_written(evaluation):
+    from socplan.documents.tests.test_typeset import MARKUP, _reader
+
+    evaluation = services.evaluation_update(
+        actor=None, evaluation=evaluation, lessons=MARKUP, recommendations=MARKUP, status="started"
+    )
+    pdf = evaluation_pdf(evaluation=evaluation, language="cs")
+    text = " ".join(_text(pdf).split())
+    for part in ("*tučně*", "_kurzíva_", "#set page(width: 1cm)", "$x^2$", "<návěští>", "@odkaz"):
+        assert text.count(part) == 2, part  # the lessons and the recommendations
+    assert text.count("[závorky] // konec") == 2
+    assert all(round(float(page.mediabox.width)) == 595 for page in _reader(pdf).pages)

@@ -1,10 +1,8 @@
-"""The yearly monitoring report, read back from its PDF (pdftotext, or pypdf where poppler
-is missing) and its DOCX."""
+"""The yearly monitoring report, read back from its PDF (typeset by Typst; pypdf reads its
+text in the order it was set: a table row by row) and its DOCX."""
 
 import datetime
 import io
-import shutil
-import subprocess
 from decimal import Decimal
 
 import pytest
@@ -19,11 +17,9 @@ pytestmark = pytest.mark.django_db
 
 
 def _text(pdf: bytes) -> str:
-    if shutil.which("pdftotext"):
-        return subprocess.run(
-            ["pdftotext", "-", "-"], input=pdf, capture_output=True, check=True
-        ).stdout.decode()
-    return pdf_text(pdf)
+    """The text of a PDF; a word hyphenated at the end of a line (Typst writes U+00AD there)
+    is joined again."""
+    return pdf_text(pdf).replace("\u00ad\n", "").replace("\u00ad", "")
 
 
 def _docx_text(content: bytes) -> str:
@@ -174,3 +170,97 @@ def test_percentages_in_the_report_round_as_on_the_web():
         Context({"a": 74.5})
     )
     assert printed == "75\u00a0%"
+
+
+# --- the PDF typeset by Typst ---------------------------------------------------------------
+
+
+def test_the_pdf_is_a_tagged_pdf_ua_with_its_language_title_tables_and_chart(period):
+    from socplan.documents.tests.test_typeset import _figure_alts, _reader, _structure_types
+
+    reader = _reader(report_pdf(period=period, language="en"))
+    root = reader.trailer["/Root"]
+    assert bool(root["/MarkInfo"]["/Marked"])
+    assert str(root["/Lang"]).startswith("en")
+    assert reader.metadata.title == "Monitoring report 2019"
+    xmp = root["/Metadata"].get_object().get_data().decode()
+    assert "pdfuaid:part" in xmp and ">1<" in xmp.split("pdfuaid:part", 1)[1][:40]
+    types = _structure_types(reader)
+    assert "/H1" in types and "/H2" in types
+    assert "/Table" in types and "/TH" in types and "/TD" in types
+    # the indicator chart is a figure with its numbers as the text alternative
+    (alt,) = [alt for alt in _figure_alts(reader) if "Počet klientů" in alt]
+    assert "actual 84" in alt
+    # the contents (bookmarks) list the chapters and the priorities under them
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert titles[:2] == ["Summary", "State of the priorities, measures and activities"]
+    assert "What carries over" in titles
+    priorities = next(item for item in reader.outline if isinstance(item, list))
+    assert priorities[0].title.startswith("Priority 1:")
+
+
+def test_a_users_text_in_the_report_is_printed_as_written(process, coordinator):
+    from socplan.documents.tests.test_typeset import MARKUP, _reader
+
+    period = make_period(process)
+    services.activity_report_save(
+        actor=coordinator,
+        period=period,
+        item=items(period)["1.1.1"],
+        status="done",
+        commentary=MARKUP,
+    )
+    services.period_update(actor=coordinator, period=period, deadline=None, summary=MARKUP)
+    pdf = report_pdf(period=period, language="cs")
+    text = " ".join(_text(pdf).split())
+    for part in ("*tučně*", "_kurzíva_", "#set page(width: 1cm)", "$x^2$", "<návěští>", "@odkaz"):
+        assert text.count(part) == 2, part  # the summary and the commentary
+    assert text.count("[závorky] // konec") == 2
+    assert all(round(float(page.mediabox.width)) == 595 for page in _reader(pdf).pages)
+
+
+def test_the_lights_are_printed_in_their_colours_and_the_ones_set_by_hand_say_why(
+    process, coordinator
+):
+    from socplan.documents.branding import branding_for
+    from socplan.documents.monitoring_print import report_document
+
+    period = make_period(process)
+    measure = period.plan.priorities.first().measures.first()
+    services.light_override_set(
+        actor=coordinator, period=period, light="off_track", reason="Chybí dotace kraje."
+    )
+    services.light_override_set(
+        actor=coordinator,
+        period=period,
+        light="at_risk",
+        reason="Odchod pečovatelky.",
+        measure=measure,
+    )
+    text = " ".join(_text(report_pdf(period=period, language="en")).split())
+    assert "(off track); light set by hand: Chybí dotace kraje." in text
+    assert f"Measure {measure.code}: " in text and "(set by hand: Odchod pečovatelky.)" in text
+    # the data for Typst: the plan's light and each priority's, with the code of its colour
+    context = report_context(period)
+    context["branding"] = branding_for(process)
+    blocks = report_document(context).blocks
+    (summary,) = [b for b in blocks if b["t"] == "lights-p"]
+    assert ["light-off_track", "off track"] in summary["runs"]
+    (priorities,) = [b for b in blocks if b["t"] == "lights-table"]
+    state = context["state"]
+    assert [row[2] for row in priorities["lights"]] == [p.light or "" for p in state.priorities]
+    assert [row[2] for row in priorities["rows"]] == [
+        p.light_label or "–" for p in state.priorities
+    ]
+
+
+def test_a_short_table_of_activities_stays_with_its_caption_a_long_one_runs_on(period):
+    from socplan.documents.monitoring_print import KEPT_TABLE_CHARACTERS, _measure_table
+
+    state = report_context(period)["state"]
+    measure = state.priorities[0].measures[0]
+    (short,) = _measure_table(measure)
+    assert short["keep"] and short["caption"].startswith("Measure 1.1:")
+    measure.activities = measure.activities * (KEPT_TABLE_CHARACTERS // 40)
+    (long,) = _measure_table(measure)
+    assert not long["keep"] and len(long["rows"]) > 30
