@@ -131,8 +131,8 @@ def main() -> None:
     from pypdf import PdfReader
 
     from socplan.core.demo import load_demo
+    from socplan.documents import typeset
     from socplan.documents.booklet import default_process, render_booklet
-    from socplan.documents.pdf import render_pdf
     from socplan.documents.plan import plan_document_cached, plan_pdf
     from socplan.planning.models import Plan
     from socplan.territory.models import PlanningArea
@@ -146,7 +146,9 @@ def main() -> None:
     process = default_process(area)
     language = settings.LANGUAGE_CODE
     # warm-up: imports, fonts, translations, URL resolvers
-    render_pdf("documents/print_base.html", {"title": "Zahřátí"}, language=language)
+    typeset.typeset_pdf(
+        typeset.Document(title="Zahřátí", lang=language, blocks=[typeset.paragraph("Zahřátí")])
+    )
 
     def pages(pdf: bytes) -> int:
         return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -11,12 +11,6 @@ class DocumentsConfig(AppConfig):
         from . import rules  # noqa: F401  (registers the permissions)
 
     def load_demo(self, report):
-        from .pdf import demo_pdfs
-
-        with demo_pdfs():  # a second load in this process reuses the PDFs of the first
-            self._load_demo(report)
-
-    def _load_demo(self, report):
         # The library's demo documents are PDFs, rendered here (documents owns PDFs).
         from socplan.library import demo as library_demo
 

@@ -1,6 +1,8 @@
-"""Long documents typeset by Typst: the plan and the catalogue booklet (PDF).
+"""Every PDF of socplan, typeset by Typst: the plan, the catalogue booklet, the monitoring
+report and the evaluation, the minutes and the attendance sheet, the resolution table, the
+survey's questionnaire and results, the library's demo documents.
 
-WeasyPrint (:mod:`.pdf`) lays HTML out box by box in Python; a plan of 44 pages with its
+WeasyPrint, used before, laid HTML out box by box in Python: a plan of 44 pages with its
 analyses took it 5 to 6 seconds of CPU, a plan of 100 pages over 10 (benchmarks/results.md).
 Typst, a typesetter written in Rust, sets the same document in well under a second, as a
 tagged PDF/UA-1 (headings, tables with their header cells, images with their text

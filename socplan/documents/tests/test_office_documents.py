@@ -49,9 +49,8 @@ def _pages(pdf: bytes, *, layout=True) -> list[str]:
     return [page for page in text.split("\f") if page.strip()]
 
 
-# a word hyphenated at the end of a line: WeasyPrint writes the hyphen as U+2010, Typst (the
-# plan) as the soft hyphen U+00AD
-HYPHEN_AT_LINE_END = "[\u2010\u00ad]\n"
+# a word hyphenated at the end of a line: Typst writes the hyphen as the soft hyphen U+00AD
+HYPHEN_AT_LINE_END = "\u00ad\n"
 
 
 def _words(pdf: bytes) -> str:
