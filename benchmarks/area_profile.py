@@ -13,14 +13,12 @@ Targets: a profile (demography with comparison) under 1 s; the coverage of all O
 Figures are appended to benchmarks/results.md.
 """
 
-import datetime
 import os
-import platform
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
+
 ORPS = ("6103", "3112", "6221", "1000", "8107", "5103")
 
 
@@ -146,19 +144,16 @@ def main() -> None:
         f"| coverage of ORP Tábor ({len(one.rows)} municipalities) with distances, "
         f"register loaded | {wall:.2f} s | {cpu:.2f} s |"
     )
-    load = os.getloadavg()[0]
-    header = (
-        f"\n\n## Area profile and coverage, {datetime.date.today().isoformat()} "
-        f"({connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {load:.1f})\n\n"
-        "Targets: the profile of any ORP with its comparison under 1 s; the coverage of all "
-        "206 ORPs against the national register of about 6,700 services under 5 s.\n\n"
-        "| what | wall time | CPU time |\n| --- | --- | --- |\n"
+    write_section(
+        "Area profile and coverage",
+        connection.vendor,
+        ["what", "wall time", "CPU time"],
+        lines,
+        note=(
+            "Targets: the profile of any ORP with its comparison under 1 s; the coverage of all "
+            "206 ORPs against the national register of about 6,700 services under 5 s.\n"
+        ),
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as results:
-        results.write(text)
 
 
 if __name__ == "__main__":

@@ -11,15 +11,12 @@ wall time depends on the load) and the number of pages are appended to
 benchmarks/results.md.
 """
 
-import datetime
 import io
 import os
-import platform
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
 
 
 def main() -> None:
@@ -47,18 +44,12 @@ def main() -> None:
             pages = len(PdfReader(io.BytesIO(pdf)).pages)
             kib = len(pdf) // 1024
             lines.append(f"| by {by}, {size} | {wall:.1f} s | {cpu:.1f} s | {pages} | {kib} KiB |")
-    load = os.getloadavg()[0]
-    header = (
-        f"\n## Catalogue booklet of the Humpolec demo, {datetime.date.today()} "
-        f"({connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {load:.1f})\n\n"
-        "| booklet | wall time | CPU time | pages | size |\n"
-        "| --- | --- | --- | --- | --- |\n"
+    write_section(
+        "Catalogue booklet of the Humpolec demo",
+        connection.vendor,
+        ["booklet", "wall time", "CPU time", "pages", "size"],
+        lines,
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 if __name__ == "__main__":

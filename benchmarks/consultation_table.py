@@ -16,12 +16,11 @@ are appended to benchmarks/results.md, with a second download of the PDF from it
 import datetime
 import io
 import os
-import platform
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
+
 COMMENTS = 500
 TITLE = "Benchmark: 500 připomínek"
 
@@ -139,18 +138,12 @@ def main() -> None:
         f"| PDF again (cached, unchanged table) | {wall:.2f} s | {cpu:.2f} s "
         f"| {len(content) // 1024} KiB |"
     )
-    load = os.getloadavg()[0]
-    header = (
-        f"\n## Resolution table of {COMMENTS} comments, {datetime.date.today()} "
-        f"({connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {load:.1f})\n\n"
-        "| format | wall time | CPU time | size |\n"
-        "| --- | --- | --- | --- |\n"
+    write_section(
+        f"Resolution table of {COMMENTS} comments",
+        connection.vendor,
+        ["format", "wall time", "CPU time", "size"],
+        lines,
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 if __name__ == "__main__":

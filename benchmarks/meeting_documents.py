@@ -17,12 +17,11 @@ depends on the load), the pages and the size are appended to benchmarks/results.
 import datetime
 import io
 import os
-import platform
 import time
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
+
 RUNS = 3
 
 
@@ -164,18 +163,12 @@ def main() -> None:
                 f"| {len(pdf) // 1024} KiB |"
             )
         transaction.set_rollback(True)
-    load = os.getloadavg()[0]
-    header = (
-        f"\n## Minutes and attendance sheets (Typst), {datetime.date.today()} "
-        f"({connection.vendor}, Python {platform.python_version()}, {os.cpu_count()} cores, "
-        f"load average {load:.1f})\n\n"
-        "| document | CPU time | CPU time again | wall time | pages | size |\n"
-        "| --- | --- | --- | --- | --- | --- |\n"
+    write_section(
+        "Minutes and attendance sheets (Typst)",
+        connection.vendor,
+        ["document", "CPU time", "CPU time again", "wall time", "pages", "size"],
+        lines,
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 if __name__ == "__main__":

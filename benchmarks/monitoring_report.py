@@ -14,16 +14,14 @@ of this process (the machine is shared), the size and the number of queries are 
 benchmarks/results.md.
 """
 
-import datetime
 import io
 import os
-import platform
 import time
 from decimal import Decimal
-from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
+
 TITLE = "Plán 2019–2021 (benchmark monitoringu)"
 SOURCES = ["municipalities", "region", "state", "eu"]
 STATES = ["done", "done", "in_progress", "not_done", "planned", "cancelled", "done"]
@@ -171,19 +169,13 @@ def main() -> None:
             f"| {fmt.upper()} | {wall:.1f} s | {cpu:.1f} s | {len(content) // 1024} KiB{extra} "
             f"| {len(queries.captured_queries)} |"
         )
-    load = os.getloadavg()[0]
-    header = (
-        f"\n## Monitoring report of a plan with 200 activities and 100 indicators, "
-        f"{datetime.date.today()} ({connection.vendor}, Python {platform.python_version()}, "
-        f"{os.cpu_count()} cores, load average {load:.1f})\n\n"
-        "Target: each format under 10 s.\n\n"
-        "| format | wall time | CPU time | size | queries |\n"
-        "| --- | --- | --- | --- | --- |\n"
+    write_section(
+        "Monitoring report of a plan with 200 activities and 100 indicators",
+        connection.vendor,
+        ["format", "wall time", "CPU time", "size", "queries"],
+        lines,
+        note="Target: each format under 10 s.\n",
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 if __name__ == "__main__":

@@ -9,9 +9,7 @@ SOCPLAN_DATA_DIR (or DATABASE_URL). The figures (wall time and peak memory of th
 import and of the idempotent second one) are appended to benchmarks/results.md.
 """
 
-import datetime
 import os
-import platform
 import resource
 import sys
 import time
@@ -19,7 +17,7 @@ from pathlib import Path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socplan.settings")
 REPO = Path(__file__).resolve().parents[1]
-RESULTS = Path(__file__).with_name("results.md")
+from _common import write_section  # noqa: E402
 
 
 def main() -> None:
@@ -45,16 +43,13 @@ def main() -> None:
             f"| {label} | {elapsed:.2f} s | {rss:.0f} MiB | "
             f"{report.total_added} added, {report.total_changed} changed |"
         )
-    header = (
-        f"\n## Territory import, {datetime.date.today()} ({connection.vendor}, "
-        f"Python {platform.python_version()}, {os.cpu_count()} cores)\n\n"
-        "| run | wall time | peak resident memory so far | result |\n"
-        "| --- | --- | --- | --- |\n"
+    write_section(
+        "Territory import",
+        connection.vendor,
+        ["run", "wall time", "peak resident memory so far", "result"],
+        lines,
+        load=False,
     )
-    text = header + "\n".join(lines) + "\n"
-    print(text)
-    with RESULTS.open("a", encoding="utf-8") as handle:
-        handle.write(text)
 
 
 if __name__ == "__main__":

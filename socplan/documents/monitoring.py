@@ -35,7 +35,7 @@ from socplan.planning.selectors import plan_approved_version
 from . import typeset
 from .branding import branding_for
 from .charts import PALETTE
-from .monitoring_print import evaluation_document, report_document
+from .monitoring_print import evaluation_document, indicator_headers, report_document
 from .monitoring_print import percent as _percent
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
@@ -256,15 +256,7 @@ def report_docx(*, period: MonitoringPeriod, language: str | None = None) -> byt
         if state.indicators:
             add_table(
                 document,
-                [
-                    _("Indicator"),
-                    _("Kind"),
-                    _("Baseline"),
-                    _("Value of the year"),
-                    _("Actual to date"),
-                    _("Target of the plan"),
-                    _("Achieved"),
-                ],
+                indicator_headers(final=False),
                 [
                     [
                         t(f"{r.indicator.measure.code} {r.indicator.name}"),
@@ -445,14 +437,7 @@ def evaluation_docx(*, evaluation, language: str | None = None) -> bytes:
         if summary.indicators:
             add_table(
                 document,
-                [
-                    _("Indicator"),
-                    _("Kind"),
-                    _("Baseline"),
-                    _("Actual at the end"),
-                    _("Target of the plan"),
-                    _("Achieved"),
-                ],
+                indicator_headers(final=True),
                 [
                     [
                         t(f"{r.indicator.measure.code} {r.indicator.name}")

@@ -221,6 +221,20 @@ def _kind(row) -> str:
     return _("cumulative") if row.aggregation == "cumulative" else _("level")
 
 
+def indicator_headers(*, final: bool) -> list[str]:
+    """The columns of the indicators' table: of a monitored year (``final`` False) or of
+    the plan at its end (the evaluation). The DOCX has the same."""
+    values = [_("Actual at the end")] if final else [_("Value of the year"), _("Actual to date")]
+    return [
+        _("Indicator"),
+        _("Kind"),
+        _("Baseline"),
+        *values,
+        _("Target of the plan"),
+        _("Achieved"),
+    ]
+
+
 def _indicators(context: dict, images: typeset.Images) -> list[dict]:
     state = context["state"]
     blocks = [typeset.heading(_("Indicators"), id="indicators", page_break=True)]
@@ -228,15 +242,7 @@ def _indicators(context: dict, images: typeset.Images) -> list[dict]:
         return blocks + [typeset.paragraph(_("The plan has no indicators."))]
     blocks.append(
         typeset.table(
-            [
-                _("Indicator"),
-                _("Kind"),
-                _("Baseline"),
-                _("Value of the year"),
-                _("Actual to date"),
-                _("Target of the plan"),
-                _("Achieved"),
-            ],
+            indicator_headers(final=False),
             [
                 [
                     _indicator_name(r),
@@ -376,14 +382,7 @@ def _evaluation_indicators(summary) -> list[dict]:
         return blocks + [typeset.paragraph(_("The plan has no indicators."))]
     blocks.append(
         typeset.table(
-            [
-                _("Indicator"),
-                _("Kind"),
-                _("Baseline"),
-                _("Actual at the end"),
-                _("Target of the plan"),
-                _("Achieved"),
-            ],
+            indicator_headers(final=True),
             [
                 [
                     _indicator_name(r),
