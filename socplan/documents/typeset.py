@@ -318,9 +318,7 @@ def title_page(branding, images: "Images", *, subtitles=(), lines=(), colophon=(
     title, ``lines`` (status, date), ``colophon`` (label, text) pairs, the labels of demo
     data, and for a funded process its funding logos, the EU emblem and the publicity
     notice at the foot of the page."""
-    from .branding import eu_emblem_png
-
-    page = {
+    return {
         "site_name": branding.site_name,
         "logo": images.add_picture(branding.logo) if branding.logo else None,
         "logo_alt": branding.logo_alt,
@@ -328,20 +326,8 @@ def title_page(branding, images: "Images", *, subtitles=(), lines=(), colophon=(
         "lines": [czech_nbsp(str(text)) for text in lines],
         "colophon": [[str(label), czech_nbsp(str(text))] for label, text in colophon],
         "demo": [str(label) for label in demo],
-        "publicity": None,
+        "publicity": publicity(branding, images) if branding.has_funding else None,
     }
-    if branding.has_funding:
-        page["publicity"] = {
-            "funding_logo": (
-                images.add_picture(branding.funding_logo) if branding.funding_logo else None
-            ),
-            "funding_logo_alt": branding.funding_logo_alt,
-            "eu_emblem": images.add(eu_emblem_png(), "png"),
-            "eu_alt": branding.eu_emblem_alt,
-            "eu_label": branding.eu_label,
-            "notice": czech_nbsp(branding.notice),
-        }
-    return page
 
 
 # --- the resolution table of a consultation round, the documents of a needs survey --------
