@@ -45,7 +45,13 @@ Register import (:func:`registry_import_run`)
     (:class:`_Helper`) stages the second half of the spool into a stage file of its own
     while this process stages the first half; the helper never touches the database, and
     should it stop (an unknown code needs the database), this process stages its half
-    itself.
+    itself. On PostgreSQL the writes run in a second thread in batches of
+    :data:`IMMEDIATE_BATCH` (with a shorter thread switch interval, see
+    :func:`_prompt_switches`), large values are compressed with lz4, and a first import
+    (:data:`BULK_LOAD_MIN_SERVICES`) drops the foreign keys between the tables it writes
+    and adds them again, checked once each, before its commit
+    (:func:`socplan.catalogue.bulk.drop_foreign_keys`; those tables are locked until
+    then, so the catalogue's pages wait for the first import).
 """
 
 from __future__ import annotations
@@ -56,6 +62,7 @@ import gc
 import os
 import pickle
 import signal
+import sys
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -91,10 +98,23 @@ from .validators import ico_is_valid
 
 SHRINK_LIMIT = 0.8  # refuse a file with at most 80 % of the active services (20 % fewer)
 BATCH = 250
+# PostgreSQL (the writes run at once, in a second thread): larger batches, so fewer COPY
+# statements, each of which waits for the server twice; and that thread gets Python's
+# interpreter lock back sooner after each wait (see _prompt_switches).
+IMMEDIATE_BATCH = 500
+IMMEDIATE_SWITCH_INTERVAL = 0.001  # seconds (Python's default: 0.005)
 MAX_PROBLEM_LINES = 50  # values left out or cleaned, listed in the report
 IMPORT_START_GRACE = 60  # seconds a new import counts as running before its first beat
 # A first import of at least this many services is staged by two processes (_Helper).
 PARALLEL_MIN_SERVICES = 1000
+# PostgreSQL: a first import of at least this many services drops the foreign keys from
+# the tables it writes to these ones, and adds them again (checked at once) before its
+# commit: one check per key instead of one per row, half of the server's work otherwise.
+# The tables are locked meanwhile (readers of the catalogue wait for the import), so only
+# for a first import, into a catalogue that has no registered service yet. (Keys to the
+# territory, the users and the providers stay: other pages read those tables.)
+BULK_LOAD_MIN_SERVICES = 1000
+BULK_LOAD_KEYS = (Service, ServiceForm, CodelistItem)
 
 
 class RegistryImportRefused(RegistryFileError):
@@ -299,6 +319,24 @@ def _fewer_collections():
         gc.set_threshold(*threshold)
 
 
+@contextlib.contextmanager
+def _prompt_switches():
+    """Where the stage writes at once (PostgreSQL), its thread waits for the server at
+    every statement and between blocks of a COPY, and then for Python's interpreter lock,
+    which this thread, busy preparing the next batch, gives up only every "switch
+    interval" (5 ms by default): meanwhile the server idles. A shorter interval while the
+    import writes (measured: the writing thread kept up with the preparing one)."""
+    if not bulk.stages_immediately():
+        yield
+        return
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(min(interval, IMMEDIATE_SWITCH_INTERVAL))
+    try:
+        yield
+    finally:
+        sys.setswitchinterval(interval)
+
+
 def active_registered_count(on: datetime.date | None = None) -> int:
     return (
         Service.objects.registered()
@@ -378,7 +416,7 @@ def registry_import_run(
             # which then only writes: SQLite's write lock, which blocks every other writer,
             # is held for that only. (On PostgreSQL the writes run in a second thread as
             # they are prepared, inside the transaction.)
-            with bulk.stage_transaction(), bulk.Stage() as stage:
+            with _prompt_switches(), bulk.stage_transaction(), bulk.Stage() as stage:
                 writer = _stage(
                     summary, spool, stage, outcome=outcome, on=on, progress=progress, user=user
                 )
@@ -464,7 +502,8 @@ def registry_imports_mark_dead() -> None:
 class _Writer:
     """The writing pass of one import, staged (outside a transaction) into ``stage``.
 
-    Rows are prepared in batches of :data:`BATCH` services through
+    Rows are prepared in batches of :data:`BATCH` services (:data:`IMMEDIATE_BATCH`
+    where the stage writes at once) through
     :mod:`socplan.catalogue.bulk` (no model instances): new services with all their rows
     and their search text; changed services are compared with their stored record, which
     writes the history, and only the parts that changed are rebuilt."""
@@ -550,6 +589,8 @@ class _Writer:
         self.indexed = 0  # new services, indexed as they are written
         self.added_note = _("added from the register")
         self.helper = False  # in a _Helper's process: never use the database
+        self.dropped_keys: list | None = None  # foreign keys dropped until finish()
+        self.batch = IMMEDIATE_BATCH if stage.immediate else BATCH
 
     @property
     def pending(self) -> int:
@@ -751,15 +792,32 @@ class _Writer:
 
     # ---- writing
 
-    def prepare(self, *, new: int, forms: int) -> None:
+    def prepare(self, *, new: int, forms: int, first: bool = False) -> None:
         """Before the staging loop: ids of the ``new`` services and of (at most) their
         ``forms`` in one go; and on PostgreSQL, foreign keys checked by each statement (in
-        the stage's thread, while this one goes on) rather than all at the commit."""
+        the stage's thread, while this one goes on) rather than all at the commit, large
+        values compressed with lz4, and on a ``first`` import of at least
+        :data:`BULK_LOAD_MIN_SERVICES` new services, the foreign keys between the tables
+        it writes dropped until :meth:`finish` (see :data:`BULK_LOAD_KEYS`)."""
         self.stage.wait()
         self.pools[Service] = bulk.reserve_ids(Service, new)
         self.pools[ServiceForm] = bulk.reserve_ids(ServiceForm, forms)
         if connection.vendor == "postgresql":
-            self.stage.add([("execute", "SET CONSTRAINTS ALL IMMEDIATE", [])])
+            if first and new >= BULK_LOAD_MIN_SERVICES:
+                self.dropped_keys = bulk.drop_foreign_keys(
+                    [table.model for table in self.tables.values()], BULK_LOAD_KEYS
+                )
+            self.stage.add(
+                [("execute", "SET CONSTRAINTS ALL IMMEDIATE", []), *bulk.fast_compression()]
+            )
+
+    def finish(self) -> None:
+        """After every write (inside the transaction): the foreign keys dropped by
+        :meth:`prepare` are added again, each checked over its table at once."""
+        self.stage.wait()
+        if self.dropped_keys:
+            bulk.restore_foreign_keys(self.dropped_keys)
+        self.dropped_keys = None
 
     def ids(self, model, count: int) -> list[int]:
         """``count`` new ids of ``model`` from a pool reserved in blocks."""
@@ -768,7 +826,7 @@ class _Writer:
             if self.helper:
                 raise _NeedsTheDatabase(model)
             self.stage.wait()  # this thread uses the connection
-            pool += bulk.reserve_ids(model, max(count - len(pool), 6 * BATCH))
+            pool += bulk.reserve_ids(model, max(count - len(pool), 6 * self.batch))
         taken, pool[:] = pool[:count], pool[count:]
         return taken
 
@@ -1093,7 +1151,7 @@ def _stage(summary, spool, stage, *, outcome: ImportOutcome, on, progress, user)
     done = len(skipped)
     if len(skipped) < total:
         new = len(summary.portal_ids - existing.keys())
-        writer.prepare(new=new, forms=summary.forms if new else 0)
+        writer.prepare(new=new, forms=summary.forms if new else 0, first=not existing)
         context = _StagingContext(
             summary=summary,
             existing=existing,
@@ -1221,7 +1279,7 @@ def _stage_items(writer: _Writer, items, context: _StagingContext, *, done, prog
             )
             writer.updates.append((pk, record, resolved, digest, notes, provider_pk, was_active))
         done += 1
-        if writer.pending >= BATCH:
+        if writer.pending >= writer.batch:
             writer.flush()
         progress(done, total, note)
     writer.flush()
@@ -1349,6 +1407,7 @@ class _Helper:
 def _apply(stage: bulk.Stage, writer: _Writer, *, outcome: ImportOutcome, progress) -> None:
     """The writes staged by :func:`_stage` (inside the import's transaction)."""
     stage.apply()
+    writer.finish()
     if writer.touched:
         total = outcome.services_in_file
         progress(total, total, _("Updating the search index"))

@@ -643,3 +643,210 @@ def test_a_helper_that_meets_an_unknown_code_leaves_its_half_to_the_import(monke
     assert not unknown.is_known
     assert Service.objects.get(portal_id=items[-1]["portalId"]).kind == unknown
     assert result.details["unknown_codes"] == {"DruhSocialniSluzby/999": 1}
+
+
+# --- PostgreSQL: a first import drops the foreign keys between its tables until its end
+
+
+def _foreign_keys() -> list[tuple]:
+    """The foreign keys of the catalogue's tables as PostgreSQL describes them, with
+    whether they are checked (their triggers)."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.conrelid::regclass::text, c.conname, pg_get_constraintdef(c.oid),"
+            " c.convalidated, c.condeferrable, c.condeferred,"
+            " (SELECT count(*) FROM pg_trigger t WHERE t.tgconstraint = c.oid AND"
+            " t.tgenabled <> 'D')"
+            " FROM pg_constraint c WHERE c.contype = 'f'"
+            " AND (c.conrelid::regclass::text LIKE 'catalogue%%'"
+            " OR c.confrelid::regclass::text LIKE 'catalogue%%')"
+            " ORDER BY 1, 2"
+        )
+        return cursor.fetchall()
+
+
+def _postgresql_only():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (SQLite checks its foreign keys at the commit)")
+
+
+def _dropping(monkeypatch, **kwargs) -> list:
+    """Spy on bulk.drop_foreign_keys (with ``kwargs``); the first import of the sample
+    (83 services) counts as a bulk load."""
+    from socplan.catalogue import bulk
+
+    results = []
+    drop = bulk.drop_foreign_keys
+
+    def spy(*args, **more):
+        results.append(drop(*args, **more, **kwargs))
+        return results[-1]
+
+    monkeypatch.setattr(bulk, "drop_foreign_keys", spy)
+    monkeypatch.setattr(services, "BULK_LOAD_MIN_SERVICES", 2)
+    return results
+
+
+def test_a_first_import_with_its_foreign_keys_dropped_writes_what_checked_keys_write(
+    monkeypatch,
+):
+    import sys
+
+    from django.db import connection
+
+    from socplan.catalogue import bulk, search
+
+    _postgresql_only()
+    keys = _foreign_keys()
+    assert len(keys) > 10 and all(key[3] and key[6] == 4 for key in keys)
+    monkeypatch.setattr(services, "BULK_LOAD_MIN_SERVICES", 10**9)
+    monkeypatch.setattr(services, "IMMEDIATE_BATCH", 10)  # (several batches: the same)
+    checked = run()
+    written, report = _everything_imported(), _report(checked)
+    queries = ["pecovatelska sluzba", "senior", "domov", "Praha"]
+    ranks = [search.ranked_ids(Service.objects.all(), query) for query in queries]
+    ranked = [[Service.objects.get(pk=pk).portal_id for pk in found] for found in ranks]
+    assert any(ranked)
+    _empty_catalogue()
+    monkeypatch.setattr(services, "IMMEDIATE_BATCH", 1000)
+    dropped = _dropping(monkeypatch)
+    intervals = []
+    original = bulk.run_operations
+
+    def writing(operations, **kwargs):
+        intervals.append(sys.getswitchinterval())
+        original(operations, **kwargs)
+
+    monkeypatch.setattr(bulk, "run_operations", writing)
+    interval = sys.getswitchinterval()
+    loaded = run()
+    assert len(dropped) == 1 and len(dropped[0]) >= 10  # the keys between its tables
+    # the writing thread got the interpreter lock back sooner while the import wrote
+    assert set(intervals) == {min(interval, services.IMMEDIATE_SWITCH_INTERVAL)}
+    assert sys.getswitchinterval() == interval
+    assert (loaded.added, loaded.changed, loaded.unchanged) == (83, 0, 0)
+    assert _report(loaded) == report
+    assert _everything_imported() == written
+    ranks = [search.ranked_ids(Service.objects.all(), query) for query in queries]
+    assert [[Service.objects.get(pk=pk).portal_id for pk in found] for found in ranks] == ranked
+    assert _foreign_keys() == keys  # all of them back, checked, the same
+    with connection.cursor() as cursor:  # large values compressed with lz4, when there is
+        cursor.execute(
+            "SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'"
+        )
+        if cursor.fetchone()[0]:
+            cursor.execute(
+                "SELECT DISTINCT pg_column_compression(register_data) FROM catalogue_service"
+                " WHERE pg_column_compression(register_data) IS NOT NULL"
+            )
+            assert [row[0] for row in cursor.fetchall()] == ["lz4"]
+    assert run().unchanged == 83  # and a second import finds nothing to change
+    assert len(dropped) == 1  # (and drops nothing)
+
+
+def test_a_failing_first_import_leaves_the_foreign_keys_and_the_data_as_they_were(
+    monkeypatch,
+):
+    from django.db import IntegrityError, connection, transaction
+
+    from socplan.catalogue import bulk
+
+    _postgresql_only()
+    keys, before = _foreign_keys(), snapshot()
+    dropped = _dropping(monkeypatch)
+    original = bulk.run_operations
+    facilities = Facility._meta.db_table
+
+    def failing(operations, **kwargs):
+        for operation in operations:
+            if operation[0] == "copy" and facilities in operation[1]:
+                raise RuntimeError("disk full")
+            original([operation], **kwargs)
+
+    monkeypatch.setattr(bulk, "run_operations", failing)
+    with pytest.raises(RuntimeError, match="disk full"):
+        run()
+    assert dropped and dropped[0]  # the keys were dropped, then the import failed
+    assert _foreign_keys() == keys
+    assert snapshot() == before
+    assert RegistryImport.objects.order_by("-pk").first().status == RegistryImport.Status.FAILED
+    # and the keys check again: an age group of no service is refused
+    ages = Service.age_groups.through._meta.db_table
+    services.ensure_codelists()
+    group = CodelistItem.objects.order_by("pk").values_list("pk", flat=True).first()
+    with (
+        pytest.raises(IntegrityError, match="foreign key"),
+        transaction.atomic(),
+        connection.cursor() as cursor,
+    ):
+        cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        cursor.execute(
+            f"INSERT INTO {ages} (service_id, codelistitem_id) VALUES (%s, %s)",  # noqa: S608
+            [10**9, group],
+        )
+
+
+def test_a_first_import_that_cannot_lock_its_tables_keeps_the_foreign_keys(monkeypatch):
+    import psycopg
+    from django.db import connection
+
+    _postgresql_only()
+    keys = _foreign_keys()
+    settings = connection.settings_dict
+    other = psycopg.connect(
+        dbname=settings["NAME"],
+        user=settings["USER"],
+        password=settings["PASSWORD"] or None,
+        host=settings["HOST"] or None,
+        port=settings["PORT"] or None,
+    )
+    try:
+        # another session reads the codelists in a transaction of its own
+        other.execute("LOCK TABLE catalogue_codelistitem IN ACCESS SHARE MODE")
+        dropped = _dropping(monkeypatch, lock_timeout="50ms")
+        result = run()
+    finally:
+        other.rollback()
+        other.close()
+    assert dropped == [None]  # not granted in time: the keys stayed
+    assert (result.added, result.changed, result.unchanged) == (83, 0, 0)
+    assert Facility.objects.filter(service__portal_id=3575).exists()
+    assert _foreign_keys() == keys
+
+
+def test_a_first_import_by_a_role_that_does_not_own_the_tables_keeps_the_foreign_keys(
+    monkeypatch,
+):
+    from django.db import connection
+
+    _postgresql_only()
+    keys = _foreign_keys()
+    role = "socplan_test_import_role"
+    dropped = _dropping(monkeypatch)
+    with connection.cursor() as cursor:  # (all in the test's transaction, rolled back)
+        cursor.execute(f"CREATE ROLE {role} NOLOGIN")
+        cursor.execute(f"GRANT ALL ON ALL TABLES IN SCHEMA public TO {role}")
+        cursor.execute(f"GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO {role}")
+        cursor.execute(f"SET LOCAL ROLE {role}")
+        try:
+            result = run()
+        finally:
+            cursor.execute("RESET ROLE")
+    assert dropped == [None]  # it may not alter the tables: the keys stayed
+    assert (result.added, result.changed, result.unchanged) == (83, 0, 0)
+    assert _foreign_keys() == keys
+
+
+def test_sqlite_never_drops_foreign_keys():
+    from django.db import connection
+
+    from socplan.catalogue import bulk
+
+    if connection.vendor != "sqlite":
+        pytest.skip("SQLite only")
+    assert bulk.drop_foreign_keys([Facility], [Service]) is None
+    assert bulk.fast_compression() == []
