@@ -231,7 +231,8 @@ def need_opinion_submit(*, actor, opinion: NeedOpinion) -> NeedOpinion:
             obj=locked,
             replaces=replaced.pk if replaced is not None else None,
         )
-        _notify_region(locked, replaced=replaced)
+        if not locked.is_demo:  # the demo's story tells nobody
+            _notify_region(locked, replaced=replaced)
     return locked
 
 

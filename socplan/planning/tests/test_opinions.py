@@ -95,6 +95,16 @@ def test_the_staff_of_the_region_get_an_email_when_an_opinion_is_sent(
     assert "V01/2" in sent_mail()[-1].subject and "V01 " in sent_mail()[-1].body
 
 
+def test_the_demo_s_opinions_send_no_email(process, coordinator, evidence, region_staff):
+    from socplan.testing.mail import sent_mail
+
+    opinion = make_opinion(process, evidence, actor=coordinator)
+    NeedOpinion.objects.filter(pk=opinion.pk).update(is_demo=True)
+    opinion.refresh_from_db()
+    services.need_opinion_submit(actor=coordinator, opinion=opinion)
+    assert sent_mail() == []
+
+
 def test_it_numbers_opinions_within_the_process(process, coordinator, evidence):
     first = make_opinion(process, evidence, actor=coordinator)
     second = make_opinion(process, evidence, actor=coordinator)
