@@ -1286,14 +1286,24 @@ def _stage_items(writer: _Writer, items, context: _StagingContext, *, done, prog
     return done
 
 
-def _a_core_is_free() -> bool:
-    """Whether a core is idle (the load average of the last minute leaves one): on a
-    machine busy with other work a helper process only adds its overhead (about a fifth
-    more CPU time: caches filled twice), measured on 2 cores."""
+# The load average that leaves a core free for the helper: the importing process counts in
+# it itself (about 1 once it has run for a while: the benchmark's rounds, a worker's import
+# after the file's first pass), so "a core free" is "the others use less than about half a
+# core"; measured on 2 cores, the helper still paid at a load of about 2 and cost at 2.4.
+FREE_CORE_LOAD = 0.5
+
+
+def _a_core_is_free(load: float | None = None, cores: int | None = None) -> bool:
+    """Whether a core is idle for the helper (the load average of the last minute, this
+    process included, leaves one: at most ``cores - FREE_CORE_LOAD``): on a machine busy
+    with other work a helper process only adds its overhead (about a fifth more CPU time:
+    caches filled twice), measured on 2 cores."""
     try:
-        return os.getloadavg()[0] <= (os.cpu_count() or 1) - 1
+        load = os.getloadavg()[0] if load is None else load
     except OSError:
         return False
+    cores = (os.cpu_count() or 1) if cores is None else cores
+    return load <= cores - FREE_CORE_LOAD
 
 
 class _NeedsTheDatabase(Exception):

@@ -850,3 +850,13 @@ def test_sqlite_never_drops_foreign_keys():
         pytest.skip("SQLite only")
     assert bulk.drop_foreign_keys([Facility], [Service]) is None
     assert bulk.fast_compression() == []
+
+
+def test_a_core_counts_as_free_with_the_import_itself_in_the_load():
+    """The importing process counts in the load average itself (about 1): on 2 cores the
+    helper runs at a load of 1.1 (the import alone), not at 1.6 or more (other work)."""
+    assert services._a_core_is_free(load=0.2, cores=2)
+    assert services._a_core_is_free(load=1.1, cores=2)
+    assert not services._a_core_is_free(load=1.6, cores=2)
+    assert not services._a_core_is_free(load=2.4, cores=2)
+    assert services._a_core_is_free(load=3.0, cores=4)
