@@ -35,7 +35,12 @@ from socplan.planning.selectors import plan_approved_version
 from . import typeset
 from .branding import branding_for
 from .charts import PALETTE
-from .monitoring_print import evaluation_document, indicator_headers, report_document
+from .monitoring_print import (
+    activity_headers,
+    evaluation_document,
+    indicator_headers,
+    report_document,
+)
 from .monitoring_print import percent as _percent
 from .typography import czech_nbsp, format_number
 from .word import add_margins, add_table, add_toc, czech_typography, money, new_document
@@ -231,14 +236,7 @@ def report_docx(*, period: MonitoringPeriod, language: str | None = None) -> byt
                 if m.activities:
                     add_table(
                         document,
-                        [
-                            _("Activity"),
-                            _("State"),
-                            _("Progress"),
-                            _("Planned (CZK)"),
-                            _("Real (CZK)"),
-                            _("Commentary"),
-                        ],
+                        activity_headers(),
                         [
                             [
                                 t(f"{a.activity.code} {a.activity.title}"),

@@ -138,14 +138,7 @@ def _measure_table(m) -> list[dict]:
     )
     if m.override:
         caption += f" ({_('set by hand')}: {m.override.reason})"
-    columns = [
-        _("Activity"),
-        _("State"),
-        _("Progress"),
-        _("Planned (CZK)"),
-        _("Real (CZK)"),
-        _("Commentary"),
-    ]
+    columns = activity_headers()
     if not m.activities:
         return [
             typeset.table(
@@ -219,6 +212,18 @@ def _indicator_name(row) -> str:
 
 def _kind(row) -> str:
     return _("cumulative") if row.aggregation == "cumulative" else _("level")
+
+
+def activity_headers() -> list[str]:
+    """The columns of a measure's activities in the report (PDF and DOCX)."""
+    return [
+        _("Activity"),
+        _("State"),
+        _("Progress"),
+        _("Planned (CZK)"),
+        _("Real (CZK)"),
+        _("Commentary"),
+    ]
 
 
 def indicator_headers(*, final: bool) -> list[str]:
